@@ -1,0 +1,246 @@
+"""The command line: ``kitepkana [--data-dir DIR] COMMAND …``. With no command it starts the desktop app.
+
+Every command calls the same :class:`app.library.Library` service the GUI uses. Exit codes: 0 ok,
+1 the command found problems (e.g. ``check``), 2 bad usage or invalid input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app import __version__
+from app import paths as app_paths
+from app.db.models import KINDS, LANGS
+from app.errors import AuthoringError, KitepkanaError, NotFoundError
+from app.progress import TerminalProgress
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="library folder to use (default: the per-user folder, or KITEPKANA_HOME)")
+    common.add_argument("--no-sample", action="store_true", default=argparse.SUPPRESS,
+                        help="do not import the bundled sample into an empty library")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(prog="kitepkana", parents=[common],
+                                     description="Kitepkana: an offline library of local self-government practices.")
+    parser.add_argument("--version", action="version", version=f"Kitepkana {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("gui", parents=[common], help="start the desktop app (the default)")
+    p = sub.add_parser("import", parents=[common], help="import an authoring folder (validated first)")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p = sub.add_parser("list", parents=[common], help="list the items in the library")
+    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--lang", choices=LANGS)
+    p.add_argument("--limit", type=int)
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("show", parents=[common], help="show one item")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("check", parents=[common], help="check database, schema and media files")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("stats", parents=[common], help="numbers about the library")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("gc", parents=[common], help="delete media files no item refers to")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("paths", parents=[common], help="show the folders in use")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _setup_console() -> None:
+    # Old Windows consoles are not UTF-8: never crash on a Kyrgyz letter, replace it.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def _print_json(data: object) -> None:
+    utf8 = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8"
+    print(json.dumps(data, ensure_ascii=not utf8, indent=2, default=str))
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _open_library(args: argparse.Namespace, *, sample: bool = True):
+    from app.library import Library
+
+    library = Library(app_paths.resolve(getattr(args, "data_dir", None)))
+    if sample and not getattr(args, "no_sample", False) and library.is_empty():
+        _err(f"The library in {library.paths.data} is empty: importing the bundled sample catalog…")
+        bar = TerminalProgress("Importing sample")
+        report = library.import_sample_if_empty(progress=bar)
+        bar.finish()
+        if report:
+            _err(f"Imported {len(report.added)} items from the sample catalog.")
+    return library
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with _open_library(args, sample=False) as lib:
+        bar = TerminalProgress("Importing")
+        try:
+            report = lib.import_folder(args.folder, progress=bar)
+        finally:
+            bar.finish()
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(f"Imported {args.folder}: {len(report.added)} added, {len(report.updated)} updated, "
+              f"{len(report.unchanged)} unchanged ({report.media_files} media files).")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open_library(args) as lib:
+        items = lib.list_items(kind=args.kind, lang=args.lang, limit=args.limit)
+    if args.json:
+        _print_json([i.to_dict() for i in items])
+    else:
+        for i in items:
+            print(f"{i.id:<40} {i.kind:<9} {i.lang}  {i.title}")
+        print(f"{len(items)} item(s)")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open_library(args) as lib:
+        item = lib.get_item(args.id)
+    if args.json:
+        _print_json(item.to_dict())
+        return 0
+    print(item.title)
+    print("=" * min(len(item.title), 80))
+    facts = [("id", item.id), ("kind", item.kind), ("language", item.lang), ("year", item.year or ""),
+             ("region", " → ".join(r.text(item.lang) for r in item.region_path)),
+             ("topics", ", ".join(t.text(item.lang) for t in item.topics)),
+             ("for", ", ".join(g.text(item.lang) for g in item.target_groups)),
+             ("organisation", item.organisation), ("authors", ", ".join(item.authors)), ("award", item.award),
+             ("translations", ", ".join(f"{k}: {v}" for k, v in sorted(item.translations.items()) if v != item.id)),
+             ("related", ", ".join(item.related)), ("duration", f"{item.duration:.0f} s" if item.duration else ""),
+             ("starts", item.starts or ""), ("ends", item.ends or ""), ("location", item.location)]
+    for key, value in facts:
+        if value:
+            print(f"{key + ':':<14}{value}")
+    for f in item.files:
+        state = "" if f.present else "  (not downloaded)"
+        print(f"{'file:':<14}{f.role} {f.lang or ''} {f.name} ({f.size // 1024} KB){state}")
+    if item.summary:
+        print("\n" + item.summary)
+    print("\n" + item.body_text)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open_library(args, sample=False) as lib:
+        bar = TerminalProgress("Checking")
+        try:
+            report = lib.check(progress=bar)
+        finally:
+            bar.finish()
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        for note in report.notes:
+            print(f"note: {note}")
+        for problem in report.problems:
+            print(f"PROBLEM: {problem}")
+        if report.ok:
+            print(f"OK: database intact, schema up to date, {report.files_checked} media files verified.")
+        else:
+            print(f"{len(report.problems)} problem(s) found.")
+    return 0 if report.ok else 1
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open_library(args) as lib:
+        stats = lib.stats()
+    if args.json:
+        _print_json(stats.to_dict())
+    else:
+        print(f"Library: {stats.data_dir}")
+        print(f"Items: {stats.items}  ({', '.join(f'{k}: {v}' for k, v in stats.by_kind.items())})")
+        print(f"Languages: {', '.join(f'{k}: {v}' for k, v in stats.by_lang.items())}")
+        print(f"Taxonomies: {stats.topics} topics, {stats.regions} regions, {stats.target_groups} target groups")
+        print(f"Media: {stats.media_files} files, {stats.media_bytes / 1e6:.1f} MB; "
+              f"{stats.media_missing} not downloaded")
+        print(f"Your data: {stats.bookmarks} bookmarks, {stats.notes} notes, {stats.history} in history")
+        print(f"Schema revision: {stats.schema_revision}")
+    return 0
+
+
+def cmd_gc(args: argparse.Namespace) -> int:
+    with _open_library(args, sample=False) as lib:
+        files, freed = lib.collect_garbage()
+    if args.json:
+        _print_json({"files": files, "bytes": freed})
+    else:
+        print(f"Removed {files} unreferenced media file(s), {freed / 1e6:.1f} MB freed.")
+    return 0
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    p = app_paths.resolve(getattr(args, "data_dir", None))
+    data = {"mode": p.mode, "data": str(p.data), "config": str(p.config), "cache": str(p.cache),
+            "logs": str(p.logs), "database": str(p.database), "media": str(p.media),
+            "resources": str(app_paths.resources_dir())}
+    if args.json:
+        _print_json(data)
+    else:
+        for k, v in data.items():
+            print(f"{k + ':':<11}{v}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(data_dir=getattr(args, "data_dir", None), import_sample=not getattr(args, "no_sample", False))
+
+
+COMMANDS = {"gui": cmd_gui, "import": cmd_import, "list": cmd_list, "show": cmd_show, "check": cmd_check,
+            "stats": cmd_stats, "gc": cmd_gc, "paths": cmd_paths}
+
+
+def main(argv: list[str] | None = None) -> int:
+    _setup_console()
+    args = build_parser().parse_args(argv)
+    command = COMMANDS[args.command or "gui"]
+    try:
+        return command(args)
+    except AuthoringError as e:
+        _err(str(e))
+        return 2
+    except NotFoundError as e:
+        _err(str(e))
+        return 2
+    except KitepkanaError as e:
+        _err(f"error: {e}")
+        return 2
+    except InterruptedError:
+        _err("cancelled; nothing was changed")
+        return 130
+    except BrokenPipeError:  # `kitepkana show X | head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

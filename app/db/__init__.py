@@ -1,0 +1,1 @@
+"""The local library database: typed models, engine set-up and migrations."""

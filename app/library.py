@@ -1,0 +1,337 @@
+"""The Library service: the one object the CLI, the GUI and the tests call.
+
+It is thread-safe: every call opens its own short session; writes are serialised by a lock (SQLite
+wants a single writer). It returns plain values (``app.values``), never ORM rows.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from app import paths as app_paths
+from app.authoring import load_folder
+from app.authoring.taxonomy import Known
+from app.content import (
+    ApplyResult,
+    bump_content_version,
+    drop_unreferenced_blob_rows,
+    upsert_items,
+    upsert_taxonomy,
+    utcnow,
+)
+from app.db import engine as db_engine
+from app.db import models as m
+from app.errors import NotFoundError
+from app.lock import InstanceLock
+from app.media import MediaStore
+from app.values import (
+    CheckReport,
+    CueInfo,
+    FileInfo,
+    ImportReport,
+    ItemDetail,
+    ItemSummary,
+    Label,
+    LibraryStats,
+    NoteInfo,
+)
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+def _label(row: m.Topic | m.TargetGroup | m.Region) -> Label:
+    return Label(row.id, row.label_ky, row.label_ru, row.label_en)
+
+
+def _iso(value) -> str:
+    return value.isoformat(timespec="seconds") if value is not None else ""
+
+
+class Library:
+    def __init__(self, paths: app_paths.Paths, *, exclusive: bool = False) -> None:
+        """Open (and migrate) the library. ``exclusive`` takes the one-app-per-folder lock (the GUI does)."""
+        self.paths = paths.ensure()
+        self.instance_lock = InstanceLock(paths.lock_file).acquire() if exclusive else None
+        self.media = MediaStore(paths.media)
+        self.engine = db_engine.make_engine(paths.database)
+        self.last_backup = db_engine.upgrade(self.engine, db_path=paths.database, backup_dir=paths.backups)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_lock = threading.RLock()
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None, *, exclusive: bool = False) -> Library:
+        return cls(app_paths.resolve(data_dir), exclusive=exclusive)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.instance_lock is not None:
+            self.instance_lock.release()
+            self.instance_lock = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with self._write_lock, self._sessions() as session, session.begin():
+            yield session
+
+    # --- content ------------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        with self._read() as s:
+            return s.scalar(select(func.count()).select_from(m.Item)) == 0
+
+    def import_folder(self, folder: Path, *, progress: Progress | None = None,
+                      cancelled: Cancelled | None = None) -> ImportReport:
+        """Validate the whole folder, store its media, then write every item in one transaction."""
+        folder = Path(folder)
+        with self._read() as s:
+            known_ids = set(s.scalars(select(m.Item.id)))
+            known = Known(frozenset(s.scalars(select(m.Topic.id))), frozenset(s.scalars(select(m.TargetGroup.id))),
+                          frozenset(s.scalars(select(m.Region.id))))
+
+        def stage(offset: int, span: int) -> Progress | None:
+            if progress is None:
+                return None
+            return lambda done, total, msg: progress(offset + (span * done // max(total, 1)), 100, msg)
+
+        catalog = load_folder(folder, known_ids=known_ids, known_taxonomy=known, progress=stage(0, 40),
+                              cancelled=cancelled)
+        # Media first: content-addressed files are harmless if the transaction below never happens.
+        media_progress = stage(40, 50)
+        for n, (sha, source) in enumerate(sorted(catalog.media.items())):
+            if cancelled and cancelled():
+                raise InterruptedError("cancelled")
+            if media_progress:
+                media_progress(n, len(catalog.media), source.name)
+            if not self.media.has(sha):
+                self.media.put_file(source, expected_sha256=sha)
+        if progress:
+            progress(90, 100, "writing the library")
+        with self._write() as s:
+            tax_changes = upsert_taxonomy(s, topics=catalog.topics, target_groups=catalog.target_groups,
+                                          regions=catalog.regions)
+            result = upsert_items(s, catalog.items, media=self.media, origin=f"import:{folder.name}")
+            if result.changed or tax_changes:
+                bump_content_version(s)
+        if progress:
+            progress(100, 100, "done")
+        return ImportReport(folder=str(folder), added=tuple(result.added), updated=tuple(result.updated),
+                            unchanged=tuple(result.unchanged), taxonomy_changes=tax_changes,
+                            media_files=len(catalog.media))
+
+    def import_sample_if_empty(self, *, progress: Progress | None = None) -> ImportReport | None:
+        """First start: fill an empty library from the bundled sample catalog."""
+        if not self.is_empty():
+            return None
+        return self.import_folder(app_paths.sample_catalog_dir(), progress=progress)
+
+    def content_version(self) -> int:
+        with self._read() as s:
+            row = s.get(m.Meta, "content_version")
+            return int(row.value) if row else 0
+
+    def list_items(self, *, kind: str | None = None, lang: str | None = None, limit: int | None = None,
+                   offset: int = 0) -> list[ItemSummary]:
+        with self._read() as s:
+            q = select(m.Item).options(selectinload(m.Item.topics)).order_by(m.Item.kind, m.Item.title)
+            if kind:
+                q = q.where(m.Item.kind == kind)
+            if lang:
+                q = q.where(m.Item.lang == lang)
+            q = q.offset(offset)
+            if limit:
+                q = q.limit(limit)
+            return [ItemSummary(id=r.id, kind=r.kind, lang=r.lang, title=r.title, summary=r.summary, year=r.year,
+                                region=r.region_id, topics=tuple(t.id for t in r.topics),
+                                updated_at=_iso(r.updated_at)) for r in s.scalars(q)]
+
+    def get_item(self, item_id: str) -> ItemDetail:
+        with self._read() as s:
+            r = s.get(m.Item, item_id, options=[selectinload(m.Item.topics), selectinload(m.Item.target_groups),
+                                                 selectinload(m.Item.files), selectinload(m.Item.relations)])
+            if r is None:
+                raise NotFoundError(f"no item with id '{item_id}'")
+            path: list[Label] = []
+            region = r.region
+            while region is not None:
+                path.insert(0, _label(region))
+                region = s.get(m.Region, region.parent_id) if region.parent_id else None
+            translations = dict(s.execute(select(m.Item.lang, m.Item.id)
+                                          .where(m.Item.translation_group == r.translation_group)).all())
+            extra: dict = {}
+            if isinstance(r, m.Practice):
+                extra = {"award": r.award}
+            elif isinstance(r, m.Lesson):
+                extra = {"duration": r.duration, "course": r.course, "course_order": r.course_order,
+                         "cues": tuple(CueInfo(c.lang, c.start, c.end, c.text) for c in r.cues)}
+            elif isinstance(r, m.Event):
+                extra = {"starts": _iso(r.starts) or None, "ends": _iso(r.ends) or None, "format": r.format,
+                         "location": r.location, "recording": r.recording_id}
+            return ItemDetail(
+                id=r.id, kind=r.kind, lang=r.lang, title=r.title, summary=r.summary, body_md=r.body_md,
+                body_html=r.body_html, body_text=r.body_text, year=r.year,
+                region=_label(r.region) if r.region else None, region_path=tuple(path),
+                topics=tuple(_label(t) for t in r.topics), target_groups=tuple(_label(g) for g in r.target_groups),
+                authors=tuple(r.authors or ()), organisation=r.organisation, source_url=r.source_url,
+                translation_group=r.translation_group, translations=translations,
+                related=tuple(x.related_id for x in r.relations),
+                files=tuple(FileInfo(role=f.role, sha256=f.sha256, name=f.name, mime=f.blob.mime, size=f.blob.size,
+                                     present=f.blob.present, lang=f.lang, title=f.title) for f in r.files),
+                created_at=_iso(r.created_at), updated_at=_iso(r.updated_at), **extra)
+
+    def media_path(self, sha256: str) -> Path:
+        return self.media.path(sha256)
+
+    def taxonomy(self) -> dict[str, list[Label]]:
+        with self._read() as s:
+            return {"topics": [_label(t) for t in s.scalars(select(m.Topic).order_by(m.Topic.id))],
+                    "target_groups": [_label(t) for t in s.scalars(select(m.TargetGroup).order_by(m.TargetGroup.id))],
+                    "regions": [_label(t) for t in s.scalars(select(m.Region).order_by(m.Region.id))]}
+
+    # --- health -------------------------------------------------------------------------------
+
+    def stats(self) -> LibraryStats:
+        with self._read() as s:
+            kinds = Counter(dict(s.execute(select(m.Item.kind, func.count()).group_by(m.Item.kind)).all()))
+            langs = Counter(dict(s.execute(select(m.Item.lang, func.count()).group_by(m.Item.lang)).all()))
+            count = lambda model: s.scalar(select(func.count()).select_from(model))
+            present = s.execute(select(func.count(), func.coalesce(func.sum(m.Blob.size), 0))
+                                .where(m.Blob.present.is_(True))).one()
+            return LibraryStats(
+                items=sum(kinds.values()), by_kind=dict(sorted(kinds.items())), by_lang=dict(sorted(langs.items())),
+                topics=count(m.Topic), regions=count(m.Region), target_groups=count(m.TargetGroup),
+                media_files=present[0], media_bytes=int(present[1]),
+                media_missing=s.scalar(select(func.count()).select_from(m.Blob).where(m.Blob.present.is_(False))),
+                bookmarks=count(m.Bookmark), notes=count(m.Note), history=count(m.HistoryEntry),
+                schema_revision=db_engine.current_revision(self.engine), data_dir=str(self.paths.data))
+
+    def check(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> CheckReport:
+        """Integrity of the database, migrations at head, every stored media file present with its hash."""
+        problems: list[str] = []
+        notes: list[str] = []
+        with self._read() as s:
+            integrity = [row[0] for row in s.execute(text("PRAGMA integrity_check"))]
+            if integrity != ["ok"]:
+                problems += [f"database: {line}" for line in integrity]
+            for table, rowid, parent, _fk in s.execute(text("PRAGMA foreign_key_check")):
+                problems.append(f"database: row {rowid} of '{table}' refers to a missing row of '{parent}'")
+            blobs = list(s.execute(select(m.Blob.sha256, m.Blob.present)).all())
+            names = dict(s.execute(select(m.ItemFile.sha256, m.ItemFile.item_id + ": " + m.ItemFile.name)).all())
+        current, head = db_engine.current_revision(self.engine), db_engine.head_revision()
+        if current != head:
+            problems.append(f"database schema is at revision {current}, the program expects {head}")
+        checked = 0
+        for n, (sha, present) in enumerate(blobs):
+            if cancelled and cancelled():
+                raise InterruptedError("cancelled")
+            if progress:
+                progress(n, len(blobs), names.get(sha, sha))
+            if not present:
+                notes.append(f"not downloaded: {names.get(sha, sha)}")
+                continue
+            wrong = self.media.verify(sha)
+            checked += 1
+            if wrong:
+                problems.append(f"media file {sha[:12]}… ({names.get(sha, 'unreferenced')}) is {wrong}")
+        if progress:
+            progress(len(blobs), len(blobs), "")
+        return CheckReport(problems=tuple(problems), files_checked=checked, notes=tuple(notes))
+
+    def collect_garbage(self) -> tuple[int, int]:
+        """Forget media no item refers to any more and delete their files. Returns (files, bytes)."""
+        with self._write() as s:
+            drop_unreferenced_blob_rows(s)
+            referenced = set(s.scalars(select(m.Blob.sha256)))
+        return self.media.collect_garbage(referenced)
+
+    # --- user data (local only) -----------------------------------------------------------------
+
+    def _exists(self, s: Session, item_id: str) -> bool:
+        return s.get(m.Item, item_id) is not None
+
+    def set_bookmark(self, item_id: str, on: bool = True) -> bool:
+        with self._write() as s:
+            row = s.get(m.Bookmark, item_id)
+            if on and row is None:
+                if not self._exists(s, item_id):
+                    raise NotFoundError(f"no item with id '{item_id}'")
+                s.add(m.Bookmark(item_id=item_id, created_at=utcnow()))
+            elif not on and row is not None:
+                s.delete(row)
+        return on
+
+    def bookmarks(self) -> list[str]:
+        with self._read() as s:
+            return list(s.scalars(select(m.Bookmark.item_id).order_by(m.Bookmark.created_at.desc())))
+
+    def add_note(self, item_id: str, text_: str, *, position: float | None = None) -> NoteInfo:
+        with self._write() as s:
+            if not self._exists(s, item_id):
+                raise NotFoundError(f"no item with id '{item_id}'")
+            now = utcnow()
+            note = m.Note(item_id=item_id, text=text_, position=position, created_at=now, updated_at=now)
+            s.add(note)
+            s.flush()
+            return self._note_info(s, note)
+
+    def notes(self, item_id: str | None = None) -> list[NoteInfo]:
+        with self._read() as s:
+            q = select(m.Note).order_by(m.Note.created_at)
+            if item_id:
+                q = q.where(m.Note.item_id == item_id)
+            return [self._note_info(s, n) for n in s.scalars(q)]
+
+    def delete_note(self, note_id: int) -> None:
+        with self._write() as s:
+            row = s.get(m.Note, note_id)
+            if row is not None:
+                s.delete(row)
+
+    def _note_info(self, s: Session, n: m.Note) -> NoteInfo:
+        return NoteInfo(id=n.id, item_id=n.item_id, text=n.text, position=n.position, created_at=_iso(n.created_at),
+                        updated_at=_iso(n.updated_at), orphaned=not self._exists(s, n.item_id))
+
+    def record_opened(self, item_id: str, *, position: float | None = None, finished: bool = False) -> None:
+        with self._write() as s:
+            now = utcnow()
+            row = s.get(m.HistoryEntry, item_id)
+            if row is None:
+                s.add(m.HistoryEntry(item_id=item_id, first_opened_at=now, last_opened_at=now, open_count=1,
+                                     position=position, finished=finished))
+            else:
+                row.last_opened_at, row.open_count = now, row.open_count + 1
+                if position is not None:
+                    row.position = position
+                row.finished = row.finished or finished
+
+    def resume_position(self, item_id: str) -> float | None:
+        with self._read() as s:
+            row = s.get(m.HistoryEntry, item_id)
+            return row.position if row else None
+
+    def history(self, *, limit: int = 100) -> list[tuple[str, str, float | None]]:
+        with self._read() as s:
+            rows = s.execute(select(m.HistoryEntry.item_id, m.HistoryEntry.last_opened_at, m.HistoryEntry.position)
+                             .order_by(m.HistoryEntry.last_opened_at.desc()).limit(limit)).all()
+            return [(i, _iso(t), p) for i, t, p in rows]
+
+    def apply_result_summary(self, result: ApplyResult) -> dict[str, int]:
+        return {"added": len(result.added), "updated": len(result.updated), "deleted": len(result.deleted)}

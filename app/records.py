@@ -1,0 +1,79 @@
+"""Plain records of content, as they travel from an authoring folder (and later a feed) into the library.
+
+An :class:`ItemRecord` is the full description of one item; its :attr:`content_hash` decides whether
+the library copy must be rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class FileRef:
+    role: str  # attachment | video | thumbnail | subtitles | file | image
+    sha256: str
+    size: int
+    name: str  # original file name, for display and export
+    mime: str
+    lang: str | None = None  # subtitles
+    title: str | None = None  # attachments
+
+
+@dataclass(frozen=True)
+class TaxonomyEntry:
+    id: str
+    ky: str
+    ru: str
+    en: str
+    type: str | None = None  # regions only
+    parent: str | None = None  # regions only
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    id: str
+    kind: str
+    lang: str
+    title: str
+    summary: str = ""
+    body_md: str = ""
+    topics: tuple[str, ...] = ()
+    region: str | None = None
+    target_groups: tuple[str, ...] = ()
+    year: int | None = None
+    authors: tuple[str, ...] = ()
+    organisation: str = ""
+    award: str = ""
+    translation_of: str | None = None
+    related: tuple[str, ...] = ()
+    source_url: str = ""
+    duration: float | None = None
+    course: str = ""
+    course_order: int | None = None
+    starts: str | None = None  # ISO 8601
+    ends: str | None = None
+    format: str = ""
+    location: str = ""
+    recording: str | None = None
+    files: tuple[FileRef, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["files"] = [asdict(f) for f in self.files]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ItemRecord:
+        d = dict(d)
+        d["files"] = tuple(FileRef(**f) for f in d.get("files", ()))
+        for key in ("topics", "target_groups", "authors", "related"):
+            d[key] = tuple(d.get(key, ()))
+        return cls(**d)
+
+    @property
+    def content_hash(self) -> str:
+        canonical = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
