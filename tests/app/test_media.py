@@ -64,3 +64,43 @@ def test_sha256_file_matches_hashlib(tmp_path: Path) -> None:
     f = tmp_path / "f"
     f.write_bytes(b"x" * (3 << 20))
     assert sha256_file(f).sha256 == hashlib.sha256(b"x" * (3 << 20)).hexdigest()
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from app.media import MediaStore
+
+class Slow:
+    def __init__(self):
+        self.sent = 0
+    def read(self, n):
+        if self.sent == 4:
+            print("half", flush=True)
+            time.sleep(60)
+        self.sent += 1
+        return b"x" * 65536
+
+MediaStore(Path(sys.argv[1])).put_stream(Slow())
+"""
+
+
+def test_killed_writer_leaves_no_file_under_a_real_name(tmp_path: Path) -> None:
+    """A power cut / kill in the middle of a write leaves only a .part, which gc clears."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    root = tmp_path / "media"
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(root)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "half"
+    finally:
+        proc.kill()
+        proc.wait()
+    store = MediaStore(root)
+    assert list(store.all_hashes()) == []
+    assert len(list(root.glob("incoming-*.part"))) == 1
+    store.collect_garbage(set())
+    assert list(root.iterdir()) == []
