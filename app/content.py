@@ -20,6 +20,7 @@ from app.markdown import html_to_text, render_html
 from app.media import MediaStore
 from app.records import ItemRecord, TaxonomyEntry
 from app.subtitles import read_cues
+from app.textextract import extract, extractable
 
 MODEL_BY_KIND = {"practice": m.Practice, "lesson": m.Lesson, "document": m.Document, "event": m.Event}
 
@@ -96,6 +97,7 @@ def upsert_items(session: Session, records: list[ItemRecord], *, media: MediaSto
         if pending else {}
     now = utcnow()
     blobs: dict[str, m.Blob] = {}  # added in this unit of work (autoflush is off while filling)
+    texts: set[str] = set()
     for r in records:
         h = r.content_hash
         row = existing.get(r.id)
@@ -114,14 +116,14 @@ def upsert_items(session: Session, records: list[ItemRecord], *, media: MediaSto
                 result.updated.append(r.id)
             row.content_hash, row.updated_at = h, now
             _fill(session, row, r, media=media, origin=origin, group=translation_group(r, session, pending),
-                  blobs=blobs)
+                  blobs=blobs, texts=texts)
             session.add(row)
     session.flush()
     return result
 
 
 def _fill(session: Session, row: m.Item, r: ItemRecord, *, media: MediaStore, origin: str, group: str,
-          blobs: dict[str, m.Blob]) -> None:
+          blobs: dict[str, m.Blob], texts: set[str]) -> None:
     row.lang, row.title, row.summary = r.lang, r.title, r.summary
     row.body_md = r.body_md
     row.body_html = _body_html(r)
@@ -138,6 +140,10 @@ def _fill(session: Session, row: m.Item, r: ItemRecord, *, media: MediaStore, or
             blob = m.Blob(sha256=f.sha256, size=f.size, mime=f.mime, present=media.has(f.sha256))
             session.add(blob)
         blobs[f.sha256] = blob
+        if extractable(f.mime) and blob.present and f.sha256 not in texts and session.get(m.FileText, f.sha256) is None:
+            got = extract(media.path(f.sha256), f.mime)
+            session.add(m.FileText(sha256=f.sha256, text=got.text, pages=got.pages, error=got.error))
+            texts.add(f.sha256)
         if not blob.present and media.has(f.sha256):
             blob.present = True
     row.files = [m.ItemFile(role=f.role, lang=f.lang, sha256=f.sha256, name=f.name, title=f.title, position=i)

@@ -240,3 +240,17 @@ class HistoryEntry(Base):
 
 
 USER_DATA_TABLES = ("bookmarks", "notes", "history")
+
+
+class FileText(Base):
+    """Text extracted from a stored file (PDF attachments and documents), cached by content hash.
+
+    The search index is rebuilt from the database; caching the text here keeps rebuilds fast and
+    lets them run without re-parsing every PDF.
+    """
+
+    __tablename__ = "file_texts"
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(String(500), default="")
