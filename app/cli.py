@@ -46,6 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", parents=[common], help="show one item")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
+    p = sub.add_parser("search", parents=[common], help="search the library")
+    p.add_argument("query", nargs="?", default="", help="words, \"a phrase\"; Latin transliteration works too")
+    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--lang", choices=LANGS)
+    p.add_argument("--topic", help="a topic id, e.g. drinking-water")
+    p.add_argument("--region", help="a region id; includes everything inside it, e.g. naryn")
+    p.add_argument("--target-group", help="a target group id, e.g. women")
+    p.add_argument("--year")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("reindex", parents=[common], help="rebuild the search index from the library")
+    p.add_argument("--json", action="store_true")
     p = sub.add_parser("check", parents=[common], help="check database, schema and media files")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("stats", parents=[common], help="numbers about the library")
@@ -145,6 +158,71 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ensure_index(lib) -> None:  # noqa: ANN001
+    bar = TerminalProgress("Search index")
+    try:
+        done = lib.ensure_index(progress=bar)
+    finally:
+        bar.finish()
+    if done != "ok":
+        _err(f"The search index was {done} to match the library.")
+
+
+def _terminal_snippet(html_snippet: str) -> str:
+    import html as _html
+    import re
+
+    bold = sys.stdout.isatty()
+    text = re.sub(r"<b[^>]*>", "\x1b[1m" if bold else "[", html_snippet)
+    text = text.replace("</b>", "\x1b[0m" if bold else "]")
+    return _html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open_library(args) as lib:
+        _ensure_index(lib)
+        response = lib.search(args.query, kind=args.kind, lang=args.lang, topic=args.topic, region=args.region,
+                              target_group=args.target_group, year=args.year, sort=args.sort, limit=args.limit,
+                              as_you_type=False)
+    if args.json:
+        data = response.to_dict()
+        for hit in data["hits"]:
+            if hit["time"] is None:
+                del hit["time"]
+        _print_json(data)
+        return 0
+    if response.corrected:
+        print(f"No results for \"{args.query}\". Showing results for \"{response.suggestion}\".")
+    elif response.suggestion:
+        print(f"Did you mean: {response.suggestion}")
+    if response.partial:
+        print("No item has all the words; showing the closest matches.")
+    for hit in response.hits:
+        at = f"  ▶ {int(hit.time) // 60}:{int(hit.time) % 60:02d}" if hit.time is not None else ""
+        print(f"{hit.score:7.2f}  {hit.id}  [{hit.kind}, {hit.lang}]{at}\n         {hit.title}")
+        if hit.snippet:
+            print(f"         {_terminal_snippet(hit.snippet)}")
+    print(f"{response.total} result(s)")
+    for name, counts in response.facets.items():
+        if counts:
+            print(f"  {name}: " + ", ".join(f"{k} ({v})" for k, v in list(counts.items())[:8]))
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    with _open_library(args) as lib:
+        bar = TerminalProgress("Reindexing")
+        try:
+            n = lib.reindex(progress=bar)
+        finally:
+            bar.finish()
+    if args.json:
+        _print_json({"items": n})
+    else:
+        print(f"Search index rebuilt: {n} items.")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     with _open_library(args, sample=False) as lib:
         bar = TerminalProgress("Checking")
@@ -212,7 +290,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(data_dir=getattr(args, "data_dir", None), import_sample=not getattr(args, "no_sample", False))
 
 
-COMMANDS = {"gui": cmd_gui, "import": cmd_import, "list": cmd_list, "show": cmd_show, "check": cmd_check,
+COMMANDS = {"gui": cmd_gui, "import": cmd_import, "list": cmd_list, "show": cmd_show, "search": cmd_search,
+            "reindex": cmd_reindex, "check": cmd_check,
             "stats": cmd_stats, "gc": cmd_gc, "paths": cmd_paths}
 
 

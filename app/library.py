@@ -6,6 +6,7 @@ wants a single writer). It returns plain values (``app.values``), never ORM rows
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -47,6 +48,12 @@ Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
 
+def _test_crash_point(name: str) -> None:
+    """Crash-safety tests kill the process at named points (``KITEPKANA_CRASH_AT``); a no-op otherwise."""
+    if os.environ.get("KITEPKANA_CRASH_AT") == name:
+        os._exit(70)
+
+
 def _label(row: m.Topic | m.TargetGroup | m.Region) -> Label:
     return Label(row.id, row.label_ky, row.label_ru, row.label_en)
 
@@ -65,12 +72,15 @@ class Library:
         self.last_backup = db_engine.upgrade(self.engine, db_path=paths.database, backup_dir=paths.backups)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_lock = threading.RLock()
+        self._index = None  # the search index manager, created on first use (whoosh costs import time)
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, *, exclusive: bool = False) -> Library:
         return cls(app_paths.resolve(data_dir), exclusive=exclusive)
 
     def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
         self.engine.dispose()
         if self.instance_lock is not None:
             self.instance_lock.release()
@@ -131,6 +141,13 @@ class Library:
             result = upsert_items(s, catalog.items, media=self.media, origin=f"import:{folder.name}")
             if result.changed or tax_changes:
                 bump_content_version(s)
+        _test_crash_point("after-db-commit")
+        if result.changed or tax_changes:
+            if progress:
+                progress(95, 100, "updating the search index")
+            # taxonomy labels are indexed with every item that uses them: relabelling touches them all
+            changed = [i.id for i in self.list_items()] if tax_changes else result.added + result.updated
+            self.search_index.items_changed(changed)
         if progress:
             progress(100, 100, "done")
         return ImportReport(folder=str(folder), added=tuple(result.added), updated=tuple(result.updated),
@@ -142,6 +159,29 @@ class Library:
         if not self.is_empty():
             return None
         return self.import_folder(app_paths.sample_catalog_dir(), progress=progress)
+
+    # --- search -------------------------------------------------------------------------------
+
+    @property
+    def search_index(self):  # noqa: ANN201
+        if self._index is None:
+            from app.search.manager import IndexManager
+
+            self._index = IndexManager(self.paths.index, self._sessions)
+        return self._index
+
+    def ensure_index(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> str:
+        """Check the index against the database at start; repair or rebuild it. Returns 'ok'/'repaired'/'rebuilt'."""
+        return self.search_index.ensure(progress=progress, cancelled=cancelled)
+
+    def reindex(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
+        return self.search_index.rebuild(progress=progress, cancelled=cancelled)
+
+    def search(self, text: str = "", **options):  # noqa: ANN003, ANN201
+        """Search the library; options are the fields of ``app.search.service.SearchRequest``."""
+        from app.search.service import SearchRequest
+
+        return self.search_index.search(SearchRequest(text=text, **options))
 
     def content_version(self) -> int:
         with self._read() as s:

@@ -1,0 +1,1 @@
+"""Search: language analysis (Kyrgyz, Russian, English), folding and transliteration."""

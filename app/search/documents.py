@@ -1,0 +1,117 @@
+"""Index documents built from the database — the database is the source of truth, the index a copy."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.db import models as m
+
+BATCH = 400
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """What an index document of one item was built from; equal hashes mean nothing to do."""
+
+    item_id: str
+    hash: str
+
+
+def _region_paths(session: Session) -> dict[str, list[m.Region]]:
+    regions = {r.id: r for r in session.scalars(select(m.Region))}
+    paths: dict[str, list[m.Region]] = {}
+    for rid, region in regions.items():
+        chain, cur = [], region
+        while cur is not None:
+            chain.insert(0, cur)
+            cur = regions.get(cur.parent_id) if cur.parent_id else None
+        paths[rid] = chain
+    return paths
+
+
+def index_hash(item: m.Item, texts: dict[str, str]) -> str:
+    """The item's record hash plus the extracted texts that exist now (a PDF may arrive later)."""
+    present = sorted(f.sha256 for f in item.files if f.sha256 in texts)
+    return hashlib.sha256((item.content_hash + ":" + ",".join(present)).encode()).hexdigest()[:32]
+
+
+def all_states(session: Session) -> dict[str, str]:
+    """item id → index hash, for every item in the database (used to repair the index)."""
+    out: dict[str, str] = {}
+    for batch in _batches(session, None):
+        items, texts = batch
+        for item in items:
+            out[item.id] = index_hash(item, texts)
+    return out
+
+
+def _batches(session: Session, ids: Iterable[str] | None) -> Iterator[tuple[list[m.Item], dict[str, str]]]:
+    if ids is None:
+        id_list = list(session.scalars(select(m.Item.id).order_by(m.Item.id)))
+    else:
+        id_list = sorted(set(ids))
+    for start in range(0, len(id_list), BATCH):
+        chunk = id_list[start:start + BATCH]
+        items = list(session.scalars(
+            select(m.Item).where(m.Item.id.in_(chunk))
+            .options(selectinload(m.Item.topics), selectinload(m.Item.target_groups), selectinload(m.Item.files),
+                     selectinload(m.Lesson.cues))))
+        shas = {f.sha256 for it in items for f in it.files}
+        texts = dict(session.execute(select(m.FileText.sha256, m.FileText.text)
+                                     .where(m.FileText.sha256.in_(shas), m.FileText.text != "")).all())
+        yield items, texts
+
+
+def count_items(session: Session, ids: Iterable[str] | None = None) -> int:
+    if ids is not None:
+        return len(set(ids))
+    from sqlalchemy import func
+
+    return session.scalar(select(func.count()).select_from(m.Item)) or 0
+
+
+def build_documents(session: Session, ids: Iterable[str] | None = None) -> Iterator[list[dict]]:
+    """Yield, per item, the list of index documents (the item and its transcript cues)."""
+    paths = _region_paths(session)
+    for items, texts in _batches(session, ids):
+        for item in items:
+            yield item_documents(item, texts, paths)
+
+
+def item_documents(item: m.Item, texts: dict[str, str], paths: dict[str, list[m.Region]]) -> list[dict]:
+    lang = item.lang
+    region_chain = paths.get(item.region_id, []) if item.region_id else []
+    labels: list[str] = []
+    for row in [*item.topics, *item.target_groups, *region_chain]:
+        labels += [row.label_ky, row.label_ru, row.label_en]
+    file_texts = [texts[f.sha256] for f in item.files if f.sha256 in texts]
+    body = "\n".join([item.summary, item.body_text, item.organisation, " ".join(item.authors or ()), *file_texts])
+    sortdate = 0
+    if isinstance(item, m.Event) and item.starts:
+        sortdate = int(item.starts.strftime("%Y%m%d"))
+    elif item.year:
+        sortdate = item.year * 10000 + 101
+    doc = {
+        "key": item.id, "owner": item.id, "doctype": "item", "hash": index_hash(item, texts), "kind": item.kind,
+        "lang": lang, "topics": ",".join(t.id for t in item.topics),
+        "regions": ",".join(r.id for r in region_chain), "target_groups": ",".join(g.id for g in item.target_groups),
+        "year": str(item.year) if item.year else "", "sortdate": sortdate, "labels": " ".join(labels),
+        f"title_{lang}": item.title, f"text_{lang}": body, "spell": "\n".join([item.title, body, " ".join(labels)]),
+    }
+    docs = [doc]
+    if isinstance(item, m.Lesson) and item.cues:
+        by_lang: dict[str, list[str]] = {}
+        for n, cue in enumerate(item.cues):
+            by_lang.setdefault(cue.lang, []).append(cue.text)
+            docs.append({"key": f"{item.id}#{n}", "owner": item.id, "doctype": "cue", "kind": item.kind,
+                         "lang": lang, "time": cue.start, "cue_lang": cue.lang, "cue_text": cue.text,
+                         f"transcript_{cue.lang}": cue.text})
+        for cue_lang, lines in by_lang.items():
+            doc[f"transcript_{cue_lang}"] = "\n".join(lines)
+        doc["spell"] += "\n" + "\n".join(line for lines in by_lang.values() for line in lines)
+    return docs

@@ -1,0 +1,115 @@
+"""Keeps the search index in step with the library database.
+
+The database is the truth. After every content change the changed items are re-indexed and the index
+records the new ``content_version``; if the process dies in between, the next :meth:`ensure` sees an
+older version and repairs exactly the items whose hash differs. Another schema version or a damaged
+index is rebuilt from scratch (with progress), never searched.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db import models as m
+from app.search.documents import _region_paths, all_states, build_documents, count_items, item_documents
+from app.search.index import SearchIndex
+from app.search.service import Searcher, SearchRequest, SearchResponse
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+def content_version(session: Session) -> int:
+    row = session.get(m.Meta, "content_version")
+    return int(row.value) if row else 0
+
+
+class IndexManager:
+    def __init__(self, folder: Path, sessions: sessionmaker) -> None:
+        self.index = SearchIndex(folder)
+        self.searcher = Searcher(self.index)
+        self._sessions = sessions
+        self._lock = threading.RLock()
+
+    def ensure(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> str:
+        """Make the index match the database. Returns what was done: 'ok', 'repaired' or 'rebuilt'."""
+        with self._lock, self._sessions() as session:
+            version = content_version(session)
+            status = self.index.status(version)
+            if status == "ok":
+                return "ok"
+            if status == "stale":
+                try:
+                    self._repair(session, version, progress=progress)
+                    return "repaired"
+                except Exception:  # noqa: BLE001 — a repair that fails falls back to a rebuild
+                    log.warning("index repair failed; rebuilding", exc_info=True)
+            self.rebuild(progress=progress, cancelled=cancelled, session=session)
+            return "rebuilt"
+
+    def rebuild(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
+                session: Session | None = None) -> int:
+        with self._lock:
+            own = session is None
+            session = session or self._sessions()
+            try:
+                version = content_version(session)
+                return self.index.rebuild(build_documents(session), total=count_items(session),
+                                          content_version=version, progress=progress, cancelled=cancelled)
+            finally:
+                if own:
+                    session.close()
+
+    def _repair(self, session: Session, version: int, *, progress: Progress | None = None) -> None:
+        wanted = all_states(session)
+        have = self.index.indexed_states()
+        changed = [i for i, h in wanted.items() if have.get(i) != h]
+        removed = [i for i in have if i not in wanted]
+        if progress:
+            progress(0, len(changed) or 1, "updating the search index")
+        self.index.update(build_documents(session, changed), remove=removed, content_version=version)
+        if progress:
+            progress(len(changed) or 1, len(changed) or 1, "")
+
+    def items_changed(self, changed: Iterable[str], removed: Iterable[str] = ()) -> None:
+        """Called right after a content transaction committed."""
+        with self._lock, self._sessions() as session:
+            version = content_version(session)
+            if self.index.status(version) == "rebuild":
+                self.rebuild(session=session)
+                return
+            self.index.update(build_documents(session, list(changed)), remove=list(removed),
+                              content_version=version)
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        return self.searcher.search(request, self._texts)
+
+    def _texts(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        with self._sessions() as session:
+            paths = _region_paths(session)
+            out = {}
+            from sqlalchemy.orm import selectinload
+
+            items = session.scalars(select(m.Item).where(m.Item.id.in_(ids))
+                                    .options(selectinload(m.Item.files), selectinload(m.Item.topics),
+                                             selectinload(m.Item.target_groups)))
+            shas = set()
+            items = list(items)
+            for it in items:
+                shas |= {f.sha256 for f in it.files}
+            texts = dict(session.execute(select(m.FileText.sha256, m.FileText.text)
+                                         .where(m.FileText.sha256.in_(shas))).all())
+            for it in items:
+                doc = item_documents(it, texts, paths)[0]
+                out[it.id] = (it.title, doc.get(f"text_{it.lang}", ""))
+            return out
+
+    def close(self) -> None:
+        self.index.close()

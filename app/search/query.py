@@ -1,0 +1,135 @@
+"""From what a user typed to a Whoosh query.
+
+We do not hand user text to Whoosh's query language: librarians do not write ``field:value`` or
+``AND``, and stray syntax must never raise. Instead the text is split into quoted phrases and words;
+each word becomes "this word in any field", analysed by each field's own analyzer (so the Russian
+fields stem it as Russian, the Kyrgyz ones as Kyrgyz). A word typed in Latin letters is also tried in
+Cyrillic transliteration. The last word, while the user is still typing, also matches as a prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh.query import And, NullQuery, Or, Phrase, Prefix, Query, Term
+
+from app.search.analysis import fold
+from app.search.schema import text_fields
+from app.search.translit import is_latin, to_cyrillic
+
+TOKEN_RE = re.compile(r'"([^"]*)"?|([^\s"]+)')
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+MIN_PREFIX = 3
+MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    words: tuple[str, ...]
+    phrases: tuple[str, ...]
+    prefix: str | None  # the last word, still being typed
+    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> Cyrillic spellings
+
+
+def parse_text(text: str, *, as_you_type: bool = True) -> ParsedText:
+    words: list[str] = []
+    phrases: list[str] = []
+    last_is_word = False
+    for m in TOKEN_RE.finditer(text):
+        if m.group(1) is not None:
+            phrase = " ".join(WORD_RE.findall(m.group(1)))
+            if len(phrase.split()) > 1:
+                phrases.append(phrase)
+            elif phrase:
+                words.append(phrase)
+            last_is_word = False
+        else:
+            found = WORD_RE.findall(m.group(2))
+            words += found
+            last_is_word = bool(found)
+    words = words[:MAX_WORDS]
+    prefix = None
+    if as_you_type and last_is_word and words and not text[-1:].isspace() and len(words[-1]) >= MIN_PREFIX:
+        prefix = words[-1]
+    variants = {}
+    for w in words + [p for ph in phrases for p in ph.split()]:
+        if is_latin(w):
+            cyr = to_cyrillic(w)
+            if cyr and cyr != w:
+                variants[w] = (cyr,)
+    return ParsedText(tuple(words), tuple(phrases), prefix, variants)
+
+
+def _positions(schema, fieldname: str, text: str) -> list[list[str]]:  # noqa: ANN001
+    """Analysed terms grouped by position (an analyzer may give several stems for one word)."""
+    groups: dict[int, list[str]] = {}
+    for t in schema[fieldname].analyzer(text, mode="query", positions=True):
+        groups.setdefault(t.pos, [])
+        if t.text not in groups[t.pos]:
+            groups[t.pos].append(t.text)
+    return [groups[p] for p in sorted(groups)]
+
+
+def _terms(schema, fieldname: str, text: str) -> list[str]:  # noqa: ANN001
+    return [alts[0] for alts in _positions(schema, fieldname, text)]
+
+
+def _match(fieldname: str, positions: list[list[str]]) -> Query:
+    parts = [Term(fieldname, alts[0]) if len(alts) == 1 else Or([Term(fieldname, a) for a in alts])
+             for alts in positions]
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def word_query(schema, word: str, variants: tuple[str, ...], *, prefix: bool) -> Query | None:  # noqa: ANN001
+    alternatives: list[Query] = []
+    for fieldname in text_fields():
+        seen: set[str] = set()
+        for spelling in (word, *variants):
+            positions = _positions(schema, fieldname, spelling)
+            if not positions:
+                continue
+            key = repr(positions)
+            if key in seen:
+                continue
+            seen.add(key)
+            alternatives.append(_match(fieldname, positions))
+            if prefix:
+                stem = fold(spelling.lower())
+                if len(stem) >= MIN_PREFIX:
+                    alternatives.append(Prefix(fieldname, stem))
+    return Or(alternatives) if alternatives else None
+
+
+def phrase_query(schema, phrase: str, variants: dict[str, tuple[str, ...]]) -> Query | None:  # noqa: ANN001
+    spellings = [phrase]
+    translit = " ".join(variants.get(w, (w,))[0] for w in phrase.split())
+    if translit != phrase:
+        spellings.append(translit)
+    alternatives: list[Query] = []
+    for fieldname in text_fields():
+        for spelling in spellings:
+            terms = _terms(schema, fieldname, spelling)
+            if len(terms) > 1:
+                alternatives.append(Phrase(fieldname, terms))
+            elif terms:
+                alternatives.append(Term(fieldname, terms[0]))
+    return Or(alternatives) if alternatives else None
+
+
+def build(schema, parsed: ParsedText, *, all_words: bool = True) -> Query:  # noqa: ANN001
+    parts: list[Query] = []
+    for i, w in enumerate(parsed.words):
+        is_last = i == len(parsed.words) - 1
+        q = word_query(schema, w, parsed.variants.get(w, ()), prefix=is_last and parsed.prefix == w)
+        if q is not None:
+            parts.append(q)
+    for ph in parsed.phrases:
+        q = phrase_query(schema, ph, parsed.variants)
+        if q is not None:
+            parts.append(q)
+    if not parts:
+        return NullQuery
+    if len(parts) == 1:
+        return parts[0]
+    return And(parts) if all_words else Or(parts)

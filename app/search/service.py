@@ -1,0 +1,256 @@
+"""Running a search: filters, all-words-then-best-partial, facets, snippets, transcript times, "did you mean"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+from whoosh.query import And, Every, NullQuery, Term
+
+from app.search import query as q
+from app.search.analysis import fold
+from app.search.index import SearchIndex
+from app.search.schema import ANALYZERS, FACETS
+from app.search.translit import is_latin, to_cyrillic
+
+SORTS = ("relevance", "date")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str = ""
+    kind: str | None = None
+    lang: str | None = None
+    topic: str | None = None
+    region: str | None = None  # matches the region and everything inside it
+    target_group: str | None = None
+    year: str | None = None
+    sort: str = "relevance"
+    limit: int = 20
+    offset: int = 0
+    snippets: bool = True
+    facets: bool = True
+    as_you_type: bool = True
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    kind: str
+    lang: str
+    title: str
+    score: float
+    snippet: str = ""
+    time: float | None = None  # a hit inside a video transcript: open the lesson here (seconds)
+
+
+@dataclass(frozen=True)
+class SearchResponse:
+    query: str
+    total: int
+    hits: tuple[SearchHit, ...]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestion: str | None = None  # "did you mean"
+    corrected: bool = False  # nothing matched the query, so the suggestion's results are shown
+    partial: bool = False  # no item has all the words: the best partial matches are shown
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# item id -> (title, text to cut snippets from); supplied by the library (the index stores no bodies)
+TextSource = Callable[[list[str]], dict[str, tuple[str, str]]]
+
+
+class Searcher:
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self._facet_cache: tuple[object, dict[str, dict[str, frozenset[int]]]] | None = None
+
+    def search(self, req: SearchRequest, texts: TextSource) -> SearchResponse:
+        s = self.index.searcher()
+        filt = self._filter(req)
+        parsed = q.parse_text(req.text, as_you_type=req.as_you_type)
+        partial = corrected = False
+        suggestion = None
+        if not parsed.words and not parsed.phrases:
+            results = self._run(s, Every(), filt, req, sort="date")
+        else:
+            query = q.build(s.schema, parsed)
+            results = self._run(s, query, filt, req)
+            if results.is_empty() and len(parsed.words) + len(parsed.phrases) > 1:
+                results = self._run(s, q.build(s.schema, parsed, all_words=False), filt, req)
+                partial = not results.is_empty()
+            suggestion = self._suggest(s, parsed)
+            if results.is_empty() and suggestion:
+                fixed = q.parse_text(suggestion, as_you_type=False)
+                alt = self._run(s, q.build(s.schema, fixed), filt, req)
+                if not alt.is_empty():
+                    results, corrected = alt, True
+        hits = self._hits(s, results, req, texts)
+        facets = self._facets(s, results.docs()) if req.facets else {}
+        return SearchResponse(query=req.text, total=len(results.docs()), hits=hits, facets=facets, suggestion=suggestion,
+                              corrected=corrected, partial=partial)
+
+    # --- pieces ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _filter(req: SearchRequest):  # noqa: ANN205
+        terms = [Term("doctype", "item")]
+        for fieldname, value in (("kind", req.kind), ("lang", req.lang), ("topics", req.topic),
+                                 ("regions", req.region), ("target_groups", req.target_group), ("year", req.year)):
+            if value:
+                terms.append(Term(fieldname, value))
+        return And(terms)
+
+    @staticmethod
+    def _run(s, query, filt, req: SearchRequest, sort: str | None = None):  # noqa: ANN001, ANN205
+        if query is NullQuery:
+            query = Every()
+        sort = sort or req.sort
+        kwargs = {"sortedby": "sortdate", "reverse": True} if sort == "date" else {}
+        return s.search(query, filter=filt, limit=req.offset + req.limit, terms=True, **kwargs)
+
+    def _hits(self, s, results, req: SearchRequest, texts: TextSource) -> tuple[SearchHit, ...]:  # noqa: ANN001
+        page = list(results)[req.offset:req.offset + req.limit]
+        ids = [h["owner"] for h in page]
+        sources = texts(ids) if ids else {}
+        out = []
+        for hit in page:
+            item_id, lang = hit["owner"], hit["lang"]
+            matched = hit.matched_terms() if results.has_matched_terms() else []
+            by_field: dict[str, set[str]] = {}
+            for fieldname, term in matched:
+                by_field.setdefault(fieldname, set()).add(term.decode("utf-8") if isinstance(term, bytes) else term)
+            title, body = sources.get(item_id, ("", ""))
+            time = None
+            snippet = ""
+            transcript_fields = [f for f in by_field if f.startswith("transcript_")]
+            text_terms = by_field.get(f"text_{lang}", set()) | by_field.get(f"title_{lang}", set())
+            if transcript_fields and not by_field.get(f"text_{lang}"):
+                time, cue_text, cue_lang = self._cue(s, results.q, item_id)
+                if req.snippets and cue_text:
+                    snippet = _highlight(cue_text, by_field.get(f"transcript_{cue_lang}", set()), cue_lang)
+            elif req.snippets and text_terms:
+                snippet = _highlight(body, text_terms, lang)
+            if req.snippets and not snippet:
+                snippet = _escape(body[:200].strip()) + ("…" if len(body) > 200 else "")
+            out.append(SearchHit(id=item_id, kind=hit["kind"], lang=lang, title=title or item_id,
+                                 score=round(float(hit.score or 0.0), 4), snippet=snippet, time=time))
+        return tuple(out)
+
+    @staticmethod
+    def _cue(s, query, item_id: str) -> tuple[float | None, str, str]:  # noqa: ANN001
+        cue_filter = And([Term("doctype", "cue"), Term("owner", item_id)])
+        found = s.search(query, filter=cue_filter, limit=1)
+        if found.is_empty():
+            return None, "", ""
+        doc = s.reader().stored_fields(found[0].docnum)
+        return float(doc.get("time") or 0.0), doc.get("cue_text", ""), doc.get("cue_lang", "")
+
+    def _facet_postings(self, s) -> dict[str, dict[str, frozenset[int]]]:  # noqa: ANN001
+        if self._facet_cache is not None and self._facet_cache[0] is s:
+            return self._facet_cache[1]
+        table: dict[str, dict[str, frozenset[int]]] = {}
+        reader = s.reader()
+        for fieldname in FACETS:
+            values: dict[str, frozenset[int]] = {}
+            for term in reader.lexicon(fieldname):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                values[text] = frozenset(s.postings(fieldname, text).all_ids())
+            table[fieldname] = values
+        self._facet_cache = (s, table)
+        return table
+
+    def _facets(self, s, docs) -> dict[str, dict[str, int]]:  # noqa: ANN001
+        docset = docs if isinstance(docs, (set, frozenset)) else set(docs)
+        out: dict[str, dict[str, int]] = {}
+        for fieldname, values in self._facet_postings(s).items():
+            counts = {v: len(docset & ids) for v, ids in values.items()}
+            out[fieldname] = {v: c for v, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c}
+        return out
+
+    @staticmethod
+    def _suggest(s, parsed: q.ParsedText) -> str | None:  # noqa: ANN001
+        changed = False
+        words = []
+        for w in parsed.words:
+            folded = fold(w.lower())
+            forms = [folded] + ([fold(to_cyrillic(w))] if is_latin(w) else [])
+            if len(folded) < 4 or any(s.doc_frequency("spell", f) for f in forms) or folded.isdigit():
+                words.append(w)
+                continue
+            best = None
+            for form in forms:
+                found = s.suggest("spell", form, limit=1, maxdist=2 if len(form) >= 6 else 1)
+                if found:
+                    best = found[0]
+                    break
+            if best and best != folded:
+                words.append(best)
+                changed = True
+            else:
+                words.append(w)
+        if not changed:
+            return None
+        return " ".join(words + [f'"{p}"' for p in parsed.phrases])
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_fragmenter = ContextFragmenter(maxchars=220, surround=60)
+_fragmenter.charlimit = None  # highlight beyond the first 32 KB of long documents too
+class _BoldFormatter(HtmlFormatter):
+    """Matches as plain ``<b>…</b>`` (no classes): the GUI and the CLI both understand that."""
+
+    def format_token(self, text, token, replace=False):  # noqa: ANN001, ANN201, FBT002
+        return "<b>" + _escape(token.text if replace else text[token.startchar:token.endchar]) + "</b>"
+
+
+_formatter = _BoldFormatter(between=" … ")
+_analyzers = {lang: make() for lang, make in ANALYZERS.items()}
+
+
+WINDOW_BEFORE, WINDOW_AFTER, MAX_WINDOWS = 120, 240, 2
+_QUICK_FOLD = str.maketrans({"ё": "е", "ө": "о", "ү": "у", "ң": "н"})
+
+
+def _windows(text: str, terms: set[str]) -> str:
+    """Cut the text down to the neighbourhoods of the first matches before highlighting.
+
+    Highlighting re-analyses (and stems) the text it is given; doing that for a whole document costs
+    tens of milliseconds. Stems are, after folding, prefixes of the words they come from, so a plain
+    search of the folded text finds where the matches are, and only those windows are analysed.
+    """
+    if len(text) <= WINDOW_BEFORE + WINDOW_AFTER:
+        return text
+    folded = text.lower().translate(_QUICK_FOLD)  # 1:1 letters, in C: positions stay valid
+    if len(folded) != len(text):  # a rare letter changed length when lowercased: play safe
+        return text
+    stems = sorted({fold(t) for t in terms if t}, key=len, reverse=True)
+    if not stems:
+        return text[:WINDOW_BEFORE + WINDOW_AFTER]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + ")")
+    spans: list[list[int]] = []
+    for m in pattern.finditer(folded):
+        start, end = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.start() + WINDOW_AFTER)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            if len(spans) == MAX_WINDOWS:
+                break
+            spans.append([start, end])
+    if not spans:
+        return text[:WINDOW_BEFORE + WINDOW_AFTER]
+    return " … ".join(text[a:b] for a, b in spans)
+
+
+def _highlight(text: str, terms: set[str], lang: str) -> str:
+    if not text or not terms:
+        return ""
+    analyzer = _analyzers.get(lang) or _analyzers["en"]
+    return highlight(_windows(text, terms), terms, analyzer, _fragmenter, _formatter, top=2)

@@ -1,0 +1,82 @@
+"""The index can't go wrong quietly: it follows imports, repairs itself after a crash, rebuilds when damaged."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from app.library import Library
+from app.search.index import STATE_FILE
+from tests.app.conftest import write
+from tests.conftest import ROOT
+
+
+def ids(response) -> list[str]:  # noqa: ANN001
+    return [h.id for h in response.hits]
+
+
+def test_import_updates_the_index(catalog: Path, tmp_path: Path) -> None:
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_folder(catalog)
+        assert lib.ensure_index() == "ok"  # the import already indexed everything
+        assert "water-ru" in ids(lib.search("водопровод"))
+        page = catalog / "practices" / "water-ru.md"
+        page.write_text(page.read_text(encoding="utf-8").replace("Водопровод", "Канализация")
+                        .replace("водопровод", "канализацию"), encoding="utf-8")
+        lib.import_folder(catalog)
+        assert lib.ensure_index() == "ok"
+        assert "water-ru" in ids(lib.search("канализация"))
+        assert "water-ru" not in ids(lib.search("водопровод"))
+
+
+def test_crash_between_database_and_index_is_repaired_at_next_start(catalog: Path, tmp_path: Path) -> None:
+    data = tmp_path / "lib"
+    with Library.open(data) as lib:
+        lib.import_folder(catalog)
+    write(catalog / "practices" / "new.md", "---\nid: new-one\nkind: practice\nlang: ru\ntitle: Новая практика\n"
+                                            "---\nУникальноеслово в тексте.\n")
+    code = "import sys; from app.library import Library; Library.open(sys.argv[1]).import_folder(sys.argv[2])"
+    proc = subprocess.run([sys.executable, "-c", code, str(data), str(catalog)], cwd=ROOT,
+                          env={**os.environ, "KITEPKANA_CRASH_AT": "after-db-commit"}, capture_output=True, text=True)
+    assert proc.returncode == 70, proc.stderr  # died after the database commit, before the index update
+    with Library.open(data) as lib:
+        assert lib.get_item("new-one").title == "Новая практика"  # the database moved forward whole
+        assert lib.ensure_index() == "repaired"
+        assert ids(lib.search("уникальноеслово")) == ["new-one"]
+        assert lib.ensure_index() == "ok"
+
+
+def test_damaged_index_is_rebuilt_not_searched(catalog: Path, tmp_path: Path) -> None:
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_folder(catalog)
+        folder = lib.paths.index
+    for f in folder.iterdir():
+        if f.suffix in (".seg", ".toc") or f.name.endswith(".toc"):
+            f.write_bytes(b"garbage")
+    with Library.open(tmp_path / "lib") as lib:
+        assert lib.ensure_index() == "rebuilt"
+        assert "water-ru" in ids(lib.search("водопровод"))
+
+
+def test_other_schema_version_is_rebuilt(catalog: Path, tmp_path: Path) -> None:
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_folder(catalog)
+        state_file = lib.paths.index / STATE_FILE
+    state = json.loads(state_file.read_text())
+    state["schema_version"] = -1
+    state_file.write_text(json.dumps(state))
+    with Library.open(tmp_path / "lib") as lib:
+        assert lib.ensure_index() == "rebuilt"
+        assert lib.ensure_index() == "ok"
+
+
+def test_missing_index_is_built(sample_dir: Path) -> None:
+    import shutil
+
+    shutil.rmtree(sample_dir / "index", ignore_errors=True)
+    with Library.open(sample_dir) as lib:
+        progress = []
+        assert lib.ensure_index(progress=lambda d, t, m: progress.append((d, t))) == "rebuilt"
+        assert progress and progress[-1][0] == progress[-1][1]
+        assert lib.search_index.index.doc_count() == len(lib.list_items())
