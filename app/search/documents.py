@@ -110,7 +110,7 @@ def item_documents(item: m.Item, texts: dict[str, str], paths: dict[str, list[m.
             by_lang.setdefault(cue.lang, []).append(cue.text)
             docs.append({"key": f"{item.id}#{n}", "owner": item.id, "doctype": "cue", "kind": item.kind,
                          "lang": lang, "time": cue.start, "cue_lang": cue.lang, "cue_text": cue.text,
-                         f"transcript_{cue.lang}": cue.text})
+                         f"cue_{cue.lang}": cue.text})
         for cue_lang, lines in by_lang.items():
             doc[f"transcript_{cue_lang}"] = "\n".join(lines)
         doc["spell"] += "\n" + "\n".join(line for lines in by_lang.values() for line in lines)

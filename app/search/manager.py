@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import models as m
-from app.search.documents import _region_paths, all_states, build_documents, count_items, item_documents
+from app.search.documents import all_states, build_documents, count_items
 from app.search.index import SearchIndex
 from app.search.service import Searcher, SearchRequest, SearchResponse
 
@@ -92,24 +92,17 @@ class IndexManager:
         return self.searcher.search(request, self._texts)
 
     def _texts(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        """Title and searchable text of a page of hits, for snippets (the index stores no bodies)."""
         with self._sessions() as session:
-            paths = _region_paths(session)
-            out = {}
-            from sqlalchemy.orm import selectinload
-
-            items = session.scalars(select(m.Item).where(m.Item.id.in_(ids))
-                                    .options(selectinload(m.Item.files), selectinload(m.Item.topics),
-                                             selectinload(m.Item.target_groups)))
-            shas = set()
-            items = list(items)
-            for it in items:
-                shas |= {f.sha256 for f in it.files}
-            texts = dict(session.execute(select(m.FileText.sha256, m.FileText.text)
-                                         .where(m.FileText.sha256.in_(shas))).all())
-            for it in items:
-                doc = item_documents(it, texts, paths)[0]
-                out[it.id] = (it.title, doc.get(f"text_{it.lang}", ""))
-            return out
+            rows = session.execute(select(m.Item.id, m.Item.title, m.Item.summary, m.Item.body_text,
+                                          m.Item.organisation).where(m.Item.id.in_(ids))).all()
+            files = session.execute(select(m.ItemFile.item_id, m.FileText.text)
+                                    .join(m.FileText, m.FileText.sha256 == m.ItemFile.sha256)
+                                    .where(m.ItemFile.item_id.in_(ids), m.FileText.text != "")).all()
+        extra: dict[str, list[str]] = {}
+        for item_id, text in files:
+            extra.setdefault(item_id, []).append(text)
+        return {i: (title, "\n".join([summary, body, org, *extra.get(i, ())])) for i, title, summary, body, org in rows}
 
     def close(self) -> None:
         self.index.close()

@@ -81,9 +81,10 @@ def _match(fieldname: str, positions: list[list[str]]) -> Query:
     return parts[0] if len(parts) == 1 else And(parts)
 
 
-def word_query(schema, word: str, variants: tuple[str, ...], *, prefix: bool) -> Query | None:  # noqa: ANN001
+def word_query(schema, word: str, variants: tuple[str, ...], *, prefix: bool,  # noqa: ANN001
+               fields: list[str]) -> Query | None:
     alternatives: list[Query] = []
-    for fieldname in text_fields():
+    for fieldname in fields:
         seen: set[str] = set()
         for spelling in (word, *variants):
             positions = _positions(schema, fieldname, spelling)
@@ -101,13 +102,14 @@ def word_query(schema, word: str, variants: tuple[str, ...], *, prefix: bool) ->
     return Or(alternatives) if alternatives else None
 
 
-def phrase_query(schema, phrase: str, variants: dict[str, tuple[str, ...]]) -> Query | None:  # noqa: ANN001
+def phrase_query(schema, phrase: str, variants: dict[str, tuple[str, ...]],  # noqa: ANN001
+                 fields: list[str]) -> Query | None:
     spellings = [phrase]
     translit = " ".join(variants.get(w, (w,))[0] for w in phrase.split())
     if translit != phrase:
         spellings.append(translit)
     alternatives: list[Query] = []
-    for fieldname in text_fields():
+    for fieldname in fields:
         for spelling in spellings:
             terms = _terms(schema, fieldname, spelling)
             if len(terms) > 1:
@@ -117,15 +119,17 @@ def phrase_query(schema, phrase: str, variants: dict[str, tuple[str, ...]]) -> Q
     return Or(alternatives) if alternatives else None
 
 
-def build(schema, parsed: ParsedText, *, all_words: bool = True) -> Query:  # noqa: ANN001
+def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[str] | None = None) -> Query:  # noqa: ANN001
+    """The query for ``parsed`` over ``fields`` (default: every text field of item documents)."""
+    fields = fields or text_fields()
     parts: list[Query] = []
     for i, w in enumerate(parsed.words):
         is_last = i == len(parsed.words) - 1
-        q = word_query(schema, w, parsed.variants.get(w, ()), prefix=is_last and parsed.prefix == w)
+        q = word_query(schema, w, parsed.variants.get(w, ()), prefix=is_last and parsed.prefix == w, fields=fields)
         if q is not None:
             parts.append(q)
     for ph in parsed.phrases:
-        q = phrase_query(schema, ph, parsed.variants)
+        q = phrase_query(schema, ph, parsed.variants, fields)
         if q is not None:
             parts.append(q)
     if not parts:

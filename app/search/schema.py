@@ -15,7 +15,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from app.search.analysis import english_analyzer, fold, kyrgyz_analyzer, multilingual_analyzer, russian_analyzer
 
 # Bump when the schema or the analysis changes: an index with another version is rebuilt at start.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 LANGS = ("ky", "ru", "en")
 ANALYZERS = {"ru": russian_analyzer, "ky": kyrgyz_analyzer, "en": english_analyzer}
@@ -38,11 +38,16 @@ def spell_analyzer():  # noqa: ANN201
 
 
 def text_fields() -> list[str]:
-    """The fields a user's query searches, in every language."""
+    """The fields a user's query searches, in every language (only item documents have them)."""
     fields = []
     for lang in LANGS:
         fields += [f"title_{lang}", f"text_{lang}", f"transcript_{lang}"]
     return fields + ["labels"]
+
+
+def cue_fields() -> list[str]:
+    """The fields of cue documents: a transcript hit is looked up again in these to find its second."""
+    return [f"cue_{lang}" for lang in LANGS]
 
 
 def build_schema() -> Schema:
@@ -68,5 +73,6 @@ def build_schema() -> Schema:
         analyzer = ANALYZERS[lang]()
         fields[f"title_{lang}"] = TEXT(analyzer=analyzer, field_boost=TITLE_BOOST)
         fields[f"text_{lang}"] = TEXT(analyzer=analyzer)
-        fields[f"transcript_{lang}"] = TEXT(analyzer=analyzer)
+        fields[f"transcript_{lang}"] = TEXT(analyzer=analyzer)  # the whole transcript, on the item
+        fields[f"cue_{lang}"] = TEXT(analyzer=analyzer)  # one cue, on its own document
     return Schema(**fields)

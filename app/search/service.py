@@ -12,7 +12,7 @@ from whoosh.query import And, Every, NullQuery, Term
 from app.search import query as q
 from app.search.analysis import fold
 from app.search.index import SearchIndex
-from app.search.schema import ANALYZERS, FACETS
+from app.search.schema import ANALYZERS, FACETS, cue_fields
 from app.search.translit import is_latin, to_cyrillic
 
 SORTS = ("relevance", "date")
@@ -71,8 +71,8 @@ class Searcher:
 
     def search(self, req: SearchRequest, texts: TextSource) -> SearchResponse:
         s = self.index.searcher()
-        filt = self._filter(req)
         parsed = q.parse_text(req.text, as_you_type=req.as_you_type)
+        filt = self._filter(s, req, listing=not parsed.words and not parsed.phrases)
         partial = corrected = False
         suggestion = None
         if not parsed.words and not parsed.phrases:
@@ -89,21 +89,33 @@ class Searcher:
                 alt = self._run(s, q.build(s.schema, fixed), filt, req)
                 if not alt.is_empty():
                     results, corrected = alt, True
-        hits = self._hits(s, results, req, texts)
+        hits = self._hits(s, results, req, texts, parsed)
         facets = self._facets(s, results.docs()) if req.facets else {}
         return SearchResponse(query=req.text, total=len(results.docs()), hits=hits, facets=facets, suggestion=suggestion,
                               corrected=corrected, partial=partial)
 
     # --- pieces ------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _filter(req: SearchRequest):  # noqa: ANN205
-        terms = [Term("doctype", "item")]
+    def _filter(self, s, req: SearchRequest, *, listing: bool) -> set[int] | None:  # noqa: ANN001
+        """The documents allowed by the filters, from the cached facet postings (no per-query index walk).
+
+        Item queries only touch fields that cue documents lack, so without filters none is needed.
+        """
+        table = self._facet_postings(s)
+        chosen: list[frozenset[int]] = []
         for fieldname, value in (("kind", req.kind), ("lang", req.lang), ("topics", req.topic),
                                  ("regions", req.region), ("target_groups", req.target_group), ("year", req.year)):
             if value:
-                terms.append(Term(fieldname, value))
-        return And(terms)
+                chosen.append(table[fieldname].get(value, frozenset()))
+        if listing:  # Every() would also match cue documents
+            chosen.append(table["doctype"].get("item", frozenset()))
+        if not chosen:
+            return None
+        chosen.sort(key=len)
+        allowed = set(chosen[0])
+        for other in chosen[1:]:
+            allowed &= other
+        return allowed
 
     @staticmethod
     def _run(s, query, filt, req: SearchRequest, sort: str | None = None):  # noqa: ANN001, ANN205
@@ -113,7 +125,8 @@ class Searcher:
         kwargs = {"sortedby": "sortdate", "reverse": True} if sort == "date" else {}
         return s.search(query, filter=filt, limit=req.offset + req.limit, terms=True, **kwargs)
 
-    def _hits(self, s, results, req: SearchRequest, texts: TextSource) -> tuple[SearchHit, ...]:  # noqa: ANN001
+    def _hits(self, s, results, req: SearchRequest, texts: TextSource,  # noqa: ANN001
+              parsed: q.ParsedText) -> tuple[SearchHit, ...]:
         page = list(results)[req.offset:req.offset + req.limit]
         ids = [h["owner"] for h in page]
         sources = texts(ids) if ids else {}
@@ -130,9 +143,10 @@ class Searcher:
             transcript_fields = [f for f in by_field if f.startswith("transcript_")]
             text_terms = by_field.get(f"text_{lang}", set()) | by_field.get(f"title_{lang}", set())
             if transcript_fields and not by_field.get(f"text_{lang}"):
-                time, cue_text, cue_lang = self._cue(s, results.q, item_id)
+                time, cue_text, cue_lang = self._cue(s, parsed, item_id)
                 if req.snippets and cue_text:
-                    snippet = _highlight(cue_text, by_field.get(f"transcript_{cue_lang}", set()), cue_lang)
+                    snippet = _highlight(cue_text, by_field.get(f"transcript_{cue_lang}", set()), cue_lang) or \
+                        _escape(cue_text)
             elif req.snippets and text_terms:
                 snippet = _highlight(body, text_terms, lang)
             if req.snippets and not snippet:
@@ -142,9 +156,15 @@ class Searcher:
         return tuple(out)
 
     @staticmethod
-    def _cue(s, query, item_id: str) -> tuple[float | None, str, str]:  # noqa: ANN001
-        cue_filter = And([Term("doctype", "cue"), Term("owner", item_id)])
-        found = s.search(query, filter=cue_filter, limit=1)
+    def _cue(s, parsed: q.ParsedText, item_id: str) -> tuple[float | None, str, str]:  # noqa: ANN001
+        """The best-matching cue of a lesson: where to open the video."""
+        cue_query = q.build(s.schema, parsed, fields=cue_fields())
+        if cue_query is NullQuery:
+            return None, "", ""
+        found = s.search(And([cue_query, Term("owner", item_id)]), limit=1)
+        if found.is_empty():
+            found = s.search(And([q.build(s.schema, parsed, all_words=False, fields=cue_fields()),
+                                  Term("owner", item_id)]), limit=1)
         if found.is_empty():
             return None, "", ""
         doc = s.reader().stored_fields(found[0].docnum)
@@ -155,7 +175,7 @@ class Searcher:
             return self._facet_cache[1]
         table: dict[str, dict[str, frozenset[int]]] = {}
         reader = s.reader()
-        for fieldname in FACETS:
+        for fieldname in (*FACETS, "doctype"):
             values: dict[str, frozenset[int]] = {}
             for term in reader.lexicon(fieldname):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
@@ -168,6 +188,8 @@ class Searcher:
         docset = docs if isinstance(docs, (set, frozenset)) else set(docs)
         out: dict[str, dict[str, int]] = {}
         for fieldname, values in self._facet_postings(s).items():
+            if fieldname not in FACETS:
+                continue
             counts = {v: len(docset & ids) for v, ids in values.items()}
             out[fieldname] = {v: c for v, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c}
         return out
@@ -215,8 +237,20 @@ _formatter = _BoldFormatter(between=" … ")
 _analyzers = {lang: make() for lang, make in ANALYZERS.items()}
 
 
-WINDOW_BEFORE, WINDOW_AFTER, MAX_WINDOWS = 120, 240, 2
+WINDOW_BEFORE, WINDOW_AFTER, MAX_WINDOWS = 90, 180, 2
 _QUICK_FOLD = str.maketrans({"ё": "е", "ө": "о", "ү": "у", "ң": "н"})
+
+
+_LAST_LETTER = {"к": "[кг]", "п": "[пб]", "й": "[йю]"}
+
+
+def _stem_pattern(stem: str) -> str:
+    """A stem as found in running text: ь/ъ may sit between its letters (terms drop them), and a Kyrgyz
+    stem's final к/п/й is г/б/ю before a vowel in the text (аймак ← аймагы)."""
+    letters = [re.escape(c) for c in stem]
+    if letters and stem[-1] in _LAST_LETTER:
+        letters[-1] = _LAST_LETTER[stem[-1]]
+    return "[ьъ]?".join(letters)
 
 
 def _windows(text: str, terms: set[str]) -> str:
@@ -234,7 +268,7 @@ def _windows(text: str, terms: set[str]) -> str:
     stems = sorted({fold(t) for t in terms if t}, key=len, reverse=True)
     if not stems:
         return text[:WINDOW_BEFORE + WINDOW_AFTER]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + ")")
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(_stem_pattern(t) for t in stems) + ")")
     spans: list[list[int]] = []
     for m in pattern.finditer(folded):
         start, end = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.start() + WINDOW_AFTER)
