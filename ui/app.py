@@ -44,6 +44,7 @@ class _OpenLibrary(QRunnable):
             library = Library.open(self.data_dir, exclusive=True)
             if self.import_sample:
                 library.import_sample_if_empty(progress=self.signals.progress.emit)
+            library.ensure_index(progress=self.signals.progress.emit)  # checked against the database
             self.signals.loaded.emit(library, library.list_items())
         except Exception as e:  # shown to the user, never a crash
             self.signals.failed.emit(str(e))
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.status_label.setText(self.tr("Importing the sample library… %1").replace("%1", message))
+        self.status_label.setText(self.tr("Preparing the library… %1").replace("%1", message))
 
     @Slot(object, object)
     def on_loaded(self, library, items) -> None:

@@ -98,3 +98,26 @@ def test_gc_removes_unreferenced_media(sample_dir: Path) -> None:
     out = kitepkana("--data-dir", str(sample_dir), "gc", "--json")
     assert json.loads(out.stdout) == {"files": 1, "bytes": 14}
     assert not stray.exists()
+
+
+def test_search_json_contract(sample_dir: Path) -> None:
+    out = kitepkana("--data-dir", str(sample_dir), "search", "пастбищ", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["total"] >= 3 and {"kind", "topics", "regions", "lang", "target_groups", "year"} <= set(data["facets"])
+    for hit in data["hits"]:
+        assert {"id", "kind", "lang", "title", "score", "snippet"} <= set(hit)
+    lesson = next(h for h in data["hits"] if h["kind"] == "lesson")
+    assert lesson["time"] > 0  # a transcript hit says where to open the video
+    assert all("time" not in h for h in data["hits"] if h["kind"] != "lesson")
+    filtered = json.loads(kitepkana("--data-dir", str(sample_dir), "search", "пастбищ", "--kind", "practice",
+                                    "--region", "naryn", "--json").stdout)
+    assert filtered["hits"] and all(h["kind"] == "practice" for h in filtered["hits"])
+    assert filtered["total"] == len(filtered["hits"]) == filtered["facets"]["kind"]["practice"]
+
+
+def test_search_text_output_and_reindex(sample_dir: Path) -> None:
+    out = kitepkana("--data-dir", str(sample_dir), "search", "бюжет")
+    assert out.returncode == 0 and "бюджет" in out.stdout and "result(s)" in out.stdout
+    rebuilt = kitepkana("--data-dir", str(sample_dir), "reindex", "--json")
+    assert json.loads(rebuilt.stdout)["items"] >= 40
