@@ -33,32 +33,31 @@ class Base(DeclarativeBase):
 
 # --- taxonomies ---------------------------------------------------------------------------------
 
-class Topic(Base):
+class Labelled:
+    """A taxonomy entry's name in the three languages."""
+
+    label_ky: Mapped[str] = mapped_column(String(200))
+    label_ru: Mapped[str] = mapped_column(String(200))
+    label_en: Mapped[str] = mapped_column(String(200))
+
+
+class Topic(Labelled, Base):
     __tablename__ = "topics"
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    label_ky: Mapped[str] = mapped_column(String(200))
-    label_ru: Mapped[str] = mapped_column(String(200))
-    label_en: Mapped[str] = mapped_column(String(200))
 
 
-class TargetGroup(Base):
+class TargetGroup(Labelled, Base):
     __tablename__ = "target_groups"
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    label_ky: Mapped[str] = mapped_column(String(200))
-    label_ru: Mapped[str] = mapped_column(String(200))
-    label_en: Mapped[str] = mapped_column(String(200))
 
 
-class Region(Base):
+class Region(Labelled, Base):
     """Oblast, city of republican significance, district or aiyl aimak."""
 
     __tablename__ = "regions"
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), index=True)
     type: Mapped[str] = mapped_column(String(20))
-    label_ky: Mapped[str] = mapped_column(String(200))
-    label_ru: Mapped[str] = mapped_column(String(200))
-    label_en: Mapped[str] = mapped_column(String(200))
 
 
 class ItemTopic(Base):
