@@ -83,7 +83,7 @@ class Searcher:
             if results.is_empty() and len(parsed.words) + len(parsed.phrases) > 1:
                 results = self._run(s, q.build(s.schema, parsed, all_words=False), filt, req)
                 partial = not results.is_empty()
-            suggestion = self._suggest(s, parsed)
+            suggestion = self._suggest(s, parsed, texts)
             if results.is_empty() and suggestion:
                 fixed = q.parse_text(suggestion, as_you_type=False)
                 alt = self._run(s, q.build(s.schema, fixed), filt, req)
@@ -195,7 +195,19 @@ class Searcher:
         return out
 
     @staticmethod
-    def _suggest(s, parsed: q.ParsedText) -> str | None:  # noqa: ANN001
+    def _surface(s, folded: str, texts: TextSource) -> str:  # noqa: ANN001
+        """The word as written in the library (with ө/ү/ң/ё), for a suggestion found among folded words."""
+        found = s.search(Term("spell", folded), limit=1)
+        if found.is_empty():
+            return folded
+        title, body = texts([found[0]["owner"]]).get(found[0]["owner"], ("", ""))
+        for word in re.findall(r"\w+", title + " " + body):
+            if len(word) == len(folded) and fold(word.lower()) == folded:
+                return word.lower()
+        return folded
+
+    @classmethod
+    def _suggest(cls, s, parsed: q.ParsedText, texts: TextSource) -> str | None:  # noqa: ANN001
         changed = False
         words = []
         for w in parsed.words:
@@ -211,7 +223,7 @@ class Searcher:
                     best = found[0]
                     break
             if best and best != folded:
-                words.append(best)
+                words.append(cls._surface(s, best, texts))
                 changed = True
             else:
                 words.append(w)
