@@ -185,8 +185,9 @@ _KYRGYZ_STOP_TEXT = """
 """
 #: The Kyrgyz stop list, folded.
 KYRGYZ_STOP_WORDS = _folded(_KYRGYZ_STOP_TEXT.split())
-_RUSSIAN_STOP_WORDS = _folded(stopwords_for_language("ru"))  # also holds English stop words
-_ENGLISH_STOP_WORDS = _folded(stopwords_for_language("en"))
+RUSSIAN_STOP_WORDS = _folded(stopwords_for_language("ru"))  # also holds English stop words
+ENGLISH_STOP_WORDS = _folded(stopwords_for_language("en"))
+_RUSSIAN_STOP_WORDS, _ENGLISH_STOP_WORDS = RUSSIAN_STOP_WORDS, ENGLISH_STOP_WORDS
 
 
 def _chain(stops: frozenset[str], stem_filter: Filter):

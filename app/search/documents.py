@@ -86,9 +86,8 @@ def build_documents(session: Session, ids: Iterable[str] | None = None) -> Itera
 def item_documents(item: m.Item, texts: dict[str, str], paths: dict[str, list[m.Region]]) -> list[dict]:
     lang = item.lang
     region_chain = paths.get(item.region_id, []) if item.region_id else []
-    labels: list[str] = []
-    for row in [*item.topics, *item.target_groups, *region_chain]:
-        labels += [row.label_ky, row.label_ru, row.label_en]
+    rows = [*item.topics, *item.target_groups, *region_chain]
+    labels = {lang_: " ".join(getattr(r, f"label_{lang_}") for r in rows) for lang_ in ("ky", "ru", "en")}
     file_texts = [texts[f.sha256] for f in item.files if f.sha256 in texts]
     body = "\n".join([item.summary, item.body_text, item.organisation, " ".join(item.authors or ()), *file_texts])
     sortdate = 0
@@ -100,8 +99,9 @@ def item_documents(item: m.Item, texts: dict[str, str], paths: dict[str, list[m.
         "key": item.id, "owner": item.id, "doctype": "item", "hash": index_hash(item, texts), "kind": item.kind,
         "lang": lang, "topics": ",".join(t.id for t in item.topics),
         "regions": ",".join(r.id for r in region_chain), "target_groups": ",".join(g.id for g in item.target_groups),
-        "year": str(item.year) if item.year else "", "sortdate": sortdate, "labels": " ".join(labels),
-        f"title_{lang}": item.title, f"text_{lang}": body, "spell": "\n".join([item.title, body, " ".join(labels)]),
+        "year": str(item.year) if item.year else "", "sortdate": sortdate,
+        "labels_ky": labels["ky"], "labels_ru": labels["ru"], "labels_en": labels["en"],
+        f"title_{lang}": item.title, f"text_{lang}": body, "spell": "\n".join([item.title, body, *labels.values()]),
     }
     docs = [doc]
     if isinstance(item, m.Lesson) and item.cues:

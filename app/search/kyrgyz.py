@@ -250,6 +250,14 @@ def _normalise(stem_: str) -> str:
     return stem_
 
 
+# Stems whose ending only looks like a suffix: common words of our domain (and loans) that the rules
+# would otherwise cut into another word's stem (билет "ticket" → бил, the stem of билүү "to know").
+# Folded spelling; a word stops being cut as soon as what is left is one of these.
+PROTECTED = frozenset(w.translate(_FOLD) for w in """
+    билет комитет бюджет кызмат мектеп өкмөт маалымат тажрыйба совет депутат пакет проект объект
+    """.split())
+
+
 def _cut(folded: str) -> int:
     """How many leading letters of the folded word make its stem."""
     end = len(folded)
@@ -257,6 +265,8 @@ def _cut(folded: str) -> int:
     previous: frozenset[str] | None = None  # kinds of the suffix stripped last
     needs_possessive = False  # after -нда/-нан/-на comes a possessive
     for _ in range(MAX_STRIPS):
+        if current in PROTECTED:
+            break
         chosen = None
         for size in range(min(_MAXLEN, end - 1), 0, -1):
             suffix = current[end - size : end]

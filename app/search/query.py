@@ -14,13 +14,17 @@ from dataclasses import dataclass, field
 
 from whoosh.query import And, NullQuery, Or, Phrase, Prefix, Query, Term
 
-from app.search.analysis import fold
+from app.search.analysis import ENGLISH_STOP_WORDS, KYRGYZ_STOP_WORDS, RUSSIAN_STOP_WORDS, fold
 from app.search.schema import text_fields
 from app.search.translit import is_latin, to_cyrillic
 
+OPERATORS = {"AND", "OR", "NOT", "И", "ИЛИ", "НЕ"}
+STOP_WORDS = KYRGYZ_STOP_WORDS | RUSSIAN_STOP_WORDS | ENGLISH_STOP_WORDS
+ENGLISH_STOPS = ENGLISH_STOP_WORDS
 TOKEN_RE = re.compile(r'"([^"]*)"?|([^\s"]+)')
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 MIN_PREFIX = 3
+PREFIX_BOOST = 0.3  # a completion of the word being typed counts less than the word itself
 MAX_WORDS = 12
 
 
@@ -55,10 +59,19 @@ def parse_text(text: str, *, as_you_type: bool = True) -> ParsedText:
     variants = {}
     for w in words + [p for ph in phrases for p in ph.split()]:
         if is_latin(w):
-            cyr = to_cyrillic(w)
-            if cyr and cyr != w:
-                variants[w] = (cyr,)
+            spellings = [to_cyrillic(w)]
+            if re.search(r"sh(?!ch)", w.lower()):  # informal "sh" is also щ: pastbishe = пастбище
+                spellings.append(to_cyrillic(re.sub(r"sh(?!ch)", "shch", w.lower())))
+            variants[w] = tuple(c for c in dict.fromkeys(spellings) if c and c != w)
     return ParsedText(tuple(words), tuple(phrases), prefix, variants)
+
+
+def is_operator_or_stop(word: str) -> bool:
+    """Words that must not be required: stop words of any of our languages, and typed AND/OR/NOT."""
+    if word in OPERATORS:
+        return True
+    folded = fold(word.lower())
+    return folded in STOP_WORDS or (is_latin(word) and folded in ENGLISH_STOPS)
 
 
 def _positions(schema, fieldname: str, text: str) -> list[list[str]]:  # noqa: ANN001
@@ -96,9 +109,15 @@ def word_query(schema, word: str, variants: tuple[str, ...], *, prefix: bool,  #
             seen.add(key)
             alternatives.append(_match(fieldname, positions))
             if prefix:
-                stem = fold(spelling.lower())
-                if len(stem) >= MIN_PREFIX:
-                    alternatives.append(Prefix(fieldname, stem))
+                start = fold(spelling.lower())
+                if len(start) >= MIN_PREFIX:
+                    alternatives.append(Prefix(fieldname, start, boost=PREFIX_BOOST))
+    if prefix and "spell" in schema.names() and fields == text_fields():
+        # the word being typed: the start of any word as written (folded, not stemmed) in an item
+        for spelling in (word, *variants):
+            start = fold(spelling.lower())
+            if len(start) >= MIN_PREFIX:
+                alternatives.append(Prefix("spell", start, boost=PREFIX_BOOST))
     return Or(alternatives) if alternatives else None
 
 
@@ -123,8 +142,10 @@ def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[st
     """The query for ``parsed`` over ``fields`` (default: every text field of item documents)."""
     fields = fields or text_fields()
     parts: list[Query] = []
-    for i, w in enumerate(parsed.words):
-        is_last = i == len(parsed.words) - 1
+    words = [w for w in parsed.words if not is_operator_or_stop(w)] or [
+        w for w in parsed.words if w not in OPERATORS]  # a query of stop words only: search them anyway
+    for i, w in enumerate(words):
+        is_last = i == len(words) - 1
         q = word_query(schema, w, parsed.variants.get(w, ()), prefix=is_last and parsed.prefix == w, fields=fields)
         if q is not None:
             parts.append(q)

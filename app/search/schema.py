@@ -3,7 +3,7 @@
 One document per library item (``doctype=item``) plus one per transcript cue (``doctype=cue``, so a
 hit inside a transcript can say at which second it is). Text fields exist per language and are
 analysed with that language's analyzer; an item fills the fields of its own ``lang``. Taxonomy labels
-go into ``labels`` in all three languages. ``spell`` holds the surface words (folded, not stemmed)
+go into ``labels_ky/ru/en``, each in its own language (so a Russian stemmer never cuts a Kyrgyz label). ``spell`` holds the surface words (folded, not stemmed)
 that "did you mean" draws its suggestions from.
 """
 
@@ -12,10 +12,10 @@ from __future__ import annotations
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from app.search.analysis import english_analyzer, fold, kyrgyz_analyzer, multilingual_analyzer, russian_analyzer
+from app.search.analysis import english_analyzer, fold, kyrgyz_analyzer, russian_analyzer
 
 # Bump when the schema or the analysis changes: an index with another version is rebuilt at start.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 LANGS = ("ky", "ru", "en")
 ANALYZERS = {"ru": russian_analyzer, "ky": kyrgyz_analyzer, "en": english_analyzer}
@@ -41,8 +41,8 @@ def text_fields() -> list[str]:
     """The fields a user's query searches, in every language (only item documents have them)."""
     fields = []
     for lang in LANGS:
-        fields += [f"title_{lang}", f"text_{lang}", f"transcript_{lang}"]
-    return fields + ["labels"]
+        fields += [f"title_{lang}", f"text_{lang}", f"transcript_{lang}", f"labels_{lang}"]
+    return fields
 
 
 def cue_fields() -> list[str]:
@@ -66,13 +66,13 @@ def build_schema() -> Schema:
         "time": STORED(),  # cue start, seconds
         "cue_lang": STORED(),
         "cue_text": STORED(),
-        "labels": TEXT(analyzer=multilingual_analyzer()),
         "spell": TEXT(analyzer=spell_analyzer(), phrase=False),
     }
     for lang in LANGS:
         analyzer = ANALYZERS[lang]()
         fields[f"title_{lang}"] = TEXT(analyzer=analyzer, field_boost=TITLE_BOOST)
         fields[f"text_{lang}"] = TEXT(analyzer=analyzer)
+        fields[f"labels_{lang}"] = TEXT(analyzer=analyzer)  # topic, target group and region names
         fields[f"transcript_{lang}"] = TEXT(analyzer=analyzer)  # the whole transcript, on the item
         fields[f"cue_{lang}"] = TEXT(analyzer=analyzer)  # one cue, on its own document
     return Schema(**fields)

@@ -78,17 +78,16 @@ class Searcher:
         if not parsed.words and not parsed.phrases:
             results = self._run(s, Every(), filt, req, sort="date")
         else:
-            query = q.build(s.schema, parsed)
-            results = self._run(s, query, filt, req)
+            results = self._run(s, q.build(s.schema, parsed), filt, req)
+            suggestion = self._suggest(s, parsed, texts)
+            if results.is_empty() and suggestion:
+                # as web search engines do: nothing for what was typed, but the correction has all words
+                alt = self._run(s, q.build(s.schema, q.parse_text(suggestion, as_you_type=False)), filt, req)
+                if not alt.is_empty():
+                    results, corrected = alt, True
             if results.is_empty() and len(parsed.words) + len(parsed.phrases) > 1:
                 results = self._run(s, q.build(s.schema, parsed, all_words=False), filt, req)
                 partial = not results.is_empty()
-            suggestion = self._suggest(s, parsed, texts)
-            if results.is_empty() and suggestion:
-                fixed = q.parse_text(suggestion, as_you_type=False)
-                alt = self._run(s, q.build(s.schema, fixed), filt, req)
-                if not alt.is_empty():
-                    results, corrected = alt, True
         hits = self._hits(s, results, req, texts, parsed)
         facets = self._facets(s, results.docs()) if req.facets else {}
         return SearchResponse(query=req.text, total=len(results.docs()), hits=hits, facets=facets, suggestion=suggestion,
@@ -127,6 +126,7 @@ class Searcher:
 
     def _hits(self, s, results, req: SearchRequest, texts: TextSource,  # noqa: ANN001
               parsed: q.ParsedText) -> tuple[SearchHit, ...]:
+        listing = not parsed.words and not parsed.phrases
         page = list(results)[req.offset:req.offset + req.limit]
         ids = [h["owner"] for h in page]
         sources = texts(ids) if ids else {}
@@ -142,6 +142,8 @@ class Searcher:
             snippet = ""
             transcript_fields = [f for f in by_field if f.startswith("transcript_")]
             text_terms = by_field.get(f"text_{lang}", set()) | by_field.get(f"title_{lang}", set())
+            for word in by_field.get("spell", ()):  # a prefix match names a whole word: highlight its stem
+                text_terms |= {t.text for t in _analyzers.get(lang, _analyzers["en"])(word)}
             if transcript_fields and not by_field.get(f"text_{lang}"):
                 time, cue_text, cue_lang = self._cue(s, parsed, item_id)
                 if req.snippets and cue_text:
@@ -151,8 +153,9 @@ class Searcher:
                 snippet = _highlight(body, text_terms, lang)
             if req.snippets and not snippet:
                 snippet = _escape(body[:200].strip()) + ("…" if len(body) > 200 else "")
+            score = 0.0 if listing else round(float(hit.score or 0.0), 4)  # a sorted listing has no relevance
             out.append(SearchHit(id=item_id, kind=hit["kind"], lang=lang, title=title or item_id,
-                                 score=round(float(hit.score or 0.0), 4), snippet=snippet, time=time))
+                                 score=score, snippet=snippet, time=time))
         return tuple(out)
 
     @staticmethod
@@ -208,12 +211,20 @@ class Searcher:
 
     @classmethod
     def _suggest(cls, s, parsed: q.ParsedText, texts: TextSource) -> str | None:  # noqa: ANN001
+        """A respelling of the query from the index vocabulary, or None when every word is known.
+
+        A word is known when it occurs as written (folded) or when it matches through stemming
+        ("библиотеками" is fine though only "библиотека" is written). The word still being typed is
+        left alone while it is the start of some word.
+        """
         changed = False
         words = []
         for w in parsed.words:
             folded = fold(w.lower())
-            forms = [folded] + ([fold(to_cyrillic(w))] if is_latin(w) else [])
-            if len(folded) < 4 or any(s.doc_frequency("spell", f) for f in forms) or folded.isdigit():
+            forms = [folded] + [fold(v) for v in parsed.variants.get(w, ())]
+            if (len(folded) < 4 or folded.isdigit() or q.is_operator_or_stop(w)
+                    or any(s.doc_frequency("spell", f) for f in forms)
+                    or cls._matches(s, w, parsed, prefix=w == parsed.prefix)):
                 words.append(w)
                 continue
             best = None
@@ -230,6 +241,12 @@ class Searcher:
         if not changed:
             return None
         return " ".join(words + [f'"{p}"' for p in parsed.phrases])
+
+    @staticmethod
+    def _matches(s, word: str, parsed: q.ParsedText, *, prefix: bool) -> bool:  # noqa: ANN001
+        """The word finds something through stemming (or, while still being typed, as a prefix)."""
+        query = q.word_query(s.schema, word, parsed.variants.get(word, ()), prefix=prefix, fields=q.text_fields())
+        return query is not None and not s.search(query, limit=1).is_empty()
 
 
 def _escape(text: str) -> str:

@@ -52,7 +52,14 @@ def is_latin(text: str) -> bool:
     return bool(_LATIN_LETTER.search(lowered)) and not _CYRILLIC_LETTER.search(lowered)
 
 
+_ADJECTIVE_ENDINGS = (("yy", "ый"), ("yi", "ый"), ("iy", "ий"), ("ij", "ий"))
+
+
 def _word(word: str) -> str:
+    # Russian adjective endings typed informally: pastbishchnyi, mestnyy, kyrgyzskiy → -ый/-ий
+    for ending, cyrillic in _ADJECTIVE_ENDINGS:
+        if len(word) > 3 and word.endswith(ending) and word[-3] not in _VOWELS:
+            return _word(word[: -len(ending)]) + cyrillic
     out: list[str] = []
     i = 0
     n = len(word)
