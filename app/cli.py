@@ -67,7 +67,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("paths", parents=[common], help="show the folders in use")
     p.add_argument("--json", action="store_true")
+    _add_feed_commands(sub, common)
     return parser
+
+
+def _add_feed_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001
+    """Publishing a feed (sync/FEED.md): ``keygen`` and ``publish``."""
+    p = sub.add_parser("keygen", parents=[common], help="make a key pair for signing feeds (KEY and KEY.pub)")
+    p.add_argument("--out", type=Path, required=True, metavar="KEY",
+                   help="the private key file to create; the public key goes to KEY.pub")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("publish", parents=[common], help="build or update a signed feed from an authoring folder")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--feed", type=Path, required=True, metavar="DIR", help="the feed folder (created if new)")
+    p.add_argument("--key", type=Path, required=True, metavar="KEY", help="the private key (from keygen)")
+    p.add_argument("--feed-id", help="the feed's id, chosen at the first publish (default: from the key)")
+    p.add_argument("--title", help="the feed's title")
+    p.add_argument("--keep-segments", type=int, metavar="N",
+                   help="drop segments older than the snapshot, keeping the last N of them")
+    p.add_argument("--json", action="store_true")
 
 
 def _setup_console() -> None:
@@ -284,6 +302,51 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keygen(args: argparse.Namespace) -> int:
+    from sync.signing import generate_keypair
+
+    keys = generate_keypair(args.out)
+    if args.json:
+        _print_json({"key_id": keys.key_id, "private": str(keys.private), "public": str(keys.public)})
+    else:
+        print(f"Key {keys.key_id} created.\n  private: {keys.private}  (keep it secret and backed up; never "
+              f"put it in a feed or a repository)\n  public:  {keys.public}  (give this one to readers)")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from sync.publisher import publish
+
+    bar = TerminalProgress("Publishing")
+    try:
+        report = publish(args.folder, args.feed, args.key, feed_id=args.feed_id, title=args.title,
+                         keep_segments=args.keep_segments, progress=bar)
+    finally:
+        bar.finish()
+    if args.json:
+        _print_json(report.to_dict())
+        return 0
+    if not report.manifest_written:
+        print(f"Nothing changed: feed '{report.feed_id}' in {args.feed} stays at sequence {report.seq}.")
+        return 0
+    print(f"Published feed '{report.feed_id}' to {args.feed}: {len(report.added)} added, {len(report.updated)} "
+          f"updated, {len(report.deleted)} deleted, {len(report.taxonomy)} taxonomy entries.")
+    for label, ids in (("added", report.added), ("updated", report.updated), ("deleted", report.deleted)):
+        if ids:
+            print(f"  {label}: " + ", ".join(ids[:20]) + (f" … ({len(ids)})" if len(ids) > 20 else ""))
+    if report.segment:
+        s = report.segment
+        print(f"Sequence {report.previous_seq} → {report.seq}: {s.path} "
+              f"({s.records} records, {s.size / 1024:.1f} KB)")
+    if report.snapshot:
+        print(f"Snapshot: {report.snapshot.path} ({report.snapshot.size / 1024:.1f} KB)")
+    if report.dropped_segments:
+        print(f"Dropped {len(report.dropped_segments)} old segment(s).")
+    print(f"Files: {report.blobs_copied} copied ({report.blob_bytes_copied / 1e6:.1f} MB); "
+          f"{report.blobs_total} in the feed ({report.blob_bytes_total / 1e6:.1f} MB).")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
@@ -292,7 +355,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 COMMANDS = {"gui": cmd_gui, "import": cmd_import, "list": cmd_list, "show": cmd_show, "search": cmd_search,
             "reindex": cmd_reindex, "check": cmd_check,
-            "stats": cmd_stats, "gc": cmd_gc, "paths": cmd_paths}
+            "stats": cmd_stats, "gc": cmd_gc, "paths": cmd_paths, "keygen": cmd_keygen, "publish": cmd_publish}
 
 
 def main(argv: list[str] | None = None) -> int:

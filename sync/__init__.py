@@ -1,1 +1,1 @@
-"""Sync: the feed format, sources, downloader, publisher and USB export (see the issues)."""
+"""Sync: the feed format (spec: FEED.md), signing, the publisher; sources, downloader and USB export to come."""
