@@ -102,6 +102,8 @@ def upsert_items(session: Session, records: list[ItemRecord], *, media: MediaSto
         h = r.content_hash
         row = existing.get(r.id)
         if row is not None and row.content_hash == h:
+            if row.origin != origin:  # the same text now comes from another source (e.g. a feed)
+                row.origin = origin
             result.unchanged.append(r.id)
             continue
         if row is not None and row.kind != r.kind:

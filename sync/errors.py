@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.errors import KitepkanaError
+from app.errors import CancelledError, KitepkanaError
 
 
 class _Coded(KitepkanaError):
@@ -51,3 +51,51 @@ class PublishError(_Coded):
     """
 
     code = "publish_failed"
+
+
+class SourceError(_Coded):
+    """A feed source (a web address or a folder) could not be read.
+
+    Codes: ``unreachable`` (no connection, refused, the folder or drive is gone), ``timeout`` (the server
+    stopped answering), ``http_error`` (the server answered with an error, e.g. 403 or 5xx after retries),
+    ``not_found`` (the file is not on the source: 404/410 or missing in the folder), ``not_a_feed`` (the
+    location holds no feed: no ``feed.json``, or an answer that is not one — a Wi-Fi login page),
+    ``read_failed`` (reading a file of a folder source failed, e.g. a USB drive pulled out).
+
+    ``status`` is the HTTP status when there was one. ``transient`` says whether trying again later may help.
+    """
+
+    code = "source_error"
+
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None) -> None:
+        super().__init__(message, code=code)
+        self.status = status
+
+    @property
+    def transient(self) -> bool:
+        if self.code in ("unreachable", "timeout", "read_failed"):
+            return True
+        return self.code == "http_error" and self.status is not None and (self.status >= 500 or self.status == 429)
+
+
+class DownloadError(_Coded):
+    """A file could not be downloaded or copied into place; the destination was not touched.
+
+    Codes: ``hash_mismatch`` (the content is not what the feed promised; the ``.part`` file was deleted so the
+    next try starts clean), ``size_mismatch`` (the source's file has another size; ``.part`` deleted),
+    ``no_space`` (not enough free disk space), ``write_failed`` (the partial file could not be written),
+    ``cancelled`` (raised as :class:`DownloadCancelled`; the ``.part`` file is kept for resuming).
+    """
+
+    code = "download_failed"
+
+    def __init__(self, message: str, *, code: str | None = None, path: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.path = path
+
+
+class DownloadCancelled(DownloadError, CancelledError):
+    """The user cancelled a download (code ``cancelled``). Also an :class:`app.errors.CancelledError`, so code
+    that handles any cancellation catches it too."""
+
+    code = "cancelled"

@@ -208,6 +208,46 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+# --- sync state -----------------------------------------------------------------------------------
+
+class Feed(Base):
+    """A feed this library follows, and how far it has applied it (the cursor)."""
+
+    __tablename__ = "feeds"
+    feed_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    key_id: Mapped[str] = mapped_column(String(16))
+    seq: Mapped[int] = mapped_column(Integer, default=0)  # every change up to here is applied
+    updated_at: Mapped[datetime] = mapped_column()
+
+
+class SyncSource(Base):
+    """A place a feed was fetched from (URL or folder), with the HTTP validators of its manifest."""
+
+    __tablename__ = "sync_sources"
+    location: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    feed_id: Mapped[str | None] = mapped_column(String(64))
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_checked_at: Mapped[datetime | None] = mapped_column()
+
+
+class SyncRun(Base):
+    """One sync: what it brought ("what's new"), or why it failed."""
+
+    __tablename__ = "sync_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    location: Mapped[str] = mapped_column(String(1000))
+    feed_id: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column()
+    finished_at: Mapped[datetime | None] = mapped_column()
+    from_seq: Mapped[int] = mapped_column(Integer, default=0)
+    to_seq: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20))  # ok | unchanged | failed | cancelled
+    summary: Mapped[dict] = mapped_column(default=dict)  # {"added": {kind: [ids]}, "updated": …, "removed": …}
+    error: Mapped[str] = mapped_column(Text, default="")
+
+
 # --- local-only user data (sync never touches these tables) ----------------------------------------
 
 class Bookmark(Base):

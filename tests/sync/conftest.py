@@ -53,3 +53,27 @@ def verified(feed: Path, keys: signing.KeyPairFiles):
 def tree(root: Path) -> dict[str, bytes]:
     """Every file below ``root`` with its content."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def http_server():
+    """Start a loopback HTTP server over a folder: ``server = http_server(folder)`` (see ``httpserver.py``
+    for its faults and request log). Every server started stops at the end of the test."""
+    from tests.sync.httpserver import TestServer
+
+    servers: list[TestServer] = []
+
+    def start(root: Path, **kwargs) -> TestServer:
+        server = TestServer(root, **kwargs).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def feed_server(http_server, sample_feed: Path):
+    """The sample feed (a fresh copy) served over loopback HTTP."""
+    return http_server(sample_feed)

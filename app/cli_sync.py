@@ -1,0 +1,140 @@
+"""Command-line faces of sync: ``sync``, ``trust``, ``download`` and ``whatsnew`` (see sync/client.py)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.progress import TerminalProgress
+from app.settings import VIDEO_POLICIES, Settings
+
+
+def add_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001
+    p = sub.add_parser("sync", parents=[common], help="update the library from the portal or a folder (USB drive)")
+    p.add_argument("source", nargs="?", help="an http(s) address or a folder holding a feed (default: the portal)")
+    p.add_argument("--trust", type=Path, action="append", metavar="PUBKEY_FILE",
+                   help="also trust this publisher key, for this run only")
+    p.add_argument("--accept-new-feed", action="store_true",
+                   help="follow this feed although the library has not seen it before")
+    p.add_argument("--videos", choices=VIDEO_POLICIES, help="which videos to download (default: from settings)")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("trust", parents=[common], help="trust a publisher's public key for all future syncs")
+    p.add_argument("pubkey", type=Path, metavar="PUBKEY_FILE")
+    p = sub.add_parser("download", parents=[common], help="download an item's files that are not on this PC yet")
+    p.add_argument("id")
+    p.add_argument("--from", dest="source", help="where to download from (default: where its feed came from)")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("export", parents=[common], help="write the library as a feed onto a drive (USB) for another PC")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--since", type=int, metavar="CURSOR",
+                   help="only the changes after this one: a small update for a PC that is already at CURSOR")
+    p.add_argument("--feed", dest="feed_id", help="which feed, when the library follows several")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("whatsnew", parents=[common], help="what the last syncs brought")
+    p.add_argument("--json", action="store_true")
+
+
+def _print_report(report, print_json) -> None:  # noqa: ANN001
+    if print_json:
+        print_json(report.to_dict())
+        return
+    if report.status == "unchanged":
+        print(f"The library is up to date ({report.location}, change {report.to_seq}).")
+    else:
+        how = " from the feed's snapshot" if report.used_snapshot else ""
+        print(f"Updated from {report.location}{how}: change {report.from_seq} → {report.to_seq}.")
+    for label, bucket in (("new", report.added), ("updated", report.updated), ("removed", report.removed)):
+        for kind, ids in sorted(bucket.items()):
+            print(f"  {label} {kind}: {len(ids)}  ({', '.join(ids[:5])}{' …' if len(ids) > 5 else ''})")
+    if report.files_downloaded:
+        print(f"Downloaded {report.files_downloaded} file(s), {report.bytes_downloaded / 1e6:.1f} MB.")
+    if report.videos_waiting:
+        print(f"{report.videos_waiting} video(s) not downloaded (video policy); `kitepkana download ID` fetches one.")
+
+
+def cmd_sync(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+    from sync.client import SyncOptions, run_sync
+
+    with open_library(args, sample=False) as lib:
+        settings = Settings(lib.paths)
+        location = args.source or settings.get("portal_url")
+        if not location:
+            raise SystemExit("No portal address is set: give a source (a URL or a folder), e.g. "
+                             "`kitepkana sync E:\\kitepkana-feed`.")
+        options = SyncOptions.from_settings(settings, video_policy=args.videos, accept_new_feed=args.accept_new_feed,
+                                            extra_keys=tuple(args.trust or ()))
+        bar = TerminalProgress("Syncing")
+        try:
+            report = run_sync(lib, location, options, progress=bar)
+        finally:
+            bar.finish()
+    _print_report(report, print_json if args.json else None)
+    return 0
+
+
+def cmd_trust(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+    from app import paths as app_paths
+    from sync.client import trust_key
+
+    settings = Settings(app_paths.resolve(getattr(args, "data_dir", None)).ensure())
+    kid = trust_key(settings, args.pubkey)
+    print(f"Key {kid} is now trusted for syncing.")
+    return 0
+
+
+def cmd_download(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+    from sync.client import download_item
+
+    with open_library(args, sample=False) as lib:
+        bar = TerminalProgress("Downloading")
+        try:
+            got = download_item(lib, args.id, location=args.source, progress=bar)
+        finally:
+            bar.finish()
+    if args.json:
+        print_json(got)
+    else:
+        print(f"{args.id}: {got['files']} file(s) downloaded, {got['bytes'] / 1e6:.1f} MB."
+              if got["files"] else f"{args.id}: every file is already on this PC.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+    from sync.export import export_feed
+
+    with open_library(args, sample=False) as lib:
+        bar = TerminalProgress("Exporting")
+        try:
+            report = export_feed(lib, args.folder, feed_id=args.feed_id, since=args.since, progress=bar)
+        finally:
+            bar.finish()
+    if args.json:
+        print_json(report.to_dict())
+        return 0
+    print(f"Wrote feed '{report.feed_id}' (change {report.seq}) to {report.folder}: {report.files} files, "
+          f"{report.bytes / 1e6:.1f} MB, every file read back and checked.")
+    if report.blobs_missing:
+        print(f"{report.blobs_missing} file(s) are not on this PC (videos not downloaded) and are not on the drive.")
+    return 0
+
+
+def cmd_whatsnew(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+    from app.syncstore import SyncStore
+
+    with open_library(args, sample=False) as lib:
+        runs = SyncStore(lib).last_runs()
+    if args.json:
+        print_json(runs)
+        return 0
+    for run in runs:
+        counts = ", ".join(f"{label} {sum(len(v) for v in run['summary'].get(label, {}).values())}"
+                           for label in ("added", "updated", "removed"))
+        print(f"{run['finished_at'] or run['started_at']}  {run['status']:<9} {run['location']}  ({counts})"
+              + (f"\n    {run['error']}" if run["error"] else ""))
+    if not runs:
+        print("No syncs yet.")
+    return 0
+
+
+COMMANDS = {"sync": cmd_sync, "trust": cmd_trust, "download": cmd_download, "export": cmd_export,
+            "whatsnew": cmd_whatsnew}

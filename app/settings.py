@@ -1,0 +1,89 @@
+"""User settings, declared once (key, type, default, label) and stored as JSON in the config folder.
+
+Unknown keys in the file are kept (a newer version may have written them); a damaged file is moved
+aside and the defaults are used, so a bad settings file never stops the library from opening.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app import fsutil
+from app.paths import Paths
+
+SETTINGS_VERSION = 1
+VIDEO_POLICIES = ("none", "topics", "all")
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    label: str
+
+
+DECLARED = (
+    Setting("portal_url", str, "", "Portal feed address (http or https)"),
+    Setting("portal_feed_id", str, "", "The portal feed's id (synced without asking)"),
+    Setting("video_policy", str, "none", "Which videos to download: none, topics (chosen topics) or all"),
+    Setting("video_topics", list, [], "Topics whose videos are downloaded when the policy is 'topics'"),
+    Setting("bandwidth_limit", int, 0, "Download speed limit in KB/s (0: no limit)"),
+    Setting("ui_language", str, "", "Interface language: ky, ru or en (empty: the system language)"),
+)
+BY_KEY = {s.key: s for s in DECLARED}
+
+
+class Settings:
+    def __init__(self, paths: Paths) -> None:
+        self.file = paths.settings_file
+        self._values: dict[str, Any] = {}
+        self.load()
+
+    def load(self) -> None:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+        except FileNotFoundError:
+            data = {}
+        except (OSError, ValueError):
+            aside = self.file.with_name(self.file.name + ".damaged")
+            try:
+                fsutil.replace(self.file, aside)
+            except OSError:
+                pass
+            data = {}
+        self._values = data
+
+    def get(self, key: str) -> Any:
+        decl = BY_KEY[key]
+        value = self._values.get(key, decl.default)
+        if not isinstance(value, decl.type):
+            return decl.default
+        if key == "video_policy" and value not in VIDEO_POLICIES:
+            return decl.default
+        return value
+
+    def set(self, key: str, value: Any) -> None:
+        decl = BY_KEY[key]
+        if not isinstance(value, decl.type):
+            raise TypeError(f"setting '{key}' must be {decl.type.__name__}")
+        self._values[key] = value
+        self.save()
+
+    def save(self) -> None:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_name(self.file.name + ".part")
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({"version": SETTINGS_VERSION, **self._values}, f, ensure_ascii=False, indent=2)
+            f.flush()
+            os.fsync(f.fileno())
+        fsutil.replace(tmp, self.file)
+
+    def trusted_keys_dir(self) -> Path:
+        return self.file.parent / "trusted-keys"

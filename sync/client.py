@@ -1,0 +1,376 @@
+"""The sync client: bring the library up to date from a feed (a URL or a folder on a USB drive).
+
+Order of work, and why it is safe to stop anywhere (a crash, a cancel, a dead link):
+1. the manifest is fetched (conditionally: an unchanged portal costs one small request), its signature
+   checked against the trusted keys, its feed id and sequence checked against what we know — nothing
+   is written before all of that passed;
+2. segments (or, for a fresh or far-behind library, the snapshot) are fetched and verified by hash,
+   and applied one at a time: the small files they need first, then one database transaction, then the
+   search index, then the cursor. Re-applying a segment after a crash is harmless (unchanged records
+   are skipped, deleting a missing item does nothing);
+3. videos by policy; every download resumes from its ``.part`` file;
+4. the received manifest, signature and segments are kept, so the library can be passed on to another
+   PC with the portal's signatures intact (export).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from app.content import utcnow
+from app.errors import KitepkanaError
+from app.media import StoredFile
+from app.paths import resources_dir
+from app.settings import Settings
+from app.syncstore import SyncStore
+from sync import changes as ch
+from sync import feedformat as ff
+from sync import signing
+from sync.errors import FeedError, SourceError
+from sync.sources import Source, open_source
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+SMALL_ROLES = ("attachment", "thumbnail", "subtitles", "file", "image")
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    video_policy: str = "none"  # none | topics | all
+    video_topics: tuple[str, ...] = ()
+    accept_new_feed: bool = False  # the user said yes to a feed id this library has not seen
+    extra_keys: tuple[Path, ...] = ()  # `sync --trust FILE`: trusted for this run only
+    bandwidth_limit: int | None = None  # bytes per second
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides) -> "SyncOptions":  # noqa: ANN003
+        limit = settings.get("bandwidth_limit")
+        base = cls(video_policy=settings.get("video_policy"), video_topics=tuple(settings.get("video_topics")),
+                   bandwidth_limit=limit * 1024 if limit else None)
+        return cls(**{**asdict(base), **{k: v for k, v in overrides.items() if v is not None}})
+
+
+@dataclass
+class SyncReport:
+    location: str
+    feed_id: str | None = None
+    status: str = "ok"  # ok | unchanged
+    from_seq: int = 0
+    to_seq: int = 0
+    used_snapshot: bool = False
+    added: dict[str, list[str]] = field(default_factory=dict)
+    updated: dict[str, list[str]] = field(default_factory=dict)
+    removed: dict[str, list[str]] = field(default_factory=dict)
+    files_downloaded: int = 0
+    bytes_downloaded: int = 0
+    videos_waiting: int = 0  # not downloaded by policy: `kitepkana download ID` fetches them
+
+    def summary(self) -> dict:
+        return {"added": self.added, "updated": self.updated, "removed": self.removed}
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class UnknownFeedError(FeedError):
+    code = "unknown_feed"
+
+
+class ReplayError(FeedError):
+    code = "feed_went_backwards"
+
+
+def trusted_keys(settings: Settings, extra: tuple[Path, ...] = ()) -> list:
+    """The portal's key shipped with the app, keys the user added (`kitepkana trust`), and `--trust` keys."""
+    files = sorted((resources_dir() / "keys").glob("*.pub"))
+    folder = settings.trusted_keys_dir()
+    if folder.is_dir():
+        files += sorted(folder.glob("*.pub"))
+    return [signing.load_public(p) for p in [*files, *extra]]
+
+
+def trust_key(settings: Settings, pub_file: Path) -> str:
+    """Add a publisher's public key to the trusted keys. Returns its key id."""
+    public = signing.load_public(pub_file)  # refuses anything that is not a valid key file
+    kid = signing.key_id(public)
+    folder = settings.trusted_keys_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{kid}.pub"
+    target.write_text(signing.public_key_text(public, comment=f"trusted from {pub_file.name}"), encoding="utf-8")
+    return kid
+
+
+class SyncClient:
+    def __init__(self, library, source: Source, options: SyncOptions, *,  # noqa: ANN001
+                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> None:
+        self.lib = library
+        self.store = SyncStore(library)
+        self.source = source
+        self.options = options
+        self.progress = progress or (lambda done, total, message: None)
+        self.cancelled = cancelled or (lambda: False)
+        self.settings = Settings(library.paths)
+        self.report = SyncReport(location=source.location)
+
+    def _check_cancel(self) -> None:
+        if self.cancelled():
+            raise InterruptedError("cancelled")
+
+    def feed_dir(self, feed_id: str) -> Path:
+        return self.lib.paths.data / "feeds" / feed_id
+
+    # --- the whole run ------------------------------------------------------------------------------
+
+    def run(self) -> SyncReport:
+        started = utcnow()
+        try:
+            self._run()
+        except (KitepkanaError, InterruptedError) as e:
+            status = "cancelled" if isinstance(e, InterruptedError) else "failed"
+            self.store.record_run(location=self.source.location, feed_id=self.report.feed_id, started_at=started,
+                                  status=status, from_seq=self.report.from_seq, to_seq=self.report.to_seq,
+                                  summary=self.report.summary(), error=str(e))
+            raise
+        self.store.record_run(location=self.source.location, feed_id=self.report.feed_id, started_at=started,
+                              status=self.report.status, from_seq=self.report.from_seq, to_seq=self.report.to_seq,
+                              summary=self.report.summary())
+        return self.report
+
+    def _run(self) -> None:
+        self.progress(0, 100, "checking for updates")
+        known_source = self.store.source(self.source.location)
+        fetched = self.source.fetch_manifest(etag=known_source.etag if known_source else None,
+                                             last_modified=known_source.last_modified if known_source else None)
+        feeds = self.store.feeds()
+        if fetched is None:  # 304: nothing changed since the last look
+            self.report.status = "unchanged"
+            self.report.feed_id = known_source.feed_id if known_source else None
+            cursor = feeds.get(self.report.feed_id) if self.report.feed_id else None
+            self.report.from_seq = self.report.to_seq = cursor.seq if cursor else 0
+            self._files()
+            return
+        key_id = signing.verify_detached(fetched.manifest, fetched.signature,
+                                         trusted_keys(self.settings, self.options.extra_keys))
+        manifest = ff.read_manifest(fetched.manifest)
+        if manifest.key_id != key_id:
+            raise FeedError(f"the feed says it is signed by key {manifest.key_id}, but key {key_id} signed it",
+                            code="key_mismatch")
+        self.report.feed_id = manifest.feed_id
+        cursor = feeds.get(manifest.feed_id)
+        if cursor is None and not self._may_follow(manifest.feed_id):
+            raise UnknownFeedError(
+                f"'{manifest.title}' (feed '{manifest.feed_id}') is not a feed this library follows. If you trust "
+                "it, sync again and confirm (on the command line: --accept-new-feed).")
+        seq = cursor.seq if cursor else 0
+        self.report.from_seq = self.report.to_seq = seq
+        if manifest.seq < seq:
+            raise ReplayError(
+                f"the feed at {self.source.location} is older than what this library already has (it is at "
+                f"change {manifest.seq}, the library at {seq}); nothing was changed. It may be an old copy.")
+        self._apply_feed(manifest, seq)
+        self._keep_feed_copy(manifest)
+        self._keep_manifest(manifest, fetched.manifest, fetched.signature)
+        self.store.set_source(self.source.location, feed_id=manifest.feed_id, etag=fetched.etag,
+                              last_modified=fetched.last_modified)
+        if self.report.to_seq == self.report.from_seq and not self.report.used_snapshot:
+            self.report.status = "unchanged"
+        self._files()
+        self.progress(100, 100, "done")
+
+    def _may_follow(self, feed_id: str) -> bool:
+        return self.options.accept_new_feed or feed_id == self.settings.get("portal_feed_id")
+
+    # --- changes ----------------------------------------------------------------------------------
+
+    def _apply_feed(self, manifest: ff.Manifest, seq: int) -> None:
+        segments = manifest.segments_after(seq)
+        if segments is None and manifest.snapshot is None:
+            raise FeedError("this library is too far behind the feed, and the feed has no snapshot to start again "
+                            "from; ask the publisher for a full copy", code="no_snapshot")
+        # a fresh library starts from the snapshot (one file instead of the whole history), and so does one
+        # whose next changes were compacted away
+        if manifest.snapshot is not None and (segments is None or (seq == 0 and manifest.seq > 0)):
+            try:
+                self._apply_snapshot(manifest)
+                seq = manifest.snapshot.seq
+                segments = manifest.segments_after(seq) or []
+            except SourceError as e:
+                if e.code != "not_found" or segments is None:
+                    raise
+                # an update bundle without the snapshot: the full history of segments will do
+        self._apply_segments(manifest, seq, segments)
+
+    def _apply_segments(self, manifest: ff.Manifest, seq: int, segments: list) -> None:
+        total = len(segments)
+        for n, segment in enumerate(segments):
+            self._check_cancel()
+            self.progress(5 + 55 * n // max(total, 1), 100, f"changes {segment.first}–{segment.last}")
+            path = self._fetch_feed_file(manifest.feed_id, segment.path, segment.size, segment.sha256)
+            changes = [c for c in ch.read_segment(path, segment) if c.seq > seq]
+            self._apply_changes(manifest, changes)
+            seq = segment.last
+            self.store.set_cursor(manifest.feed_id, seq=seq, key_id=manifest.key_id, title=manifest.title)
+            self.report.to_seq = seq
+
+    def _apply_snapshot(self, manifest: ff.Manifest) -> None:
+        snap = manifest.snapshot
+        self.progress(5, 100, "the whole library (first sync)")
+        path = self._fetch_feed_file(manifest.feed_id, snap.path, snap.size, snap.sha256)
+        changes = list(ch.read_snapshot(path, snap))
+        keep = {c.record.id for c in changes if isinstance(c, ch.Upsert)}
+        gone = sorted(self.store.items_of_feed(manifest.feed_id) - keep)
+        changes += [ch.Delete(seq=snap.seq, id=i) for i in gone]
+        self._apply_changes(manifest, changes)
+        self.store.set_cursor(manifest.feed_id, seq=snap.seq, key_id=manifest.key_id, title=manifest.title)
+        self.report.used_snapshot = True
+        self.report.to_seq = snap.seq
+
+    def _apply_changes(self, manifest: ff.Manifest, changes: list) -> None:
+        final: dict[str, ch.Upsert | ch.Delete] = {}
+        taxonomy = []
+        for c in changes:  # in seq order: the last word on an item wins
+            if isinstance(c, ch.TaxonomyUpsert):
+                taxonomy.append((c.kind, c.entry))
+            else:
+                final[c.record.id if isinstance(c, ch.Upsert) else c.id] = c
+        upserts = [c.record for c in final.values() if isinstance(c, ch.Upsert)]
+        deletes = [i for i, c in final.items() if isinstance(c, ch.Delete)]
+        for record in upserts:  # what the records need to be complete: subtitles (cues), PDFs (text)…
+            for f in record.files:
+                if f.role in SMALL_ROLES:
+                    self._fetch_blob(f.sha256, f.size)
+        kinds = {r.id: r.kind for r in upserts} | self.store.kinds_of(deletes)
+        result = self.store.apply(feed_id=manifest.feed_id, taxonomy=taxonomy, upserts=upserts, deletes=deletes)
+        for bucket, ids in ((self.report.added, result.added), (self.report.updated, result.updated),
+                            (self.report.removed, result.deleted)):
+            for item_id in ids:
+                bucket.setdefault(kinds.get(item_id, "item"), []).append(item_id)
+
+    # --- files ------------------------------------------------------------------------------------
+
+    def _files(self) -> None:
+        """Small files always; videos by policy. Anything missing from an earlier, interrupted sync too."""
+        missing = self.store.missing_files()
+        wanted = [f for f in missing if f.role in SMALL_ROLES or self._want_video(f)]
+        self.report.videos_waiting = len([f for f in missing if f.role == "video" and f not in wanted])
+        total = sum(f.size for f in wanted) or 1
+        done = 0
+        for f in wanted:
+            self._check_cancel()
+            self.progress(60 + 40 * done // total, 100, f"{f.item_id}: {f.role}")
+            self._fetch_blob(f.sha256, f.size)
+            self.store.mark_present([f.sha256])
+            done += f.size
+
+    def _want_video(self, f) -> bool:  # noqa: ANN001
+        if f.role != "video":
+            return False
+        policy = self.options.video_policy
+        return policy == "all" or (policy == "topics" and bool(set(f.topics) & set(self.options.video_topics)))
+
+    def _fetch_blob(self, sha256: str, size: int) -> None:
+        media = self.lib.media
+        if media.has(sha256):
+            return
+        media.root.mkdir(parents=True, exist_ok=True)
+        dest = media.root / f"download-{sha256}"  # its .part is resumed by the next sync (gc leaves it alone)
+        self.source.fetch_file(ff.blob_path(sha256), dest, size=size, sha256=sha256, cancelled=self.cancelled,
+                               bandwidth_limit=self.options.bandwidth_limit)
+        media.adopt(dest, StoredFile(sha256, size))
+        self.report.files_downloaded += 1
+        self.report.bytes_downloaded += size
+
+    def _fetch_feed_file(self, feed_id: str, rel: str, size: int, sha256: str) -> Path:
+        dest = ff.resolve(self.feed_dir(feed_id), rel)
+        if dest.is_file() and dest.stat().st_size == size and ff.file_digest(dest)[0] == sha256:
+            return dest  # kept from an earlier sync
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        self.source.fetch_file(rel, dest, size=size, sha256=sha256, cancelled=self.cancelled,
+                               bandwidth_limit=self.options.bandwidth_limit)
+        return dest
+
+    def _keep_feed_copy(self, manifest: ff.Manifest) -> None:
+        """Hold every segment and the snapshot the manifest names, and nothing older.
+
+        Then this PC can pass the feed on whole (export): a fresh PC starts from the snapshot, one that is
+        behind finds its segments. Segments are small and snapshots rare (see sync/FEED.md), so this
+        costs little; files already applied are not fetched again.
+        """
+        wanted = [(s.path, s.size, s.sha256) for s in manifest.segments]
+        if manifest.snapshot is not None:
+            snap = manifest.snapshot
+            wanted.append((snap.path, snap.size, snap.sha256))
+        for rel, size, sha in wanted:
+            self._check_cancel()
+            try:
+                self._fetch_feed_file(manifest.feed_id, rel, size, sha)
+            except SourceError as e:
+                if e.code != "not_found":
+                    raise  # an update bundle (export --since) holds only the newest segments: fine
+        folder = self.feed_dir(manifest.feed_id)
+        keep = {ff.resolve(folder, rel) for rel, _size, _sha in wanted}
+        for sub in (ff.SEGMENTS_DIR, ff.SNAPSHOTS_DIR):
+            for old in (folder / sub).glob("*") if (folder / sub).is_dir() else ():
+                if old not in keep:
+                    old.unlink(missing_ok=True)
+
+    def _keep_manifest(self, manifest: ff.Manifest, raw: bytes, signature: bytes) -> None:
+        """Keep the portal's signed manifest beside the segments, for export to a USB drive."""
+        from sync.files import write_atomic
+
+        folder = self.feed_dir(manifest.feed_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / ff.SIGNATURE_NAME, signature)
+        write_atomic(folder / ff.MANIFEST_NAME, raw)
+
+
+def run_sync(library, location: str, options: SyncOptions, *, progress: Progress | None = None,  # noqa: ANN001
+             cancelled: Cancelled | None = None) -> SyncReport:
+    source = open_source(location)
+    try:
+        return SyncClient(library, source, options, progress=progress, cancelled=cancelled).run()
+    finally:
+        source.close()
+
+
+def download_item(library, item_id: str, *, location: str | None = None,  # noqa: ANN001
+                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> dict:
+    """Fetch the files of one item that are not on this PC (a video on demand), from its feed's source."""
+    from app.errors import NotFoundError
+
+    store = SyncStore(library)
+    detail = library.get_item(item_id)  # raises NotFoundError
+    missing = store.missing_files(item_ids=[item_id])
+    if not missing:
+        return {"id": item_id, "files": 0, "bytes": 0}
+    if location is None:
+        feed_id = next((src for src in [_feed_of(library, item_id)] if src), None)
+        location = store.source_for_feed(feed_id) if feed_id else None
+        if location is None:
+            raise NotFoundError(f"'{detail.title}' came from no feed this PC has synced from; give a source "
+                                "with --from")
+    source = open_source(location)
+    try:
+        client = SyncClient(library, source, SyncOptions(), progress=progress, cancelled=cancelled)
+        total = sum(f.size for f in missing) or 1
+        done = 0
+        for f in missing:
+            client._check_cancel()
+            client.progress(done, total, f.role)
+            client._fetch_blob(f.sha256, f.size)
+            store.mark_present([f.sha256])
+            done += f.size
+        client.progress(total, total, "")
+        return {"id": item_id, "files": client.report.files_downloaded, "bytes": client.report.bytes_downloaded}
+    finally:
+        source.close()
+
+
+def _feed_of(library, item_id: str) -> str | None:  # noqa: ANN001
+    from app.db import models as m
+
+    with library._read() as s:
+        row = s.get(m.Item, item_id)
+        return row.origin.removeprefix("feed:") if row and row.origin.startswith("feed:") else None

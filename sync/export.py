@@ -1,0 +1,140 @@
+"""Export: write the library as a feed onto a drive, so another PC can sync from the drive alone.
+
+The exported feed is the portal's own: the manifest and signature exactly as received, the segments and
+snapshot that were received, and the media files from the local store. So the receiving PC still checks
+the portal's signature, as if it had synced over the network. Every written file is read back and
+hashed; names are FAT32-safe (the feed format guarantees it) and a file over 4 GB is refused, since a
+FAT32 drive cannot hold it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.db import models as m
+from app.errors import KitepkanaError
+from app.syncstore import SyncStore, origin
+from sync import feedformat as ff
+from sync.files import copy_atomic
+
+FAT32_MAX = 4 * 1024**3 - 1
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+class ExportError(KitepkanaError):
+    code = "export_failed"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code:
+            self.code = code
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    folder: str
+    feed_id: str
+    seq: int
+    since: int | None
+    files: int
+    bytes: int
+    blobs_missing: int  # files this PC never downloaded (videos by policy): not on the drive
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def export_feed(library, target: Path, *, feed_id: str | None = None, since: int | None = None,  # noqa: ANN001
+                progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportReport:
+    feeds = SyncStore(library).feeds()
+    if not feeds:
+        raise ExportError("this library has not synced from any feed yet, so there is nothing to pass on "
+                          "(a library filled by importing a folder can be published with `kitepkana publish`)",
+                          code="nothing_to_export")
+    if feed_id is None:
+        if len(feeds) > 1:
+            raise ExportError(f"this library follows several feeds ({', '.join(sorted(feeds))}); choose one",
+                              code="choose_feed")
+        feed_id = next(iter(feeds))
+    if feed_id not in feeds:
+        raise ExportError(f"this library does not follow a feed '{feed_id}'", code="unknown_feed")
+    kept = library.paths.data / "feeds" / feed_id
+    raw = (kept / ff.MANIFEST_NAME).read_bytes()
+    signature = (kept / ff.SIGNATURE_NAME).read_bytes()
+    manifest = ff.read_manifest(raw)
+
+    plan: list[tuple[Path, str, int, str]] = []  # source, feed-relative path, size, sha256
+    for seg in manifest.segments:
+        if since is not None and seg.last <= since:
+            continue
+        src = ff.resolve(kept, seg.path)
+        if src.is_file():
+            plan.append((src, seg.path, seg.size, seg.sha256))
+    if since is None and manifest.snapshot is not None:
+        src = ff.resolve(kept, manifest.snapshot.path)
+        if src.is_file():
+            plan.append((src, manifest.snapshot.path, manifest.snapshot.size, manifest.snapshot.sha256))
+    wanted: set[str] | None = None
+    if since is not None:  # an update bundle carries only the files its changes need
+        from sync import changes as ch
+
+        wanted = set()
+        for seg in manifest.segments:
+            if seg.last > since and ff.resolve(kept, seg.path).is_file():
+                for c in ch.read_segment(ff.resolve(kept, seg.path), seg):
+                    if isinstance(c, ch.Upsert):
+                        wanted |= {f.sha256 for f in c.record.files}
+    missing = 0
+    with library._read() as s:
+        rows = s.execute(select(m.Blob.sha256, m.Blob.size, m.Blob.present).join(
+            m.ItemFile, m.ItemFile.sha256 == m.Blob.sha256).join(m.Item, m.Item.id == m.ItemFile.item_id)
+            .where(m.Item.origin == origin(feed_id)).distinct()).all()
+    for sha, size, present in rows:
+        if wanted is not None and sha not in wanted:
+            continue
+        if not present or not library.media.has(sha):
+            missing += 1
+            continue
+        if size > FAT32_MAX:
+            raise ExportError(f"a file of {size / 1024**3:.1f} GB cannot go on a FAT32 USB drive (4 GB at most); "
+                              "format the drive as exFAT or NTFS, or leave that video out", code="file_too_big")
+        plan.append((library.media.path(sha), ff.blob_path(sha), size, sha))
+
+    need = sum(size for *_, size, _sha in plan) + len(raw) + len(signature)
+    target.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(target).free
+    if need > free:
+        raise ExportError(f"not enough free space on {target}: need {need / 1e6:.0f} MB, {free / 1e6:.0f} MB free",
+                          code="no_space")
+    done = 0
+    for n, (src, rel, size, sha) in enumerate(plan):
+        if cancelled and cancelled():
+            raise InterruptedError("cancelled")
+        if progress:
+            progress(done, need, rel)
+        dest = ff.resolve(target, rel)
+        if not (dest.is_file() and dest.stat().st_size == size and ff.file_digest(dest)[0] == sha):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            copy_atomic(src, dest, expected_sha256=sha)
+            got, got_size = ff.file_digest(dest)  # read back from the drive: USB sticks lie
+            if got != sha or got_size != size:
+                raise ExportError(f"{rel} was damaged while writing to {target}; the drive may be failing",
+                                  code="write_verify_failed")
+        done += size
+    # the manifest last, signature first: a reader never sees a manifest without its signature
+    for name, data in ((ff.SIGNATURE_NAME, signature), (ff.MANIFEST_NAME, raw)):
+        from sync.files import write_atomic
+
+        write_atomic(target / name, data)
+        if (target / name).read_bytes() != data:
+            raise ExportError(f"{name} was damaged while writing to {target}", code="write_verify_failed")
+    if progress:
+        progress(need, need, "done")
+    return ExportReport(folder=str(target), feed_id=feed_id, seq=manifest.seq, since=since,
+                        files=len(plan) + 2, bytes=need, blobs_missing=missing)

@@ -1,0 +1,449 @@
+"""Where a feed comes from: a web server (:class:`HttpSource`) or a folder such as a USB drive (:class:`FolderSource`).
+
+Both fetch the manifest and its signature as bytes (verifying is the client's job) and download feed files
+resumably into ``.part`` files that are checked against the size and SHA-256 the feed promised before they
+are renamed into place (:mod:`sync.download`). Everything that goes wrong is raised as a typed error with a
+code and a plain-words message (:class:`~sync.errors.SourceError`, :class:`~sync.errors.DownloadError`);
+no bare ``requests`` or ``OSError`` leaves this module.
+
+Over HTTP, what is worth retrying is retried: refused or dropped connections, timeouts, 429 and 5xx (by
+urllib3, with exponential backoff, honouring ``Retry-After``), and a body cut off in the middle (by our own
+loop, continuing with ``Range: bytes=N-`` from the bytes already in ``.part``). A 404 or 403 is raised at
+once. An unchanged feed costs one conditional request (``If-None-Match`` / ``If-Modified-Since`` → 304).
+"""
+
+from __future__ import annotations
+
+import http.client
+import inspect
+import json
+import os
+import re
+import socket
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Self
+
+import requests
+import urllib3.exceptions
+from requests.adapters import HTTPAdapter
+from urllib3.util import Retry
+
+from app import __version__
+from sync.download import CHUNK, DEFAULT_RESERVE, PartFile, TokenBucket
+from sync.errors import FeedError, SourceError
+from sync.feedformat import MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME, path_problem, resolve
+
+MAX_SIGNATURE_BYTES = 1024 * 1024
+MAX_BACKOFF = 30.0  # seconds; also the longest Retry-After we wait for
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# A body cut off in the middle, or a read that timed out, while requests streams it.
+_BODY_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError, http.client.HTTPException)
+
+
+@dataclass(frozen=True)
+class ManifestFetch:
+    manifest: bytes  # the bytes of feed.json
+    signature: bytes  # the bytes of feed.json.sig (b"" when there is none: the client reports "unsigned")
+    etag: str | None  # validators to send next time (HTTP); None for folders
+    last_modified: str | None
+
+
+class Source:
+    """A place holding a feed. Use :func:`open_source`; close it (or use ``with``) when done."""
+
+    location: str  # the URL or folder, for messages
+
+    def fetch_manifest(self, *, etag: str | None = None, last_modified: str | None = None) -> ManifestFetch | None:
+        """The manifest and its signature; None when the server says 304 Not Modified (an unchanged portal
+        costs one small conditional request)."""
+        raise NotImplementedError
+
+    def fetch_file(self, path: str, dest: Path, *, size: int, sha256: str,
+                   progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+                   bandwidth_limit: int | None = None) -> None:
+        """Download feed-relative ``path`` to ``dest`` (resuming from ``dest.with_name(dest.name + '.part')`` if
+        present), verify size and SHA-256, fsync, then rename atomically to ``dest``. Raises typed errors.
+
+        ``progress(done, total)`` is called after every chunk; ``cancelled()`` is polled between chunks (a
+        cancel raises :class:`~sync.errors.DownloadCancelled` and keeps the ``.part``); ``bandwidth_limit``
+        is in bytes per second.
+        """
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.location!r})"
+
+
+def open_source(location: str, *, timeout: float | tuple[float, float] = 30, retries: int = 4,
+                backoff: float = 0.5, reserve: int = DEFAULT_RESERVE) -> Source:
+    """An :class:`HttpSource` for an http(s) URL, else a :class:`FolderSource` (a path or a ``file:`` URL).
+
+    ``timeout`` is seconds (or a ``(connect, read)`` pair), ``retries`` how often a failing request or a
+    broken body is tried again, ``backoff`` the base of the exponential wait between tries (seconds),
+    ``reserve`` the free space (bytes) every download must leave on the destination drive.
+    """
+    location = location.strip()
+    if re.match(r"^https?://", location, re.IGNORECASE):
+        return HttpSource(location, timeout=timeout, retries=retries, backoff=backoff, reserve=reserve)
+    if location.lower().startswith("file:"):
+        location = urllib.request.url2pathname(urllib.parse.urlparse(location).path)
+    elif re.match(r"^[a-z][a-z0-9+.-]+://", location, re.IGNORECASE):
+        raise SourceError(f"'{location}' is neither a web address (http:// or https://) nor a folder",
+                          code="not_a_feed")
+    return FolderSource(location, reserve=reserve)
+
+
+def _backoff_time(backoff: float, failures: int) -> float:
+    return min(MAX_BACKOFF, backoff * 2 ** max(0, failures - 1))
+
+
+# --- HTTP --------------------------------------------------------------------------------------------
+
+
+def _make_retry(retries: int, backoff: float) -> Retry:
+    """urllib3 retries for what happens before a response arrives: connect errors, read errors (the server
+    took the request but did not answer), and 429/5xx answers to GET/HEAD."""
+    kwargs: dict[str, Any] = {
+        "total": retries, "connect": retries, "read": retries, "status": retries, "other": 0, "redirect": 10,
+        "allowed_methods": frozenset({"GET", "HEAD"}), "status_forcelist": RETRY_STATUSES,
+        "backoff_factor": backoff, "backoff_max": MAX_BACKOFF, "respect_retry_after_header": True,
+        "raise_on_status": False,  # after the last try we get the 5xx response and report it ourselves
+    }
+    if "retry_after_max" in inspect.signature(Retry.__init__).parameters:  # urllib3 ≥ 2.6
+        kwargs["retry_after_max"] = int(MAX_BACKOFF)
+    return Retry(**kwargs)
+
+
+def _chain(e: BaseException) -> Iterator[BaseException]:
+    """An exception and everything it wraps (requests wraps urllib3 wraps socket errors)."""
+    seen: set[int] = set()
+    stack: list[object] = [e]
+    while stack:
+        x = stack.pop()
+        if not isinstance(x, BaseException) or id(x) in seen:
+            continue
+        seen.add(id(x))
+        yield x
+        stack += [getattr(x, "reason", None), x.__cause__, x.__context__, *x.args]
+
+
+def _parse_content_range(value: str | None) -> tuple[int | None, int | None, int | None]:
+    """``bytes 100-199/1000`` → (100, 199, 1000); ``bytes */1000`` → (None, None, 1000)."""
+    m = re.match(r"^\s*bytes\s+(?:(\d+)-(\d+)|\*)\s*/\s*(\d+|\*)\s*$", value or "", re.IGNORECASE)
+    if not m:
+        return None, None, None
+    start, end, total = m.groups()
+    return (int(start) if start else None, int(end) if end else None,
+            int(total) if total and total != "*" else None)
+
+
+def _looks_like_json_object(data: bytes) -> bool:
+    try:
+        return isinstance(json.loads(data.decode("utf-8-sig")), dict)
+    except (UnicodeDecodeError, ValueError):
+        return False
+
+
+class HttpSource(Source):
+    """A feed on a web server or CDN. One ``requests.Session`` (connections are re-used) with urllib3 retries."""
+
+    def __init__(self, url: str, *, timeout: float | tuple[float, float] = 30, retries: int = 4,
+                 backoff: float = 0.5, reserve: int = DEFAULT_RESERVE) -> None:
+        self.location = url
+        base = url.split("#")[0].split("?")[0]
+        if base.endswith("/" + MANIFEST_NAME):
+            base = base[: -len(MANIFEST_NAME)]
+        self.base = base if base.endswith("/") else base + "/"
+        self.host = urllib.parse.urlsplit(self.base).netloc or url
+        # Connecting should be quick even on a slow link; reading may have to wait longer.
+        self.timeout = tuple(timeout) if isinstance(timeout, tuple) else (min(float(timeout), 15.0), float(timeout))
+        self.retries = retries
+        self.backoff = backoff
+        self.reserve = reserve
+        self._buckets: dict[int, TokenBucket] = {}
+        self._session = requests.Session()
+        adapter = HTTPAdapter(max_retries=_make_retry(retries, backoff), pool_maxsize=4)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+        self._session.headers["User-Agent"] = f"Kitepkana/{__version__}"
+
+    def close(self) -> None:
+        self._session.close()
+
+    def url(self, path: str) -> str:
+        problem = path_problem(path)
+        if problem:
+            raise FeedError(f"unsafe path in the feed: {problem}", code="manifest_invalid")
+        return self.base + urllib.parse.quote(path)
+
+    # --- requests and their errors -------------------------------------------------------------------
+
+    def _network_error(self, e: BaseException, what: str) -> SourceError:
+        chain = list(_chain(e))
+        if any(isinstance(x, (requests.ConnectTimeout, urllib3.exceptions.ConnectTimeoutError)) for x in chain):
+            return SourceError(f"cannot reach {self.host}: no answer within {self.timeout[0]:g} s when connecting. "
+                               "Check the Internet connection and try again.", code="unreachable")
+        if any(isinstance(x, (requests.Timeout, urllib3.exceptions.TimeoutError, socket.timeout)) for x in chain):
+            return SourceError(f"{self.host} stopped answering while sending {what} (nothing came for "
+                               f"{self.timeout[1]:g} s). The connection is too slow or broken; try again later.",
+                               code="timeout")
+        if any(isinstance(x, requests.exceptions.SSLError) for x in chain):
+            return SourceError(f"a secure connection to {self.host} could not be made (is the computer's date and "
+                               f"time right?): {chain[-1]}", code="unreachable")
+        if any(isinstance(x, (urllib3.exceptions.ProtocolError, requests.exceptions.ChunkedEncodingError,
+                              http.client.IncompleteRead)) for x in chain):
+            return SourceError(f"the connection to {self.host} kept breaking while fetching {what}. Check the "
+                               "Internet connection and try again; the download continues where it stopped.",
+                               code="unreachable")
+        if any(isinstance(x, requests.TooManyRedirects) for x in chain):
+            return SourceError(f"{self.host} redirects {what} in a loop", code="http_error")
+        if any(isinstance(x, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                              requests.exceptions.InvalidSchema)) for x in chain):
+            return SourceError(f"'{self.location}' is not a valid web address", code="unreachable")
+        reason = next((x for x in reversed(chain) if isinstance(x, OSError) and x.strerror), None)
+        detail = reason.strerror if reason is not None else type(chain[-1]).__name__
+        return SourceError(f"cannot reach {self.host} ({detail}) while fetching {what}. Check the Internet "
+                           "connection and try again.", code="unreachable")
+
+    def _status_error(self, resp: requests.Response, what: str) -> SourceError:
+        status = resp.status_code
+        if status in (404, 410):
+            return SourceError(f"{what} is not on {self.host} (HTTP {status}): the feed there may be incomplete "
+                               "or being published", code="not_found", status=status)
+        hint = {401: "it asks for a login", 403: "access is refused",
+                429: "it is busy; try again later"}.get(status, "try again later" if status >= 500 else "")
+        return SourceError(f"{self.host} answered HTTP {status} {resp.reason or ''}".rstrip() + f" for {what}"
+                           + (f": {hint}" if hint else ""), code="http_error", status=status)
+
+    def _get(self, url: str, headers: dict[str, str], what: str) -> requests.Response:
+        try:
+            return self._session.get(url, headers=headers, timeout=self.timeout, stream=True)
+        except requests.RequestException as e:
+            raise self._network_error(e, what) from e
+
+    def _get_small(self, path: str, headers: dict[str, str], limit: int) -> tuple[requests.Response, bytes]:
+        """GET a small file whole (the response is closed); a body cut off is fetched again."""
+        failures = 0
+        while True:
+            resp = self._get(self.url(path), headers, path)
+            with resp:
+                if resp.status_code != 200:
+                    return resp, b""
+                length = resp.headers.get("Content-Length", "")
+                if length.isdigit() and int(length) > limit:
+                    raise self._not_a_feed(f"{path} is too large ({int(length):,} bytes)")
+                body = bytearray()
+                try:
+                    for chunk in resp.iter_content(64 * 1024):
+                        body += chunk
+                        if len(body) > limit:
+                            raise self._not_a_feed(f"{path} is too large (over {limit:,} bytes)")
+                    return resp, bytes(body)
+                except _BODY_ERRORS as e:
+                    failures += 1
+                    if failures > self.retries:
+                        raise self._network_error(e, path) from e
+            time.sleep(_backoff_time(self.backoff, failures))
+
+    def _not_a_feed(self, why: str) -> SourceError:
+        return SourceError(f"{self.location} does not hold a Kitepkana feed: {why}", code="not_a_feed")
+
+    # --- the interface -------------------------------------------------------------------------------
+
+    def fetch_manifest(self, *, etag: str | None = None, last_modified: str | None = None) -> ManifestFetch | None:
+        headers = {"Cache-Control": "no-cache"}  # a proxy or CDN must ask the server, not answer from its cache
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        resp, manifest = self._get_small(MANIFEST_NAME, headers, MAX_MANIFEST_BYTES)
+        if resp.status_code == 304:
+            return None
+        if resp.status_code in (404, 410):
+            raise self._not_a_feed(f"there is no {MANIFEST_NAME} (HTTP {resp.status_code})")
+        if resp.status_code != 200:
+            raise self._status_error(resp, MANIFEST_NAME)
+        if not _looks_like_json_object(manifest):
+            raise self._not_a_feed(f"{MANIFEST_NAME} is not a feed manifest (a Wi-Fi login page or an error page?)")
+        sig_resp, signature = self._get_small(SIGNATURE_NAME, {"Cache-Control": "no-cache"}, MAX_SIGNATURE_BYTES)
+        if sig_resp.status_code in (404, 410):
+            signature = b""  # unsigned: the client refuses it with SignatureError "unsigned"
+        elif sig_resp.status_code != 200:
+            raise self._status_error(sig_resp, SIGNATURE_NAME)
+        return ManifestFetch(manifest, signature, resp.headers.get("ETag"), resp.headers.get("Last-Modified"))
+
+    def _bucket(self, limit: int | None) -> TokenBucket | None:
+        if not limit:
+            return None
+        return self._buckets.setdefault(limit, TokenBucket(limit))  # shared by this source's downloads
+
+    def fetch_file(self, path: str, dest: Path, *, size: int, sha256: str,
+                   progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+                   bandwidth_limit: int | None = None) -> None:
+        url = self.url(path)
+        bucket = self._bucket(bandwidth_limit)
+        chunk_size = bucket.chunk_size() if bucket else CHUNK
+        with PartFile(Path(dest), size=size, sha256=sha256, name=path, origin=self.host, progress=progress,
+                      cancelled=cancelled, bucket=bucket, reserve=self.reserve) as part:
+            failures = 0  # consecutive tries that brought no new byte
+            best = part.have  # the most bytes ever held: a server that ignores Range and cuts off makes no progress
+            restarted = False
+            while not part.complete:
+                part.check_cancelled()
+                headers = {"Accept-Encoding": "identity"}  # the exact bytes, so ranges and hashes mean what they say
+                if part.have:
+                    headers["Range"] = f"bytes={part.have}-"
+                resp = self._get(url, headers, path)  # connect/read errors and 5xx were retried by urllib3
+                with resp:
+                    status = resp.status_code
+                    if status == 416:  # the part is not a prefix of the server's file
+                        total = _parse_content_range(resp.headers.get("Content-Range"))[2]
+                        if total is not None and total != size:
+                            raise part.size_mismatch(total)
+                        if restarted:
+                            raise self._status_error(resp, path)
+                        restarted = True
+                        part.restart()
+                        continue
+                    if status not in (200, 206):
+                        raise self._status_error(resp, path)
+                    if status == 206:
+                        start, _end, total = _parse_content_range(resp.headers.get("Content-Range"))
+                        if total is not None and total != size:
+                            raise part.size_mismatch(total)
+                        if start != part.have:  # an answer to another range: start over, simply
+                            part.restart()
+                            failures += 1
+                            if failures > self.retries:
+                                raise SourceError(f"{self.host} answers requests for part of {path} wrongly",
+                                                  code="http_error", status=206)
+                            continue
+                    else:
+                        length = resp.headers.get("Content-Length", "")
+                        if length.isdigit() and int(length) != size:
+                            raise part.size_mismatch(int(length))
+                        if part.have:  # the server ignored Range and sends everything: start clean
+                            part.restart()
+                    try:
+                        # Read the raw stream: iter_content() would hold back the bytes that came just before
+                        # a cut (urllib3 buffers them while it fills a whole chunk), and they would be fetched again.
+                        while chunk := resp.raw.read(chunk_size, decode_content=False):
+                            part.write(chunk)
+                        error: BaseException | None = None
+                    except _BODY_ERRORS as e:  # the connection broke mid-body: continue from what we have
+                        error = e
+                if part.complete:
+                    break
+                failures = 0 if part.have > best else failures + 1
+                best = max(best, part.have)
+                if failures > self.retries:
+                    if error is not None:
+                        raise self._network_error(error, path) from error
+                    raise SourceError(f"{self.host} keeps ending {path} early", code="unreachable")
+                part.wait(_backoff_time(self.backoff, max(1, failures)))
+            part.finish()
+
+
+# --- folders (USB drives) ----------------------------------------------------------------------------
+
+
+def _os_path(path: Path) -> Path:
+    """On Windows, a path longer than the classic 260-character limit needs the ``\\\\?\\`` prefix."""
+    if os.name == "nt":
+        s = str(path.absolute())
+        if len(s) >= 240 and not s.startswith("\\\\?\\"):
+            return Path("\\\\?\\" + s)
+    return path
+
+
+class FolderSource(Source):
+    """A feed in a folder: a USB drive, a network share, an export. Files are copied with the same ``.part``,
+    verify and rename discipline as downloads, so a drive pulled out mid-copy resumes next time."""
+
+    def __init__(self, folder: str | os.PathLike[str], *, reserve: int = DEFAULT_RESERVE) -> None:
+        self.root = Path(folder)
+        self.location = str(folder)
+        self.reserve = reserve
+        self._buckets: dict[int, TokenBucket] = {}
+
+    def _check_root(self) -> None:
+        try:
+            ok = self.root.is_dir()
+        except OSError:
+            ok = False
+        if not ok:
+            raise SourceError(f"the folder {self.location} is not there (is the USB drive plugged in?)",
+                              code="unreachable")
+
+    def _read_small(self, name: str, limit: int) -> bytes | None:
+        p = _os_path(self.root / name)
+        try:
+            if not p.is_file():
+                return None
+            if p.stat().st_size > limit:
+                raise SourceError(f"{self.location} does not hold a Kitepkana feed: {name} is too large",
+                                  code="not_a_feed")
+            return p.read_bytes()
+        except OSError as e:
+            raise SourceError(f"could not read {name} from {self.location}: {e.strerror or e}",
+                              code="read_failed") from e
+
+    def fetch_manifest(self, *, etag: str | None = None, last_modified: str | None = None) -> ManifestFetch | None:
+        self._check_root()
+        manifest = self._read_small(MANIFEST_NAME, MAX_MANIFEST_BYTES)
+        if manifest is None:
+            raise SourceError(f"{self.location} does not hold a Kitepkana feed: there is no {MANIFEST_NAME}",
+                              code="not_a_feed")
+        signature = self._read_small(SIGNATURE_NAME, MAX_SIGNATURE_BYTES)
+        return ManifestFetch(manifest, signature or b"", None, None)
+
+    def fetch_file(self, path: str, dest: Path, *, size: int, sha256: str,
+                   progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+                   bandwidth_limit: int | None = None) -> None:
+        source = _os_path(resolve(self.root, path))
+        bucket = self._buckets.setdefault(bandwidth_limit, TokenBucket(bandwidth_limit)) if bandwidth_limit else None
+        with PartFile(Path(dest), size=size, sha256=sha256, name=path, origin=self.location, progress=progress,
+                      cancelled=cancelled, bucket=bucket, reserve=self.reserve) as part:
+            if not part.complete:
+                self._copy(source, path, part, bucket.chunk_size() if bucket else 1 << 20)
+            part.finish()
+
+    def _copy(self, source: Path, path: str, part: PartFile, chunk_size: int) -> None:
+        try:
+            actual = source.stat().st_size
+        except FileNotFoundError:
+            self._check_root()
+            raise SourceError(f"{path} is not in {self.location}: the feed there is incomplete",
+                              code="not_found") from None
+        except OSError as e:
+            self._check_root()
+            raise SourceError(f"could not read {path} from {self.location}: {e.strerror or e}",
+                              code="read_failed") from e
+        if actual != part.size:
+            raise part.size_mismatch(actual)
+        try:
+            with open(source, "rb") as f:
+                f.seek(part.have)
+                while not part.complete:
+                    part.check_cancelled()
+                    chunk = f.read(chunk_size)
+                    if not chunk:
+                        break  # shorter than it said a moment ago: finish() reports size_mismatch
+                    part.write(chunk)
+        except OSError as e:  # DownloadError from writing is not an OSError and passes through
+            raise SourceError(f"could not read {path} from {self.location} (was the drive removed?): "
+                              f"{e.strerror or e}", code="read_failed") from e
