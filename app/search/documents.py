@@ -78,17 +78,23 @@ def count_items(session: Session, ids: Iterable[str] | None = None) -> int:
 def build_documents(session: Session, ids: Iterable[str] | None = None) -> Iterator[list[dict]]:
     """Yield, per item, the list of index documents (the item and its transcript cues)."""
     paths = _region_paths(session)
+    document_files = set(session.scalars(select(m.ItemFile.sha256).where(m.ItemFile.role == "file")))
     for items, texts in _batches(session, ids):
         for item in items:
-            yield item_documents(item, texts, paths)
+            yield item_documents(item, texts, paths, document_files)
 
 
-def item_documents(item: m.Item, texts: dict[str, str], paths: dict[str, list[m.Region]]) -> list[dict]:
+def item_documents(item: m.Item, texts: dict[str, str], paths: dict[str, list[m.Region]],
+                   document_files: set[str] = frozenset()) -> list[dict]:
+    """The index documents of one item. A PDF attached to an event or a practice that is also a library
+    document in its own right is indexed with that document only, so the document ranks first for its
+    own text."""
     lang = item.lang
     region_chain = paths.get(item.region_id, []) if item.region_id else []
     rows = [*item.topics, *item.target_groups, *region_chain]
     labels = {lang_: " ".join(getattr(r, f"label_{lang_}") for r in rows) for lang_ in ("ky", "ru", "en")}
-    file_texts = [texts[f.sha256] for f in item.files if f.sha256 in texts]
+    file_texts = [texts[f.sha256] for f in item.files if f.sha256 in texts
+                  and (f.role == "file" or f.sha256 not in document_files)]
     body = "\n".join([item.summary, item.body_text, item.organisation, " ".join(item.authors or ()), *file_texts])
     sortdate = 0
     if isinstance(item, m.Event) and item.starts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -72,6 +73,9 @@ class Searcher:
     def search(self, req: SearchRequest, texts: TextSource) -> SearchResponse:
         s = self.index.searcher()
         parsed = q.parse_text(req.text, as_you_type=req.as_you_type)
+        if parsed.prefix and s.doc_frequency("spell", fold(parsed.prefix.lower())):
+            # the last word is already a whole word of the library: completing it would only add noise
+            parsed = dataclasses.replace(parsed, prefix=None)
         filt = self._filter(s, req, listing=not parsed.words and not parsed.phrases)
         partial = corrected = False
         suggestion = None
