@@ -14,7 +14,7 @@ from pathlib import Path
 from app import __version__
 from app import paths as app_paths
 from app.db.models import KINDS, LANGS
-from app.errors import AuthoringError, KitepkanaError, NotFoundError
+from app.errors import AuthoringError, CancelledError, KitepkanaError, NotFoundError
 from app.progress import TerminalProgress
 
 
@@ -372,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
         command = COMMANDS[args.command or "gui"]
     try:
         return command(args)
+    except CancelledError:
+        _err("cancelled; the library is as it was, or moved forward whole")
+        return 130
     except AuthoringError as e:
         _err(str(e))
         return 2
@@ -381,9 +384,6 @@ def main(argv: list[str] | None = None) -> int:
     except KitepkanaError as e:
         _err(f"error: {e}")
         return 2
-    except InterruptedError:
-        _err("cancelled; nothing was changed")
-        return 130
     except BrokenPipeError:  # `kitepkana show X | head`
         sys.stderr.close()
         return 0

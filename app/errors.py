@@ -43,4 +43,6 @@ class NotFoundError(KitepkanaError):
 
 
 class CancelledError(KitepkanaError):
+    """The user cancelled long work; whatever was done is whole."""
+
     code = "cancelled"

@@ -29,7 +29,7 @@ from app.content import (
 )
 from app.db import engine as db_engine
 from app.db import models as m
-from app.errors import NotFoundError
+from app.errors import CancelledError, NotFoundError
 from app.lock import InstanceLock
 from app.media import MediaStore
 from app.values import (
@@ -128,7 +128,7 @@ class Library:
         media_progress = stage(40, 50)
         for n, (sha, source) in enumerate(sorted(catalog.media.items())):
             if cancelled and cancelled():
-                raise InterruptedError("cancelled")
+                raise CancelledError("cancelled; nothing half-done was kept")
             if media_progress:
                 media_progress(n, len(catalog.media), source.name)
             if not self.media.has(sha):
@@ -281,7 +281,7 @@ class Library:
         checked = 0
         for n, (sha, present) in enumerate(blobs):
             if cancelled and cancelled():
-                raise InterruptedError("cancelled")
+                raise CancelledError("cancelled; nothing half-done was kept")
             if progress:
                 progress(n, len(blobs), names.get(sha, sha))
             if not present:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app import fsutil
+from app.errors import CancelledError
 
 CHUNK = 1 << 20
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -39,7 +40,7 @@ def sha256_file(path: Path, *, cancelled: Callable[[], bool] | None = None) -> S
     with open(path, "rb") as f:
         while chunk := f.read(CHUNK):
             if cancelled and cancelled():
-                raise InterruptedError("cancelled")
+                raise CancelledError("cancelled; nothing half-done was kept")
             h.update(chunk)
             size += len(chunk)
     return StoredFile(h.hexdigest(), size)

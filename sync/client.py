@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from app.content import utcnow
-from app.errors import KitepkanaError
+from app.errors import CancelledError, KitepkanaError
 from app.media import StoredFile
 from app.paths import resources_dir
 from app.settings import Settings
@@ -116,7 +116,7 @@ class SyncClient:
 
     def _check_cancel(self) -> None:
         if self.cancelled():
-            raise InterruptedError("cancelled")
+            raise CancelledError("cancelled; nothing half-done was kept")
 
     def feed_dir(self, feed_id: str) -> Path:
         return self.lib.paths.data / "feeds" / feed_id
@@ -127,8 +127,8 @@ class SyncClient:
         started = utcnow()
         try:
             self._run()
-        except (KitepkanaError, InterruptedError) as e:
-            status = "cancelled" if isinstance(e, InterruptedError) else "failed"
+        except KitepkanaError as e:
+            status = "cancelled" if isinstance(e, CancelledError) else "failed"
             self.store.record_run(location=self.source.location, feed_id=self.report.feed_id, started_at=started,
                                   status=status, from_seq=self.report.from_seq, to_seq=self.report.to_seq,
                                   summary=self.report.summary(), error=str(e))

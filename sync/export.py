@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.db import models as m
-from app.errors import KitepkanaError
+from app.errors import CancelledError, KitepkanaError
 from app.syncstore import SyncStore, origin
 from sync import feedformat as ff
 from sync.files import copy_atomic
@@ -115,7 +115,7 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
     done = 0
     for n, (src, rel, size, sha) in enumerate(plan):
         if cancelled and cancelled():
-            raise InterruptedError("cancelled")
+            raise CancelledError("cancelled; nothing half-done was kept")
         if progress:
             progress(done, need, rel)
         dest = ff.resolve(target, rel)

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from app import fsutil
 from app.authoring import Catalog, load_folder
-from app.errors import LibraryLockedError
+from app.errors import CancelledError, LibraryLockedError
 from app.lock import InstanceLock
 from sync import signing
 from sync.changes import Change, Delete, TaxonomyUpsert, Upsert, write_changes
@@ -212,7 +212,7 @@ class _Run:
 
     def _check_cancel(self) -> None:
         if self.cancelled():
-            raise InterruptedError("cancelled")
+            raise CancelledError("cancelled; nothing half-done was kept")
 
     def plan(self, current: _Current | None) -> bool:
         """Rebuild the feed's state and compute the changes; True if there is anything to write."""

@@ -20,7 +20,7 @@ import yaml
 from app import mp4
 from app.authoring import taxonomy as tax
 from app.db.models import KINDS, LANGS
-from app.errors import AuthoringError, Problem
+from app.errors import AuthoringError, CancelledError, Problem
 from app.fsutil import unsafe_name_reason
 from app.markdown import image_targets
 from app.media import sha256_file
@@ -263,7 +263,7 @@ class _Loader:
         parsed: list[tuple[_FileCheck, dict, str]] = []
         for n, path in enumerate(files):
             if self.cancelled and self.cancelled():
-                raise InterruptedError("cancelled")
+                raise CancelledError("cancelled; nothing half-done was kept")
             if self.progress:
                 self.progress(n, len(files), path.name)
             check = _FileCheck(self, path)

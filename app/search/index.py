@@ -21,6 +21,7 @@ from whoosh import index as windex
 from whoosh.query import Term
 
 from app import fsutil
+from app.errors import CancelledError
 from app.search.schema import SCHEMA_VERSION, build_schema
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ class SearchIndex:
         try:
             for docs in documents:
                 if cancelled and cancelled():
-                    raise InterruptedError("cancelled")
+                    raise CancelledError("cancelled; nothing half-done was kept")
                 for doc in docs:
                     writer.add_document(**_clean(doc))
                 n += 1

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import AuthoringError
+from app.errors import AuthoringError, CancelledError
 from app.library import Library
 from tests.app.conftest import write
 
@@ -178,7 +178,7 @@ def test_cancel_leaves_library_unchanged(catalog: Path, tmp_path: Path) -> None:
             calls.append(1)
             return len(calls) > 2
 
-        with pytest.raises(InterruptedError):
+        with pytest.raises(CancelledError):
             lib.import_folder(catalog, cancelled=cancelled)
         assert lib.is_empty()
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from app.errors import CancelledError
 from app.library import Library
 from sync.client import SyncOptions, download_item, run_sync
 from sync.errors import FeedError, SignatureError
@@ -152,3 +153,25 @@ def test_export_to_a_drive_then_a_third_pc_syncs_from_it(sample_feed: Path, keys
         # a small update bundle: only what came after a cursor
         small = export_feed(second, tmp_path / "small", since=report.seq - 1)
         assert small.files < report.files
+
+
+@pytest.mark.parametrize("stop_after", [1, 3, 8, 20])
+def test_cancel_leaves_the_library_consistent(sample_feed: Path, keys, tmp_path: Path, stop_after: int) -> None:
+    with Library.open(tmp_path / "ref") as ref:
+        run_sync(ref, str(sample_feed), opts(keys, video_policy="all"))
+        expected = content(ref)
+    with Library.open(tmp_path / "lib") as lib:
+        calls = []
+
+        def cancelled() -> bool:
+            calls.append(1)
+            return len(calls) > stop_after
+
+        with pytest.raises(CancelledError):
+            run_sync(lib, str(sample_feed), opts(keys, video_policy="all"), cancelled=cancelled)
+        assert lib.check().ok  # whatever was applied is whole
+        lib.ensure_index()  # builds it if the cancel came before any item arrived
+        assert lib.ensure_index() == "ok"
+        assert set(lib.search_index.index.indexed_states()) == {i.id for i in lib.list_items()}
+        run_sync(lib, str(sample_feed), opts(keys, video_policy="all"))
+        assert content(lib) == expected and lib.check().ok

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.authoring import load_folder
-from app.errors import AuthoringError
+from app.errors import AuthoringError, CancelledError
 from sync import signing
 from sync.changes import Delete, TaxonomyUpsert, Upsert, read_segment, read_snapshot
 from sync.errors import FeedError, PublishError, SignatureError
@@ -177,7 +177,7 @@ def test_cancelling_leaves_the_feed_as_it_was(sample_feed: Path, folder: Path, k
     before = tree(sample_feed)
     edit_delete_add(folder)
     copying = []  # the user presses Cancel while the new attachment is being copied
-    with pytest.raises(InterruptedError):
+    with pytest.raises(CancelledError):
         publish(folder, sample_feed, keys.private, progress=lambda done, total, message: copying.append(message),
                 cancelled=lambda: "new-protocol.pdf" in copying)
     after = tree(sample_feed)
