@@ -43,6 +43,7 @@ class SyncOptions:
     accept_new_feed: bool = False  # the user said yes to a feed id this library has not seen
     extra_keys: tuple[Path, ...] = ()  # `sync --trust FILE`: trusted for this run only
     bandwidth_limit: int | None = None  # bytes per second
+    keep_full_copy: bool = False  # also fetch every segment and the snapshot the manifest names (for export)
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides) -> "SyncOptions":  # noqa: ANN003
@@ -170,7 +171,7 @@ class SyncClient:
                 f"the feed at {self.source.location} is older than what this library already has (it is at "
                 f"change {manifest.seq}, the library at {seq}); nothing was changed. It may be an old copy.")
         self._apply_feed(manifest, seq)
-        self._keep_feed_copy(manifest)
+        self._keep_feed_copy(manifest, fetch=self.options.keep_full_copy)
         self._keep_manifest(manifest, fetched.manifest, fetched.signature)
         self.store.set_source(self.source.location, feed_id=manifest.feed_id, etag=fetched.etag,
                               last_modified=fetched.last_modified)
@@ -291,18 +292,18 @@ class SyncClient:
                                bandwidth_limit=self.options.bandwidth_limit)
         return dest
 
-    def _keep_feed_copy(self, manifest: ff.Manifest) -> None:
-        """Hold every segment and the snapshot the manifest names, and nothing older.
+    def _keep_feed_copy(self, manifest: ff.Manifest, *, fetch: bool) -> None:
+        """Drop kept files the manifest no longer names; with ``fetch``, also get every one it does name.
 
-        Then this PC can pass the feed on whole (export): a fresh PC starts from the snapshot, one that is
-        behind finds its segments. Segments are small and snapshots rare (see sync/FEED.md), so this
-        costs little; files already applied are not fetched again.
+        A whole copy lets this PC pass the feed on (export): a fresh PC starts from the snapshot, one that
+        is behind finds its segments. It is not fetched on every sync (a small feed gets a new snapshot
+        with every publish): export asks for it when it needs it.
         """
         wanted = [(s.path, s.size, s.sha256) for s in manifest.segments]
         if manifest.snapshot is not None:
             snap = manifest.snapshot
             wanted.append((snap.path, snap.size, snap.sha256))
-        for rel, size, sha in wanted:
+        for rel, size, sha in wanted if fetch else ():
             self._check_cancel()
             try:
                 self._fetch_feed_file(manifest.feed_id, rel, size, sha)
@@ -313,7 +314,7 @@ class SyncClient:
         keep = {ff.resolve(folder, rel) for rel, _size, _sha in wanted}
         for sub in (ff.SEGMENTS_DIR, ff.SNAPSHOTS_DIR):
             for old in (folder / sub).glob("*") if (folder / sub).is_dir() else ():
-                if old not in keep:
+                if old not in keep and not old.name.endswith(".part"):
                     old.unlink(missing_ok=True)
 
     def _keep_manifest(self, manifest: ff.Manifest, raw: bytes, signature: bytes) -> None:
@@ -374,3 +375,21 @@ def _feed_of(library, item_id: str) -> str | None:  # noqa: ANN001
     with library._read() as s:
         row = s.get(m.Item, item_id)
         return row.origin.removeprefix("feed:") if row and row.origin.startswith("feed:") else None
+
+
+def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = None,  # noqa: ANN001
+                       cancelled: Cancelled | None = None) -> None:
+    """Fetch the segments and snapshot of the kept manifest that this PC does not hold yet (for export)."""
+    store = SyncStore(library)
+    location = store.source_for_feed(feed_id)
+    if location is None:
+        raise FeedError(f"this PC has no source for feed '{feed_id}' to complete its copy from",
+                        code="no_source")
+    raw = (library.paths.data / "feeds" / feed_id / ff.MANIFEST_NAME).read_bytes()
+    manifest = ff.read_manifest(raw)
+    source = open_source(location)
+    try:
+        client = SyncClient(library, source, SyncOptions(), progress=progress, cancelled=cancelled)
+        client._keep_feed_copy(manifest, fetch=True)
+    finally:
+        source.close()

@@ -65,6 +65,7 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
     if feed_id not in feeds:
         raise ExportError(f"this library does not follow a feed '{feed_id}'", code="unknown_feed")
     kept = library.paths.data / "feeds" / feed_id
+    _complete(library, feed_id, kept, since=since, progress=progress, cancelled=cancelled)
     raw = (kept / ff.MANIFEST_NAME).read_bytes()
     signature = (kept / ff.SIGNATURE_NAME).read_bytes()
     manifest = ff.read_manifest(raw)
@@ -138,3 +139,26 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
         progress(need, need, "done")
     return ExportReport(folder=str(target), feed_id=feed_id, seq=manifest.seq, since=since,
                         files=len(plan) + 2, bytes=need, blobs_missing=missing)
+
+
+def _complete(library, feed_id: str, kept: Path, *, since: int | None, progress: Progress | None,  # noqa: ANN001
+              cancelled: Cancelled | None) -> None:
+    """Make sure the files a receiving PC needs are here: for a full export the snapshot and every
+    segment the manifest names, for an update bundle the segments after ``since``. Fetched from where the
+    feed came from when missing (sync does not fetch them, to keep every sync small)."""
+    manifest = ff.read_manifest((kept / ff.MANIFEST_NAME).read_bytes())
+    needed = [s.path for s in manifest.segments if since is None or s.last > since]
+    if since is None and manifest.snapshot is not None:
+        needed.append(manifest.snapshot.path)
+    if all(ff.resolve(kept, rel).is_file() for rel in needed):
+        return
+    from sync.client import complete_feed_copy
+
+    try:
+        complete_feed_copy(library, feed_id, progress=progress, cancelled=cancelled)
+    except KitepkanaError as e:
+        if isinstance(e, CancelledError):
+            raise
+        raise ExportError("this PC does not hold the whole feed yet (it keeps only what it needed) and could "
+                          f"not fetch the rest: {e}. Connect to the source it synced from, then export again.",
+                          code="incomplete_copy") from e
