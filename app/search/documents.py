@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, with_polymorphic
 
 from app.db import models as m
 
@@ -55,12 +55,16 @@ def _batches(session: Session, ids: Iterable[str] | None) -> Iterator[tuple[list
         id_list = list(session.scalars(select(m.Item.id).order_by(m.Item.id)))
     else:
         id_list = sorted(set(ids))
+    # Load the lesson and event columns with the items (outer joins), and the cues of all lessons of a
+    # batch in one query: a plain select(Item) loads them lazily, one query per lesson and per event
+    # (measured: 3,113 statements for 10,000 items instead of 134, and a third more CPU).
+    poly = with_polymorphic(m.Item, [m.Lesson, m.Event])
     for start in range(0, len(id_list), BATCH):
         chunk = id_list[start:start + BATCH]
         items = list(session.scalars(
-            select(m.Item).where(m.Item.id.in_(chunk))
-            .options(selectinload(m.Item.topics), selectinload(m.Item.target_groups), selectinload(m.Item.files),
-                     selectinload(m.Lesson.cues))))
+            select(poly).where(poly.id.in_(chunk))
+            .options(selectinload(poly.topics), selectinload(poly.target_groups), selectinload(poly.files),
+                     selectinload(poly.Lesson.cues))))
         shas = {f.sha256 for it in items for f in it.files}
         texts = dict(session.execute(select(m.FileText.sha256, m.FileText.text)
                                      .where(m.FileText.sha256.in_(shas), m.FileText.text != "")).all())

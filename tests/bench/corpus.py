@@ -43,8 +43,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.authoring.taxonomy import load as load_taxonomy  # noqa: E402
-from app.records import ItemRecord, TaxonomyEntry  # noqa: E402
+from app.authoring.taxonomy import load as load_taxonomy
+from app.records import ItemRecord, TaxonomyEntry
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 SAMPLE = ROOT / "resources" / "sample"
@@ -345,3 +345,38 @@ def make_queries(source: Source, taxonomy: Taxonomy, *, per_class: int = 200, se
             q["region"] = rnd.choice(oblasts if rnd.random() < 0.6 else districts)
         out.append(q)
     return out
+
+
+# --- filling a library ---------------------------------------------------------------------------
+
+def fill_library(lib, n: int, source: Source, taxonomy: Taxonomy, *, batch: int = 1000,
+                 progress=None) -> dict:
+    """Write ``n`` generated items into ``lib`` (an open :class:`app.library.Library`) as an import does.
+
+    The search index is *not* updated here: the benchmark builds it with ``lib.reindex()``.
+    Transcript cues are inserted as ``Cue`` rows directly (no subtitle files are made).
+    """
+    from app.content import bump_content_version, upsert_items, upsert_taxonomy
+    from app.db import models as m
+
+    with lib._write() as s:
+        upsert_taxonomy(s, topics=taxonomy.topics, target_groups=taxonomy.target_groups, regions=taxonomy.regions)
+        bump_content_version(s)
+    cues = lessons_with_cues = 0
+    gen = generate_items(n, source, taxonomy)
+    done = 0
+    while done < n:
+        chunk = [next(gen) for _ in range(min(batch, n - done))]
+        with lib._write() as s:
+            upsert_items(s, [g.record for g in chunk], media=lib.media, origin="bench")
+            for g in chunk:
+                if g.cues:
+                    lessons_with_cues += 1
+                    cues += len(g.cues)
+                    s.add_all(m.Cue(item_id=g.record.id, lang=lang, start=start, end=end, text=text)
+                              for lang, start, end, text in g.cues)
+            bump_content_version(s)
+        done += len(chunk)
+        if progress:
+            progress(done, n)
+    return {"items": n, "lessons_with_cues": lessons_with_cues, "cues": cues}
