@@ -131,7 +131,7 @@ class Searcher:
     def _hits(self, s, results, req: SearchRequest, texts: TextSource,  # noqa: ANN001
               parsed: q.ParsedText) -> tuple[SearchHit, ...]:
         listing = not parsed.words and not parsed.phrases
-        page = list(results)[req.offset:req.offset + req.limit]
+        page = results[req.offset:req.offset + req.limit]  # not list(results): len() re-runs the query
         ids = [h["owner"] for h in page]
         sources = texts(ids) if ids else {}
         out = []
