@@ -142,12 +142,9 @@ class Library:
             if result.changed or tax_changes:
                 bump_content_version(s)
         _test_crash_point("after-db-commit")
-        if result.changed or tax_changes:
-            if progress:
-                progress(95, 100, "updating the search index")
-            # taxonomy labels are indexed with every item that uses them: relabelling touches them all
-            changed = [i.id for i in self.list_items()] if tax_changes else result.added + result.updated
-            self.search_index.items_changed(changed)
+        if progress:
+            progress(95, 100, "updating the search index")
+        self.content_committed(result, taxonomy_changed=bool(tax_changes))
         if progress:
             progress(100, 100, "done")
         return ImportReport(folder=str(folder), added=tuple(result.added), updated=tuple(result.updated),
@@ -159,6 +156,15 @@ class Library:
         if not self.is_empty():
             return None
         return self.import_folder(app_paths.sample_catalog_dir(), progress=progress)
+
+    def content_committed(self, result: ApplyResult, *, taxonomy_changed: bool) -> None:
+        """Bring the search index along after a content transaction (import or sync) committed.
+
+        Called even when nothing changed: an index left behind by an earlier crash is repaired here.
+        """
+        # taxonomy labels are indexed with every item that uses them: relabelling touches them all
+        changed = [i.id for i in self.list_items()] if taxonomy_changed else result.added + result.updated
+        self.search_index.items_changed(changed, result.deleted)
 
     # --- search -------------------------------------------------------------------------------
 
@@ -372,6 +378,3 @@ class Library:
             rows = s.execute(select(m.HistoryEntry.item_id, m.HistoryEntry.last_opened_at, m.HistoryEntry.position)
                              .order_by(m.HistoryEntry.last_opened_at.desc()).limit(limit)).all()
             return [(i, _iso(t), p) for i, t, p in rows]
-
-    def apply_result_summary(self, result: ApplyResult) -> dict[str, int]:
-        return {"added": len(result.added), "updated": len(result.updated), "deleted": len(result.deleted)}

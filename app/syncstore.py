@@ -102,9 +102,7 @@ class SyncStore:
             delete_items(s, deletes, result)
             if result.changed or tax:
                 bump_content_version(s)
-        if result.changed or tax:
-            changed = [i.id for i in self.lib.list_items()] if tax else result.added + result.updated
-            self.lib.search_index.items_changed(changed, result.deleted)
+        self.lib.content_committed(result, taxonomy_changed=bool(tax))
         return result
 
     # --- files ------------------------------------------------------------------------------------

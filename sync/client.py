@@ -140,8 +140,6 @@ class SyncClient:
         return self.report
 
     def _run(self) -> None:
-        # a sync killed between a commit and its index update left the index behind: repair it first
-        self.lib.ensure_index()
         self.progress(0, 100, "checking for updates")
         known_source = self.store.source(self.source.location)
         fetched = self.source.fetch_manifest(etag=known_source.etag if known_source else None,

@@ -187,7 +187,6 @@ _KYRGYZ_STOP_TEXT = """
 KYRGYZ_STOP_WORDS = _folded(_KYRGYZ_STOP_TEXT.split())
 RUSSIAN_STOP_WORDS = _folded(stopwords_for_language("ru"))  # also holds English stop words
 ENGLISH_STOP_WORDS = _folded(stopwords_for_language("en"))
-_RUSSIAN_STOP_WORDS, _ENGLISH_STOP_WORDS = RUSSIAN_STOP_WORDS, ENGLISH_STOP_WORDS
 
 
 def _chain(stops: frozenset[str], stem_filter: Filter):
@@ -196,7 +195,7 @@ def _chain(stops: frozenset[str], stem_filter: Filter):
 
 def russian_analyzer():
     """Russian text: Snowball stemming after ё→е; Latin words get the English stemmer."""
-    return _chain(_RUSSIAN_STOP_WORDS, ScriptStemFilter(cyrillic=("ru",), latin=("en",)))
+    return _chain(RUSSIAN_STOP_WORDS, ScriptStemFilter(cyrillic=("ru",), latin=("en",)))
 
 
 def kyrgyz_analyzer():
@@ -206,7 +205,7 @@ def kyrgyz_analyzer():
 
 def english_analyzer():
     """English text: Snowball (Porter2) stemming; Cyrillic words (names, quotes) are left unstemmed."""
-    return _chain(_ENGLISH_STOP_WORDS, ScriptStemFilter(cyrillic=(), latin=("en",)))
+    return _chain(ENGLISH_STOP_WORDS, ScriptStemFilter(cyrillic=(), latin=("en",)))
 
 
 def multilingual_analyzer():
@@ -215,5 +214,5 @@ def multilingual_analyzer():
     Cyrillic words yield their Kyrgyz and Russian stems at one position; Latin words the English stem.
     Declare the field ``TEXT(analyzer=multilingual_analyzer(), multitoken_query="or")``.
     """
-    stops = KYRGYZ_STOP_WORDS | _RUSSIAN_STOP_WORDS | _ENGLISH_STOP_WORDS
+    stops = KYRGYZ_STOP_WORDS | RUSSIAN_STOP_WORDS | ENGLISH_STOP_WORDS
     return _chain(stops, ScriptStemFilter(cyrillic=("ky", "ru"), latin=("en",)))

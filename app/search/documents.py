@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, with_polymorphic
@@ -12,14 +11,6 @@ from sqlalchemy.orm import Session, selectinload, with_polymorphic
 from app.db import models as m
 
 BATCH = 400
-
-
-@dataclass(frozen=True)
-class IndexState:
-    """What an index document of one item was built from; equal hashes mean nothing to do."""
-
-    item_id: str
-    hash: str
 
 
 def _region_paths(session: Session) -> dict[str, list[m.Region]]:

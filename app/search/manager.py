@@ -79,14 +79,26 @@ class IndexManager:
             progress(len(changed) or 1, len(changed) or 1, "")
 
     def items_changed(self, changed: Iterable[str], removed: Iterable[str] = ()) -> None:
-        """Called right after a content transaction committed."""
+        """Called right after a content transaction committed (also when it changed nothing).
+
+        Only an index exactly one change behind gets the partial update; one further behind (a crash
+        between an earlier commit and its index update) is repaired by hash, so it is never stamped
+        up to date while missing changes.
+        """
+        changed, removed = list(changed), list(removed)
         with self._lock, self._sessions() as session:
             version = content_version(session)
-            if self.index.status(version) == "rebuild":
+            status = self.index.status(version)
+            if status == "ok":
+                return
+            if status == "rebuild":
                 self.rebuild(session=session)
                 return
-            self.index.update(build_documents(session, list(changed)), remove=list(removed),
-                              content_version=version)
+            state = self.index.read_state() or {}
+            if state.get("content_version") == version - 1 and (changed or removed):
+                self.index.update(build_documents(session, changed), remove=removed, content_version=version)
+            else:
+                self._repair(session, version)
 
     def search(self, request: SearchRequest) -> SearchResponse:
         return self.searcher.search(request, self._texts)

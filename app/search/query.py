@@ -20,7 +20,6 @@ from app.search.translit import is_latin, to_cyrillic
 
 OPERATORS = {"AND", "OR", "NOT", "И", "ИЛИ", "НЕ"}
 STOP_WORDS = KYRGYZ_STOP_WORDS | RUSSIAN_STOP_WORDS | ENGLISH_STOP_WORDS
-ENGLISH_STOPS = ENGLISH_STOP_WORDS
 TOKEN_RE = re.compile(r'"([^"]*)"?|([^\s"]+)')
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 MIN_PREFIX = 3
@@ -71,7 +70,7 @@ def is_operator_or_stop(word: str) -> bool:
     if word in OPERATORS:
         return True
     folded = fold(word.lower())
-    return folded in STOP_WORDS or (is_latin(word) and folded in ENGLISH_STOPS)
+    return folded in STOP_WORDS or (is_latin(word) and folded in ENGLISH_STOP_WORDS)
 
 
 def _positions(schema, fieldname: str, text: str) -> list[list[str]]:  # noqa: ANN001

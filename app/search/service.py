@@ -14,7 +14,6 @@ from app.search import query as q
 from app.search.analysis import fold
 from app.search.index import SearchIndex
 from app.search.schema import ANALYZERS, FACETS, cue_fields
-from app.search.translit import is_latin, to_cyrillic
 
 SORTS = ("relevance", "date")
 

@@ -11,8 +11,8 @@ library is checked: ``check()``, ``ensure_index()`` 'ok'/'repaired' and the inde
 equal to an uninterrupted reference, user data intact.
 
 Scenarios (default: all): ``incremental`` (one segment), ``behind`` (snapshot fallback), ``fresh`` (empty
-library), ``two-segments`` (two segments: a kill between the first segment's commit and its index update
-leaves the index wrong — a known bug, see the strict xfail in the test file; expect failures there).
+library), ``two-segments`` (two segments: a kill between the first segment's commit and its index update is
+the case the client's index repair at the start of every sync is for).
 
 Prints one line per kill and a summary (where the kills landed, how the index fared, every failure); exits 1
 if any kill was followed by a problem. Work files go to ``--workdir`` (default: a new temporary folder,
