@@ -1,0 +1,178 @@
+"""The one task manager: every piece of slow work leaves the UI thread through here.
+
+Three queues, because SQLite wants a single writer and the network wants a few parallel connections:
+
+- ``"write"`` — database and index writes (import, sync apply, reindex, notes…): one thread, in order;
+- ``"read"`` — searches and reads (a search-as-you-type keystroke never waits behind a sync);
+- ``"net"`` — downloads and other network work: a small pool.
+
+A user action is a few lines::
+
+    tasks.run(lambda task: library.reindex(progress=task.progress, cancelled=task.cancelled),
+              queue="write", on_done=..., on_error=..., on_progress=...)
+
+The function runs in a worker and receives the :class:`Task`; its ``progress`` and ``cancelled`` are
+the callbacks the core takes. ``on_done``/``on_error``/``on_progress`` are called on the UI thread.
+A ``key`` makes later tasks supersede earlier ones with the same key (search-as-you-type: only the
+newest query's result is delivered; queued older ones never run).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+QUEUES = {"write": 1, "read": 2, "net": 3}
+
+
+class Task(QObject):
+    """One piece of work. Signals are emitted in the worker and delivered on the UI thread."""
+
+    progressed = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(object)  # the exception
+    finished = Signal()  # after done or failed (or a superseded task that never delivers)
+
+    _progress_sig = Signal(int, int, str)
+    _result_sig = Signal(bool, object)
+
+    def __init__(self, fn: Callable[[Task], Any], *, key: str | None, serial: int, name: str = "") -> None:
+        super().__init__()
+        self.fn, self.key, self.serial, self.name = fn, key, serial, name
+        self._cancel = threading.Event()
+        self.running = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.superseded = False
+        # worker -> UI thread: this object lives in the UI thread, so these connections are queued
+        self._progress_sig.connect(self._on_progress)
+        self._result_sig.connect(self._on_result)
+
+    # --- called from the worker ---------------------------------------------------------------
+
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        self._progress_sig.emit(int(done), int(total), str(message))
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    # --- called from the UI thread ------------------------------------------------------------
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        if not self.superseded:
+            self.progressed.emit(done, total, message)
+
+    @Slot(bool, object)
+    def _on_result(self, ok: bool, value: object) -> None:
+        self.running = False
+        if not self.superseded:
+            if ok:
+                self.result = value
+                self.done.emit(value)
+            else:
+                self.error = value  # type: ignore[assignment]
+                self.failed.emit(value)
+        self.finished.emit()
+
+
+class _Runner(QRunnable):
+    def __init__(self, manager: TaskManager, task: Task) -> None:
+        super().__init__()
+        self.manager, self.task = manager, task
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        task = self.task
+        if task.superseded:
+            task._result_sig.emit(False, None)
+            return
+        task.running = True
+        try:
+            value = task.fn(task)
+        except BaseException as e:  # noqa: BLE001 — reported to the UI, never a crash of the worker
+            if not isinstance(e, Exception):
+                raise
+            e.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            task._result_sig.emit(False, e)
+        else:
+            task._result_sig.emit(True, value)
+
+
+class TaskManager(QObject):
+    """Owns the worker pools; ``run`` queues work and returns its :class:`Task`."""
+
+    started = Signal(object)  # a task was queued
+    idle_changed = Signal(bool)  # True when nothing is queued or running
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pools: dict[str, QThreadPool] = {}
+        for name, threads in QUEUES.items():
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(threads)
+            self.pools[name] = pool
+        self._serial = itertools.count(1)
+        self._latest: dict[str, int] = {}
+        self.active: list[Task] = []
+
+    def run(self, fn: Callable[[Task], Any], *, queue: str = "write", key: str | None = None, name: str = "",
+            on_done: Callable[[Any], None] | None = None, on_error: Callable[[BaseException], None] | None = None,
+            on_progress: Callable[[int, int, str], None] | None = None) -> Task:
+        if queue not in self.pools:
+            raise ValueError(f"unknown queue {queue!r}")
+        task = Task(fn, key=key, serial=next(self._serial), name=name)
+        task.setParent(self)  # kept alive until finished
+        if key is not None:
+            for older in self.active:
+                if older.key == key:
+                    older.superseded = True
+                    older.cancel()
+            self._latest[key] = task.serial
+        if on_done is not None:
+            task.done.connect(on_done)
+        if on_error is not None:
+            task.failed.connect(on_error)
+        if on_progress is not None:
+            task.progressed.connect(on_progress)
+        task.finished.connect(lambda t=task: self._finished(t))
+        was_idle = not self.active
+        self.active.append(task)
+        self.started.emit(task)
+        if was_idle:
+            self.idle_changed.emit(False)
+        self.pools[queue].start(_Runner(self, task))
+        return task
+
+    def _finished(self, task: Task) -> None:
+        if task in self.active:
+            self.active.remove(task)
+        task.setParent(None)  # Python owns it now; freed when the caller lets go
+        if not self.active:
+            self.idle_changed.emit(True)
+
+    def busy(self) -> bool:
+        return bool(self.active)
+
+    def cancel_all(self) -> None:
+        for task in self.active:
+            task.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until every pool is idle (at exit and in tests). Returns False on timeout."""
+        ok = True
+        for pool in self.pools.values():
+            ok = pool.waitForDone(msecs) and ok
+        return ok
