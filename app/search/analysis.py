@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter, Tokenizer
 from whoosh.analysis.acore import Token
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
@@ -47,6 +47,7 @@ __all__ = [
     "KYRGYZ_STOP_WORDS",
     "FoldFilter",
     "ScriptStemFilter",
+    "StemmingTokenizer",
     "english_analyzer",
     "fold",
     "fold_word",
@@ -189,23 +190,105 @@ RUSSIAN_STOP_WORDS = _folded(stopwords_for_language("ru"))  # also holds English
 ENGLISH_STOP_WORDS = _folded(stopwords_for_language("en"))
 
 
+_PROFILES: dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = {
+    "ru": (RUSSIAN_STOP_WORDS, ("ru",), ("en",)),
+    "ky": (KYRGYZ_STOP_WORDS, ("ky",), ("en",)),
+    "en": (ENGLISH_STOP_WORDS, (), ("en",)),
+    "multi": (KYRGYZ_STOP_WORDS | RUSSIAN_STOP_WORDS | ENGLISH_STOP_WORDS, ("ky", "ru"), ("en",)),
+}
+_WORD_CACHES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {name: {} for name in _PROFILES}
+_WORD_CACHE_MAX = 300_000
+
+
+def _analyse_word(profile: str, word: str) -> tuple[str, tuple[str, ...] | None]:
+    """(folded word, its stems) — stems None for a stop word. Cached per analyzer profile."""
+    cache = _WORD_CACHES[profile]
+    found = cache.get(word)
+    if found is None:
+        stops, cyrillic, latin = _PROFILES[profile]
+        folded = fold_word(word.lower())
+        # like whoosh's StopFilter: one-letter words are stop words too
+        found = (folded, None if len(folded) < 2 or folded in stops else _stems(folded, cyrillic, latin))
+        if len(cache) >= _WORD_CACHE_MAX:
+            cache.clear()
+        cache[word] = found
+    return found
+
+
+class StemmingTokenizer(Tokenizer):
+    """The whole chain in one pass: split into words, lowercase, :func:`fold`, drop stop words, stem.
+
+    Same tokens as ``RegexTokenizer | LowercaseFilter | FoldFilter | StopFilter | ScriptStemFilter``
+    (kept below for reference and tests), but each distinct word is analysed once and cached, and no
+    generator chain runs per token: indexing spends most of its time here, and this is about three
+    times faster. Only the profile name is pickled into the index.
+    """
+
+    def __init__(self, profile: str) -> None:
+        if profile not in _PROFILES:
+            raise ValueError(f"unknown analysis profile {profile!r}")
+        self.profile = profile
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.profile == other.profile  # type: ignore[attr-defined]
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # noqa: FBT001, FBT002, PLR0913
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,  # noqa: FBT001, FBT002
+                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs) -> Iterator[Token]:  # noqa: ANN003, FBT001, FBT002
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        profile = self.profile
+        matches = _WORD.finditer(value) if tokenize else None
+        index = start_pos - 1  # the word's place in the text
+        pos = None  # like StopFilter(renumber=True): kept words are numbered without the stop words
+        for m in matches if matches is not None else [None]:
+            index += 1
+            word = m.group() if m is not None else value
+            folded, stems = _analyse_word(profile, word)
+            if stems is None:
+                if removestops:
+                    continue
+                t.stopped = True
+                t.text = folded
+                if positions:
+                    t.pos = index
+            else:
+                t.stopped = False
+                if positions:
+                    pos = index if pos is None else pos + 1
+                    t.pos = pos
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = word
+            if chars:
+                start = m.start() if m is not None else 0
+                t.startchar = start_char + start
+                t.endchar = start_char + start + len(word)
+            if stems is None:
+                yield t
+            else:
+                for stem in stems:
+                    t.text = stem
+                    yield t
+
+
 def _chain(stops: frozenset[str], stem_filter: Filter):
+    """The reference chain (slower; :class:`StemmingTokenizer` gives the same tokens)."""
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter() | StopFilter(stoplist=stops) | stem_filter
 
 
 def russian_analyzer():
     """Russian text: Snowball stemming after ё→е; Latin words get the English stemmer."""
-    return _chain(RUSSIAN_STOP_WORDS, ScriptStemFilter(cyrillic=("ru",), latin=("en",)))
+    return StemmingTokenizer("ru")
 
 
 def kyrgyz_analyzer():
     """Kyrgyz text: :func:`app.search.kyrgyz.stem` on folded words; Latin words get the English stemmer."""
-    return _chain(KYRGYZ_STOP_WORDS, ScriptStemFilter(cyrillic=("ky",), latin=("en",)))
+    return StemmingTokenizer("ky")
 
 
 def english_analyzer():
     """English text: Snowball (Porter2) stemming; Cyrillic words (names, quotes) are left unstemmed."""
-    return _chain(ENGLISH_STOP_WORDS, ScriptStemFilter(cyrillic=(), latin=("en",)))
+    return StemmingTokenizer("en")
 
 
 def multilingual_analyzer():
@@ -214,5 +297,10 @@ def multilingual_analyzer():
     Cyrillic words yield their Kyrgyz and Russian stems at one position; Latin words the English stem.
     Declare the field ``TEXT(analyzer=multilingual_analyzer(), multitoken_query="or")``.
     """
-    stops = KYRGYZ_STOP_WORDS | RUSSIAN_STOP_WORDS | ENGLISH_STOP_WORDS
-    return _chain(stops, ScriptStemFilter(cyrillic=("ky", "ru"), latin=("en",)))
+    return StemmingTokenizer("multi")
+
+
+def reference_analyzer(profile: str):
+    """The filter-chain version of an analyzer (tests check the fast one against it)."""
+    stops, cyrillic, latin = _PROFILES[profile]
+    return _chain(stops, ScriptStemFilter(cyrillic=cyrillic, latin=latin))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, with_polymorphic
 
 from app.db import models as m
+from app.search.schema import LANGS
 
 BATCH = 400
 
@@ -70,49 +71,46 @@ def count_items(session: Session, ids: Iterable[str] | None = None) -> int:
     return session.scalar(select(func.count()).select_from(m.Item)) or 0
 
 
-def build_documents(session: Session, ids: Iterable[str] | None = None) -> Iterator[list[dict]]:
-    """Yield, per item, the list of index documents (the item and its transcript cues)."""
+def build_documents(session: Session, ids: Iterable[str] | None = None) -> Iterator[tuple[dict, tuple[str, ...]]]:
+    """Yield, per item, its index document and its texts (for the vocabulary)."""
     paths = _region_paths(session)
     document_files = set(session.scalars(select(m.ItemFile.sha256).where(m.ItemFile.role == "file")))
     for items, texts in _batches(session, ids):
         for item in items:
-            yield item_documents(item, texts, paths, document_files)
+            yield item_document(item, texts, paths, document_files)
 
 
-def item_documents(item: m.Item, texts: dict[str, str], paths: dict[str, list[m.Region]],
-                   document_files: set[str] = frozenset()) -> list[dict]:
-    """The index documents of one item. A PDF attached to an event or a practice that is also a library
-    document in its own right is indexed with that document only, so the document ranks first for its
-    own text."""
+def item_document(item: m.Item, texts: dict[str, str], paths: dict[str, list[m.Region]],
+                  document_files: set[str] = frozenset()) -> tuple[dict, tuple[str, ...]]:
+    """The index document of one item, and the texts it was made of.
+
+    A PDF attached to an event or a practice that is also a library document in its own right is
+    indexed with that document only, so the document ranks first for its own text.
+    """
     lang = item.lang
     region_chain = paths.get(item.region_id, []) if item.region_id else []
     rows = [*item.topics, *item.target_groups, *region_chain]
-    labels = {lang_: " ".join(getattr(r, f"label_{lang_}") for r in rows) for lang_ in ("ky", "ru", "en")}
+    labels = " ".join(getattr(r, f"label_{lang_}") for r in rows for lang_ in LANGS)
     file_texts = [texts[f.sha256] for f in item.files if f.sha256 in texts
                   and (f.role == "file" or f.sha256 not in document_files)]
-    body = "\n".join([item.summary, item.body_text, item.organisation, " ".join(item.authors or ()), *file_texts])
+    own = [item.summary, item.body_text, item.organisation, " ".join(item.authors or ()), *file_texts]
+    transcripts: dict[str, list[str]] = {}
+    if isinstance(item, m.Lesson):
+        for cue in item.cues:
+            transcripts.setdefault(cue.lang, []).append(cue.text)
     sortdate = 0
     if isinstance(item, m.Event) and item.starts:
         sortdate = int(item.starts.strftime("%Y%m%d"))
     elif item.year:
         sortdate = item.year * 10000 + 101
     doc = {
-        "key": item.id, "owner": item.id, "doctype": "item", "hash": index_hash(item, texts), "kind": item.kind,
-        "lang": lang, "topics": ",".join(t.id for t in item.topics),
-        "regions": ",".join(r.id for r in region_chain), "target_groups": ",".join(g.id for g in item.target_groups),
-        "year": str(item.year) if item.year else "", "sortdate": sortdate,
-        "labels_ky": labels["ky"], "labels_ru": labels["ru"], "labels_en": labels["en"],
-        f"title_{lang}": item.title, f"text_{lang}": body, "spell": "\n".join([item.title, body, *labels.values()]),
+        "key": item.id, "hash": index_hash(item, texts), "kind": item.kind, "lang": lang,
+        "topics": ",".join(t.id for t in item.topics), "regions": ",".join(r.id for r in region_chain),
+        "target_groups": ",".join(g.id for g in item.target_groups), "year": str(item.year) if item.year else "",
+        "sortdate": sortdate, f"title_{lang}": item.title, "labels": labels,
     }
-    docs = [doc]
-    if isinstance(item, m.Lesson) and item.cues:
-        by_lang: dict[str, list[str]] = {}
-        for n, cue in enumerate(item.cues):
-            by_lang.setdefault(cue.lang, []).append(cue.text)
-            docs.append({"key": f"{item.id}#{n}", "owner": item.id, "doctype": "cue", "kind": item.kind,
-                         "lang": lang, "time": cue.start, "cue_lang": cue.lang, "cue_text": cue.text,
-                         f"cue_{cue.lang}": cue.text})
-        for cue_lang, lines in by_lang.items():
-            doc[f"transcript_{cue_lang}"] = "\n".join(lines)
-        doc["spell"] += "\n" + "\n".join(line for lines in by_lang.values() for line in lines)
-    return docs
+    doc[f"text_{lang}"] = "\n".join(p for p in own if p)
+    for lang_, lines in transcripts.items():
+        if lang_ in LANGS:
+            doc[f"transcript_{lang_}"] = "\n".join(lines)
+    return doc, (item.title, labels, *own, *(line for lines in transcripts.values() for line in lines))

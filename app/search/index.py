@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from whoosh import index as windex
-from whoosh.query import Term
 
 from app import fsutil
 from app.errors import CancelledError
 from app.search.schema import SCHEMA_VERSION, build_schema
+from app.search.vocabulary import Vocabulary, VocabularyBuilder
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -45,6 +45,7 @@ class SearchIndex:
         self._ix = None
         self._searcher = None
         self._lock = threading.RLock()
+        self._vocabulary: Vocabulary | None = None
 
     # --- state -------------------------------------------------------------------------------
 
@@ -103,6 +104,7 @@ class SearchIndex:
 
     def close(self) -> None:
         with self._lock:
+            self._vocabulary = None
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
@@ -112,7 +114,7 @@ class SearchIndex:
 
     # --- writing -----------------------------------------------------------------------------------
 
-    def rebuild(self, documents: Iterable[list[dict]], *, total: int, content_version: int,
+    def rebuild(self, documents: Iterable[tuple[dict, tuple[str, ...]]], *, total: int, content_version: int,
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
         """Build a complete new index beside the old one, then swap it in. Returns the items indexed."""
         fresh = self.folder.with_name(self.folder.name + ".new")
@@ -120,14 +122,16 @@ class SearchIndex:
         fresh.mkdir(parents=True)
         ix = windex.create_in(str(fresh), build_schema())
         parallel = total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
-        writer = ix.writer(limitmb=256, procs=2 if parallel else 1, multisegment=parallel)
+        # two processes, each writing its own segment (no final merge): the analysis runs in both
+        writer = ix.writer(limitmb=128, procs=2 if parallel else 1, multisegment=parallel)
+        vocabulary = VocabularyBuilder()
         n = 0
         try:
-            for docs in documents:
+            for doc, texts in documents:
                 if cancelled and cancelled():
                     raise CancelledError("cancelled; nothing half-done was kept")
-                for doc in docs:
-                    writer.add_document(**_clean(doc))
+                writer.add_document(**_clean(doc))
+                vocabulary.add_item(texts)
                 n += 1
                 if progress and (n % 200 == 0 or n == total):
                     progress(n, total, "indexing")
@@ -140,6 +144,7 @@ class SearchIndex:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         ix.close()
+        vocabulary.write(fresh)
         self._write_state(fresh, content_version)
         self._swap_in(fresh)
         return n
@@ -153,25 +158,27 @@ class SearchIndex:
         fsutil.replace(fresh, self.folder)
         shutil.rmtree(old, ignore_errors=True)
 
-    def update(self, documents: Iterable[list[dict]], *, remove: Iterable[str] = (), content_version: int) -> int:
+    def update(self, documents: Iterable[tuple[dict, tuple[str, ...]]], *, remove: Iterable[str] = (),
+               content_version: int) -> int:
         """Replace the documents of some items (and drop removed ones) in one commit."""
         with self._lock:
             ix = self._open()
             writer = ix.writer(limitmb=128)
+            vocabulary = VocabularyBuilder()
             n = 0
             try:
-                for owner in remove:
-                    writer.delete_by_term("owner", owner)
-                for docs in documents:
-                    if docs:
-                        writer.delete_by_term("owner", docs[0]["owner"])
-                    for doc in docs:
-                        writer.add_document(**_clean(doc))
+                for key in remove:
+                    writer.delete_by_term("key", key)
+                for doc, texts in documents:
+                    writer.update_document(**_clean(doc))
+                    vocabulary.add_item(texts)
                     n += 1
                 writer.commit()
             except BaseException:
                 writer.cancel()
                 raise
+            vocabulary.append_to(self.folder)
+            self._vocabulary = None
         self._write_state(self.folder, content_version)
         return n
 
@@ -179,11 +186,16 @@ class SearchIndex:
         """item id → the hash it was indexed with."""
         s = self.searcher()
         out = {}
-        for docnum in s.document_numbers(doctype="item"):
-            fields = s.reader().stored_fields(docnum)
-            out[fields["owner"]] = fields.get("hash", "")
+        for fields in s.reader().all_stored_fields():
+            out[fields["key"]] = fields.get("hash", "")
         return out
 
     def doc_count(self) -> int:
-        s = self.searcher()
-        return len(list(s.docs_for_query(Term("doctype", "item"))))
+        return self.searcher().doc_count()
+
+    def vocabulary(self) -> Vocabulary:
+        """The words of the library as written (loaded once, reloaded after an update)."""
+        with self._lock:
+            if self._vocabulary is None:
+                self._vocabulary = Vocabulary.load(self.folder)
+            return self._vocabulary

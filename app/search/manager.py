@@ -103,18 +103,24 @@ class IndexManager:
     def search(self, request: SearchRequest) -> SearchResponse:
         return self.searcher.search(request, self._texts)
 
-    def _texts(self, ids: list[str]) -> dict[str, tuple[str, str]]:
-        """Title and searchable text of a page of hits, for snippets (the index stores no bodies)."""
+    def _texts(self, ids: list[str]) -> dict[str, tuple[str, str, list[tuple[float, str, str]]]]:
+        """Title, searchable text and transcript cues of a page of hits (the index stores no text)."""
         with self._sessions() as session:
             rows = session.execute(select(m.Item.id, m.Item.title, m.Item.summary, m.Item.body_text,
                                           m.Item.organisation).where(m.Item.id.in_(ids))).all()
             files = session.execute(select(m.ItemFile.item_id, m.FileText.text)
                                     .join(m.FileText, m.FileText.sha256 == m.ItemFile.sha256)
                                     .where(m.ItemFile.item_id.in_(ids), m.FileText.text != "")).all()
+            cue_rows = session.execute(select(m.Cue.item_id, m.Cue.start, m.Cue.lang, m.Cue.text)
+                                       .where(m.Cue.item_id.in_(ids)).order_by(m.Cue.item_id, m.Cue.start)).all()
         extra: dict[str, list[str]] = {}
         for item_id, text in files:
             extra.setdefault(item_id, []).append(text)
-        return {i: (title, "\n".join([summary, body, org, *extra.get(i, ())])) for i, title, summary, body, org in rows}
+        cues: dict[str, list[tuple[float, str, str]]] = {}
+        for item_id, start, lang, text in cue_rows:
+            cues.setdefault(item_id, []).append((start, lang, text))
+        return {i: (title, "\n".join([summary, body, org, *extra.get(i, ())]), cues.get(i, []))
+                for i, title, summary, body, org in rows}
 
     def close(self) -> None:
         self.index.close()

@@ -4,7 +4,8 @@ We do not hand user text to Whoosh's query language: librarians do not write ``f
 ``AND``, and stray syntax must never raise. Instead the text is split into quoted phrases and words;
 each word becomes "this word in any field", analysed by each field's own analyzer (so the Russian
 fields stem it as Russian, the Kyrgyz ones as Kyrgyz). A word typed in Latin letters is also tried in
-Cyrillic transliteration. The last word, while the user is still typing, also matches as a prefix.
+Cyrillic transliteration. The last word, while the user is still typing, also matches the library's
+words that start with it.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from whoosh.query import And, NullQuery, Or, Phrase, Prefix, Query, Term
+from whoosh.query import And, NullQuery, Or, Phrase, Query, Term
 
 from app.search.analysis import ENGLISH_STOP_WORDS, KYRGYZ_STOP_WORDS, RUSSIAN_STOP_WORDS, fold
-from app.search.schema import text_fields
+from app.search.schema import field_lang, text_fields
 from app.search.translit import is_latin, to_cyrillic
 
 OPERATORS = {"AND", "OR", "NOT", "И", "ИЛИ", "НЕ"}
@@ -73,7 +74,7 @@ def is_operator_or_stop(word: str) -> bool:
     return folded in STOP_WORDS or (is_latin(word) and folded in ENGLISH_STOP_WORDS)
 
 
-def _positions(schema, fieldname: str, text: str) -> list[list[str]]:  # noqa: ANN001
+def analysed_positions(schema, fieldname: str, text: str) -> list[list[str]]:  # noqa: ANN001
     """Analysed terms grouped by position (an analyzer may give several stems for one word)."""
     groups: dict[int, list[str]] = {}
     for t in schema[fieldname].analyzer(text, mode="query", positions=True):
@@ -84,39 +85,39 @@ def _positions(schema, fieldname: str, text: str) -> list[list[str]]:  # noqa: A
 
 
 def _terms(schema, fieldname: str, text: str) -> list[str]:  # noqa: ANN001
-    return [alts[0] for alts in _positions(schema, fieldname, text)]
+    return [alts[0] for alts in analysed_positions(schema, fieldname, text)]
 
 
-def _match(fieldname: str, positions: list[list[str]]) -> Query:
-    parts = [Term(fieldname, alts[0]) if len(alts) == 1 else Or([Term(fieldname, a) for a in alts])
-             for alts in positions]
+def _match(fieldname: str, positions: list[list[str]], boost: float = 1.0) -> Query:
+    parts = [Term(fieldname, alts[0], boost=boost) if len(alts) == 1
+             else Or([Term(fieldname, a, boost=boost) for a in alts]) for alts in positions]
     return parts[0] if len(parts) == 1 else And(parts)
 
 
-def word_query(schema, word: str, variants: tuple[str, ...], *, prefix: bool,  # noqa: ANN001
-               fields: list[str]) -> Query | None:
+def word_query(schema, word: str, variants: tuple[str, ...], *, fields: list[str],  # noqa: ANN001
+               completions: tuple[str, ...] = (), completion_boost: float = PREFIX_BOOST) -> Query | None:
+    """"This word in any of ``fields``", each field analysing it with its own analyzer.
+
+    ``completions`` are whole words of the library that start with the word being typed (from the
+    vocabulary): they match too, weighted lower when the typed letters already match something. Not a Whoosh ``Prefix`` query, which expands to
+    every term of every field starting with those letters (thousands, at three letters).
+    """
     alternatives: list[Query] = []
+    by_lang: dict[str, list[tuple[list[list[str]], float]]] = {}
     for fieldname in fields:
-        seen: set[str] = set()
-        for spelling in (word, *variants):
-            positions = _positions(schema, fieldname, spelling)
-            if not positions:
-                continue
-            key = repr(positions)
-            if key in seen:
-                continue
-            seen.add(key)
-            alternatives.append(_match(fieldname, positions))
-            if prefix:
-                start = fold(spelling.lower())
-                if len(start) >= MIN_PREFIX:
-                    alternatives.append(Prefix(fieldname, start, boost=PREFIX_BOOST))
-    if prefix and "spell" in schema.names() and fields == text_fields():
-        # the word being typed: the start of any word as written (folded, not stemmed) in an item
-        for spelling in (word, *variants):
-            start = fold(spelling.lower())
-            if len(start) >= MIN_PREFIX:
-                alternatives.append(Prefix("spell", start, boost=PREFIX_BOOST))
+        lang = field_lang(fieldname)
+        if lang not in by_lang:
+            seen: set[str] = set()
+            found: list[tuple[list[list[str]], float]] = []
+            for spelling, boost in [*((w, 1.0) for w in (word, *variants)), *((c, completion_boost) for c in completions)]:
+                positions = analysed_positions(schema, fieldname, spelling)
+                key = repr(positions)
+                if positions and key not in seen:
+                    seen.add(key)
+                    found.append((positions, boost))
+            by_lang[lang] = found
+        for positions, boost in by_lang[lang]:
+            alternatives.append(_match(fieldname, positions, boost))
     return Or(alternatives) if alternatives else None
 
 
@@ -137,15 +138,18 @@ def phrase_query(schema, phrase: str, variants: dict[str, tuple[str, ...]],  # n
     return Or(alternatives) if alternatives else None
 
 
-def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[str] | None = None) -> Query:  # noqa: ANN001
-    """The query for ``parsed`` over ``fields`` (default: every text field of item documents)."""
+def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[str] | None = None,  # noqa: ANN001
+          completions: tuple[str, ...] = (), completion_boost: float = PREFIX_BOOST) -> Query:
+    """The query for ``parsed`` over ``fields`` (default: every text field); ``completions`` of the
+    word being typed (``parsed.prefix``) match as well."""
     fields = fields or text_fields()
     parts: list[Query] = []
     words = [w for w in parsed.words if not is_operator_or_stop(w)] or [
         w for w in parsed.words if w not in OPERATORS]  # a query of stop words only: search them anyway
     for i, w in enumerate(words):
-        is_last = i == len(words) - 1
-        q = word_query(schema, w, parsed.variants.get(w, ()), prefix=is_last and parsed.prefix == w, fields=fields)
+        typing = i == len(words) - 1 and parsed.prefix == w
+        q = word_query(schema, w, parsed.variants.get(w, ()), fields=fields,
+                       completions=completions if typing else (), completion_boost=completion_boost)
         if q is not None:
             parts.append(q)
     for ph in parsed.phrases:
@@ -157,3 +161,14 @@ def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[st
     if len(parts) == 1:
         return parts[0]
     return And(parts) if all_words else Or(parts)
+
+
+def terms_by_lang(query: Query) -> dict[str, set[str]]:
+    """The terms a query looks for, per language of the fields they are in (for snippets)."""
+    out: dict[str, set[str]] = {}
+    if query is NullQuery:
+        return out
+    for fieldname, text in query.iter_all_terms():
+        if "_" in fieldname:
+            out.setdefault(field_lang(fieldname), set()).add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return out

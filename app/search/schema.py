@@ -1,78 +1,64 @@
-"""The Whoosh schema of the search index.
+"""The Whoosh schema of the search index: one document per library item.
 
-One document per library item (``doctype=item``) plus one per transcript cue (``doctype=cue``, so a
-hit inside a transcript can say at which second it is). Text fields exist per language and are
-analysed with that language's analyzer; an item fills the fields of its own ``lang``. Taxonomy labels
-go into ``labels_ky/ru/en``, each in its own language (so a Russian stemmer never cuts a Kyrgyz label). ``spell`` holds the surface words (folded, not stemmed)
-that "did you mean" draws its suggestions from.
+Text fields exist per language and are analysed with that language's analyzer. An item fills
+``title_<lang>`` and ``text_<lang>`` of its own ``lang`` (summary, body, organisation, authors, text
+extracted from its PDFs); a lesson's transcript goes into ``transcript_<language of the subtitles>`` (its
+own field: in text_ru of a Kyrgyz lesson it would rank like a page of Russian text). A Russian stemmer
+never cuts a Kyrgyz word. Taxonomy labels (topics, target groups, the region and its
+parents) in all three languages go into ``labels``, which gives every Cyrillic word both its Kyrgyz
+and its Russian stem. A query touches ten fields, most of them empty for most items.
+
+Which transcript cue matched (the second to open the video at) and the snippets are found afterwards
+in the database text of the hits on the page (:mod:`app.search.snippets`), so the index stores no text
+and no per-cue documents. The surface words for "did you mean" and search-as-you-type live in a
+vocabulary file beside the index (:mod:`app.search.vocabulary`), not in a field: that field alone held
+half of all postings.
 """
 
 from __future__ import annotations
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh import columns
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from app.search.analysis import english_analyzer, fold, kyrgyz_analyzer, russian_analyzer
+from app.search.analysis import english_analyzer, kyrgyz_analyzer, multilingual_analyzer, russian_analyzer
 
 # Bump when the schema or the analysis changes: an index with another version is rebuilt at start.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 LANGS = ("ky", "ru", "en")
 ANALYZERS = {"ru": russian_analyzer, "ky": kyrgyz_analyzer, "en": english_analyzer}
 TITLE_BOOST = 3.0
 FACETS = ("kind", "lang", "topics", "regions", "target_groups", "year")
-WORD_RE = r"\w+(?:[-'’]\w+)*"
-
-
-class FoldFilter(Filter):
-    """ё→е, ө→о, ү→у, ң→н and Latin look-alikes in Cyrillic words (module level: Whoosh pickles it)."""
-
-    def __call__(self, tokens):  # noqa: ANN001, ANN204
-        for t in tokens:
-            t.text = fold(t.text)
-            yield t
-
-
-def spell_analyzer():  # noqa: ANN201
-    return RegexTokenizer(WORD_RE) | LowercaseFilter() | FoldFilter()
 
 
 def text_fields() -> list[str]:
-    """The fields a user's query searches, in every language (only item documents have them)."""
-    fields = []
-    for lang in LANGS:
-        fields += [f"title_{lang}", f"text_{lang}", f"transcript_{lang}", f"labels_{lang}"]
-    return fields
+    """The fields a user's query searches."""
+    return [*(f"{part}_{lang}" for lang in LANGS for part in ("title", "text", "transcript")), "labels"]
 
 
-def cue_fields() -> list[str]:
-    """The fields of cue documents: a transcript hit is looked up again in these to find its second."""
-    return [f"cue_{lang}" for lang in LANGS]
+def field_lang(fieldname: str) -> str:
+    return fieldname.rsplit("_", 1)[-1]  # "labels" (no language) names itself
 
 
 def build_schema() -> Schema:
     fields = {
-        "key": ID(stored=True, unique=True),  # item id, or "<item id>#<n>" for a cue
-        "owner": ID(stored=True),  # the item a document belongs to
-        "doctype": ID(stored=True),
+        "key": ID(stored=True, unique=True),  # the item id
         "hash": STORED(),  # what the item looked like when indexed: repairs compare it with the database
         "kind": ID(stored=True),
         "lang": ID(stored=True),
-        "topics": KEYWORD(stored=True, commas=True),
-        "regions": KEYWORD(stored=True, commas=True),  # the item's region and all its ancestors
-        "target_groups": KEYWORD(stored=True, commas=True),
-        "year": ID(stored=True),
-        "sortdate": NUMERIC(int, bits=64, stored=True, sortable=True),
-        "time": STORED(),  # cue start, seconds
-        "cue_lang": STORED(),
-        "cue_text": STORED(),
-        "spell": TEXT(analyzer=spell_analyzer(), phrase=False),
+        "topics": KEYWORD(commas=True),
+        "regions": KEYWORD(commas=True),  # the item's region and all its ancestors
+        "target_groups": KEYWORD(commas=True),
+        "year": ID(),
+        # sorting only: a column, no postings (a NUMERIC field would index 16 trie terms per item)
+        "sortdate": COLUMN(columns.NumericColumn("i")),
     }
     for lang in LANGS:
         analyzer = ANALYZERS[lang]()
         fields[f"title_{lang}"] = TEXT(analyzer=analyzer, field_boost=TITLE_BOOST)
         fields[f"text_{lang}"] = TEXT(analyzer=analyzer)
-        fields[f"labels_{lang}"] = TEXT(analyzer=analyzer)  # topic, target group and region names
-        fields[f"transcript_{lang}"] = TEXT(analyzer=analyzer)  # the whole transcript, on the item
-        fields[f"cue_{lang}"] = TEXT(analyzer=analyzer)  # one cue, on its own document
+        fields[f"transcript_{lang}"] = TEXT(analyzer=analyzer)  # a lesson's subtitles in this language
+    # topic, target group and region names in all three languages, short for every item (in text_<lang>
+    # they would make a Kyrgyz item's text_ru a few words long, and BM25 ranks short fields high)
+    fields["labels"] = TEXT(analyzer=multilingual_analyzer(), multitoken_query="or")
     return Schema(**fields)

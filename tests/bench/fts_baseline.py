@@ -93,8 +93,7 @@ def build(library_dir: Path, target: Path) -> dict:
 
     with sessions() as session:
         total = count_items(session)
-        for docs in build_documents(session):
-            item = docs[0]
+        for item, _texts in build_documents(session):
             n += 1
             lang = item["lang"]
             an = by_lang[lang]

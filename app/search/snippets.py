@@ -1,0 +1,128 @@
+"""Snippets and transcript times for the hits on a results page, cut from the database text.
+
+The index stores no text. For the twenty hits on a page we take their text from the database and find
+the query's terms in it directly: after folding, a term is a prefix of the word it comes from (see
+:mod:`app.search.analysis`), with two exceptions allowed for here — a Kyrgyz stem may end in к/п/й
+where the word has г/б/ю (аймак ← аймагы), and ь/ъ may sit between a stem's letters. One regular
+expression per language finds every match; no analyzer runs, which is what made Whoosh's highlighter
+cost tens of milliseconds per hit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+WINDOW_BEFORE, WINDOW_AFTER, MAX_WINDOWS = 60, 160, 2
+PLAIN_LENGTH = 200
+_QUICK_FOLD = str.maketrans({"ё": "е", "ө": "о", "ү": "у", "ң": "н"})
+_LAST_LETTER = {"к": "[кг]", "п": "[пб]", "й": "[йю]"}
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _stem_pattern(stem: str) -> str:
+    letters = [re.escape(c) for c in stem]
+    if letters and stem[-1] in _LAST_LETTER:
+        letters[-1] = _LAST_LETTER[stem[-1]]
+    return "[ьъ]?".join(letters)
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """The terms of a query in one language, compiled for finding them in running text."""
+
+    terms: tuple[str, ...]
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, terms: Iterable[str]) -> Matcher:
+        ordered = tuple(sorted({t for t in terms if t}, key=len, reverse=True))  # longest first: "айыл" before "ай"
+        if not ordered:
+            return cls((), None)
+        groups = "|".join(f"({_stem_pattern(t)})" for t in ordered)
+        return cls(ordered, re.compile(rf"(?<!\w)(?:{groups})\w*"))
+
+    def _folded(self, text: str) -> str | None:
+        folded = text.lower().translate(_QUICK_FOLD)  # one letter for one letter, in C: positions stay valid
+        return folded if len(folded) == len(text) else None
+
+    def count(self, text: str) -> int:
+        """How many distinct terms occur in ``text``."""
+        if self.pattern is None or not text:
+            return 0
+        folded = self._folded(text) or text.lower()
+        return len({m.lastindex for m in self.pattern.finditer(folded)})
+
+    def snippet(self, text: str) -> str:
+        """Up to two windows around the first matches, matched words in ``<b>…</b>``; '' when none."""
+        if self.pattern is None or not text:
+            return ""
+        folded = self._folded(text)
+        if folded is None:
+            return ""
+        spans: list[list[int]] = []
+        marks: list[tuple[int, int]] = []
+        for m in self.pattern.finditer(folded):
+            start, end = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.end() + WINDOW_AFTER)
+            if spans and start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            elif len(spans) == MAX_WINDOWS:
+                break
+            else:
+                spans.append([start, end])
+            marks.append((m.start(), m.end()))
+        if not spans:
+            return ""
+        parts = []
+        for a, b in spans:
+            a, b = _word_edge(text, a, back=True), _word_edge(text, b, back=False)
+            out, at = [], a
+            for s, e in marks:
+                if s >= a and e <= b:
+                    out += [escape(text[at:s]), "<b>", escape(text[s:e]), "</b>"]
+                    at = e
+            out.append(escape(text[at:b]))
+            parts.append(("…" if a > 0 else "") + "".join(out).strip() + ("…" if b < len(text) else ""))
+        return " ".join(parts).replace("\n", " ")
+
+
+def _word_edge(text: str, i: int, *, back: bool) -> int:
+    """Move a window edge to a space so no word is cut (at most 20 letters)."""
+    if i <= 0 or i >= len(text):
+        return max(0, min(i, len(text)))
+    for step in range(20):
+        j = i - step if back else i + step
+        if j <= 0 or j >= len(text):
+            return max(0, min(j, len(text)))
+        if text[j].isspace():
+            return j + 1 if back else j
+    return i
+
+
+def plain(text: str) -> str:
+    text = " ".join(text[:PLAIN_LENGTH + 40].split())
+    if len(text) <= PLAIN_LENGTH:
+        return escape(text)
+    return escape(_cut(text, PLAIN_LENGTH)) + "…"
+
+
+def _cut(text: str, n: int) -> str:
+    space = text.rfind(" ", 0, n)
+    return text[:space if space > n // 2 else n]
+
+
+def best_cue(cues: Iterable[tuple[float, str, str]], matchers: dict[str, Matcher]) -> tuple[int, float, str, str]:
+    """(terms matched, start, text, lang) of the cue matching the most query terms (the earliest of equals)."""
+    best = (0, 0.0, "", "")
+    for start, lang, text in cues:
+        matcher = matchers.get(lang)
+        if matcher is None:
+            continue
+        n = matcher.count(text)
+        if n > best[0]:
+            best = (n, start, text, lang)
+    return best

@@ -1,0 +1,160 @@
+"""The library's words as written — folded, not stemmed — with the number of items using each.
+
+"Did you mean" draws its corrections from here and search-as-you-type completes the word being typed
+from here (the most frequent words that start with it). It lives beside the index as plain text
+(``vocabulary.txt``: ``word<TAB>items[<TAB>spelling with ө/ү/ң/ё]``, sorted), written whole by a
+rebuild. Partial index updates append the words of the items they index to ``vocabulary-added.txt``,
+folded in on load and merged into the main file by the next rebuild. Counts are therefore an upper
+bound between rebuilds (a removed item's words stay counted); a word that is no longer in the library
+can at worst be offered as a completion or correction that then finds nothing.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from app import fsutil
+from app.search.analysis import fold_word
+
+VOCABULARY_FILE = "vocabulary.txt"
+ADDED_FILE = "vocabulary-added.txt"
+_WORD = re.compile(r"[^\W\d_][^\W_]*")  # words that start with a letter: numbers are not spelled or completed
+MAX_LEN = 40
+
+
+def item_words(texts: Iterable[str]) -> dict[str, str]:
+    """The distinct folded words of one item's texts → a spelling with special letters, if it has one."""
+    out: dict[str, str] = {}
+    for text in texts:
+        if not text:
+            continue
+        for word in _WORD.findall(text.lower()):
+            if len(word) > MAX_LEN:
+                continue
+            folded = fold_word(word)
+            if folded not in out or (out[folded] == folded and word != folded):
+                out[folded] = word
+    return out
+
+
+class VocabularyBuilder:
+    """Counts, per word, the items that use it."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.spellings: dict[str, str] = {}
+
+    def add_item(self, texts: Iterable[str]) -> None:
+        words = item_words(texts)
+        self.counts.update(words.keys())
+        for folded, written in words.items():
+            if written != folded and folded not in self.spellings:
+                self.spellings[folded] = written
+
+    def lines(self) -> list[str]:
+        out = []
+        for word in sorted(self.counts):
+            spelling = self.spellings.get(word)
+            out.append(f"{word}\t{self.counts[word]}\t{spelling}\n" if spelling else f"{word}\t{self.counts[word]}\n")
+        return out
+
+    def write(self, folder: Path) -> None:
+        """The whole vocabulary, replacing any earlier one (and the added words it now includes)."""
+        _write_atomic(folder / VOCABULARY_FILE, self.lines())
+        (folder / ADDED_FILE).unlink(missing_ok=True)
+
+    def append_to(self, folder: Path) -> None:
+        """Add these counts to the vocabulary of an existing index (a partial update)."""
+        if not self.counts:
+            return
+        with open(folder / ADDED_FILE, "a", encoding="utf-8", newline="\n") as f:
+            f.writelines(self.lines())
+            f.flush()
+            os.fsync(f.fileno())
+
+
+def _write_atomic(path: Path, lines: list[str]) -> None:
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.writelines(lines)
+        f.flush()
+        os.fsync(f.fileno())
+    fsutil.replace(tmp, path)
+
+
+class Vocabulary:
+    def __init__(self, counts: dict[str, int], spellings: dict[str, str]) -> None:
+        self.counts = counts
+        self.spellings = spellings
+        self.words = sorted(counts)
+
+    @classmethod
+    def load(cls, folder: Path) -> Vocabulary:
+        counts: dict[str, int] = {}
+        spellings: dict[str, str] = {}
+        for name in (VOCABULARY_FILE, ADDED_FILE):
+            try:
+                text = (folder / name).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                continue
+            for line in text.splitlines():
+                parts = line.split("\t")
+                if len(parts) < 2 or not parts[1].isdigit():
+                    continue  # a torn last line of the added file (power cut): skip it
+                counts[parts[0]] = counts.get(parts[0], 0) + int(parts[1])
+                if len(parts) > 2 and parts[2]:
+                    spellings.setdefault(parts[0], parts[2])
+        return cls(counts, spellings)
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def frequency(self, word: str) -> int:
+        return self.counts.get(word, 0)
+
+    def spelling(self, word: str) -> str:
+        """The word as the library writes it (with ө/ү/ң/ё), given its folded form."""
+        return self.spellings.get(word, word)
+
+    def completions(self, prefix: str, *, limit: int = 8) -> list[str]:
+        """The most used words starting with ``prefix`` (the prefix itself included when it is a word)."""
+        words = self.words
+        lo = bisect_left(words, prefix)
+        hi = bisect_left(words, prefix + "\uffff", lo)
+        if hi - lo <= limit:
+            found = words[lo:hi]
+        else:
+            counts = self.counts
+            found = heapq.nlargest(limit, words[lo:hi], key=counts.__getitem__)
+        return sorted(found, key=lambda w: (-self.counts[w], w))
+
+    def correction(self, word: str, *, maxdist: int) -> str | None:
+        """The closest known word (fewest edits, then the most used), or None."""
+        from whoosh.automata.fsa import find_all_matches
+        from whoosh.automata.lev import levenshtein_automaton
+
+        words = self.words
+        for dist in range(1, maxdist + 1):
+            dfa = levenshtein_automaton(word, dist, 1).to_dfa()  # the first letter is rarely the typo
+            found = [w for w in find_all_matches(dfa, _Skipper(words)) if w != word]
+            if found:
+                return max(found, key=lambda w: (self.counts[w], -abs(len(w) - len(word))))
+        return None
+
+
+class _Skipper:
+    """Next word ≥ a given string, for walking the sorted words with a Levenshtein automaton."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.i = 0
+
+    def __call__(self, w: str) -> str | None:
+        self.i = bisect_left(self.words, w, self.i)
+        return self.words[self.i] if self.i < len(self.words) else None
