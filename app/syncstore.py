@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from app.content import ApplyResult, bump_content_version, delete_items, upsert_items, upsert_taxonomy, utcnow
 from app.db import models as m
@@ -107,19 +107,42 @@ class SyncStore:
 
     # --- files ------------------------------------------------------------------------------------
 
-    def missing_files(self, *, item_ids: Iterable[str] | None = None) -> list[MissingFile]:
-        """Files items refer to that are not on this PC yet."""
+    def missing_files(self, *, item_ids: Iterable[str] | None = None, roles: str = "all",
+                      topics: Iterable[str] | None = None) -> list[MissingFile]:
+        """Files items refer to that are not on this PC yet.
+
+        ``roles``: "all", "small" (everything but videos) or "video"; ``topics`` keeps only files of
+        items in one of them. A sync asks for exactly what it will fetch, so its cost follows the
+        changes, not the size of the library (every lesson's video may be waiting by policy).
+        """
         with self.lib._read() as s:
             q = (select(m.ItemFile.item_id, m.Item.kind, m.ItemFile.role, m.Blob.sha256, m.Blob.size)
                  .join(m.Blob, m.Blob.sha256 == m.ItemFile.sha256).join(m.Item, m.Item.id == m.ItemFile.item_id)
                  .where(m.Blob.present.is_(False)).order_by(m.ItemFile.item_id, m.ItemFile.position))
+            if roles == "small":
+                q = q.where(m.ItemFile.role != "video")
+            elif roles == "video":
+                q = q.where(m.ItemFile.role == "video")
             if item_ids is not None:
                 q = q.where(m.ItemFile.item_id.in_(list(item_ids)))
+            if topics is not None:
+                q = q.where(m.ItemFile.item_id.in_(select(m.ItemTopic.item_id)
+                                                   .where(m.ItemTopic.topic_id.in_(list(topics)))))
             rows = s.execute(q).all()
-            topics: dict[str, tuple[str, ...]] = {}
-            for item_id, topic in s.execute(select(m.ItemTopic.item_id, m.ItemTopic.topic_id)):
-                topics[item_id] = (*topics.get(item_id, ()), topic)
-        return [MissingFile(i, k, r, sha, size, topics.get(i, ())) for i, k, r, sha, size in rows]
+            ids = sorted({r[0] for r in rows})
+            found: dict[str, tuple[str, ...]] = {}
+            for start in range(0, len(ids), 500):
+                for item_id, topic in s.execute(select(m.ItemTopic.item_id, m.ItemTopic.topic_id)
+                                                .where(m.ItemTopic.item_id.in_(ids[start:start + 500]))):
+                    found[item_id] = (*found.get(item_id, ()), topic)
+        return [MissingFile(i, k, r, sha, size, found.get(i, ())) for i, k, r, sha, size in rows]
+
+    def count_missing(self, *, role: str) -> int:
+        """How many files of one role are not on this PC (videos waiting by policy)."""
+        with self.lib._read() as s:
+            return s.scalar(select(func.count()).select_from(m.ItemFile)
+                            .join(m.Blob, m.Blob.sha256 == m.ItemFile.sha256)
+                            .where(m.Blob.present.is_(False), m.ItemFile.role == role)) or 0
 
     def mark_present(self, shas: Iterable[str]) -> None:
         shas = [x for x in shas if self.lib.media.has(x)]

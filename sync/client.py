@@ -253,9 +253,13 @@ class SyncClient:
 
     def _files(self) -> None:
         """Small files always; videos by policy. Anything missing from an earlier, interrupted sync too."""
-        missing = self.store.missing_files()
-        wanted = [f for f in missing if f.role in SMALL_ROLES or self._want_video(f)]
-        self.report.videos_waiting = len([f for f in missing if f.role == "video" and f not in wanted])
+        wanted = [f for f in self.store.missing_files(roles="small") if f.role in SMALL_ROLES]
+        policy = self.options.video_policy
+        if policy == "all":
+            wanted += self.store.missing_files(roles="video")
+        elif policy == "topics" and self.options.video_topics:
+            wanted += self.store.missing_files(roles="video", topics=self.options.video_topics)
+        self.report.videos_waiting = self.store.count_missing(role="video") - sum(f.role == "video" for f in wanted)
         total = sum(f.size for f in wanted) or 1
         done = 0
         for f in wanted:
@@ -264,12 +268,6 @@ class SyncClient:
             self._fetch_blob(f.sha256, f.size)
             self.store.mark_present([f.sha256])
             done += f.size
-
-    def _want_video(self, f) -> bool:  # noqa: ANN001
-        if f.role != "video":
-            return False
-        policy = self.options.video_policy
-        return policy == "all" or (policy == "topics" and bool(set(f.topics) & set(self.options.video_topics)))
 
     def _fetch_blob(self, sha256: str, size: int) -> None:
         media = self.lib.media

@@ -279,9 +279,9 @@ def generate_items(n: int, source: Source, taxonomy: Taxonomy, *, seed: int = 20
 # --- queries -------------------------------------------------------------------------------------
 
 def _stop_words() -> frozenset[str]:
-    from app.search.analysis import _ENGLISH_STOP_WORDS, _RUSSIAN_STOP_WORDS, KYRGYZ_STOP_WORDS
+    from app.search.analysis import ENGLISH_STOP_WORDS, KYRGYZ_STOP_WORDS, RUSSIAN_STOP_WORDS
 
-    return frozenset(KYRGYZ_STOP_WORDS | _RUSSIAN_STOP_WORDS | _ENGLISH_STOP_WORDS)
+    return frozenset(KYRGYZ_STOP_WORDS | RUSSIAN_STOP_WORDS | ENGLISH_STOP_WORDS)
 
 
 def _content_words(sentence: str, stops: frozenset[str]) -> list[str]:
