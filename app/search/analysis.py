@@ -271,6 +271,30 @@ class StemmingTokenizer(Tokenizer):
                     yield t
 
 
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """term → its positions in ``value``: what ``__call__(value, positions=True)`` yields, grouped, for
+        indexing without a Token object per word (see :class:`app.search.schema.FastPositions`)."""
+        profile = self.profile
+        cache = _WORD_CACHES[profile]
+        out: dict[str, list[int]] = {}
+        pos = None
+        index = -1
+        for word in _WORD.findall(value):
+            index += 1
+            found = cache.get(word) or _analyse_word(profile, word)
+            stems = found[1]
+            if stems is None:
+                continue
+            pos = index if pos is None else pos + 1
+            for stem in stems:
+                seen = out.get(stem)
+                if seen is None:
+                    out[stem] = [pos]
+                else:
+                    seen.append(pos)
+        return out
+
+
 def _chain(stops: frozenset[str], stem_filter: Filter):
     """The reference chain (slower; :class:`StemmingTokenizer` gives the same tokens)."""
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter() | StopFilter(stoplist=stops) | stem_filter
