@@ -13,9 +13,9 @@ from pathlib import Path
 
 from app import __version__
 from app import paths as app_paths
-from app.db.models import KINDS, LANGS
 from app.errors import AuthoringError, CancelledError, KitepkanaError, NotFoundError
 from app.progress import TerminalProgress
+from app.values import KINDS, LANGS
 
 
 def _common() -> argparse.ArgumentParser:

@@ -378,3 +378,39 @@ class Library:
             rows = s.execute(select(m.HistoryEntry.item_id, m.HistoryEntry.last_opened_at, m.HistoryEntry.position)
                              .order_by(m.HistoryEntry.last_opened_at.desc()).limit(limit)).all()
             return [(i, _iso(t), p) for i, t, p in rows]
+
+    def clear_visitor_data(self, *, since, bookmarks: bool = True) -> int:  # noqa: ANN001 — a datetime
+        """Visitor (kiosk) mode: forget what a visitor left behind. Returns the number of rows deleted.
+
+        Deletes notes created or changed at or after ``since`` (UTC; a naive datetime is taken as UTC),
+        history entries opened at or after it (an entry reopened during the visit goes too: its earlier
+        state is not kept, and keeping it would show the next visitor what was read), and — unless
+        ``bookmarks=False`` — bookmarks set during the visit: on a shared PC they reveal what someone read
+        just as history does, and the next visitor would find a stranger's list. What was there before
+        the visit is kept.
+        """
+        import datetime as dt
+
+        from sqlalchemy import delete
+
+        if since.tzinfo is not None:
+            since = since.astimezone(dt.UTC).replace(tzinfo=None)  # stored times are naive UTC
+        with self._write() as s:
+            deleted = s.execute(delete(m.Note).where((m.Note.created_at >= since) | (m.Note.updated_at >= since)))
+            count = deleted.rowcount or 0
+            deleted = s.execute(delete(m.HistoryEntry).where(m.HistoryEntry.last_opened_at >= since))
+            count += deleted.rowcount or 0
+            if bookmarks:
+                deleted = s.execute(delete(m.Bookmark).where(m.Bookmark.created_at >= since))
+                count += deleted.rowcount or 0
+        return count
+
+    def space_by_kind(self) -> dict[str, int]:
+        """Bytes of the files on this PC, by item kind (a file shared by two items of one kind counts once)."""
+        with self._read() as s:
+            files = (select(m.Item.kind, m.Blob.sha256, m.Blob.size)
+                     .join(m.ItemFile, m.ItemFile.item_id == m.Item.id)
+                     .join(m.Blob, m.Blob.sha256 == m.ItemFile.sha256)
+                     .where(m.Blob.present.is_(True)).distinct().subquery())
+            rows = s.execute(select(files.c.kind, func.sum(files.c.size)).group_by(files.c.kind)).all()
+            return {kind: int(total) for kind, total in sorted(rows)}

@@ -6,10 +6,14 @@ Order of precedence for the data folder:
 3. portable mode: a marker file ``kitepkana-portable`` beside the executable (or beside the source
    checkout when not frozen) puts everything in a ``kitepkana-data`` folder next to it, so a USB stick
    carries a running copy,
-4. platformdirs' per-user folders (on Windows ``%LOCALAPPDATA%\\Kitepkana``).
+4. a data folder the user chose in the settings dialog for the next start, remembered in
+   ``data-location.txt`` in platformdirs' per-user config folder (one absolute path; a missing, empty or
+   relative entry is ignored),
+5. platformdirs' per-user folders (on Windows ``%LOCALAPPDATA%\\Kitepkana``).
 
 With 1–3 all folders (data, config, cache, logs) live under that single root, so one folder is the
-whole library and can be copied as such.
+whole library and can be copied as such. With 4 only the library data moves (e.g. to a bigger D: drive);
+settings, cache and logs stay in the per-user folders, so the user's settings survive the move.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ APP_NAME = "Kitepkana"
 ENV_HOME = "KITEPKANA_HOME"
 PORTABLE_MARKER = "kitepkana-portable"
 PORTABLE_DATA = "kitepkana-data"
+LOCATION_FILE = "data-location.txt"
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ class Paths:
     config: Path
     cache: Path
     logs: Path
-    mode: str  # "explicit" | "env" | "portable" | "user"
+    mode: str  # "explicit" | "env" | "portable" | "chosen" | "user"
 
     @property
     def database(self) -> Path:
@@ -101,8 +106,38 @@ def _rooted(root: Path, mode: str) -> Paths:
     return Paths(data=root, config=root / "config", cache=root / "cache", logs=root / "logs", mode=mode)
 
 
+def data_location_file() -> Path:
+    """Where the data folder chosen for the next start is remembered (per user, outside any library)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / LOCATION_FILE
+
+
+def read_data_location(location_file: Path | None = None) -> Path | None:
+    """The chosen data folder, or None when none was chosen (or the entry is unusable)."""
+    file = data_location_file() if location_file is None else location_file
+    try:
+        text = file.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    chosen = Path(text).expanduser() if text else None
+    # a relative path would depend on the folder the program was started from: never what was meant
+    return chosen if chosen is not None and chosen.is_absolute() else None
+
+
+def write_data_location(folder: Path | None, location_file: Path | None = None) -> None:
+    """Remember ``folder`` as the data folder for the next start; None goes back to the default."""
+    file = data_location_file() if location_file is None else location_file
+    if folder is None:
+        file.unlink(missing_ok=True)
+        return
+    folder = Path(folder).expanduser().resolve()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_name(file.name + ".part")
+    tmp.write_text(str(folder) + "\n", encoding="utf-8")  # closed before the rename (Windows)
+    os.replace(tmp, file)
+
+
 def resolve(data_dir: str | os.PathLike[str] | None = None, *, environ: dict[str, str] | None = None,
-            portable_root: Path | None = None) -> Paths:
+            portable_root: Path | None = None, location_file: Path | None = None) -> Paths:
     """Resolve the folders for this run (see the module docstring for the order)."""
     env = os.environ if environ is None else environ
     if data_dir:
@@ -112,10 +147,11 @@ def resolve(data_dir: str | os.PathLike[str] | None = None, *, environ: dict[str
     base = install_dir() if portable_root is None else portable_root
     if (base / PORTABLE_MARKER).exists():
         return _rooted(base / PORTABLE_DATA, "portable")
+    chosen = read_data_location(location_file)
     return Paths(
-        data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        data=chosen.resolve() if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
         cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
         logs=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
-        mode="user",
+        mode="chosen" if chosen else "user",
     )

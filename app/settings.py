@@ -34,6 +34,13 @@ DECLARED = (
     Setting("video_topics", list, [], "Topics whose videos are downloaded when the policy is 'topics'"),
     Setting("bandwidth_limit", int, 0, "Download speed limit in KB/s (0: no limit)"),
     Setting("ui_language", str, "", "Interface language: ky, ru or en (empty: the system language)"),
+    # Visitor (kiosk) mode for shared library PCs: see ui/kiosk.py.
+    Setting("kiosk_enabled", bool, False, "Visitor mode: settings, updates and deletions need the librarian PIN"),
+    Setting("kiosk_pin_hash", str, "", "The librarian PIN as a salted PBKDF2 hash (never the PIN itself)"),
+    Setting("kiosk_idle_minutes", int, 10, "Visitor mode: clear a visitor's notes and history after this many "
+                                           "quiet minutes"),
+    Setting("kiosk_visit_started", str, "", "Visitor mode: when the current visit began (UTC, ISO); what visitors "
+                                            "wrote after it is cleared when they leave, even after a power cut"),
 )
 BY_KEY = {s.key: s for s in DECLARED}
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+KINDS = ("practice", "lesson", "document", "event")
+LANGS = ("ky", "ru", "en")
+
 
 @dataclass(frozen=True)
 class Label:

@@ -162,3 +162,37 @@ def _complete(library, feed_id: str, kept: Path, *, since: int | None, progress:
         raise ExportError("this PC does not hold the whole feed yet (it keeps only what it needed) and could "
                           f"not fetch the rest: {e}. Connect to the source it synced from, then export again.",
                           code="incomplete_copy") from e
+
+
+def export_size(library, *, feed_id: str | None = None) -> tuple[int, int]:  # noqa: ANN001
+    """What a full export will need, before it starts (so the UI can compare it with a drive's free space):
+    ``(bytes, files_missing)`` — the bytes ``export_feed`` will write (its ``ExportReport.bytes``) and the files
+    this PC never downloaded. Only reads; raises the same ``ExportError`` codes as ``export_feed`` when there is
+    nothing or no single feed to export."""
+    feeds = SyncStore(library).feeds()
+    if not feeds:
+        raise ExportError("this library has not synced from any feed yet, so there is nothing to pass on",
+                          code="nothing_to_export")
+    if feed_id is None:
+        if len(feeds) > 1:
+            raise ExportError(f"this library follows several feeds ({', '.join(sorted(feeds))}); choose one",
+                              code="choose_feed")
+        feed_id = next(iter(feeds))
+    if feed_id not in feeds:
+        raise ExportError(f"this library does not follow a feed '{feed_id}'", code="unknown_feed")
+    kept = library.paths.data / "feeds" / feed_id
+    raw = (kept / ff.MANIFEST_NAME).read_bytes()
+    need = len(raw) + (kept / ff.SIGNATURE_NAME).stat().st_size
+    manifest = ff.read_manifest(raw)
+    need += sum(seg.size for seg in manifest.segments) + (manifest.snapshot.size if manifest.snapshot else 0)
+    missing = 0
+    with library._read() as s:
+        rows = s.execute(select(m.Blob.sha256, m.Blob.size, m.Blob.present).join(
+            m.ItemFile, m.ItemFile.sha256 == m.Blob.sha256).join(m.Item, m.Item.id == m.ItemFile.item_id)
+            .where(m.Item.origin == origin(feed_id)).distinct()).all()
+    for sha, size, present in rows:
+        if present and library.media.has(sha):
+            need += size
+        else:
+            missing += 1
+    return need, missing

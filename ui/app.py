@@ -1,129 +1,108 @@
-"""The desktop app, for now a plain window listing the library (the full app is its own issue).
+"""Starting the desktop app: the window is painted first, then the library opens in a worker.
 
-The window is shown first; opening the library (and importing the sample on a first start) runs in a
-worker thread so the window never freezes.
+Order matters on old PCs: importing SQLAlchemy costs about half a second and Whoosh more, so nothing
+here (or in the window's modules) imports them. Once the window has painted for the first time, the
+library is opened on the task manager's "write" queue (``Library.open(exclusive=True)``, the sample
+imported into an empty library, the search index checked against the database, with progress in the
+status bar), and then handed to the window.
+
+``KITEPKANA_STARTUP_TRACE=1`` prints ``kitepkana-trace <event> <unix time> loaded=<heavy modules>`` lines
+for ``first_paint``, ``library_ready`` and ``first_results`` (the first search answer on screen); with
+``=quit`` the app also quits after the first results. ``tests/bench/bench_startup.py`` uses it.
+
+``python -m ui.app [--data-dir DIR] [--no-sample]`` starts the app without the command line module.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import time
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QProgressBar,
-    QSplitter,
-    QStatusBar,
-    QTextBrowser,
-)
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-KIND_LABELS = {"practice": "Practice", "lesson": "Video lesson", "document": "Document", "event": "Event"}
+from ui.mainwindow import MainWindow
+from ui.tasks import TaskManager
+
+log = logging.getLogger(__name__)
+TRACE_ENV = "KITEPKANA_STARTUP_TRACE"
 
 
-class _Signals(QObject):
-    progress = Signal(int, int, str)
-    loaded = Signal(object, object)  # library, items
-    failed = Signal(str)
+HEAVY_MODULES = ("sqlalchemy", "whoosh", "requests")  # what must not be imported before the first paint
 
 
-class _OpenLibrary(QRunnable):
-    def __init__(self, data_dir: str | None, import_sample: bool) -> None:
-        super().__init__()
-        self.data_dir, self.import_sample = data_dir, import_sample
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            from app.library import Library
-
-            library = Library.open(self.data_dir, exclusive=True)
-            if self.import_sample:
-                library.import_sample_if_empty(progress=self.signals.progress.emit)
-            library.ensure_index(progress=self.signals.progress.emit)  # checked against the database
-            self.signals.loaded.emit(library, library.list_items())
-        except Exception as e:  # shown to the user, never a crash
-            self.signals.failed.emit(str(e))
+def trace(event: str) -> None:
+    """One start-up milestone on stdout: event, wall-clock time, which heavy modules are loaded by then."""
+    if os.environ.get(TRACE_ENV):
+        loaded = ",".join(m for m in HEAVY_MODULES if m in sys.modules) or "-"
+        print(f"kitepkana-trace {event} {time.time():.6f} loaded={loaded}", flush=True)
 
 
-class MainWindow(QMainWindow):
-    def __init__(self) -> None:
-        super().__init__()
-        self.library = None
-        self.setWindowTitle(self.tr("Kitepkana — LSG best practices library"))
-        self.resize(1000, 640)
-        self.list = QListWidget()
-        self.list.setAccessibleName(self.tr("Library items"))
-        self.reader = QTextBrowser()
-        self.reader.setOpenExternalLinks(False)
-        self.reader.setAccessibleName(self.tr("Item text"))
-        splitter = QSplitter(Qt.Horizontal)
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.reader)
-        splitter.setSizes([360, 640])
-        self.setCentralWidget(splitter)
-        self.status = QStatusBar()
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(240)
-        self.progress.hide()
-        self.status_label = QLabel(self.tr("Opening the library…"))
-        self.status.addWidget(self.status_label, 1)
-        self.status.addPermanentWidget(self.progress)
-        self.setStatusBar(self.status)
-        self.list.currentItemChanged.connect(self._show_current)
+class _FirstPaint(QObject):
+    """Calls ``callback`` once, right after the window's first paint (or after a second at the latest)."""
 
-    @Slot(int, int, str)
-    def on_progress(self, done: int, total: int, message: str) -> None:
-        self.progress.show()
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-        self.status_label.setText(self.tr("Preparing the library… %1").replace("%1", message))
+    def __init__(self, window: QWidget, callback) -> None:  # noqa: ANN001
+        super().__init__(window)
+        self.window, self.callback, self.fired = window, callback, False
+        QApplication.instance().installEventFilter(self)
+        QTimer.singleShot(1000, self._fire)  # a window that never paints (minimised) still gets its library
 
-    @Slot(object, object)
-    def on_loaded(self, library, items) -> None:
-        self.library = library
-        self.progress.hide()
-        self.list.clear()
-        for it in items:
-            row = QListWidgetItem(f"[{it.lang}] {it.title}")
-            row.setData(Qt.UserRole, it.id)
-            row.setToolTip(f"{KIND_LABELS.get(it.kind, it.kind)} · {it.year or ''}")
-            self.list.addItem(row)
-        self.status_label.setText(self.tr("%n item(s)", "", len(items)))
-        if items:
-            self.list.setCurrentRow(0)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (not self.fired and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window() is self.window):
+            QTimer.singleShot(0, self._fire)  # after this paint has finished
+        return False
 
-    @Slot(str)
-    def on_failed(self, message: str) -> None:
-        self.progress.hide()
-        self.status_label.setText(self.tr("Could not open the library: %1").replace("%1", message))
-
-    def _show_current(self, current: QListWidgetItem | None, _previous: object = None) -> None:
-        if current is None or self.library is None:
+    def _fire(self) -> None:
+        if self.fired:
             return
-        item = self.library.get_item(current.data(Qt.UserRole))
-        self.reader.setHtml(f"<h1>{_esc(item.title)}</h1><p><i>{_esc(item.summary)}</i></p>{item.body_html}")
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        self.fired = True
+        QApplication.instance().removeEventFilter(self)
+        self.callback()
 
 
 def start(data_dir: str | None = None, import_sample: bool = True) -> MainWindow:
-    """Show the window and start opening the library in the background."""
-    window = MainWindow()
+    """Show the window; the library opens in the background once the window has painted."""
+    from app.paths import resolve  # light: no database
+
+    tasks = TaskManager()
+    window = MainWindow(tasks)
+    tasks.setParent(window)
+    window.settings_paths = resolve(data_dir)
     window.show()
-    job = _OpenLibrary(data_dir, import_sample)
-    job.signals.progress.connect(window.on_progress)
-    job.signals.loaded.connect(window.on_loaded)
-    job.signals.failed.connect(window.on_failed)
-    window._job = job  # keep the signals object alive
-    QThreadPool.globalInstance().start(job)
+
+    def painted() -> None:
+        trace("first_paint")
+        window.open_library(data_dir, import_sample=import_sample)
+
+    window._first_paint = _FirstPaint(window, painted)
+    if os.environ.get(TRACE_ENV):
+        window.library_ready.connect(lambda _lib: trace("library_ready"))
+
+        def first_results() -> None:
+            window.search_page.results_shown.disconnect(first_results)
+            trace("first_results")
+            if os.environ.get(TRACE_ENV) == "quit":
+                QTimer.singleShot(0, window.close)
+
+        window.search_page.results_shown.connect(first_results)
     return window
+
+
+def start_language(app: QApplication, data_dir: str | None) -> str:
+    """Install the language chosen in the settings (else the system's). Returns the language in use."""
+    try:
+        from app.paths import resolve
+        from app.settings import Settings
+        from ui import i18n
+
+        paths = resolve(data_dir)
+        return i18n.install_language(app, i18n.startup_language(Settings(paths)), cache_dir=paths.cache)
+    except Exception:  # noqa: BLE001 — an English interface beats no interface
+        log.warning("could not install the interface language", exc_info=True)
+        return "en"
 
 
 def run(data_dir: str | None = None, import_sample: bool = True) -> int:
@@ -131,8 +110,26 @@ def run(data_dir: str | None = None, import_sample: bool = True) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Kitepkana")
+    from ui import icons
+
+    app.setWindowIcon(icons.icon("all"))
+    language = start_language(app, data_dir)
     window = start(data_dir, import_sample)
+    window.language_changed(language)
     code = app.exec()
-    if window.library is not None:
-        window.library.close()
+    window.shutdown()
     return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="kitepkana-gui", description="Start the Kitepkana desktop app.")
+    parser.add_argument("--data-dir", metavar="DIR", help="library folder to use")
+    parser.add_argument("--no-sample", action="store_true", help="do not import the sample into an empty library")
+    args = parser.parse_args(argv)
+    return run(data_dir=args.data_dir, import_sample=not args.no_sample)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

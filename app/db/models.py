@@ -12,8 +12,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-KINDS = ("practice", "lesson", "document", "event")
-LANGS = ("ky", "ru", "en")
+from app.values import KINDS, LANGS  # defined there so that the CLI reads them without importing SQLAlchemy
+
 FILE_ROLES = ("attachment", "video", "thumbnail", "subtitles", "file", "image")
 
 # Named constraints, so batch migrations on SQLite can find them again.

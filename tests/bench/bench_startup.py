@@ -1,0 +1,200 @@
+"""Start-up benchmark of the desktop app, run on demand (not part of the test suite)::
+
+    python tests/bench/bench_startup.py                   # a 50,000-item library, 5 runs per command
+    python tests/bench/bench_startup.py --items 10000 --runs 7
+
+It prepares a library of ``--items`` items (default 50,000) in ``<workdir>/startup-<n>k`` (default
+``/tmp/kitepkana-bench/startup-50k``), reused by later runs: copied from the search benchmark's filled
+library of the same size when there is one (``tests/bench/bench_search.py`` leaves it in
+``<workdir>/n<items>/lib``), else filled with ``corpus.fill_library`` (the generator of
+``tests/bench/corpus.py``) and indexed. Its index is brought up to date once before timing, so the runs
+measure an ordinary start, not a first one.
+
+Then it launches the app ``--runs`` times as a fresh process, offscreen, with
+``KITEPKANA_STARTUP_TRACE=quit`` (see ``ui/app.py``), after one untimed warm-up run (OS file cache), and
+prints the median / min / max time from launching the process to
+
+* ``first_paint`` — the window's first paint,
+* ``library_ready`` — the library opened and its index checked against the database,
+* ``first_results`` — the first search answer (the listing of everything, with facet counts) on screen,
+
+for two ways of starting: ``python -m ui.app`` (the GUI module alone) and ``python -m app.cli gui``
+(what the ``kitepkana`` command runs). Target: the window painted within 1.0 s of launch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+for p in (str(ROOT), str(HERE)):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+
+EVENTS = ("first_paint", "library_ready", "first_results")
+COMMANDS = {
+    "ui.app": lambda lib: [sys.executable, "-m", "ui.app", "--data-dir", str(lib), "--no-sample"],
+    "app.cli gui": lambda lib: [sys.executable, "-m", "app.cli", "--data-dir", str(lib), "--no-sample", "gui"],
+}
+TARGET_PAINT = 1.0
+
+
+def load() -> str:
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+def size_of(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+# --- the library -----------------------------------------------------------------------------------
+
+def prepare_library(n: int, workdir: Path) -> Path:
+    folder = workdir / f"startup-{n // 1000}k" if n % 1000 == 0 else workdir / f"startup-{n}"
+    lib_dir = folder / "lib"
+    marker = folder / "ready.json"
+    if marker.is_file() and json.loads(marker.read_text()).get("items") == n and lib_dir.is_dir():
+        print(f"library: reusing {lib_dir}")
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        source = workdir / f"n{n}"
+        filled = source / "filled.json"
+        t0 = time.perf_counter()
+        if filled.is_file() and json.loads(filled.read_text()).get("items") == n and (source / "lib").is_dir():
+            print(f"library: copying the search benchmark's {source / 'lib'} …", flush=True)
+            shutil.copytree(source / "lib", lib_dir)
+            how = f"copied from {source / 'lib'}"
+        else:
+            import corpus
+
+            from app.library import Library
+
+            print(f"library: generating {n:,} items (tests/bench/corpus.py) … {load()}", flush=True)
+            src, tax = corpus.load_source(), corpus.load_sample_taxonomy()
+            print(f"   corpus: {src.note}", flush=True)
+            with Library.open(lib_dir) as lib:
+                corpus.fill_library(lib, n, src, tax,
+                                    progress=lambda done, total: print(f"   {done:,}/{total:,}", flush=True)
+                                    if done % 10000 == 0 else None)
+            how = "generated"
+        print(f"library: {how} in {time.perf_counter() - t0:.0f} s", flush=True)
+        marker.write_text(json.dumps({"items": n, "how": how}))
+    ensure_index(lib_dir)
+    return lib_dir
+
+
+def ensure_index(lib_dir: Path) -> None:
+    """Bring the index up to date once, so the timed runs measure an ordinary start."""
+    from app.library import Library
+
+    t0 = time.perf_counter()
+    with Library.open(lib_dir) as lib:
+        state = lib.ensure_index(progress=_every_10_percent())
+        items = lib.stats().items
+    print(f"library: {items:,} items; database {size_of(lib_dir / 'library.sqlite') / 1e6:.0f} MB, index "
+          f"{size_of(lib_dir / 'index') / 1e6:.0f} MB; index check: {state} ({time.perf_counter() - t0:.1f} s)",
+          flush=True)
+
+
+def _every_10_percent():  # noqa: ANN202
+    shown = set()
+
+    def progress(done: int, total: int, message: str) -> None:
+        step = 10 * done // max(total, 1)
+        if step not in shown:
+            shown.add(step)
+            print(f"   index: {done:,}/{total:,} {message}", flush=True)
+
+    return progress
+
+
+# --- runs ------------------------------------------------------------------------------------------
+
+def launch(command: list[str]) -> dict[str, float]:
+    env = dict(os.environ, KITEPKANA_STARTUP_TRACE="quit", QT_QPA_PLATFORM="offscreen")
+    env.pop("KITEPKANA_HOME", None)
+    t0 = time.time()
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    t_exit = time.time()
+    if done.returncode != 0:
+        raise SystemExit(f"the app failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    out: dict[str, float] = {}
+    for line in done.stdout.splitlines():
+        if line.startswith("kitepkana-trace "):
+            _, event, when, loaded = line.split()
+            out[event] = float(when) - t0
+            if event == "first_paint" and loaded != "loaded=-":
+                print(f"   NOTE: at the first paint these were already imported: {loaded[7:]}")
+    missing = [e for e in EVENTS if e not in out]
+    if missing:
+        raise SystemExit(f"no trace of {missing} in the app's output:\n{done.stdout}\n{done.stderr}")
+    out["exit"] = t_exit - t0
+    return out
+
+
+def interpreter_baseline(runs: int) -> tuple[float, float]:
+    """Python alone, and Python + QtWidgets: what any start pays before our code."""
+    bare, qt = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        bare.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import PySide6.QtWidgets"], check=True)
+        qt.append(time.perf_counter() - t0)
+    return statistics.median(bare), statistics.median(qt)
+
+
+def fmt(values: list[float]) -> str:
+    return f"median {statistics.median(values):.3f} s (min {min(values):.3f}, max {max(values):.3f})"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--items", type=int, default=50_000, help="library size (default 50,000)")
+    ap.add_argument("--runs", type=int, default=5, help="timed runs per command (default 5)")
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/kitepkana-bench"))
+    ap.add_argument("--command", choices=("both", *COMMANDS), default="both")
+    args = ap.parse_args()
+
+    print(f"Kitepkana start-up benchmark — {args.items:,} items, {args.runs} runs per command; "
+          f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; {load()}", flush=True)
+    lib_dir = prepare_library(args.items, args.workdir)
+    bare, qt = interpreter_baseline(3)
+    print(f"baseline: python -c pass {bare:.3f} s; python -c 'import PySide6.QtWidgets' {qt:.3f} s")
+    commands = COMMANDS if args.command == "both" else {args.command: COMMANDS[args.command]}
+    verdicts = []
+    for name, make in commands.items():
+        command = make(lib_dir)
+        print(f"\n[{name}] {' '.join(command[1:])}  — warm-up run … {load()}", flush=True)
+        launch(command)
+        runs = []
+        for i in range(args.runs):
+            r = launch(command)
+            runs.append(r)
+            print(f"   run {i + 1}: paint {r['first_paint']:.3f} s, library ready {r['library_ready']:.3f} s, "
+                  f"first results {r['first_results']:.3f} s, exit {r['exit']:.3f} s; {load()}", flush=True)
+        for event in (*EVENTS, "exit"):
+            print(f"[{name}] {event:>13}: {fmt([r[event] for r in runs])}")
+        paint = statistics.median(r["first_paint"] for r in runs)
+        verdicts.append(f"[{name}] window painted {paint:.3f} s after launch: "
+                        f"{'within' if paint <= TARGET_PAINT else 'OVER'} the {TARGET_PAINT:.1f} s target")
+    print()
+    for line in verdicts:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

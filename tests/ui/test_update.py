@@ -1,0 +1,335 @@
+"""The Update library dialog against a real feed on loopback HTTP and in folders (no mocking of our layers).
+
+A fresh library updates from the portal (progress moves, What's new lists the items, clicking opens one, the
+last update time shows); the UI thread never stalls while the sync runs; a cancel leaves the library whole;
+an untrusted feed, a feed older than ours and an unknown publisher are told in plain words (the last one asks,
+and "yes" updates); drives and folders carrying a feed are found.
+"""
+
+# ruff: noqa: F811 — pytest fixtures imported from tests/sync/conftest.py are parameters here
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+
+from app.library import Library
+from app.settings import Settings
+from app.syncstore import SyncStore
+from sync.client import trust_key
+from sync.errors import DownloadError, FeedError, SignatureError, SourceError
+from sync.export import ExportError
+from sync.publisher import publish
+from tests.conftest import SAMPLE
+from tests.sync.conftest import http_server, keys, sample_feed, sample_feed_template  # noqa: F401 — fixtures
+from ui.drives import FEED_SUBFOLDER, export_folder, feed_folder, scan_volumes
+from ui.syncwords import _MESSAGES, error_text
+from ui.tasks import TaskManager
+from ui.update import UpdateDialog
+
+FEED_ID = "sample-feed"
+SYNC_TIMEOUT = 90_000  # ms; the machine is shared and slow
+
+
+def tr(key: str) -> str:
+    return QCoreApplication.translate("SyncErrors", _MESSAGES[key])
+
+
+@pytest.fixture
+def tasks():
+    manager = TaskManager()
+    yield manager
+    manager.cancel_all()
+    manager.wait()
+
+
+@pytest.fixture
+def lib(tmp_path: Path):
+    library = Library.open(tmp_path / "library")
+    yield library
+    library.close()
+
+
+def set_portal(lib: Library, url: str, keys, *, trusted: bool = True) -> None:
+    settings = Settings(lib.paths)
+    settings.set("portal_url", url)
+    settings.set("portal_feed_id", FEED_ID)
+    if trusted:
+        trust_key(settings, keys.public)  # what `kitepkana trust KEY.pub` does
+
+
+def open_dialog(qtbot, lib: Library, tasks: TaskManager) -> UpdateDialog:
+    dialog = UpdateDialog(lib, tasks)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=10_000)  # the drive scan and the history
+    return dialog
+
+
+def run_update(qtbot, dialog: UpdateDialog, tasks: TaskManager) -> None:
+    assert dialog.update_button.isEnabled()
+    qtbot.mouseClick(dialog.update_button, qtbot_left())
+    assert dialog.task is not None
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=SYNC_TIMEOUT)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=10_000)
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+
+    return Qt.LeftButton
+
+
+def item_ids(lib: Library) -> set[str]:
+    return {i.id for i in lib.list_items()}
+
+
+# --- updating ------------------------------------------------------------------------------------------
+
+def test_update_from_the_portal_moves_the_progress_bar_and_lists_whats_new(qtbot, lib: Library, tasks,
+                                                                          sample_feed: Path, http_server,
+                                                                          keys) -> None:
+    server = http_server(sample_feed)
+    set_portal(lib, server.url, keys)
+    dialog = open_dialog(qtbot, lib, tasks)
+    assert dialog.location() == server.url
+    assert "not been updated yet" in dialog.last_label.text()
+    values: list[int] = []
+    dialog.progress_bar.valueChanged.connect(values.append)
+    reports, opened = [], []
+    dialog.library_changed.connect(reports.append)
+    dialog.open_item.connect(opened.append)
+
+    run_update(qtbot, dialog, tasks)
+
+    assert not dialog.error_label.isVisible(), dialog.error_label.text()
+    (report,) = reports
+    assert report.status == "ok" and report.used_snapshot and report.videos_waiting == 6
+    # the bar moved forwards only, through a stage in between, and ended full
+    assert values == sorted(values) and values[0] == 0 and values[-1] == dialog.progress_bar.maximum()
+    assert any(0 < v < values[-1] for v in values), values
+    assert "57 new" in dialog.status_label.text() and "6 video" in dialog.status_label.text()
+    # What's new: every item of the library, by kind, with its title
+    rows = dialog.entries()
+    assert len(rows) == 57 == len(item_ids(lib))
+    titles = {i.title for i in lib.list_items()}
+    assert {title for _bucket, _kind, title in rows} == titles
+    assert {kind.split(" (")[0] for _b, kind, _t in rows} == {"Practices", "Video lessons", "Documents", "Events"}
+    assert all(bucket == "New (57)" for bucket, _k, _t in rows)
+    # clicking an entry asks to open that item
+    group = dialog.whatsnew.topLevelItem(0).child(0)
+    entry = group.child(0)
+    rect = dialog.whatsnew.visualItemRect(entry)
+    qtbot.mouseClick(dialog.whatsnew.viewport(), qtbot_left(), pos=rect.center())
+    assert opened == [entry.toolTip(0)] and lib.get_item(opened[0]).title == entry.text(0)
+    # the last update time is shown
+    assert "Last updated" in dialog.last_label.text() and "the portal" in dialog.last_label.text()
+    assert SyncStore(lib).feeds()[FEED_ID].seq == 146
+    # a language switch redraws every text from what the dialog holds: nothing is lost
+    shown = (dialog.status_label.text(), dialog.entries(), dialog.last_label.text(), dialog.source_combo.currentText())
+    QCoreApplication.sendEvent(dialog, QEvent(QEvent.LanguageChange))
+    assert (dialog.status_label.text(), dialog.entries(), dialog.last_label.text(),
+            dialog.source_combo.currentText()) == shown
+
+    # a second update: unchanged, said so
+    reports.clear()
+    run_update(qtbot, dialog, tasks)
+    assert reports[0].status == "unchanged"
+    assert dialog.status_label.text().startswith("The library is already up to date")
+    assert dialog.entries() == []
+
+
+def test_the_ui_thread_never_stalls_while_a_sync_runs(qtbot, lib: Library, tasks, sample_feed: Path,
+                                                      http_server, keys) -> None:
+    server = http_server(sample_feed)
+    set_portal(lib, server.url, keys)
+    Settings(lib.paths).set("video_policy", "all")  # more work: the six videos too
+    dialog = open_dialog(qtbot, lib, tasks)
+    values: list[int] = []
+    dialog.progress_bar.valueChanged.connect(values.append)
+    ticks: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start()
+    started = time.perf_counter()
+    run_update(qtbot, dialog, tasks)
+    took = time.perf_counter() - started
+    heartbeat.stop()
+    assert len(set(values)) >= 6, values  # the videos move the bar file by file
+    assert dialog.outcome is not None and dialog.outcome.report.files_downloaded == 29, dialog.error_label.text()
+    assert took >= 1.0, f"the sync took {took:.2f} s: too short to show anything"
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert len(ticks) > 50
+    assert max(gaps) < 0.100, f"the UI thread stalled {max(gaps) * 1000:.0f} ms during a {took:.1f} s sync"
+
+
+def test_a_cancelled_update_leaves_the_library_whole_and_the_next_one_finishes(qtbot, lib: Library, tasks,
+                                                                              sample_feed: Path, http_server,
+                                                                              keys) -> None:
+    server = http_server(sample_feed)
+    server.throttle(None, rate=300_000)  # slow enough to cancel while the videos arrive
+    set_portal(lib, server.url, keys)
+    Settings(lib.paths).set("video_policy", "all")
+    dialog = open_dialog(qtbot, lib, tasks)
+    qtbot.mouseClick(dialog.update_button, qtbot_left())
+    qtbot.waitUntil(lambda: dialog.progress_bar.value() >= 60, timeout=SYNC_TIMEOUT)  # the items are in
+    assert dialog.status_label.text().startswith("Downloading files: lesson-")
+    assert dialog.cancel_button.isVisible()
+    qtbot.mouseClick(dialog.cancel_button, qtbot_left())
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=SYNC_TIMEOUT)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=10_000)
+
+    assert dialog.outcome is None
+    assert dialog.status_label.text() == tr("cancelled")
+    assert not dialog.error_label.isVisible()
+    # whole: the cursor, the items and the search index agree; every file marked present is really here
+    cursor = SyncStore(lib).feeds().get(FEED_ID)
+    assert cursor is not None and cursor.seq == 146 and len(item_ids(lib)) == 57
+    assert lib.check().ok
+    assert lib.search("Лебединовка").hits
+    missing = SyncStore(lib).missing_files()
+    assert {f.role for f in missing} == {"video"}, "cancelled too late to show anything"
+    assert SyncStore(lib).last_runs()[0]["status"] == "cancelled"
+
+    server.clear_faults()
+    run_update(qtbot, dialog, tasks)
+    assert dialog.outcome is not None, dialog.error_label.text()
+    assert SyncStore(lib).missing_files() == []
+    assert lib.check().ok and not lib.check().notes
+
+
+def test_closing_the_window_during_an_update_cancels_it_first(qtbot, lib: Library, tasks, sample_feed: Path,
+                                                             keys) -> None:
+    set_portal(lib, str(sample_feed), keys)
+    dialog = open_dialog(qtbot, lib, tasks)
+    gate = threading.Event()
+    tasks.run(lambda task: gate.wait(30), queue="write")  # the update waits its turn behind this
+    qtbot.mouseClick(dialog.update_button, qtbot_left())
+    dialog.close()
+    assert dialog.isVisible() and dialog.task.is_cancelled and dialog.status_label.text() == "Stopping…"
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=SYNC_TIMEOUT)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=10_000)
+    assert dialog.task is None and dialog.outcome is None
+    assert lib.is_empty() and SyncStore(lib).last_runs()[0]["status"] == "cancelled"
+
+
+def test_an_untrusted_feed_is_refused_in_plain_words(qtbot, lib: Library, tasks, sample_feed: Path,
+                                                    http_server, keys) -> None:
+    server = http_server(sample_feed)
+    set_portal(lib, server.url, keys, trusted=False)
+    dialog = open_dialog(qtbot, lib, tasks)
+    run_update(qtbot, dialog, tasks)
+    assert dialog.error_label.isVisible() and dialog.error_label.text() == tr("untrusted_key")
+    assert dialog.status_label.text() == "The library was not updated."
+    assert not dialog.trust_box.isVisible() and dialog.outcome is None
+    assert lib.is_empty()
+    assert "did not succeed" in dialog.last_label.text()
+
+
+def test_an_unknown_publisher_on_a_drive_is_asked_about_and_yes_updates(qtbot, lib: Library, tasks,
+                                                                       sample_feed: Path, keys,
+                                                                       tmp_path: Path) -> None:
+    drive = tmp_path / "USB"
+    shutil.copytree(sample_feed, drive / FEED_SUBFOLDER)
+    trust_key(Settings(lib.paths), keys.public)  # the key is trusted, the feed id is new to this library
+    dialog = open_dialog(qtbot, lib, tasks)
+    assert dialog.location() is None and not dialog.update_button.isEnabled()
+    assert dialog.choose_folder(drive)  # the drive's root: its kitepkana-feed folder is found
+    assert dialog.location() == str(drive / FEED_SUBFOLDER)
+
+    run_update(qtbot, dialog, tasks)
+    assert dialog.trust_box.isVisible() and not dialog.error_label.isVisible()
+    assert "This drive carries a library from the publisher “Sample”" in dialog.trust_label.text()
+    qtbot.mouseClick(dialog.trust_no, qtbot_left())
+    assert not dialog.trust_box.isVisible() and dialog.status_label.text() == "Nothing was changed."
+    assert lib.is_empty()
+
+    run_update(qtbot, dialog, tasks)  # asked again
+    assert dialog.trust_box.isVisible()
+    qtbot.mouseClick(dialog.trust_yes, qtbot_left())
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.outcome is not None, timeout=SYNC_TIMEOUT)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=10_000)
+    assert len(dialog.entries()) == 57 == len(item_ids(lib))
+    assert str(drive / FEED_SUBFOLDER) in dialog.last_label.text()
+    # followed from now on: no question the next time
+    run_update(qtbot, dialog, tasks)
+    assert not dialog.trust_box.isVisible() and dialog.outcome.report.status == "unchanged"
+
+
+def test_a_feed_older_than_the_library_is_refused_in_plain_words(qtbot, lib: Library, tasks,
+                                                                sample_feed: Path, keys, tmp_path: Path) -> None:
+    old_copy = tmp_path / "old-drive"
+    shutil.copytree(sample_feed, old_copy)
+    authoring = tmp_path / "authoring"
+    shutil.copytree(SAMPLE, authoring)
+    practice = next((authoring / "practices").glob("*.md"))
+    practice.write_text(practice.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    publish(authoring, sample_feed, keys.private)  # the portal moved on
+    set_portal(lib, str(sample_feed), keys)
+    dialog = open_dialog(qtbot, lib, tasks)
+    run_update(qtbot, dialog, tasks)
+    assert dialog.outcome is not None and SyncStore(lib).feeds()[FEED_ID].seq == 147
+    before = item_ids(lib)
+
+    assert dialog.choose_folder(old_copy)
+    run_update(qtbot, dialog, tasks)
+    assert dialog.error_label.text() == tr("feed_went_backwards").replace("%1", str(old_copy))
+    assert SyncStore(lib).feeds()[FEED_ID].seq == 147 and item_ids(lib) == before
+
+
+# --- drives and folders --------------------------------------------------------------------------------
+
+def test_drives_and_folders_carrying_a_feed_are_found(qtbot, tmp_path: Path, sample_feed: Path) -> None:
+    at_root, in_folder, empty = tmp_path / "A", tmp_path / "B", tmp_path / "C"
+    shutil.copytree(sample_feed, at_root)
+    shutil.copytree(sample_feed, in_folder / FEED_SUBFOLDER)
+    empty.mkdir()
+    assert feed_folder(at_root) == at_root
+    assert feed_folder(in_folder) == in_folder / FEED_SUBFOLDER
+    assert feed_folder(empty) is None and feed_folder(tmp_path / "gone") is None
+    found = {v.root: v for v in scan_volumes(extra=[at_root, in_folder, empty, tmp_path / "gone"])}
+    assert found[at_root].feed == at_root and found[in_folder].feed == in_folder / FEED_SUBFOLDER
+    assert found[empty].feed is None and tmp_path / "gone" not in found
+    assert found[empty].free > 0 and found[empty].total >= found[empty].free
+    # the system's own file systems are never offered as a USB drive
+    assert not [v for v in found.values() if str(v.root) in ("/", "/proc", "/sys", "/dev")]
+    # an export into a plain folder goes there; into a folder already holding a feed, over it
+    assert export_folder(empty) == empty and export_folder(in_folder) == in_folder / FEED_SUBFOLDER
+
+
+def test_choosing_a_folder_without_a_library_says_so(qtbot, lib: Library, tasks, tmp_path: Path) -> None:
+    dialog = open_dialog(qtbot, lib, tasks)
+    (tmp_path / "photos").mkdir()
+    assert not dialog.choose_folder(tmp_path / "photos")
+    assert dialog.error_label.isVisible() and "There is no Kitepkana library in" in dialog.error_label.text()
+    assert dialog.location() is None
+    qtbot.mouseClick(dialog.update_button, qtbot_left())  # disabled: nothing happens
+    assert dialog.task is None and not tasks.busy()
+
+
+def test_typed_errors_become_plain_sentences(qapp) -> None:
+    cases = [
+        (SourceError("x", code="unreachable"), "http://portal", tr("unreachable")),
+        (SourceError("x", code="unreachable"), "E:\\kitepkana-feed", tr("unreachable_folder").replace(
+            "%1", "E:\\kitepkana-feed")),
+        (SourceError("x", code="timeout"), "http://portal", tr("timeout")),
+        (SignatureError("x", code="bad_signature"), "", tr("signature_invalid")),
+        (SignatureError("x", code="signature_mismatch"), "", tr("signature_mismatch")),
+        (FeedError("x", code="file_damaged"), "", tr("feed_invalid")),
+        (FeedError("x", code="feed_too_new"), "", tr("feed_too_new")),
+        (DownloadError("x", code="no_space"), "", tr("no_space")),
+        (ExportError("x", code="nothing_to_export"), "", tr("nothing_to_export")),
+        (ExportError("x", code="unknown_feed"), "", tr("choose_feed")),
+        (ValueError("boom"), "", tr("other").replace("%1", "boom")),
+    ]
+    for error, location, expected in cases:
+        assert error_text(error, location) == expected, error
+    assert all("%1" not in error_text(e, "here") for e, _l, _x in cases)

@@ -1,0 +1,484 @@
+"""The main window: sections on the left, the search page and item pages in a stack, a toolbar, menus
+and a status bar.
+
+It hosts the other views (reader, lesson player, downloads) and the dialogs (update, copy to USB,
+settings). Those are imported when first needed, inside the methods: the window paints before their
+imports (and SQLAlchemy's, Whoosh's) cost anything, and a view that cannot be loaded shows a plain
+message instead of taking the app down.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.hosting import ViewLoader, error_words
+from ui.navigation import KIND_SECTIONS, ItemFallbackPage, ItemListPage, NavigationPane, local_time
+from ui.results import ResultRow, ThumbnailCache, plural
+from ui.searchview import SearchPage
+
+log = logging.getLogger(__name__)
+LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}  # each in itself, never translated
+BACK_LIMIT = 50
+
+
+class MainWindow(QMainWindow):
+    """``MainWindow(tasks)``; the library arrives later through :meth:`set_library`."""
+
+    library_ready = Signal(object)  # the Library, once set
+    item_opened = Signal(str)  # an item page is on screen (tests and the start-up trace wait for it)
+
+    def __init__(self, tasks, parent: QWidget | None = None) -> None:  # noqa: ANN001 — ui.tasks.TaskManager
+        super().__init__(parent)
+        self.tasks = tasks
+        self.library = None
+        self.kiosk = None
+        self.settings_paths = None  # app.paths.Paths, for saving the language before the library is open
+        self.language = ""
+        self._closed = False
+        self._opening_library = None  # set by the worker that opens it, so closing early still closes it
+        self._kinds: dict[str, str] = {}  # item id -> kind, from the rows shown
+        self._back: list[tuple[str, tuple[str, str] | None]] = []  # (section, (item id, kind) or None)
+        self._section = "all"
+        self._item: tuple[str, str] | None = None  # the item on screen
+        self._progress: dict[int, tuple[int, int, str]] = {}  # task serial -> progress, for the status bar
+
+        self.thumbnails = ThumbnailCache(tasks, self)
+        self.nav = NavigationPane()
+        self.search_page = SearchPage(tasks, self.thumbnails)
+        self.bookmarks_page = ItemListPage(tasks, "bookmarks", self.thumbnails)
+        self.history_page = ItemListPage(tasks, "history", self.thumbnails)
+        self.downloads_page = QWidget()
+        self.downloads_notice = QLabel()
+        self.downloads_notice.setWordWrap(True)
+        QVBoxLayout(self.downloads_page).addWidget(self.downloads_notice, 0, Qt.AlignmentFlag.AlignTop)
+        self.fallback_page = ItemFallbackPage()
+        self.stack = QStackedWidget()
+        for page in (self.search_page, self.bookmarks_page, self.history_page, self.downloads_page,
+                     self.fallback_page):
+            self.stack.addWidget(page)
+        self.views = ViewLoader(self)  # the reader, the lesson player and the downloads view, made when needed
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 900])
+        self.setCentralWidget(splitter)
+        self.resize(1100, 700)
+
+        self._make_actions()
+        self.status_label = QLabel()
+        self.task_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.task_label)
+        self.statusBar().addPermanentWidget(self.progress)
+
+        self.nav.section_chosen.connect(self.go_to_section)
+        self.search_page.open_requested.connect(self._open_row)
+        self.search_page.kind_changed.connect(self._kind_changed_on_page)
+        self.bookmarks_page.open_requested.connect(self._open_row)
+        self.history_page.open_requested.connect(self._open_row)
+        self.stack.currentChanged.connect(self._page_changed)
+        self.tasks.started.connect(self._task_started)
+        self.retranslate()
+
+    # --- actions and menus --------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        style = self.style()
+
+        def action(slot, icon: QStyle.StandardPixmap | None = None, keys: tuple = ()) -> QAction:  # noqa: ANN001
+            act = QAction(self)
+            if icon is not None:
+                act.setIcon(style.standardIcon(icon))
+            if keys:
+                sequences: list[QKeySequence] = []
+                for k in keys:  # a key listed twice would make the shortcut ambiguous: it would never fire
+                    found = (QKeySequence.keyBindings(k) if isinstance(k, QKeySequence.StandardKey)
+                             else [QKeySequence(k)])
+                    sequences += [q for q in found if not q.isEmpty() and q not in sequences]
+                act.setShortcuts(sequences)
+            act.triggered.connect(slot)
+            self.addAction(act)  # shortcuts work even with the toolbar hidden
+            return act
+
+        sp = QStyle.StandardPixmap
+        self.back_action = action(self.go_back, sp.SP_ArrowBack, ("Alt+Left", "Back"))  # not Backspace
+        self.back_action.setEnabled(False)
+        self.find_action = action(self.focus_search, sp.SP_FileDialogContentsView, (QKeySequence.StandardKey.Find,))
+        self.update_action = action(self.show_update, sp.SP_BrowserReload, ("Ctrl+U",))
+        self.export_action = action(self.show_export, sp.SP_DriveHDIcon, ("Ctrl+Shift+U",))
+        self.settings_action = action(self.show_settings, sp.SP_FileDialogDetailedView, ("Ctrl+,",))
+        self.about_action = action(self.show_about, sp.SP_MessageBoxInformation, ("F1",))
+        self.quit_action = action(self.close, None, (QKeySequence.StandardKey.Quit,))
+        self.done_action = action(self.visitor_done, sp.SP_DialogOkButton)
+        self.done_action.setVisible(False)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            act = QAction(name, self.language_group)
+            act.setCheckable(True)
+            act.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_actions[code] = act
+
+        bar = self.menuBar()
+        self.library_menu = bar.addMenu("")
+        for act in (self.update_action, self.export_action, self.settings_action):
+            self.library_menu.addAction(act)
+        self.library_menu.addSeparator()
+        self.library_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.back_action)
+        self.view_menu.addAction(self.find_action)
+        self.language_menu = bar.addMenu("")
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for act in (self.back_action, self.update_action, self.export_action, self.settings_action):
+            self.toolbar.addAction(act)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.done_action)
+        self.addToolBar(self.toolbar)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Kitepkana — library of local self-government practices"))
+        texts = {
+            self.back_action: (self.tr("&Back"), self.tr("Back to where you were (Alt+Left)")),
+            self.find_action: (self.tr("&Find in the library"), self.tr("Go to the search box (Ctrl+F)")),
+            self.update_action: (self.tr("&Update library"), self.tr("Get new practices, lessons and documents "
+                                                                     "from the portal or a USB drive")),
+            self.export_action: (self.tr("&Copy library to a USB drive…"),
+                                 self.tr("So that another computer can update from the drive")),
+            self.settings_action: (self.tr("&Settings…"), self.tr("Language, data folder, updates, visitor mode")),
+            self.about_action: (self.tr("&About Kitepkana"), ""),
+            self.quit_action: (self.tr("&Quit"), ""),
+            self.done_action: (self.tr("I am &done"), self.tr("Clear what this visitor left for the next one")),
+        }
+        for act, (text, tip) in texts.items():
+            act.setText(text)
+            act.setToolTip(tip or text.replace("&", ""))
+        self.library_menu.setTitle(self.tr("&Library"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("L&anguage"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        if self.library is None:
+            self.downloads_notice.setText(self.tr("Opening the library…"))
+        else:
+            self.downloads_notice.setText(self.tr("The downloads view could not be loaded: %1").replace(
+                "%1", self.views.problems.get("downloads", "")))
+        for act in (self.update_action, self.export_action, self.settings_action):
+            act.setEnabled(self.library is not None)  # they all work on the open library
+        self._refresh_status_text()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- the library --------------------------------------------------------------------------
+
+    def open_library(self, data_dir: str | None, *, import_sample: bool = True) -> None:
+        """Open (and on a first start fill) the library in a worker, then :meth:`set_library`."""
+        self.status_label.setText(self.tr("Opening the library…"))
+
+        def work(task):  # noqa: ANN001, ANN202
+            from app.library import Library  # SQLAlchemy: imported here, after the window is painted
+
+            library = Library.open(data_dir, exclusive=True)
+            self._opening_library = library
+            if import_sample:
+                library.import_sample_if_empty(progress=task.progress)
+            library.ensure_index(progress=task.progress, cancelled=task.cancelled)
+            return library
+
+        def failed(error: BaseException) -> None:
+            if self._opening_library is not None:
+                self._opening_library.close()
+                self._opening_library = None
+            self.show_error(self.tr("The library could not be opened. %1").replace("%1", error_words(error)))
+
+        self.tasks.run(work, queue="write", name="open-library", on_done=self.set_library, on_error=failed)
+
+    def set_library(self, library) -> None:  # noqa: ANN001 — app.library.Library
+        self._opening_library = None
+        if self._closed:  # the window closed while the library was opening
+            library.close()
+            return
+        self.library = library
+        self.search_page.set_library(library)
+        self.bookmarks_page.set_library(library)
+        self.history_page.set_library(library)
+        self.views.library_set(library)
+        self.retranslate()
+        self.refresh_status()
+        self.library_ready.emit(library)
+
+    def show_error(self, message: str) -> None:
+        self.status_label.setText(message)
+        self.search_page.show_error(message)
+
+    def refresh_status(self) -> None:
+        library = self.library
+        if library is None:
+            return
+
+        def read(_task) -> tuple[int, dict | None]:  # noqa: ANN001
+            from app.syncstore import SyncStore
+
+            runs = SyncStore(library).last_runs(5)
+            return library.stats().items, next((r for r in runs if r["status"] in ("ok", "unchanged")), None)
+
+        self.tasks.run(read, queue="read", key="status", name="status", on_done=self._status_read)
+
+    def _status_read(self, result: tuple[int, dict | None]) -> None:
+        self._status_counts = result
+        self._refresh_status_text()
+
+    def _refresh_status_text(self) -> None:
+        counts = getattr(self, "_status_counts", None)
+        if counts is None:
+            return
+        items, last = counts
+        text = plural(self.tr("%n item(s) in the library", "", items), items)
+        if last:
+            text += " · " + self.tr("last updated %1").replace("%1", local_time(last["finished_at"] or
+                                                                                last["started_at"]))
+        else:
+            text += " · " + self.tr("not updated yet")
+        self.status_label.setText(text)
+
+    def library_changed(self, _report: object = None) -> None:
+        """After an update: new items, maybe new taxonomy labels and thumbnails."""
+        if self.library is None:
+            return
+        self.thumbnails.forget()
+        self.search_page.set_library(self.library)
+        self.refresh_status()
+        if self.stack.currentWidget() in (self.bookmarks_page, self.history_page):
+            self.stack.currentWidget().refresh()
+
+    # --- background work in the status bar ------------------------------------------------------
+
+    def _task_started(self, task) -> None:  # noqa: ANN001
+        task.progressed.connect(lambda done, total, msg, t=task: self._task_progressed(t, done, total, msg))
+        task.finished.connect(lambda t=task: self._task_finished(t))
+
+    def _task_progressed(self, task, done: int, total: int, message: str) -> None:  # noqa: ANN001
+        self._progress[task.serial] = (done, total, message)
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(min(done, total) if total > 0 else 0)
+        self.progress.show()
+        if task.name == "open-library":
+            self.task_label.setText(self.tr("Preparing the library (the first start takes a while)…"))
+        else:
+            self.task_label.setText(self.tr("Working…"))
+        self.progress.setToolTip(message)  # the core's own words (English), for whoever is curious
+
+    def _task_finished(self, task) -> None:  # noqa: ANN001
+        self._progress.pop(task.serial, None)
+        if not self._progress:
+            self.progress.hide()
+            self.task_label.clear()
+
+    # --- sections, items and Back ---------------------------------------------------------------
+
+    def _location(self) -> tuple[str, tuple[str, str] | None]:
+        return self._section, self._item
+
+    def _push(self) -> None:
+        here = self._location()
+        if not self._back or self._back[-1] != here:
+            self._back.append(here)
+            del self._back[:-BACK_LIMIT]
+        self.back_action.setEnabled(True)
+
+    def go_to_section(self, key: str, *, push: bool = True) -> None:
+        """Show a section: "all", a kind ("practice"…), "bookmarks", "history" or "downloads"."""
+        if push and (key, None) != self._location():
+            self._push()
+        self._section, self._item = key, None
+        self.nav.select(key)
+        if key in KIND_SECTIONS:
+            self.stack.setCurrentWidget(self.search_page)
+            self.search_page.set_kind(KIND_SECTIONS[key])
+        elif key in ("bookmarks", "history"):
+            page = self.bookmarks_page if key == "bookmarks" else self.history_page
+            self.stack.setCurrentWidget(page)
+            page.refresh()
+        elif key == "downloads":
+            view = self.views.downloads()
+            if view is None:
+                self.retranslate()  # the notice says why
+            self.stack.setCurrentWidget(view or self.downloads_page)
+            if view is not None and hasattr(view, "refresh"):
+                view.refresh()
+
+    def _kind_changed_on_page(self, kind: str | None) -> None:
+        key = kind or "all"
+        if self.stack.currentWidget() is self.search_page and key != self._section:
+            self._push()
+            self._section = key
+            self.nav.select(key)
+
+    def _open_row(self, row: ResultRow) -> None:
+        self._kinds[row.id] = row.kind
+        self.show_item(row.id, row.kind, at=row.time)
+
+    def open_item(self, item_id: str, *, at: float | None = None) -> None:
+        """Open any item by id (a related item, a translation, an event's recording, What's new…)."""
+        kind = self._kinds.get(item_id)
+        if kind is not None:
+            self.show_item(item_id, kind, at=at)
+            return
+        library = self.library
+        if library is None:
+            return
+        self.tasks.run(lambda _t: library.get_item(item_id).kind, queue="read", key="open-item", name="open-item",
+                       on_done=lambda k: self.show_item(item_id, k, at=at),
+                       on_error=lambda e: self.show_error(error_words(e)))
+
+    def show_item(self, item_id: str, kind: str, *, at: float | None = None, push: bool = True) -> None:
+        if self.library is None:
+            return
+        if push:
+            self._push()
+        self._kinds[item_id] = kind
+        self._item = (item_id, kind)
+        page = self.views.show(item_id, kind, at)
+        self.stack.setCurrentWidget(page)
+        self.item_opened.emit(item_id)
+
+    def go_back(self) -> None:
+        if not self._back:
+            return
+        section, item = self._back.pop()
+        self.back_action.setEnabled(bool(self._back))
+        if item is None:
+            self.go_to_section(section, push=False)
+        else:
+            self._section = section
+            self.nav.select(section)
+            self.show_item(item[0], item[1], push=False)
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def focus_search(self) -> None:
+        if self.stack.currentWidget() is not self.search_page:
+            self.go_to_section(self._section if self._section in KIND_SECTIONS else "all")
+        self.search_page.focus_search()
+
+    def _page_changed(self, _index: int) -> None:
+        # Ctrl+F stays ours everywhere: the PDF viewer claims it (ShortcutOverride) only while it has the focus
+        self.views.page_changed(self.stack.currentWidget())
+
+    # --- dialogs ----------------------------------------------------------------------------------
+
+    def _unlocked(self) -> bool:
+        """Visitor mode: settings, updates and copies need the librarian's PIN."""
+        return self.kiosk is None or self.kiosk.unlock(self)
+
+    def show_update(self) -> None:
+        if self.library is not None and self._unlocked():
+            self.views.dialog("update")
+
+    def show_export(self) -> None:
+        if self.library is not None and self._unlocked():
+            self.views.dialog("export")
+
+    def show_settings(self) -> None:
+        if self.library is not None and self._unlocked():
+            self.views.dialog("settings")
+
+    def show_about(self) -> None:
+        from app import __version__
+
+        folder = str(self.library.paths.data) if self.library is not None else ""
+        QMessageBox.about(self, self.tr("About Kitepkana"), self.tr(
+            "Kitepkana %1\n\nAn offline library of best practices of local self-government in the Kyrgyz "
+            "Republic: practices, video lessons, documents and events.\n\nThe library is kept in: %2")
+            .replace("%1", __version__).replace("%2", folder))
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language at once (and remember it for the next start)."""
+        try:
+            from ui.i18n import install_language
+        except ImportError:
+            QMessageBox.information(self, self.tr("Language"), self.tr("Other languages are not available in this "
+                                                                       "version of the program."))
+            return
+        used = install_language(QApplication.instance(), lang)
+        self.language_changed(used)
+        paths = self.library.paths if self.library is not None else self.settings_paths
+        if paths is not None:
+            try:
+                from app.settings import Settings
+
+                Settings(paths).set("ui_language", lang)
+            except OSError as e:
+                log.warning("could not save the language: %s", e)
+
+    def language_changed(self, used: str) -> None:
+        """The language in use changed (here or in the settings dialog): tick it in the menu."""
+        self.language = used
+        for code, act in self.language_actions.items():
+            act.setChecked(code == used)
+
+    # --- visitor mode -------------------------------------------------------------------------
+
+    def visitor_done(self) -> None:
+        if self.kiosk is not None:
+            self.kiosk.visitor_done()
+
+    def visitor_left(self) -> None:
+        """The visitor left: back to the start page with nothing of theirs on screen."""
+        self._back.clear()
+        self.back_action.setEnabled(False)
+        self.search_page.reset()
+        self.go_to_section("all", push=False)
+
+    def update_kiosk(self, *_args: object) -> None:
+        self.done_action.setVisible(bool(self.kiosk is not None and self.kiosk.enabled))
+
+    # --- closing --------------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop playback, let running work finish (cancelled), close the library and its lock."""
+        if self._closed:
+            return
+        self._closed = True
+        self.views.shutdown()
+        self.tasks.cancel_all()
+        self.tasks.wait()
+        for library in (self.library, self._opening_library):
+            if library is not None:
+                library.close()
+        self.library = self._opening_library = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(event)

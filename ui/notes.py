@@ -1,0 +1,170 @@
+"""The notes panel of the reader: a user's own notes on one item (local only; sync never touches them).
+
+Notes on an item that was removed from the library upstream stay, and say so. Writes go through the
+task manager's write queue; the list is filled by whoever loaded the item (one read for everything).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, QTimeZone, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.values import NoteInfo
+
+
+def when(iso: str) -> str:
+    """A time stored by the core (ISO, UTC without an offset), in the user's own short format and local time."""
+    moment = QDateTime.fromString(iso, Qt.ISODate)
+    if not moment.isValid():
+        return iso
+    if moment.timeSpec() == Qt.LocalTime:  # no offset written: the core stores UTC
+        moment.setTimeZone(QTimeZone.utc())
+    return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
+class NotesPanel(QWidget):
+    """List, add and delete the notes of one item."""
+
+    notes_changed = Signal()  # a note was added or deleted (after the write finished)
+    failed = Signal(str)  # a write failed; the message is in plain words
+
+    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.library, self.tasks = library, tasks
+        self.item_id: str | None = None
+        self.exists = True
+        self.notes: list[NoteInfo] = []
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.editor = QPlainTextEdit()
+        self.editor.setTabChangesFocus(True)  # Tab moves on to the button, as in any form
+        self.editor.textChanged.connect(self._update_buttons)
+        self.editor.setFixedHeight(self.editor.fontMetrics().lineSpacing() * 4 + 12)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(lambda _checked=False: self.add_note())
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(lambda _checked=False: self._ask_delete())
+        self.editor_caption = QLabel()
+        self.editor_caption.setBuddy(self.editor)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.editor_caption)
+        layout.addWidget(self.editor)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.list.setAccessibleName(self.tr("Your notes"))
+        self.editor_caption.setText(self.tr("&New note:"))
+        self.editor.setAccessibleName(self.tr("Text of a new note"))
+        self.editor.setPlaceholderText(self.tr("Write a note for yourself. Only this PC keeps it."))
+        self.add_button.setText(self.tr("Add note"))
+        self.add_button.setAccessibleName(self.tr("Add note"))
+        self.delete_button.setText(self.tr("Delete note"))
+        self.delete_button.setAccessibleName(self.tr("Delete the chosen note"))
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def set_item(self, item_id: str | None, notes: list[NoteInfo], *, exists: bool = True) -> None:
+        """Show ``notes`` of ``item_id``; ``exists=False`` when the item is gone (new notes are then refused)."""
+        # an unsaved draft in the editor stays: switching items must not throw away what someone typed
+        self.item_id, self.notes, self.exists = item_id, list(notes), exists
+        self._fill()
+
+    def _fill(self) -> None:
+        self.list.clear()
+        for note in self.notes:
+            text = f"{when(note.created_at)}\n{note.text}"
+            if note.orphaned:
+                text += "\n" + self.tr("(the item this note was about has been removed from the library)")
+            row = QListWidgetItem(text)
+            row.setData(Qt.UserRole, note.id)
+            self.list.addItem(row)
+        if not self.exists:
+            self.heading.setText(self.tr("This item is no longer in the library. Your notes on it are kept."))
+        elif self.notes:
+            self.heading.setText(self.tr("Your notes (%1):").replace("%1", str(len(self.notes))))
+        else:
+            self.heading.setText(self.tr("You have no notes on this item yet."))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        can_add = self.item_id is not None and self.exists
+        self.editor.setEnabled(can_add)
+        self.add_button.setEnabled(can_add and bool(self.editor.toPlainText().strip()))
+        self.delete_button.setEnabled(self.list.currentRow() >= 0)
+
+    def note_texts(self) -> list[str]:
+        return [n.text for n in self.notes]
+
+    # --- changing -----------------------------------------------------------------------------
+
+    def add_note(self, text: str | None = None) -> None:
+        """Save ``text`` (or what is in the editor) as a new note on the current item."""
+        text = (self.editor.toPlainText() if text is None else text).strip()
+        item_id = self.item_id
+        if not text or item_id is None or not self.exists:
+            return
+        self.add_button.setEnabled(False)  # no double notes from a double click
+        library = self.library
+        self.tasks.run(lambda task: library.add_note(item_id, text), queue="write", name="add note",
+                       on_done=lambda note: self._added(item_id, note), on_error=self._failed)
+
+    def _added(self, item_id: str, note: NoteInfo) -> None:
+        if item_id == self.item_id:
+            self.notes.append(note)
+            self.editor.clear()
+            self._fill()
+        self.notes_changed.emit()
+
+    def _ask_delete(self) -> None:
+        row = self.list.currentItem()
+        if row is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete note"), self.tr("Delete this note? This cannot be undone."),
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer == QMessageBox.Yes:
+            self.delete_note(row.data(Qt.UserRole))
+
+    def delete_note(self, note_id: int) -> None:
+        library = self.library
+        self.tasks.run(lambda task: library.delete_note(note_id), queue="write", name="delete note",
+                       on_done=lambda _r: self._deleted(note_id), on_error=self._failed)
+
+    def _deleted(self, note_id: int) -> None:
+        self.notes = [n for n in self.notes if n.id != note_id]
+        self._fill()
+        self.notes_changed.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        message = self.tr("Your notes could not be changed: %1").replace("%1", str(error))
+        self.heading.setText(message)
+        self._update_buttons()
+        self.failed.emit(message)

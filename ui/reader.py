@@ -1,0 +1,475 @@
+"""The reader: one practice, event or document — its text, files, translations, related items and notes.
+
+The text is shown by :class:`ReaderBrowser`, a QTextBrowser that serves only pictures from the local
+media store (bodies refer to them as ``media:SHA256``, see ``app/content.py``) and never touches the
+network: http(s) pictures are simply not shown, and a click on a web link first asks whether to open
+the system browser (most of our PCs are offline; a librarian should know a link needs the internet
+before a browser window pops up and fails). PDF files open in the in-app :class:`PdfViewer` beside the
+text; a document's main PDF opens there at once.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLocale, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import fsutil
+from app.errors import NotFoundError
+from app.values import FileInfo, ItemDetail, NoteInfo
+from ui.notes import NotesPanel
+from ui.pdfviewer import PdfViewer
+from ui.readertext import (
+    LANGUAGE_NAMES,
+    LocalDocument,
+    ReaderBrowser,
+    is_pdf,
+    item_html,
+    kind_label,
+    plain_error,
+    safe_file_name,
+    write_pdf,
+)
+
+READER_KINDS = {"practice", "event", "document"}
+FILE_ROLES = {"file", "attachment"}  # what the Files tab lists (not body pictures, videos or subtitles)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    item_id: str
+    detail: ItemDetail | None  # None: the item is no longer in the library
+    related: tuple[tuple[str, str, str, str], ...]  # (id, kind, lang, title)
+    bookmarked: bool
+    notes: tuple[NoteInfo, ...]
+
+
+def _load(library, item_id: str) -> _Loaded:  # noqa: ANN001 — runs in a worker
+    notes = tuple(library.notes(item_id))
+    try:
+        detail = library.get_item(item_id)
+    except NotFoundError:
+        return _Loaded(item_id, None, (), False, notes)
+    related = []
+    for rid in detail.related:
+        try:
+            r = library.get_item(rid)
+        except NotFoundError:
+            continue  # a related item not (or no longer) in this library is not worth a dead link
+        related.append((r.id, r.kind, r.lang, r.title))
+    return _Loaded(item_id, detail, tuple(related), item_id in library.bookmarks(), notes)
+
+
+class ReaderView(QWidget):
+    """Shows one practice, event or document. The host routes ``open_item``/``open_lesson`` to the right view."""
+
+    open_item = Signal(str)  # a related item or a translation was chosen
+    open_lesson = Signal(str, float)  # the recording of an event (lesson id, start second)
+    bookmarks_changed = Signal()
+    item_shown = Signal(str)  # an item (or what is left of a removed one) is on screen
+
+    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.library, self.tasks = library, tasks
+        self.item: ItemDetail | None = None
+        self.item_id: str | None = None  # the item shown (also when it is no longer in the library)
+        self.requested_id: str | None = None  # the item being loaded or shown
+        self.related: tuple[tuple[str, str, str, str], ...] = ()
+        self._last_dir = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+
+        self.lang_buttons: dict[str, QToolButton] = {}
+        top = QHBoxLayout()
+        self.lang_caption = QLabel()
+        top.addWidget(self.lang_caption)
+        for lang, name in LANGUAGE_NAMES.items():
+            button = QToolButton()
+            button.setText(name)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _checked=False, lang=lang: self.show_translation(lang))
+            self.lang_buttons[lang] = button
+            top.addWidget(button)
+        top.addStretch(1)
+        self.recording_button = QPushButton()
+        self.recording_button.clicked.connect(lambda _checked=False: self._watch())
+        self.bookmark_button = QToolButton()
+        self.bookmark_button.setCheckable(True)
+        self.bookmark_button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.bookmark_button.clicked.connect(lambda checked: self.set_bookmarked(checked))
+        self.print_button = QToolButton()
+        self.print_button.clicked.connect(lambda _checked=False: self.print_item())
+        self.export_button = QToolButton()
+        self.export_button.clicked.connect(lambda _checked=False: self.export_pdf_dialog())
+        for w in (self.recording_button, self.bookmark_button, self.print_button, self.export_button):
+            top.addWidget(w)
+
+        self.notice = QLabel()  # plain-words messages: a file not on this PC, an export done, an error
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.PlainText)
+        self.notice.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.notice.hide()
+
+        self.browser = ReaderBrowser(library)
+        self.browser.anchorClicked.connect(self._link_clicked)
+        self.files = QListWidget()
+        self.files.itemActivated.connect(lambda row: self.open_file(row.data(Qt.UserRole)))
+        self.open_file_button = QPushButton()
+        self.open_file_button.clicked.connect(lambda _checked=False: self._open_current_file())
+        self.save_file_button = QPushButton()
+        self.save_file_button.clicked.connect(lambda _checked=False: self._save_current_file())
+        files_page = QWidget()
+        files_layout = QVBoxLayout(files_page)
+        files_layout.addWidget(self.files, 1)
+        file_buttons = QHBoxLayout()
+        file_buttons.addWidget(self.open_file_button)
+        file_buttons.addWidget(self.save_file_button)
+        file_buttons.addStretch(1)
+        files_layout.addLayout(file_buttons)
+        self.related_list = QListWidget()
+        self.related_list.itemActivated.connect(lambda row: self._go_to(*row.data(Qt.UserRole)))
+        self.notes = NotesPanel(library, tasks)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(files_page, "")
+        self.tabs.addTab(self.related_list, "")
+        self.tabs.addTab(self.notes, "")
+
+        self.pdf = PdfViewer()
+        self.pdf.close_requested.connect(self.close_pdf)
+        self.pdf.hide()
+        text_side = QSplitter(Qt.Vertical)
+        text_side.addWidget(self.browser)
+        text_side.addWidget(self.tabs)
+        text_side.setStretchFactor(0, 3)
+        text_side.setStretchFactor(1, 1)
+        text_side.setSizes([3000, 1000])  # the text first; files, related items and notes below it
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(text_side)
+        self.splitter.addWidget(self.pdf)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+
+        self.print_action = self._action(QKeySequence.StandardKey.Print, self.print_item)
+        self.bookmark_action = self._action(QKeySequence("Ctrl+D"), self.bookmark_button.click)
+        self.export_action = self._action(QKeySequence("Ctrl+Shift+E"), self.export_pdf_dialog)
+        self.retranslate()
+        self._update_controls()
+
+    def _action(self, keys, slot) -> QAction:  # noqa: ANN001
+        action = QAction(self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.WidgetWithChildrenShortcut)  # only while the reader is the shown view
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    # --- texts --------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.lang_caption.setText(self.tr("Read in:"))
+        names = {"ky": self.tr("Read in Kyrgyz"), "ru": self.tr("Read in Russian"), "en": self.tr("Read in English")}
+        for lang, button in self.lang_buttons.items():
+            button.setAccessibleName(names[lang])
+            button.setToolTip(names[lang])
+        self.recording_button.setAccessibleName(self.tr("Watch the recording"))
+        self.print_button.setText(self.tr("Print"))
+        self.print_button.setToolTip(self.tr("Print this text (Ctrl+P)"))
+        self.print_button.setAccessibleName(self.tr("Print"))
+        self.export_button.setText(self.tr("Save as PDF"))
+        self.export_button.setToolTip(self.tr("Save this text as a PDF file (Ctrl+Shift+E)"))
+        self.export_button.setAccessibleName(self.tr("Save as PDF"))
+        self.browser.setAccessibleName(self.tr("Text"))
+        self.files.setAccessibleName(self.tr("Files of this item"))
+        self.open_file_button.setText(self.tr("Open"))
+        self.open_file_button.setAccessibleName(self.tr("Open the chosen file"))
+        self.save_file_button.setText(self.tr("Save a copy…"))
+        self.save_file_button.setAccessibleName(self.tr("Save a copy of the chosen file"))
+        self.related_list.setAccessibleName(self.tr("Related items"))
+        self.tabs.setTabText(0, self.tr("Files"))
+        self.tabs.setTabText(1, self.tr("Related"))
+        self.tabs.setTabText(2, self.tr("Notes"))
+        self._update_controls()
+        if self.item_id is not None:  # the header (kind, labels, dates) is in the UI language
+            self._render()
+            self._fill_lists()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def show_item(self, item_id: str) -> None:
+        """Load ``item_id`` (a practice, event or document) off the UI thread and show it."""
+        self.requested_id = item_id
+        library = self.library
+        self.tasks.run(lambda task: _load(library, item_id), queue="read", key=f"reader-{id(self)}",
+                       name="open item", on_done=self._loaded, on_error=self._load_failed)
+
+    def _loaded(self, loaded: _Loaded) -> None:
+        if loaded.item_id != self.requested_id:
+            return
+        self.item, self.item_id, self.related = loaded.detail, loaded.item_id, loaded.related
+        self._hide_notice()
+        self.close_pdf()
+        self._fill_lists()
+        self.notes.set_item(loaded.item_id, list(loaded.notes), exists=loaded.detail is not None)
+        self._render()
+        if loaded.detail is None:
+            self.tabs.setCurrentWidget(self.notes)
+        else:
+            self.bookmark_button.setChecked(loaded.bookmarked)
+            if self.item.kind == "document":
+                main = next((f for f in self.item.files if f.role == "file" and is_pdf(f)), None)
+                if main is not None:
+                    self.open_file(main)
+            library, item_id = self.library, loaded.item_id
+            self.tasks.run(lambda task: library.record_opened(item_id), queue="write", name="record opened")
+        self._update_controls()
+        self.item_shown.emit(loaded.item_id)
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._say(self.tr("This item could not be opened: %1").replace("%1", str(error)))
+
+    # --- the text -----------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        if self.item is not None:
+            self.browser.setHtml(item_html(self.item))
+        elif self.item_id is not None:
+            self.browser.setPlainText(self.tr("This item is no longer in the library. It was removed when the "
+                                              "library was updated."))
+
+    def _fill_lists(self) -> None:
+        self.files.clear()
+        for info in self.item.files if self.item else ():
+            if info.role not in FILE_ROLES:
+                continue
+            text = f"{info.title or info.name} ({QLocale().formattedDataSize(info.size)})"
+            if not info.present:
+                text += " — " + self.tr("not on this PC yet")
+            row = QListWidgetItem(text)
+            row.setData(Qt.UserRole, info)
+            row.setToolTip(info.name)
+            self.files.addItem(row)
+        self.related_list.clear()
+        for rid, kind, lang, title in self.related:
+            row = QListWidgetItem(f"{title} — {kind_label(kind)} ({LANGUAGE_NAMES.get(lang, lang)})")
+            row.setData(Qt.UserRole, (rid, kind))
+            self.related_list.addItem(row)
+        self.tabs.setTabText(0, self.tr("Files (%1)").replace("%1", str(self.files.count())))
+        self.tabs.setTabText(1, self.tr("Related (%1)").replace("%1", str(self.related_list.count())))
+
+    def _update_controls(self) -> None:
+        d = self.item
+        for lang, button in self.lang_buttons.items():
+            button.setVisible(d is not None and lang in d.translations and len(d.translations) > 1)
+            button.setChecked(d is not None and d.lang == lang)
+        self.lang_caption.setVisible(any(not b.isHidden() for b in self.lang_buttons.values()))
+        watch = d is not None and (d.recording or d.kind == "lesson")
+        self.recording_button.setVisible(bool(watch))
+        self.recording_button.setText(self.tr("Watch the video lesson") if d is not None and d.kind == "lesson"
+                                      else self.tr("Watch the recording"))
+        for w in (self.bookmark_button, self.print_button, self.export_button):
+            w.setEnabled(d is not None)
+        for a in (self.print_action, self.bookmark_action, self.export_action):
+            a.setEnabled(d is not None)
+        on = self.bookmark_button.isChecked()
+        self.bookmark_button.setText(self.tr("★ Bookmarked") if on else self.tr("☆ Bookmark"))
+        self.bookmark_button.setToolTip(self.tr("Remove the bookmark (Ctrl+D)") if on
+                                        else self.tr("Bookmark this item (Ctrl+D)"))
+        self.bookmark_button.setAccessibleName(self.tr("Bookmark"))
+        has_file = self.files.count() > 0
+        self.open_file_button.setEnabled(has_file)
+        self.save_file_button.setEnabled(has_file)
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _hide_notice(self) -> None:
+        self.notice.clear()
+        self.notice.hide()
+
+    # --- going elsewhere ----------------------------------------------------------------------
+
+    def show_translation(self, lang: str) -> None:
+        if self.item is not None and lang in self.item.translations and lang != self.item.lang:
+            self._go_to(self.item.translations[lang], self.item.kind)
+        self._update_controls()  # a click on the current language must not uncheck it
+
+    def _go_to(self, item_id: str, kind: str | None = None) -> None:
+        self.open_item.emit(item_id)
+        # Used on its own (nobody routed the signal back to show_item), the reader goes there itself.
+        if self.requested_id != item_id and (kind is None or kind in READER_KINDS):
+            self.show_item(item_id)
+
+    def _watch(self) -> None:
+        if self.item is not None:
+            self.open_lesson.emit(self.item.recording or self.item.id, 0.0)
+
+    def _link_clicked(self, url: QUrl) -> None:
+        if url.scheme() in ("", "file") and url.hasFragment() and not url.path():
+            self.browser.scrollToAnchor(url.fragment())
+        elif url.scheme() in ("http", "https", "mailto"):
+            self.open_external(url)
+
+    def open_external(self, url: QUrl) -> bool:
+        """Ask, then hand a web link to the system browser. Returns True if it was opened."""
+        text = self.tr("This link leads to the internet:\n\n%1\n\nOpen it in your web browser? "
+                       "It works only when this PC is connected.").replace("%1", url.toDisplayString())
+        box = QMessageBox(QMessageBox.Question, self.tr("Open a web link?"), text,
+                          QMessageBox.Open | QMessageBox.Cancel, self)
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.setTextInteractionFlags(Qt.TextSelectableByMouse)  # the address can be copied instead
+        if box.exec() != QMessageBox.Open:
+            return False
+        return QDesktopServices.openUrl(url)
+
+    # --- files --------------------------------------------------------------------------------
+
+    def _current_file(self) -> FileInfo | None:
+        row = self.files.currentItem() or (self.files.item(0) if self.files.count() == 1 else None)
+        return row.data(Qt.UserRole) if row is not None else None
+
+    def _open_current_file(self) -> None:
+        info = self._current_file()
+        if info is not None:
+            self.open_file(info)
+
+    def open_file(self, info: FileInfo) -> bool:
+        """Open an attachment: a PDF in the viewer here, anything else with the PC's own program."""
+        main = self.item is not None and info.role == "file" and self.item.kind == "document"
+        title = info.title or (self.item.title if main else info.name)
+        if not info.present:
+            self._say(self.tr("\u201c%1\u201d is not on this PC yet. It comes with the next library update "
+                              "(or from the Downloads page).").replace("%1", title))
+            return False
+        path = self.library.media_path(info.sha256)
+        if is_pdf(info):
+            if self.pdf.isHidden():
+                self.pdf.show()
+                total = max(sum(self.splitter.sizes()), 2)
+                self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
+            ok = self.pdf.open_file(path, title)
+            if ok:
+                self._hide_notice()
+            return ok
+        # Media files are named by their hash; give the other program a copy under the real name.
+        target = Path(QStandardPaths.writableLocation(QStandardPaths.TempLocation)) / "kitepkana" / info.sha256[:16]
+        self.tasks.run(lambda task: self._copy(path, target / info.name, reuse=True), queue="read", name="open file",
+                       on_done=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))),
+                       on_error=self._file_failed)
+        return True
+
+    @staticmethod
+    def _copy(source: Path, target: Path, *, reuse: bool = False) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # A temporary copy made before may still be open in the other program: use it, do not replace it.
+        if not (reuse and target.is_file() and target.stat().st_size == source.stat().st_size):
+            part = target.with_name(target.name + ".part")
+            shutil.copyfile(source, part)
+            fsutil.replace(part, target)
+        return target
+
+    def _save_current_file(self) -> None:
+        info = self._current_file()
+        if info is None:
+            return
+        if not info.present:
+            self.open_file(info)  # says it is not here
+            return
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), str(Path(self._last_dir) / info.name))
+        if not name:
+            return
+        self._last_dir = str(Path(name).parent)
+        source = self.library.media_path(info.sha256)
+        self.tasks.run(lambda task: self._copy(source, Path(name)), queue="read", name="save file",
+                       on_done=lambda p: self._say(self.tr("Saved: %1").replace("%1", str(p))),
+                       on_error=self._file_failed)
+
+    def _file_failed(self, error: BaseException) -> None:
+        self._say(self.tr("The file could not be copied: %1").replace("%1", plain_error(error)))
+
+    def close_pdf(self) -> None:
+        self.pdf.close_file()
+        self.pdf.hide()
+
+    # --- user data ----------------------------------------------------------------------------
+
+    def set_bookmarked(self, on: bool) -> None:
+        """Bookmark the shown item (or remove the bookmark); the button shows the new state at once."""
+        if self.item is None:
+            return
+        item_id, library = self.item.id, self.library
+        self.bookmark_button.setChecked(on)
+        self._update_controls()
+
+        def failed(error: BaseException) -> None:
+            if self.item is not None and self.item.id == item_id:
+                self.bookmark_button.setChecked(not on)
+                self._update_controls()
+            self._say(self.tr("The bookmark could not be saved: %1").replace("%1", str(error)))
+
+        self.tasks.run(lambda task: library.set_bookmark(item_id, on), queue="write", name="bookmark",
+                       on_done=lambda _r: self.bookmarks_changed.emit(), on_error=failed)
+
+    # --- print and export ---------------------------------------------------------------------
+
+    def _document(self) -> QTextDocument:
+        return LocalDocument(self.library, item_html(self.item), title=self.item.title, font=self.browser.font())
+
+    def print_item(self) -> None:
+        if self.item is None:
+            return
+        printer = QPrinter(QPrinter.HighResolution)
+        printer.setDocName(self.item.title)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print"))
+        if dialog.exec() == QPrintDialog.Accepted:
+            self._document().print_(printer)
+
+    def export_pdf(self, path: Path) -> Path:
+        """Write the shown item as a PDF file at ``path`` (no dialog). Raises OSError if it cannot be written."""
+        if self.item is None:
+            raise ValueError("no item is shown")
+        return write_pdf(self._document(), path, title=self.item.title)
+
+    def export_pdf_dialog(self) -> None:
+        if self.item is None:
+            return
+        default = Path(self._last_dir) / safe_file_name(self.item.title, self.item.id)
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), f"{default}.pdf",
+                                              self.tr("PDF files (*.pdf)"))
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        self._last_dir = str(path.parent)
+        try:
+            self.export_pdf(path)
+        except OSError as e:
+            QMessageBox.warning(self, self.tr("Save as PDF"),
+                                self.tr("The PDF file could not be saved: %1").replace("%1", plain_error(e)))
+            return
+        self._say(self.tr("Saved as PDF: %1").replace("%1", str(path)))

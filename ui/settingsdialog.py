@@ -1,0 +1,469 @@
+"""The settings dialog: interface language, data folder, updates (portal, keys, videos, speed), visitor mode.
+
+The language switches as soon as it is picked (and is saved at once); everything else is saved with
+"Save" after it was checked, and what is wrong is said in plain words in the dialog itself. The dialog
+only reads and writes ``app.settings.Settings`` (plus the data-folder choice of ``app.paths`` and the
+trusted-keys folder through ``sync.client.trust_key``); the services do the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import paths as app_paths
+from app.errors import KitepkanaError
+from app.settings import VIDEO_POLICIES, Settings
+from ui import i18n
+from ui.kiosk import PIN_MAX, hash_pin, utcnow, valid_pin
+
+LANGUAGE_CHOICES = ("", *i18n.LANGUAGES)  # "": the system's language
+
+
+def valid_portal_url(url: str) -> bool:
+    """Empty (no portal: updates come from a USB drive) or an http(s) address with a host."""
+    if not url:
+        return True
+    if any(c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 — raises ValueError on a bad port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+class SettingsDialog(QDialog):
+    language_changed = Signal(str)  # the language now in use: "ky", "ru" or "en"
+    settings_saved = Signal()  # the window tells the Kiosk to reload
+
+    def __init__(self, library, parent: QWidget | None = None, *, tasks=None) -> None:
+        """``tasks`` (ui.tasks.TaskManager): the topic list is read on its "read" queue when given."""
+        super().__init__(parent)
+        self.library = library
+        self.settings = Settings(library.paths)
+        self.location_file = app_paths.data_location_file()  # tests point it elsewhere
+        self.next_data_folder: Path | None = app_paths.read_data_location(self.location_file)
+        self._topics: list = []  # app.values.Label, in list order
+        self.setModal(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._general_page(), "")
+        self.tabs.addTab(self._updates_page(), "")
+        self.tabs.addTab(self._visitor_page(), "")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.error.font()
+        font.setBold(True)
+        self.error.setFont(font)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._load_values()
+        self.retranslate()
+        self._load_topics(tasks)
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    def _general_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.language = QComboBox()
+        for code in LANGUAGE_CHOICES:
+            self.language.addItem(i18n.LANGUAGE_NAMES.get(code, ""), code)
+        self.language_label = QLabel()
+        self.language_label.setBuddy(self.language)
+        form.addRow(self.language_label, self.language)
+        self.data_folder = QLineEdit(str(self.library.paths.data))
+        self.data_folder.setReadOnly(True)
+        self.data_folder_label = QLabel()
+        self.data_folder_label.setBuddy(self.data_folder)
+        form.addRow(self.data_folder_label, self.data_folder)
+        self.choose_folder = QPushButton()
+        self.choose_folder.clicked.connect(self._ask_data_folder)
+        self.default_folder = QPushButton()
+        self.default_folder.clicked.connect(lambda: self.choose_data_folder(None))
+        row = QHBoxLayout()
+        row.addWidget(self.choose_folder)
+        row.addWidget(self.default_folder)
+        row.addStretch(1)
+        form.addRow("", row)
+        self.folder_note = QLabel()
+        self.folder_note.setWordWrap(True)
+        form.addRow("", self.folder_note)
+        fixed = self.library.paths.mode in ("explicit", "env", "portable")
+        self.choose_folder.setEnabled(not fixed)
+        self.default_folder.setEnabled(not fixed)
+        return page
+
+    def _updates_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.portal_url = QLineEdit()
+        self.portal_url.setPlaceholderText("https://")
+        self.portal_url_label = QLabel()
+        self.portal_url_label.setBuddy(self.portal_url)
+        form.addRow(self.portal_url_label, self.portal_url)
+        self.video_policy = QComboBox()
+        for policy in VIDEO_POLICIES:
+            self.video_policy.addItem("", policy)
+        self.video_policy.currentIndexChanged.connect(self._policy_changed)
+        self.video_policy_label = QLabel()
+        self.video_policy_label.setBuddy(self.video_policy)
+        form.addRow(self.video_policy_label, self.video_policy)
+        self.topics = QListWidget()
+        self.topics.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.topics_label = QLabel()
+        self.topics_label.setBuddy(self.topics)
+        form.addRow(self.topics_label, self.topics)
+        self.bandwidth = QSpinBox()
+        self.bandwidth.setRange(0, 1_000_000)
+        self.bandwidth.setSingleStep(50)
+        self.bandwidth_label = QLabel()
+        self.bandwidth_label.setBuddy(self.bandwidth)
+        form.addRow(self.bandwidth_label, self.bandwidth)
+        self.keys = QListWidget()
+        self.keys.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.keys_label = QLabel()
+        self.keys_label.setBuddy(self.keys)
+        form.addRow(self.keys_label, self.keys)
+        self.add_key = QPushButton()
+        self.add_key.clicked.connect(self._ask_key_file)
+        self.remove_key = QPushButton()
+        self.remove_key.clicked.connect(self._ask_remove_key)
+        self.keys.currentItemChanged.connect(lambda *_: self._key_selection_changed())
+        row = QHBoxLayout()
+        row.addWidget(self.add_key)
+        row.addWidget(self.remove_key)
+        row.addStretch(1)
+        form.addRow("", row)
+        return page
+
+    def _visitor_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.visitor_about = QLabel()
+        self.visitor_about.setWordWrap(True)
+        form.addRow(self.visitor_about)
+        self.kiosk_enabled = QCheckBox()
+        form.addRow(self.kiosk_enabled)
+        validator = QRegularExpressionValidator(QRegularExpression(f"[0-9]{{0,{PIN_MAX}}}"), self)
+        self.pin, self.pin_again = QLineEdit(), QLineEdit()
+        self.pin_label, self.pin_again_label = QLabel(), QLabel()
+        for edit, label in ((self.pin, self.pin_label), (self.pin_again, self.pin_again_label)):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setValidator(validator)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, 240)
+        self.idle_label = QLabel()
+        self.idle_label.setBuddy(self.idle_minutes)
+        form.addRow(self.idle_label, self.idle_minutes)
+        return page
+
+    # --- texts ---------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.tabs.setTabText(0, self.tr("General"))
+        self.tabs.setTabText(1, self.tr("Updates"))
+        self.tabs.setTabText(2, self.tr("Visitor mode"))
+        self.language_label.setText(self.tr("Interface &language:"))
+        self.language.setItemText(0, self.tr("Same as the computer"))
+        self.language.setAccessibleName(self.tr("Interface language"))
+        self.data_folder_label.setText(self.tr("Library &folder:"))
+        self.data_folder.setAccessibleName(self.tr("Library folder"))
+        self.choose_folder.setText(self.tr("&Choose another folder…"))
+        self.default_folder.setText(self.tr("Use the usual folder"))
+        self._update_folder_note()
+        self.portal_url_label.setText(self.tr("&Portal address:"))
+        self.portal_url.setAccessibleName(self.tr("Portal address"))
+        self.portal_url.setToolTip(self.tr("Where updates come from. Leave it empty if you update only from a "
+                                           "USB drive."))
+        self.video_policy_label.setText(self.tr("&Videos to download:"))
+        self.video_policy.setAccessibleName(self.tr("Videos to download"))
+        policy_texts = {"none": self.tr("Only when I open them"), "topics": self.tr("Videos on the topics below"),
+                        "all": self.tr("All videos (needs a fast connection and much disk space)")}
+        for n, policy in enumerate(VIDEO_POLICIES):
+            self.video_policy.setItemText(n, policy_texts[policy])
+        self.topics_label.setText(self.tr("&Topics:"))
+        self.topics.setAccessibleName(self.tr("Topics whose videos are downloaded"))
+        lang = i18n.current_language()
+        for n, label in enumerate(self._topics):
+            self.topics.item(n).setText(label.text(lang))
+        self.bandwidth_label.setText(self.tr("Download &speed limit:"))
+        self.bandwidth.setAccessibleName(self.tr("Download speed limit in kilobytes per second"))
+        self.bandwidth.setSuffix(self.tr(" KB/s"))
+        self.bandwidth.setSpecialValueText(self.tr("No limit"))
+        self.keys_label.setText(self.tr("Trusted &publishers:"))
+        self.keys.setAccessibleName(self.tr("Trusted publisher keys"))
+        self.add_key.setText(self.tr("&Add a key file…"))
+        self.remove_key.setText(self.tr("&Remove"))
+        self.remove_key.setAccessibleName(self.tr("Remove the chosen publisher key"))
+        self._fill_keys()
+        self.visitor_about.setText(self.tr(
+            "For a computer shared by visitors. Settings, updates and deleting need the librarian PIN, and "
+            "each visitor's notes, bookmarks and reading history are cleared when they press \"I am done\" "
+            "or leave the computer alone."))
+        self.kiosk_enabled.setText(self.tr("Turn on &visitor mode"))
+        self.pin_label.setText(self.tr("New librarian P&IN:"))
+        self.pin.setAccessibleName(self.tr("New librarian PIN"))
+        self.pin.setPlaceholderText(self.tr("4 to 12 digits") if not self.settings.get("kiosk_pin_hash")
+                                    else self.tr("Leave empty to keep the PIN"))
+        self.pin_again_label.setText(self.tr("The PIN &again:"))
+        self.pin_again.setAccessibleName(self.tr("The new PIN again"))
+        self.idle_label.setText(self.tr("Clear after &quiet minutes:"))
+        self.idle_minutes.setAccessibleName(self.tr("Minutes without use before a visitor's notes are cleared"))
+        self.idle_minutes.setSuffix(self.tr(" min"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- values --------------------------------------------------------------------------------
+
+    def _load_values(self) -> None:
+        s = self.settings
+        self.language.setCurrentIndex(max(0, self.language.findData(s.get("ui_language"))))
+        self.language.currentIndexChanged.connect(self._language_picked)
+        self.portal_url.setText(s.get("portal_url"))
+        self.video_policy.setCurrentIndex(max(0, self.video_policy.findData(s.get("video_policy"))))
+        self.bandwidth.setValue(max(0, s.get("bandwidth_limit")))
+        self.kiosk_enabled.setChecked(s.get("kiosk_enabled"))
+        self.idle_minutes.setValue(s.get("kiosk_idle_minutes"))
+        self._policy_changed()
+
+    def _load_topics(self, tasks) -> None:
+        if tasks is None:
+            self._fill_topics(self.library.taxonomy())
+        else:
+            tasks.run(lambda _task: self.library.taxonomy(), queue="read", name="settings: topics",
+                      on_done=self._fill_topics)
+
+    def _fill_topics(self, taxonomy: dict) -> None:
+        chosen = set(self.settings.get("video_topics"))
+        self._topics = list(taxonomy.get("topics", []))
+        self.topics.clear()
+        lang = i18n.current_language()
+        for label in self._topics:
+            row = QListWidgetItem(label.text(lang))
+            row.setData(Qt.ItemDataRole.UserRole, label.id)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Checked if label.id in chosen else Qt.CheckState.Unchecked)
+            self.topics.addItem(row)
+
+    def chosen_topics(self) -> list[str]:
+        return [self.topics.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.topics.count())
+                if self.topics.item(n).checkState() == Qt.CheckState.Checked]
+
+    def set_chosen_topics(self, topic_ids: list[str]) -> None:
+        for n in range(self.topics.count()):
+            row = self.topics.item(n)
+            on = row.data(Qt.ItemDataRole.UserRole) in topic_ids
+            row.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _policy_changed(self) -> None:
+        self.topics.setEnabled(self.video_policy.currentData() == "topics")
+
+    def _language_picked(self) -> None:
+        """Switch at once and remember it: the librarian sees the choice work before closing the dialog."""
+        choice = self.language.currentData()
+        app = QApplication.instance()
+        used = i18n.install_language(app, choice or i18n.system_language(),
+                                     cache_dir=self.library.paths.cache)
+        self.settings.set("ui_language", choice)
+        self.language_changed.emit(used)
+
+    # --- data folder ---------------------------------------------------------------------------
+
+    def _ask_data_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder for the library"),
+                                                  str(self.next_data_folder or self.library.paths.data))
+        if folder:
+            self.choose_data_folder(Path(folder))
+
+    def choose_data_folder(self, folder: Path | None) -> None:
+        """Use ``folder`` from the next start (saved with the other settings); None: the usual folder."""
+        self.next_data_folder = Path(folder).resolve() if folder else None
+        self._update_folder_note()
+
+    def _update_folder_note(self) -> None:
+        mode = self.library.paths.mode
+        if mode in ("explicit", "env", "portable"):
+            note = self.tr("This copy of Kitepkana was started with its own folder (a portable copy or a "
+                           "folder given at start), so the folder cannot be changed here.")
+        elif self.next_data_folder is not None and self.next_data_folder != self.library.paths.data:
+            note = self.tr("From the next start the library will be in: %1\nFiles are not moved. If that "
+                           "folder is empty, the library starts again from the sample and is filled by the "
+                           "next update.").replace("%1", str(self.next_data_folder))
+        elif self.next_data_folder is None and mode == "chosen":
+            note = self.tr("From the next start the library will be in the usual folder again.")
+        else:
+            note = ""
+        self.folder_note.setText(note)
+        self.folder_note.setVisible(bool(note))
+
+    # --- trusted keys --------------------------------------------------------------------------
+
+    def _fill_keys(self) -> None:
+        self.keys.clear()
+        built_in = sorted((app_paths.resources_dir() / "keys").glob("*.pub"))
+        added = sorted(self.settings.trusted_keys_dir().glob("*.pub"))
+        for path, removable in [(p, False) for p in built_in] + [(p, True) for p in added]:
+            comment = ""
+            try:
+                comment = json.loads(path.read_text(encoding="utf-8")).get("comment", "")
+            except (OSError, ValueError, AttributeError):
+                pass
+            text = self.tr("%1 (built in)").replace("%1", path.stem) if not removable else path.stem
+            row = QListWidgetItem(f"{text} — {comment}" if comment else text)
+            row.setToolTip(row.text())  # the comment can be longer than the list is wide
+            row.setData(Qt.ItemDataRole.UserRole, str(path) if removable else "")
+            self.keys.addItem(row)
+        self._key_selection_changed()
+
+    def _key_selection_changed(self) -> None:
+        row = self.keys.currentItem()
+        self.remove_key.setEnabled(bool(row and row.data(Qt.ItemDataRole.UserRole)))
+
+    def trusted_key_ids(self) -> list[str]:
+        """The keys added by the user (not the built-in portal key)."""
+        return sorted(p.stem for p in self.settings.trusted_keys_dir().glob("*.pub"))
+
+    def _ask_key_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a publisher's key file"), "",
+                                              self.tr("Key files (*.pub *.pem)"))
+        if name:
+            self.add_trusted_key(Path(name))
+
+    def add_trusted_key(self, path: Path) -> str | None:
+        """Trust the key in ``path``; its key id, or None with the reason shown."""
+        from sync.client import trust_key  # sync is imported only when needed (start-up time)
+
+        try:
+            kid = trust_key(self.settings, path)
+        except (KitepkanaError, OSError):
+            self._show_error(self.tr("This file is not a publisher's key. Ask the portal team for the right "
+                                     "key file (it ends in .pub)."))
+            return None
+        self._show_error("")
+        self._fill_keys()
+        return kid
+
+    def _ask_remove_key(self) -> None:
+        row = self.keys.currentItem()
+        if not row or not row.data(Qt.ItemDataRole.UserRole):
+            return
+        answer = QMessageBox.question(self, self.tr("Remove the key"),
+                                      self.tr("Updates signed with this key will no longer be accepted. "
+                                              "Remove it?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove_trusted_key(Path(row.data(Qt.ItemDataRole.UserRole)).stem)
+
+    def remove_trusted_key(self, key_id: str) -> bool:
+        target = self.settings.trusted_keys_dir() / f"{key_id}.pub"
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError:
+            self._show_error(self.tr("The key file could not be removed. Close other programs using it and "
+                                     "try again."))
+            return False
+        self._fill_keys()
+        return True
+
+    # --- saving --------------------------------------------------------------------------------
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def _problem(self) -> tuple[str, QWidget] | None:
+        """What is wrong with the values typed in, in plain words, and where; None when all is well."""
+        url = self.portal_url.text().strip()
+        if not valid_portal_url(url):
+            return (self.tr("The portal address must start with http:// or https://, for example "
+                            "https://portal.example.kg/feed/. Leave it empty if you update only from a USB "
+                            "drive."), self.portal_url)
+        if self.video_policy.currentData() == "topics" and not self.chosen_topics():
+            return self.tr("Tick at least one topic, or choose another setting for videos."), self.topics
+        pin, again = self.pin.text(), self.pin_again.text()
+        if pin or again:
+            if not valid_pin(pin):
+                return self.tr("The PIN must be 4 to 12 digits."), self.pin
+            if pin != again:
+                return self.tr("The two PINs are not the same. Type the PIN twice."), self.pin_again
+        if self.kiosk_enabled.isChecked() and not pin and not self.settings.get("kiosk_pin_hash"):
+            return self.tr("Choose a librarian PIN before turning on visitor mode."), self.pin
+        return None
+
+    def save(self) -> bool:
+        """Check and save every value; False (with the reason shown) when something is wrong."""
+        problem = self._problem()
+        if problem is not None:
+            text, widget = problem
+            self.tabs.setCurrentIndex(self.tabs.indexOf(self._page_of(widget)))
+            widget.setFocus()
+            self._show_error(text)
+            return False
+        self._show_error("")
+        self.settings.load()  # keep what others (the Kiosk, the CLI) wrote meanwhile
+        was_kiosk = self.settings.get("kiosk_enabled")
+        values = {"portal_url": self.portal_url.text().strip(), "video_policy": self.video_policy.currentData(),
+                  "video_topics": self.chosen_topics(), "bandwidth_limit": self.bandwidth.value(),
+                  "kiosk_enabled": self.kiosk_enabled.isChecked(), "kiosk_idle_minutes": self.idle_minutes.value()}
+        if self.pin.text():
+            values["kiosk_pin_hash"] = hash_pin(self.pin.text())
+        if values["kiosk_enabled"] != was_kiosk:
+            # a new visit starts now: what was written before belongs to the library
+            values["kiosk_visit_started"] = utcnow().isoformat() if values["kiosk_enabled"] else ""
+        for key, value in values.items():
+            if self.settings.get(key) != value:
+                self.settings.set(key, value)
+        if self.next_data_folder != app_paths.read_data_location(self.location_file):
+            app_paths.write_data_location(self.next_data_folder, self.location_file)
+        self.pin.clear()
+        self.pin_again.clear()
+        self.settings_saved.emit()
+        return True
+
+    def _page_of(self, widget: QWidget) -> QWidget:
+        pages = [self.tabs.widget(n) for n in range(self.tabs.count())]
+        return next((page for page in pages if page.isAncestorOf(widget)), pages[0])
+
+    def accept(self) -> None:
+        if self.save():
+            super().accept()
