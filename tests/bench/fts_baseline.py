@@ -17,7 +17,7 @@ tokenizer (``unicode61 remove_diacritics 0``) only splits on the spaces.
   the filters delete from it (``rowid IN (…)`` beside MATCH makes FTS5 probe row by row: 5–10× slower);
 * facet counts: SQL ``GROUP BY`` over the matched rowids (a MATERIALIZED CTE of the MATCH, or the temp
   table, joined with the document and facet tables) for kind, lang, year, topics, regions, target groups;
-* snippets: **our Python highlighting** (``app.search.service._highlight``, the very function the
+* snippets: **our snippet code** (``app.search.snippets.Matcher``, the very code the
   Whoosh path uses) on the original body text kept in a plain table — FTS5's ``snippet()`` would show
   stems, since the indexed text is pre-analysed. Prefix terms are expanded through an ``fts5vocab``
   table so they highlight too.
@@ -194,7 +194,7 @@ class FtsSearcher:
 
     def search(self, text: str, *, kind: str | None = None, topic: str | None = None, region: str | None = None,
                limit: int = 20, as_you_type: bool = False, snippets: bool = True, facets: bool = True) -> dict:
-        from app.search.service import _escape, _highlight
+        from app.search.snippets import Matcher, plain
 
         all_expr, any_expr, terms, prefix = self.expression(text, as_you_type=as_you_type)
         if all_expr is None:
@@ -246,9 +246,8 @@ class FtsSearcher:
                 item_id, kind_, lang, title, body = rows[rowid]
                 snippet = ""
                 if snippets:
-                    snippet = _highlight(body, terms.get(lang, set()) | extra, lang)
-                    if not snippet:
-                        snippet = _escape(body[:200].strip()) + ("…" if len(body) > 200 else "")
+                    # the same snippet code as the Whoosh path (regex over the stored text)
+                    snippet = Matcher.of(terms.get(lang, set()) | extra).snippet(body) or plain(body)
                 hits.append({"id": item_id, "kind": kind_, "lang": lang, "title": title, "score": -score,
                              "snippet": snippet})
         return {"total": total, "hits": hits, "facets": out_facets}
