@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.query import Every, NullQuery
 
 from app.search import query as q
 from app.search.analysis import fold
 from app.search.index import SearchIndex
+from app.search.matching import DocSets
 from app.search.schema import FACETS, text_fields
 from app.search.snippets import Matcher, best_cue, escape, plain
 from app.search.vocabulary import Vocabulary
@@ -68,30 +69,21 @@ TextSource = Callable[[list[str]], dict[str, tuple[str, str, list[tuple[float, s
 COMPLETIONS = 8  # library words that complete the word being typed, most used first
 
 
-class _TopWithAllDocs(TopCollector):
-    """The top N by score, plus the set of every matching document (for facet counts and the total)
-    from the same walk: Whoosh's own top collector skips blocks and would run the query again."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit=limit, usequality=False)
-
-    def _collect(self, global_docnum, score):  # noqa: ANN001, ANN202
-        self.docset.add(global_docnum)
-        return super()._collect(global_docnum, score)
-
-    def results(self):  # noqa: ANN201
-        results = super().results()
-        results.docset = self.docset
-        return results
-
-
 class Searcher:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
-        self._facet_cache: tuple[object, dict[str, dict[str, frozenset[int]]]] | None = None
+        self._sets: DocSets | None = None
+        self._lock = threading.Lock()
+
+    def _docsets(self, s) -> DocSets:  # noqa: ANN001
+        with self._lock:
+            if self._sets is None or self._sets.searcher is not s:
+                self._sets = DocSets(s, FACETS)
+            return self._sets
 
     def search(self, req: SearchRequest, texts: TextSource) -> SearchResponse:
         s = self.index.searcher()
+        sets = self._docsets(s)
         vocabulary = self.index.vocabulary()
         parsed = q.parse_text(req.text, as_you_type=req.as_you_type)
         if parsed.prefix and vocabulary.frequency(fold(parsed.prefix.lower())):
@@ -100,31 +92,31 @@ class Searcher:
         completions = self._completions(parsed, vocabulary)
         # completions count less than the typed letters as a word — unless those match nothing ("okm")
         boost = q.PREFIX_BOOST if completions and self._matches(s, parsed.prefix, parsed) else 1.0
-        filt = self._filter(s, req)
+        filt = self._filter(sets, req)
         partial = corrected = False
         suggestion = None
         listing = not parsed.words and not parsed.phrases
         if listing:
             query = Every()
-            results = self._run(s, query, filt, req, sort="date")
+            docs, top = self._run(sets, query, filt, req, sort="date")
         else:
             query = q.build(s.schema, parsed, completions=completions, completion_boost=boost)
-            results = self._run(s, query, filt, req)
+            docs, top = self._run(sets, query, filt, req)
             suggestion = self._suggest(s, vocabulary, parsed, completions)
-            if results.is_empty() and suggestion:
+            if not docs and suggestion:
                 # as web search engines do: nothing for what was typed, but the correction has all words
                 alt = q.build(s.schema, q.parse_text(suggestion, as_you_type=False))
-                alt_results = self._run(s, alt, filt, req)
-                if not alt_results.is_empty():
-                    query, results, corrected = alt, alt_results, True
-            if results.is_empty() and len(parsed.words) + len(parsed.phrases) > 1:
+                alt_docs, alt_top = self._run(sets, alt, filt, req)
+                if alt_docs:
+                    query, docs, top, corrected = alt, alt_docs, alt_top, True
+            if not docs and len(parsed.words) + len(parsed.phrases) > 1:
                 query = q.build(s.schema, parsed, all_words=False, completions=completions,
                                 completion_boost=boost)
-                results = self._run(s, query, filt, req)
-                partial = not results.is_empty()
-        docs = results.docs()
-        hits = self._hits(results, req, texts, {} if listing else q.terms_by_lang(query), listing=listing)
-        facets = self._facets(s, docs) if req.facets else {}
+                docs, top = self._run(sets, query, filt, req)
+                partial = bool(docs)
+        hits = self._hits(s, top[req.offset:], req, texts, {} if listing else q.terms_by_lang(query),
+                          listing=listing)
+        facets = sets.facet_counts(docs) if req.facets else {}
         return SearchResponse(query=req.text, total=len(docs), hits=hits, facets=facets, suggestion=suggestion,
                               corrected=corrected, partial=partial)
 
@@ -142,9 +134,10 @@ class Searcher:
         ranked = sorted(dict.fromkeys(found), key=lambda w: -vocabulary.frequency(w))
         return tuple(ranked[:COMPLETIONS])
 
-    def _filter(self, s, req: SearchRequest) -> set[int] | None:  # noqa: ANN001
+    @staticmethod
+    def _filter(sets: DocSets, req: SearchRequest) -> frozenset[int] | set[int] | None:
         """The documents allowed by the filters, from the cached facet postings (no per-query index walk)."""
-        table = self._facet_postings(s)
+        table = sets.facet_postings()
         chosen: list[frozenset[int]] = []
         for fieldname, value in (("kind", req.kind), ("lang", req.lang), ("topics", req.topic),
                                  ("regions", req.region), ("target_groups", req.target_group), ("year", req.year)):
@@ -159,29 +152,29 @@ class Searcher:
         return allowed
 
     @staticmethod
-    def _run(s, query, filt, req: SearchRequest, sort: str | None = None):  # noqa: ANN001, ANN205
-        if query is NullQuery:
-            query = Every()
-        limit = req.offset + req.limit
-        if (sort or req.sort) == "date":
-            collector = s.collector(limit=limit, sortedby="sortdate", reverse=True)  # keeps every match's docnum
-        else:
-            collector = _TopWithAllDocs(limit)
+    def _run(sets: DocSets, query, filt, req: SearchRequest,  # noqa: ANN001
+             sort: str | None = None) -> tuple[frozenset[int] | set[int], list[tuple[int, float]]]:
+        """Every matching document (for facets and the total) and the ranked top of them, up to the page end."""
+        if query is NullQuery:  # words that analyse to nothing (one-letter words): like an empty query
+            query, sort = Every(), "date"
+        docs = sets.matching(query)
         if filt is not None:
-            collector = FilterCollector(collector, allow=filt)
-        s.search_with_collector(query, collector)
-        return collector.results()
+            docs = docs & filt
+        n = req.offset + req.limit
+        if (sort or req.sort) == "date":
+            return docs, sets.top_by_date(docs, n)
+        return docs, sets.top_by_score(query, docs, n)
 
-    def _hits(self, results, req: SearchRequest, texts: TextSource, terms: dict[str, set[str]], *,  # noqa: ANN001
-              listing: bool) -> tuple[SearchHit, ...]:
-        page = results[req.offset:req.offset + req.limit]  # not list(results): len() re-runs the query
-        ids = [h["key"] for h in page]
+    def _hits(self, s, page: list[tuple[int, float]], req: SearchRequest, texts: TextSource,  # noqa: ANN001
+              terms: dict[str, set[str]], *, listing: bool) -> tuple[SearchHit, ...]:
+        stored = [s.stored_fields(docnum) for docnum, _ in page]
+        ids = [f["key"] for f in stored]
         sources = texts(ids) if ids else {}
         matchers = {lang: Matcher.of(found) for lang, found in terms.items()}
         none = Matcher.of(())
         out = []
-        for hit in page:
-            item_id, lang = hit["key"], hit["lang"]
+        for fields, (_docnum, hit_score) in zip(stored, page):
+            item_id, lang = fields["key"], fields["lang"]
             title, body, cues = sources.get(item_id, ("", "", []))
             matcher = matchers.get(lang, none)
             time, snippet = None, ""
@@ -193,32 +186,10 @@ class Searcher:
                         snippet = matchers[cue_lang].snippet(cue_text) or escape(cue_text)
             if req.snippets and not snippet:
                 snippet = matcher.snippet(body) or plain(body)
-            score = 0.0 if listing else round(float(hit.score or 0.0), 4)  # a sorted listing has no relevance
-            out.append(SearchHit(id=item_id, kind=hit["kind"], lang=lang, title=title or item_id,
+            score = 0.0 if listing else round(float(hit_score or 0.0), 4)  # a sorted listing has no relevance
+            out.append(SearchHit(id=item_id, kind=fields["kind"], lang=lang, title=title or item_id,
                                  score=score, snippet=snippet, time=time))
         return tuple(out)
-
-    def _facet_postings(self, s) -> dict[str, dict[str, frozenset[int]]]:  # noqa: ANN001
-        if self._facet_cache is not None and self._facet_cache[0] is s:
-            return self._facet_cache[1]
-        table: dict[str, dict[str, frozenset[int]]] = {}
-        reader = s.reader()
-        for fieldname in FACETS:
-            values: dict[str, frozenset[int]] = {}
-            for term in reader.lexicon(fieldname):
-                text = term.decode("utf-8") if isinstance(term, bytes) else term
-                values[text] = frozenset(s.postings(fieldname, text).all_ids())
-            table[fieldname] = values
-        self._facet_cache = (s, table)
-        return table
-
-    def _facets(self, s, docs) -> dict[str, dict[str, int]]:  # noqa: ANN001
-        docset = docs if isinstance(docs, (set, frozenset)) else set(docs)
-        out: dict[str, dict[str, int]] = {}
-        for fieldname, values in self._facet_postings(s).items():
-            counts = {v: len(docset & ids) for v, ids in values.items()}
-            out[fieldname] = {v: c for v, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c}
-        return out
 
     @classmethod
     def _suggest(cls, s, vocabulary: Vocabulary, parsed: q.ParsedText,  # noqa: ANN001

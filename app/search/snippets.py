@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 WINDOW_BEFORE, WINDOW_AFTER, MAX_WINDOWS = 60, 160, 2
 PLAIN_LENGTH = 200
-_QUICK_FOLD = str.maketrans({"ё": "е", "ө": "о", "ү": "у", "ң": "н"})
+# a folded letter stands for itself and the letters folded into it (the text is searched as written)
+_UNFOLD = {"е": "[её]", "о": "[оө]", "у": "[уү]", "н": "[нң]"}
 _LAST_LETTER = {"к": "[кг]", "п": "[пб]", "й": "[йю]"}
 
 
@@ -25,7 +26,7 @@ def escape(text: str) -> str:
 
 
 def _stem_pattern(stem: str) -> str:
-    letters = [re.escape(c) for c in stem]
+    letters = [_UNFOLD.get(c) or re.escape(c) for c in stem]
     if letters and stem[-1] in _LAST_LETTER:
         letters[-1] = _LAST_LETTER[stem[-1]]
     return "[ьъ]?".join(letters)
@@ -44,29 +45,28 @@ class Matcher:
         if not ordered:
             return cls((), None)
         groups = "|".join(f"({_stem_pattern(t)})" for t in ordered)
+        # searched in the lowercased text (str.lower is fast; folding letters with translate() was not, and
+        # re.IGNORECASE made compiling the pattern cost milliseconds); finditer stops after the first windows
         return cls(ordered, re.compile(rf"(?<!\w)(?:{groups})\w*"))
 
-    def _folded(self, text: str) -> str | None:
-        folded = text.lower().translate(_QUICK_FOLD)  # one letter for one letter, in C: positions stay valid
-        return folded if len(folded) == len(text) else None
+    @staticmethod
+    def _lower(text: str) -> str:
+        lowered = text.lower()
+        return lowered if len(lowered) == len(text) else text  # a rare letter changed length: positions first
 
     def count(self, text: str) -> int:
         """How many distinct terms occur in ``text``."""
         if self.pattern is None or not text:
             return 0
-        folded = self._folded(text) or text.lower()
-        return len({m.lastindex for m in self.pattern.finditer(folded)})
+        return len({m.lastindex for m in self.pattern.finditer(self._lower(text))})
 
     def snippet(self, text: str) -> str:
         """Up to two windows around the first matches, matched words in ``<b>…</b>``; '' when none."""
         if self.pattern is None or not text:
             return ""
-        folded = self._folded(text)
-        if folded is None:
-            return ""
         spans: list[list[int]] = []
         marks: list[tuple[int, int]] = []
-        for m in self.pattern.finditer(folded):
+        for m in self.pattern.finditer(self._lower(text)):
             start, end = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.end() + WINDOW_AFTER)
             if spans and start <= spans[-1][1]:
                 spans[-1][1] = max(spans[-1][1], end)
