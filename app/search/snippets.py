@@ -16,9 +16,12 @@ from dataclasses import dataclass
 
 WINDOW_BEFORE, WINDOW_AFTER, MAX_WINDOWS = 60, 160, 2
 PLAIN_LENGTH = 200
-# a folded letter stands for itself and the letters folded into it (the text is searched as written)
-_UNFOLD = {"е": "[её]", "о": "[оө]", "у": "[уү]", "н": "[нң]"}
+# the text is searched lowercased and folded like the terms (one letter for one letter: positions hold);
+# ъ becomes ь so that one optional letter in the pattern stands for both
+_FOLD = str.maketrans({"ё": "е", "ө": "о", "ү": "у", "ң": "н", "ъ": "ь"})
 _LAST_LETTER = {"к": "[кг]", "п": "[пб]", "й": "[йю]"}
+_VOWELS = frozenset("аеиоуыэюя")
+CHUNK = 8192  # a long text (a PDF's) is folded and searched piece by piece until the windows are found
 
 
 def escape(text: str) -> str:
@@ -26,10 +29,15 @@ def escape(text: str) -> str:
 
 
 def _stem_pattern(stem: str) -> str:
-    letters = [_UNFOLD.get(c) or re.escape(c) for c in stem]
-    if letters and stem[-1] in _LAST_LETTER:
-        letters[-1] = _LAST_LETTER[stem[-1]]
-    return "[ьъ]?".join(letters)
+    """Literal letters (character classes made compiling a query's pattern cost milliseconds), with an
+    optional ь after each Cyrillic consonant (terms drop ь and ъ)."""
+    out = []
+    last = len(stem) - 1
+    for i, c in enumerate(stem):
+        out.append(_LAST_LETTER[c] if i == last and c in _LAST_LETTER else re.escape(c))
+        if i < last and "а" <= c <= "я" and c not in _VOWELS:
+            out.append("ь?")
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -45,20 +53,34 @@ class Matcher:
         if not ordered:
             return cls((), None)
         groups = "|".join(f"({_stem_pattern(t)})" for t in ordered)
-        # searched in the lowercased text (str.lower is fast; folding letters with translate() was not, and
-        # re.IGNORECASE made compiling the pattern cost milliseconds); finditer stops after the first windows
         return cls(ordered, re.compile(rf"(?<!\w)(?:{groups})\w*"))
 
     @staticmethod
-    def _lower(text: str) -> str:
+    def _folded(text: str) -> str:
         lowered = text.lower()
-        return lowered if len(lowered) == len(text) else text  # a rare letter changed length: positions first
+        if len(lowered) != len(text):  # a rare letter changed length: keep positions right
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        return lowered.translate(_FOLD)
+
+    def _finditer(self, text: str):  # noqa: ANN202
+        """Matches in ``text``, folding it a chunk at a time (a match never starts in one chunk and ends in
+        the next: chunks overlap by a word's length)."""
+        start = 0
+        while start < len(text):
+            end = min(len(text), start + CHUNK)
+            if end < len(text):  # end the chunk at a space, so no word is cut
+                space = text.rfind(" ", start + CHUNK // 2, end)
+                end = space if space > 0 else end
+            folded = self._folded(text[start:end])
+            for m in self.pattern.finditer(folded):
+                yield start + m.start(), start + m.end(), m.lastindex
+            start = end
 
     def count(self, text: str) -> int:
         """How many distinct terms occur in ``text``."""
         if self.pattern is None or not text:
             return 0
-        return len({m.lastindex for m in self.pattern.finditer(self._lower(text))})
+        return len({group for _s, _e, group in self._finditer(text)})
 
     def snippet(self, text: str) -> str:
         """Up to two windows around the first matches, matched words in ``<b>…</b>``; '' when none."""
@@ -66,15 +88,15 @@ class Matcher:
             return ""
         spans: list[list[int]] = []
         marks: list[tuple[int, int]] = []
-        for m in self.pattern.finditer(self._lower(text)):
-            start, end = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.end() + WINDOW_AFTER)
+        for m_start, m_end, _group in self._finditer(text):
+            start, end = max(0, m_start - WINDOW_BEFORE), min(len(text), m_end + WINDOW_AFTER)
             if spans and start <= spans[-1][1]:
                 spans[-1][1] = max(spans[-1][1], end)
             elif len(spans) == MAX_WINDOWS:
                 break
             else:
                 spans.append([start, end])
-            marks.append((m.start(), m.end()))
+            marks.append((m_start, m_end))
         if not spans:
             return ""
         parts = []
