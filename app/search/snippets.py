@@ -30,10 +30,14 @@ def escape(text: str) -> str:
 
 def _stem_pattern(stem: str) -> str:
     """Literal letters (character classes made compiling a query's pattern cost milliseconds), with an
-    optional ь after each Cyrillic consonant (terms drop ь and ъ)."""
+    optional ь after each Cyrillic consonant (terms drop ь and ъ); a final к/п/й may be г/б/ю in the text,
+    an English stem's final i a y."""
     out = []
     last = len(stem) - 1
     for i, c in enumerate(stem):
+        if i == last and c == "i" and stem.isascii():  # English stems turn a final y into i: suppli ← supply
+            out.append("[iy]")
+            continue
         out.append(_LAST_LETTER[c] if i == last and c in _LAST_LETTER else re.escape(c))
         if i < last and "а" <= c <= "я" and c not in _VOWELS:
             out.append("ь?")
@@ -110,6 +114,25 @@ class Matcher:
             out.append(escape(text[at:b]))
             parts.append(("…" if a > 0 else "") + "".join(out).strip() + ("…" if b < len(text) else ""))
         return " ".join(parts).replace("\n", " ")
+
+
+class PhraseCheck:
+    """Do a phrase's words stand in order in a text (up to two short words, such as stop words, between)?
+
+    Separate texts (title, page, each cue) are joined with ``SEPARATOR``, which a phrase never spans —
+    as it never spanned two index fields."""
+
+    SEPARATOR = "\x00"
+    GAP = r"[^\w\x00]+(?:\w{1,4}[^\w\x00]+){0,2}"
+
+    def __init__(self, sequences: list[list[str]]) -> None:
+        alternatives = [self.GAP.join(_stem_pattern(t) + r"\w*" for t in terms) for terms in sequences if terms]
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")") if alternatives else None
+
+    def found_in(self, text: str) -> bool:
+        if self.pattern is None:
+            return False
+        return self.pattern.search(Matcher._folded(text)) is not None  # noqa: SLF001
 
 
 def _word_edge(text: str, i: int, *, back: bool) -> int:

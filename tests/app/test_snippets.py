@@ -1,6 +1,6 @@
 """Snippets cut from the text of a hit: the query's terms found as written, in any spelling the analyzers fold."""
 
-from app.search.snippets import CHUNK, Matcher, best_cue, plain
+from app.search.snippets import CHUNK, Matcher, PhraseCheck, best_cue, plain
 
 
 def test_terms_are_found_in_any_spelling_and_marked() -> None:
@@ -33,3 +33,14 @@ def test_best_cue_is_the_one_with_most_terms() -> None:
     matchers = {"ru": Matcher.of(["пастбищн", "комитет"]), "ky": Matcher.of(["жайыт"])}
     assert best_cue(cues, matchers)[:2] == (2, 5.5)
     assert best_cue(cues, {})[0] == 0
+
+
+def test_phrase_check_wants_the_words_in_order_within_one_text() -> None:
+    check = PhraseCheck([["местн", "самоуправлен"], ["water", "suppli"]])
+    assert check.found_in("Развитие местного самоуправления в селе")
+    assert check.found_in("Местное и самоуправление")  # a short (stop) word between, as the index ignored them
+    assert not check.found_in("самоуправление местное")  # order
+    assert not check.found_in("местное развитие сельского самоуправления")  # too far apart
+    assert check.found_in("clean water supply")  # an English stem's final i is a y in the text
+    joined = PhraseCheck.SEPARATOR.join(["Title about local", "самоуправление"])
+    assert not PhraseCheck([["local", "самоуправлен"]]).found_in(joined)  # never across two texts
