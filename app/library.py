@@ -177,8 +177,13 @@ class Library:
         return self._index
 
     def ensure_index(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> str:
-        """Check the index against the database at start; repair or rebuild it. Returns 'ok'/'repaired'/'rebuilt'."""
-        return self.search_index.ensure(progress=progress, cancelled=cancelled)
+        """Check the index against the database at start; repair or rebuild it. Returns 'ok'/'repaired'/'rebuilt'.
+
+        Also loads what the first search needs (vocabulary, facet postings): the app calls this in a worker
+        at start, so the first keystroke in the search box does not pay for it."""
+        status = self.search_index.ensure(progress=progress, cancelled=cancelled)
+        self.search_index.warm()
+        return status
 
     def reindex(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
         return self.search_index.rebuild(progress=progress, cancelled=cancelled)

@@ -103,6 +103,10 @@ class IndexManager:
     def search(self, request: SearchRequest) -> SearchResponse:
         return self.searcher.search(request, self._texts)
 
+    def warm(self) -> None:
+        """Load what the first search would (the vocabulary, the facet postings), so that it is quick."""
+        self.searcher.warm()
+
     def _texts(self, ids: list[str]) -> dict[str, tuple[str, str, list[tuple[float, str, str]]]]:
         """Title, searchable text and transcript cues of a page of hits (the index stores no text)."""
         with self._sessions() as session:

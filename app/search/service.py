@@ -82,6 +82,12 @@ class Searcher:
                 self._sets = DocSets(s, FACETS)
             return self._sets
 
+    def warm(self) -> None:
+        sets = self._docsets(self.index.searcher())
+        sets.facet_postings()
+        sets.all_docs()
+        self.index.vocabulary()
+
     def search(self, req: SearchRequest, texts: TextSource) -> SearchResponse:
         s = self.index.searcher()
         sets = self._docsets(s)
