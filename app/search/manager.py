@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import models as m
 from app.search.documents import all_states, build_documents, count_items
-from app.search.index import SearchIndex
+from app.search.index import PARALLEL_FROM, SearchIndex
 from app.search.service import Searcher, SearchRequest, SearchResponse
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,10 @@ class IndexManager:
                 self.rebuild(session=session)
                 return
             state = self.index.read_state() or {}
-            if state.get("content_version") == version - 1 and (changed or removed):
+            if len(changed) >= PARALLEL_FROM and len(changed) * 2 >= count_items(session):
+                # most of the library changed (a first sync, a snapshot): a rebuild uses both cores
+                self.rebuild(session=session)
+            elif state.get("content_version") == version - 1 and (changed or removed):
                 self.index.update(build_documents(session, changed), remove=removed, content_version=version)
             else:
                 self._repair(session, version)

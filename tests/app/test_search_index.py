@@ -80,3 +80,21 @@ def test_missing_index_is_built(sample_dir: Path) -> None:
         assert lib.ensure_index(progress=lambda d, t, m: progress.append((d, t))) == "rebuilt"
         assert progress and progress[-1][0] == progress[-1][1]
         assert lib.search_index.index.doc_count() == len(lib.list_items())
+
+
+def test_a_change_to_most_of_the_library_rebuilds_the_index_whole(tmp_path, monkeypatch) -> None:
+    """A first import or sync changes everything: the index is rebuilt (both cores) rather than updated."""
+    from app.search import manager
+
+    monkeypatch.setattr(manager, "PARALLEL_FROM", 10)  # the sample has 57 items; real libraries use 3,000
+    rebuilds = []
+    original = manager.IndexManager.rebuild
+    monkeypatch.setattr(manager.IndexManager, "rebuild",
+                        lambda self, **kw: rebuilds.append(1) or original(self, **kw))
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ensure_index()
+        lib.import_folder(ROOT / "resources" / "sample")
+        assert rebuilds, "the import of 57 items into an empty library rebuilt the index"
+        assert lib.search_index.index.status(lib.content_version()) == "ok"
+        assert lib.search("пастбищный комитет").total >= 1
+        assert lib.search_index.index.doc_count() == 57
