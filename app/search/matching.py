@@ -5,22 +5,26 @@ Whoosh gives the first by walking the query's matchers document by document (in 
 scoring every match; both cost milliseconds per thousand matches. Here a query's match set is built
 by set algebra (C speed) over the document sets of its terms, read once per searcher and cached.
 
-Ranking is in two steps when there are many matches: a shortlist by a coarse score (the sum, over the
-query terms a document contains, of the term's idf times its field and query boosts — set operations,
-no postings walk), then Whoosh's BM25F on the shortlist only. Measured at 10,000 items: BM25F over
-every match was 11 ms median / 57 ms p95 per query, most of the search time.
+Ranking is Whoosh's BM25F (same formula and parameters), computed from cached term weights and field
+lengths instead of Whoosh's matcher tree, which scored every posting it walked past (measured at 10,000
+items: 11 ms median / 57 ms p95 per query, most of the search time). With many matches, a shortlist by
+BM25 without the field-length part (the slow lookup) comes first, and only the shortlist is scored
+exactly.
 """
 
 from __future__ import annotations
 
 import heapq
-import math
 import threading
+from collections import Counter
 from collections.abc import Iterator
+from itertools import chain, repeat
 
 from whoosh.query import And, Every, NullQuery, Or, Query, Term
 
 MAX_CACHED_TERMS = 20_000
+MAX_CACHED_POSTINGS = 1_500_000  # about 150 MB of cached postings at most; then the cache starts over
+BM25_K1, BM25_B = 1.2, 0.75  # whoosh.scoring.BM25F's defaults, which the index's searcher uses
 SHORTLIST = 200  # matches ranked exactly (BM25F); more are first cut down by the coarse score
 
 
@@ -30,24 +34,41 @@ class DocSets:
     def __init__(self, searcher, facets: tuple[str, ...]) -> None:  # noqa: ANN001
         self.searcher = searcher
         self._facet_names = facets
-        self._terms: dict[tuple[str, str], frozenset[int]] = {}
+        self._terms: dict[tuple[str, str], tuple[frozenset[int], dict[int, float]]] = {}
+        self._cached_postings = 0
+        self._lengths: dict[str, dict[int, int]] = {}
         self._all: frozenset[int] | None = None
         self._dates: dict[int, int] | None = None
         self._facets: dict[str, dict[str, frozenset[int]]] | None = None
+        self._doc_values: dict[int, tuple[tuple[str, str], ...]] | None = None
         self._lock = threading.Lock()
 
     # --- sets -------------------------------------------------------------------------------------
 
     def term(self, fieldname: str, text: str) -> frozenset[int]:
+        return self._term(fieldname, text)[0]
+
+    def _term(self, fieldname: str, text: str) -> tuple[frozenset[int], dict[int, float]]:
+        """The documents holding a term and the term's weight (frequency × field boost) in each."""
         key = (fieldname, text)
         found = self._terms.get(key)
         if found is None:
             s = self.searcher
-            found = _posting_ids(s, fieldname, text) if s.doc_frequency(fieldname, text) else frozenset()
+            weights = _postings(s, fieldname, text) if s.doc_frequency(fieldname, text) else {}
+            found = (frozenset(weights), weights)
             with self._lock:
-                if len(self._terms) >= MAX_CACHED_TERMS:
+                if self._cached_postings + len(weights) > MAX_CACHED_POSTINGS or len(self._terms) >= MAX_CACHED_TERMS:
                     self._terms.clear()
+                    self._cached_postings = 0
                 self._terms[key] = found
+                self._cached_postings += len(weights)
+        return found
+
+    def _length(self, fieldname: str, docnum: int) -> int:
+        lengths = self._lengths.setdefault(fieldname, {})
+        found = lengths.get(docnum)
+        if found is None:
+            found = lengths[docnum] = self.searcher.doc_field_length(docnum, fieldname, 0)
         return found
 
     def all_docs(self) -> frozenset[int]:
@@ -99,35 +120,37 @@ class DocSets:
         for fieldname, text, boost in _weighted_terms(query, 1.0):
             merged[(fieldname, text)] = merged.get((fieldname, text), 0.0) + boost
         for (fieldname, text), boost in merged.items():
-            present = self.term(fieldname, text)
+            present, weights = self._term(fieldname, text)
             hits = present & candidates if len(present) < len(candidates) else candidates & present
             if not hits:
                 continue
-            m = s.postings(fieldname, text)
-            for d in sorted(hits):
-                if m.id() < d:
-                    m.skip_to(d)
-                if m.is_active() and m.id() == d:
-                    scores[d] += boost * m.score()
+            # BM25F as Whoosh scores it (whoosh.scoring.bm25), from the cached weights and field lengths
+            idf = s.idf(fieldname, text)
+            avgfl = s.avg_field_length(fieldname) or 1
+            k1, b = BM25_K1, BM25_B
+            norm = k1 * (1 - b)
+            for d in hits:
+                tf = weights[d]
+                fl = self._length(fieldname, d)
+                scores[d] += boost * idf * (tf * (k1 + 1)) / (tf + norm + k1 * b * fl / avgfl)
         best = heapq.nsmallest(n, scores, key=lambda d: (-scores[d], d))
         return [(d, scores[d]) for d in best]
 
     def shortlist(self, query: Query, docs: frozenset[int] | set[int], k: int) -> set[int]:
-        """The ``k`` documents of ``docs`` with the highest coarse score."""
+        """The ``k`` documents of ``docs`` with the highest coarse score: BM25 without the field-length
+        part (reading a document's field length is the slow part of scoring)."""
         s = self.searcher
-        total = s.doc_count_all() or 1
-        schema = s.schema
         scores: dict[int, float] = {}
         get = scores.get
+        k1 = BM25_K1
         for fieldname, text, boost in _weighted_terms(query, 1.0):
-            ids = self.term(fieldname, text)
+            ids, weights = self._term(fieldname, text)
             if not ids:
                 continue
-            field = schema[fieldname] if fieldname in schema else None
-            weight = boost * getattr(getattr(field, "format", None), "field_boost", 1.0) * \
-                (math.log(total / (len(ids) + 1)) + 1.0)
+            factor = boost * s.idf(fieldname, text) * (k1 + 1)
             for d in (ids & docs if len(ids) < len(docs) else docs & ids):
-                scores[d] = get(d, 0.0) + weight
+                tf = weights[d]
+                scores[d] = get(d, 0.0) + factor * tf / (tf + k1)
         return set(heapq.nlargest(k, scores, key=scores.__getitem__))
 
     def top_by_date(self, docs: frozenset[int] | set[int], n: int) -> list[tuple[int, float]]:
@@ -154,17 +177,43 @@ class DocSets:
                 values: dict[str, frozenset[int]] = {}
                 for term in reader.lexicon(fieldname):
                     text = term.decode("utf-8") if isinstance(term, bytes) else term
-                    values[text] = _posting_ids(self.searcher, fieldname, text)
+                    values[text] = frozenset(_postings(self.searcher, fieldname, text))
                 table[fieldname] = values
             self._facets = table
         return self._facets
 
     def facet_counts(self, docs: frozenset[int] | set[int]) -> dict[str, dict[str, int]]:
-        out: dict[str, dict[str, int]] = {}
-        for fieldname, values in self.facet_postings().items():
-            counts = {v: len(docs & ids) for v, ids in values.items()} if docs else {}
-            out[fieldname] = {v: c for v, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c}
-        return out
+        """field → value → how many of ``docs`` have it. By intersecting each value's documents with
+        ``docs``, or — when ``docs`` is the smaller side — by counting the values of each document."""
+        table = self.facet_postings()
+        n = len(docs)
+        by_sets = sum(min(n, len(ids)) for values in table.values() for ids in values.values())
+        counts: dict[str, dict[str, int]] = {fieldname: {} for fieldname in table}
+        if n and n * self._values_per_doc() < by_sets:
+            per_doc = self._per_doc()
+            for (fieldname, value), c in Counter(chain.from_iterable(map(per_doc.get, docs, repeat(())))).items():
+                counts[fieldname][value] = c
+        elif n:
+            for fieldname, values in table.items():
+                counts[fieldname] = {v: len(docs & ids) for v, ids in values.items()}
+        return {f: {v: c for v, c in sorted(vc.items(), key=lambda kv: (-kv[1], kv[0])) if c}
+                for f, vc in counts.items()}
+
+    def _per_doc(self) -> dict[int, tuple[tuple[str, str], ...]]:
+        if self._doc_values is None:
+            per_doc: dict[int, list[tuple[str, str]]] = {}
+            for fieldname, values in self.facet_postings().items():
+                for value, ids in values.items():
+                    pair = (fieldname, value)
+                    for d in ids:
+                        per_doc.setdefault(d, []).append(pair)
+            self._doc_values = {d: tuple(pairs) for d, pairs in per_doc.items()}
+        return self._doc_values
+
+    def _values_per_doc(self) -> float:
+        table = self.facet_postings()
+        total = sum(len(ids) for values in table.values() for ids in values.values())
+        return total / max(1, len(self.all_docs()))
 
 
 def _weighted_terms(query: Query, boost: float) -> Iterator[tuple[str, str, float]]:
@@ -183,14 +232,14 @@ def _weighted_terms(query: Query, boost: float) -> Iterator[tuple[str, str, floa
         yield fieldname, text.decode("utf-8") if isinstance(text, bytes) else text, boost
 
 
-def _posting_ids(searcher, fieldname: str, text: str) -> frozenset[int]:  # noqa: ANN001
-    """The live documents holding a term, read a postings block at a time.
+def _postings(searcher, fieldname: str, text: str) -> dict[int, float]:  # noqa: ANN001
+    """The live documents holding a term → the term's weight there, read a postings block at a time.
 
     ``Matcher.all_ids()`` makes three Python calls per posting; a whoosh3 leaf matcher's blocks hold their
-    ids as one tuple each, so whole blocks are added at once (4-5x faster on common terms). Any other
-    matcher (another codec) falls back to ``all_ids()``.
+    ids and weights as one sequence each, so whole blocks are taken at once. Any other matcher (another
+    codec) falls back to walking it.
     """
-    out: set[int] = set()
+    out: dict[int, float] = {}
     for reader, offset in searcher.reader().leaf_readers():
         if not reader.doc_frequency(fieldname, text):
             continue
@@ -200,19 +249,19 @@ def _posting_ids(searcher, fieldname: str, text: str) -> frozenset[int]:  # noqa
             deleted = reader.deleted_docs_set
         except AttributeError:  # not a whoosh3 segment reader
             m, deleted = reader.postings(fieldname, text), frozenset()
-        ids = _block_ids(m)
-        if deleted:
-            ids = [i for i in ids if i not in deleted]
-        out.update(ids if not offset else (i + offset for i in ids))
-    return frozenset(out)
+        for docnum, weight in _block_items(m):
+            if docnum not in deleted:
+                out[docnum + offset] = weight
+    return out
 
 
-def _block_ids(m) -> list[int]:  # noqa: ANN001
-    if not all(hasattr(m, a) for a in ("_read_ids", "_next_block", "_atend")):
-        return list(m.all_ids())
-    ids: list[int] = []
+def _block_items(m) -> list[tuple[int, float]]:  # noqa: ANN001
+    if not all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_next_block", "_atend")):
+        return list(m.items_as("weight"))
+    items: list[tuple[int, float]] = []
     while not m._atend:  # noqa: SLF001
         m._read_ids()  # noqa: SLF001
-        ids.extend(m._ids)  # noqa: SLF001
+        m._read_weights()  # noqa: SLF001
+        items.extend(zip(m._ids, m._weights))  # noqa: SLF001
         m._next_block()  # noqa: SLF001
-    return ids
+    return items

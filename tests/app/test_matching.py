@@ -1,0 +1,48 @@
+"""Match sets, ranking and facet counts computed from cached postings agree with Whoosh's own."""
+
+from whoosh.query import And, Or, Term
+
+from app.search import matching
+from app.search.matching import DocSets
+from app.search.schema import FACETS
+
+
+def _sets(library) -> DocSets:
+    return DocSets(library.search_index.index.searcher(), FACETS)
+
+
+QUERIES = [
+    Term("text_ru", "пастбищн"),
+    Or([Term("text_ru", "вод"), Term("title_ru", "вод", boost=0.5), Term("text_ky", "суу")]),
+    And([Or([Term("text_ru", "комитет"), Term("text_ky", "комитет")]), Or([Term("labels", "жайыт")])]),
+]
+
+
+def test_match_sets_and_ranking_agree_with_whoosh(sample_library, monkeypatch) -> None:
+    sets = _sets(sample_library)
+    s = sets.searcher
+    for query in QUERIES:
+        docs = sets.matching(query)
+        assert docs == set(query.docs(s)) and docs, query
+        expected = [(h.docnum, round(h.score, 6)) for h in s.search(query, limit=10)]
+        ours = [(d, round(score, 6)) for d, score in sets.top_by_score(query, docs, 10)]
+        assert ours == expected, query
+    # with a shortlist smaller than the matches, the best one still comes first
+    monkeypatch.setattr(matching, "SHORTLIST", 3)
+    query = QUERIES[1]
+    assert sets.top_by_score(query, sets.matching(query), 1)[0][0] == s.search(query, limit=1)[0].docnum
+
+
+def test_facet_counts_are_the_same_both_ways(sample_library) -> None:
+    sets = _sets(sample_library)
+    for docs in (sets.matching(QUERIES[1]), sets.all_docs(), frozenset(list(sets.all_docs())[:3])):
+        by_sets = {f: {v: len(docs & ids) for v, ids in vals.items() if docs & ids}
+                   for f, vals in sets.facet_postings().items()}
+        assert sets.facet_counts(docs) == by_sets
+        per_doc = sets._per_doc()  # noqa: SLF001
+        counted: dict = {}
+        for d in docs:
+            for f, v in per_doc.get(d, ()):
+                counted.setdefault(f, {}).setdefault(v, 0)
+                counted[f][v] += 1
+        assert counted == {f: c for f, c in by_sets.items() if c}
