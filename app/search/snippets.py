@@ -22,7 +22,10 @@ PLAIN_LENGTH = 200
 _FOLD = str.maketrans({"ё": "е", "ө": "о", "ү": "у", "ң": "н", "ъ": "ь"})
 _LAST_LETTER = {"к": "[кг]", "п": "[пб]", "й": "[йю]"}
 _VOWELS = frozenset("аеиоуыэюя")
+_SPACES = re.compile(r"\s+")  # tabs and line breaks of extracted PDF text show as one space
 CHUNK = 8192  # a long text (a PDF's) is folded and searched piece by piece until the windows are found
+SNIPPET_SCAN = 65536  # characters searched for a snippet: a hit whose words come later (or only in its
+# title or labels) shows the start of its text instead of folding a whole book
 
 
 def escape(text: str) -> str:
@@ -67,11 +70,12 @@ class Matcher:
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         return lowered.translate(_FOLD)
 
-    def _finditer(self, text: str):  # noqa: ANN202
-        """Matches in ``text``, folding it a chunk at a time (a match never starts in one chunk and ends in
-        the next: chunks overlap by a word's length)."""
+    def _finditer(self, text: str, limit: int | None = None):  # noqa: ANN202
+        """Matches in ``text`` (its first ``limit`` characters), folding it a chunk at a time, each chunk
+        ending at a space so that no word is cut."""
         start = 0
-        while start < len(text):
+        stop = len(text) if limit is None else min(len(text), limit)
+        while start < stop:
             end = min(len(text), start + CHUNK)
             if end < len(text):  # end the chunk at a space, so no word is cut
                 space = text.rfind(" ", start + CHUNK // 2, end)
@@ -93,7 +97,7 @@ class Matcher:
             return ""
         spans: list[list[int]] = []
         marks: list[tuple[int, int]] = []
-        for m_start, m_end, _group in self._finditer(text):
+        for m_start, m_end, _group in self._finditer(text, SNIPPET_SCAN):
             start, end = max(0, m_start - WINDOW_BEFORE), min(len(text), m_end + WINDOW_AFTER)
             if spans and start <= spans[-1][1]:
                 spans[-1][1] = max(spans[-1][1], end)
@@ -114,7 +118,7 @@ class Matcher:
                     at = e
             out.append(escape(text[at:b]))
             parts.append(("…" if a > 0 else "") + "".join(out).strip() + ("…" if b < len(text) else ""))
-        return " ".join(parts).replace("\n", " ")
+        return _SPACES.sub(" ", " ".join(parts))
 
 
 class PhraseCheck:
