@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.drives import format_size
+from ui.results import kind_label as item_kind  # one row is one item: "Video lesson", not "Video lessons"
 from ui.syncwords import error_text, freeze_long_lived_objects, kind_label
 
 MAX_ACTIVE = 2  # parallel downloads: two keep a slow link busy without starving the rest of the app
@@ -98,6 +99,8 @@ class DownloadsView(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        for column in (1, 2):  # kind and size: as wide as their (translated) texts, never cut
+            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeToContents)
         self.empty_label = QLabel(wordWrap=True)
         self.download_button = QPushButton(style.standardIcon(QStyle.SP_ArrowDown), "")
         self.all_button = QPushButton(style.standardIcon(QStyle.SP_ArrowDown), "")
@@ -183,7 +186,7 @@ class DownloadsView(QWidget):
         self._update_buttons()
 
     def _add_widget(self, row: DownloadRow) -> None:
-        row.widget = QTreeWidgetItem(self.tree, [row.title, kind_label(row.kind), format_size(row.size), ""])
+        row.widget = QTreeWidgetItem(self.tree, [row.title, item_kind(row.kind), format_size(row.size), ""])
         row.widget.setData(0, Qt.UserRole, row.item_id)
         row.widget.setToolTip(0, row.item_id)
         row.bar = QProgressBar()
@@ -203,7 +206,7 @@ class DownloadsView(QWidget):
         else:
             bar.setToolTip("")
         row.widget.setText(2, format_size(row.size))
-        row.widget.setText(1, kind_label(row.kind))
+        row.widget.setText(1, item_kind(row.kind))
         if row.state == "done":
             bar.setRange(0, 1)
             bar.setValue(1)

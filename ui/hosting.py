@@ -1,5 +1,5 @@
 """The views and dialogs the main window hosts but does not own: the reader, the lesson player, the
-downloads view, the update / copy-to-USB / settings dialogs and visitor mode.
+downloads view, the update / copy-to-USB / USB kit / settings dialogs and visitor mode.
 
 Their modules are imported on first use, inside the methods: start-up never pays for them, and a
 module that is missing or fails to load leaves a plain message (or the plain item page) instead of a
@@ -18,20 +18,19 @@ log = logging.getLogger(__name__)
 
 def error_words(error: BaseException) -> str:
     """A core error in plain words for a librarian (the core's typed errors carry a ``code``)."""
-    translate = QCoreApplication.translate
     code = getattr(error, "code", None)
     if code == "library_locked":
-        return translate("Hosting", "This library is already open in another Kitepkana window on this computer. "
-                                    "Close that window and try again.")
+        return QCoreApplication.translate("Hosting", "This library is already open in another Kitepkana window "
+                                                 "on this computer. Close that window and try again.")
     if code == "not_found":
-        return translate("Hosting", "This item is no longer in the library.")
+        return QCoreApplication.translate("Hosting", "This item is no longer in the library.")
     if code == "cancelled":
-        return translate("Hosting", "Stopped; nothing half-done was kept.")
+        return QCoreApplication.translate("Hosting", "Stopped; nothing half-done was kept.")
     if isinstance(error, PermissionError):
-        return translate("Hosting", "The computer did not allow Kitepkana to use its folder (%1).") \
+        return QCoreApplication.translate("Hosting", "The computer did not allow Kitepkana to use its folder (%1).") \
             .replace("%1", str(error.filename))
     if isinstance(error, OSError):
-        return translate("Hosting", "A file could not be read or written: %1") \
+        return QCoreApplication.translate("Hosting", "A file could not be read or written: %1") \
             .replace("%1", error.strerror or str(error))
     return str(error) or type(error).__name__
 
@@ -161,7 +160,7 @@ class ViewLoader(QObject):
     # --- dialogs ------------------------------------------------------------------------------------
 
     def dialog(self, name: str) -> QWidget | None:
-        """Open the update, export or settings dialog (one of each at a time)."""
+        """Open the update, export, USB kit or settings dialog (one of each at a time)."""
         w = self.window
         shown = self.dialogs.get(name)
         if shown is not None and shown.isVisible():
@@ -180,6 +179,10 @@ class ViewLoader(QObject):
                 from ui.exportdialog import ExportDialog
 
                 dialog = ExportDialog(w.library, w.tasks, w)
+            elif name == "usbkit":
+                from ui.usbkitdialog import UsbKitDialog
+
+                dialog = UsbKitDialog(w.library, w.tasks, w)
             elif name == "settings":
                 from ui.settingsdialog import SettingsDialog
 

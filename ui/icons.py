@@ -1,7 +1,8 @@
 """Icons of the desktop app: the item kinds and the navigation pages (SVG files in ``resources/icons``).
 
 A missing or unreadable SVG falls back to an icon of the Qt style, so the app never shows an empty
-square. Icons are cached: the result list asks for them on every paint.
+square. Icons are cached: the result list asks for them on every paint. :class:`PaletteIconStyle` keeps
+the style's own grey line icons readable on a dark theme.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QImage, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 # kind or page -> (SVG file name, the Qt style icon used when the file cannot be read)
 _ICONS = {
@@ -59,3 +60,55 @@ def load_thumbnail(path: Path, size: QSize) -> QImage | None:
 def to_pixmap(image: QImage) -> QPixmap:
     """On the UI thread: the worker's image as a pixmap for painting."""
     return QPixmap.fromImage(image)
+
+
+class PaletteIconStyle(QProxyStyle):
+    """The app's style, with Qt's grey line icons readable on a dark theme.
+
+    The style's arrows and media buttons (play, pause, sound, page up/down…) are drawn in dark grey: on a
+    dark palette they all but vanish. When the palette is dark, such an icon — every visible pixel grey and
+    dark — is redrawn in the palette's button text colour; coloured icons (and every icon on a light
+    palette) stay as the style draws them. Installed by :func:`follow_palette`.
+    """
+
+    def standardIcon(self, standard, option=None, widget=None) -> QIcon:  # Qt override
+        icon = super().standardIcon(standard, option, widget)
+        palette = widget.palette() if widget is not None else QApplication.palette()
+        if icon.isNull() or palette.color(QPalette.ColorRole.Window).lightness() >= 128:
+            return icon
+        return _recoloured(icon, palette.color(QPalette.ColorRole.ButtonText))
+
+
+def follow_palette(app: QApplication) -> None:
+    """Wrap the application's style in :class:`PaletteIconStyle` (once)."""
+    if not isinstance(app.style(), PaletteIconStyle):
+        app.setStyle(PaletteIconStyle(app.style().name()))
+
+
+def _recoloured(icon: QIcon, colour: QColor) -> QIcon:
+    sizes = icon.availableSizes() or [QSize(16, 16), QSize(32, 32)]
+    images = [icon.pixmap(size).toImage().convertToFormat(QImage.Format.Format_ARGB32) for size in sizes]
+    if not all(_dark_grey(image) for image in images if not image.isNull()):
+        return icon
+    out = QIcon()
+    for image in images:
+        painter = QPainter(image)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)  # keep the shape
+        painter.fillRect(image.rect(), colour)
+        painter.end()
+        out.addPixmap(QPixmap.fromImage(image))
+    return out
+
+
+def _dark_grey(image: QImage) -> bool:
+    """Are (nearly) all visible pixels grey and dark? (a line icon drawn for a light background)"""
+    seen = grey = 0
+    step = max(1, image.width() // 24)  # a sample is enough: these icons are small
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            c = image.pixelColor(x, y)
+            if c.alpha() < 64:
+                continue
+            seen += 1
+            grey += max(c.red(), c.green(), c.blue()) - min(c.red(), c.green(), c.blue()) < 24 and c.lightness() < 140
+    return seen > 0 and grey >= seen * 0.9

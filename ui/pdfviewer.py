@@ -72,6 +72,8 @@ class PdfViewer(QWidget):
         style = self.style()
         self.prev_button = self._button(style.standardIcon(QStyle.SP_ArrowUp), self.previous_page)
         self.next_button = self._button(style.standardIcon(QStyle.SP_ArrowDown), self.next_page)
+        for button in (self.prev_button, self.next_button):  # arrows only: with the Russian words beside them
+            button.setToolButtonStyle(Qt.ToolButtonIconOnly)  # the row pushed the library sections off screen
         self.page_spin = QSpinBox()
         self.page_spin.setRange(1, 1)
         self.page_spin.setKeyboardTracking(False)  # typing "12" must not jump to page 1 first

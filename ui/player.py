@@ -183,6 +183,8 @@ class LessonView(QWidget):
         self.subtitles_label, self.subtitles = QLabel(), QComboBox()
         self.subtitles_label.setBuddy(self.subtitles)
         self.subtitles.currentIndexChanged.connect(self._subtitles_changed)
+        for combo in (self.speed, self.subtitles):  # "1× (normal)" and language names are longer in ky/ru
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.bookmark_button = QPushButton(checkable=True)
         self.bookmark_button.setShortcut(QKeySequence("Ctrl+D"))
         self.bookmark_button.clicked.connect(self._bookmark_clicked)
@@ -226,9 +228,12 @@ class LessonView(QWidget):
             transport.addWidget(w)
         transport.addWidget(self.seek_slider, 1)
         transport.addWidget(self.time_label)
+        # the sound beside the time, as in most players: the row below (longer in Kyrgyz and Russian) then
+        # fits without squeezing the transcript
+        transport.addWidget(self.mute_button)
+        transport.addWidget(self.volume_slider)
         settings = QHBoxLayout()
-        for w in (self.mute_button, self.volume_slider, self.speed_label, self.speed, self.subtitles_label,
-                  self.subtitles):
+        for w in (self.speed_label, self.speed, self.subtitles_label, self.subtitles):
             settings.addWidget(w)
         settings.addStretch(1)
         settings.addWidget(self.bookmark_button)
@@ -247,7 +252,7 @@ class LessonView(QWidget):
         split = QSplitter(Qt.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 1)
         outer = QVBoxLayout(self)
         outer.addWidget(self.title)

@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app import fsutil
 from app.errors import NotFoundError
 from app.values import FileInfo, ItemDetail, NoteInfo
+from ui.drives import format_size
 from ui.notes import NotesPanel
 from ui.pdfviewer import PdfViewer
 from ui.readertext import (
@@ -266,7 +267,7 @@ class ReaderView(QWidget):
         for info in self.item.files if self.item else ():
             if info.role not in FILE_ROLES:
                 continue
-            text = f"{info.title or info.name} ({QLocale().formattedDataSize(info.size)})"
+            text = f"{info.title or info.name} ({format_size(info.size)})"  # "38 КБ", not "37,95 KiB"
             if not info.present:
                 text += " — " + self.tr("not on this PC yet")
             row = QListWidgetItem(text)
@@ -280,6 +281,8 @@ class ReaderView(QWidget):
             self.related_list.addItem(row)
         self.tabs.setTabText(0, self.tr("Files (%1)").replace("%1", str(self.files.count())))
         self.tabs.setTabText(1, self.tr("Related (%1)").replace("%1", str(self.related_list.count())))
+        if self.tabs.currentIndex() == 0 and not self.files.count() and self.related_list.count():
+            self.tabs.setCurrentIndex(1)  # not an empty list of files under the text
 
     def _update_controls(self) -> None:
         d = self.item

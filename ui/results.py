@@ -216,6 +216,16 @@ class ResultsModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1), [Qt.ItemDataRole.DecorationRole])
 
 
+def match_style(palette: QPalette) -> str:
+    """The style sheet that marks search matches (``<b>``) in a snippet: a marker-pen background under the
+    palette's own text colour — light yellow on a light theme, dark amber on a dark one — so the snippet stays
+    readable whatever colour scheme the system uses."""
+    text = palette.color(QPalette.ColorRole.Text)
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    marker = "#6b5a00" if dark else "#fff1a8"
+    return f"b {{ background-color: {marker}; color: {text.name()}; }}"
+
+
 class ResultDelegate(QStyledItemDelegate):
     """Paints a row: picture on the left; title, what it is, and the highlighted snippet on the right."""
 
@@ -234,7 +244,7 @@ class ResultDelegate(QStyledItemDelegate):
         dim = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText)
         if not selected:
             # matches stand out by more than boldness alone (the snippet uses <b> for them)
-            doc.setDefaultStyleSheet("b { background-color: #fff1a8; color: #000000; }")
+            doc.setDefaultStyleSheet(match_style(palette))
         title = html.escape(row.title)
         meta = html.escape(row.meta())
         body = f"<div style='font-weight:600; font-size:large'>{title}</div>"

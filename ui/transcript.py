@@ -99,7 +99,7 @@ class TranscriptPanel(_Retranslating):
         self.cues: list[CueInfo] = []
         self.lang: str | None = None
         self.current_index: int | None = None
-        self.heading = QLabel()
+        self.heading = QLabel(wordWrap=True)  # the Kyrgyz/Russian heading must not set the pane's width
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -167,7 +167,7 @@ class NotesPanel(_Retranslating):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel()
+        self.heading = QLabel(wordWrap=True)  # the Kyrgyz/Russian heading must not set the pane's width
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.heading.setBuddy(self.list)

@@ -2,57 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ky_KG">
 <context>
-    <name></name>
-    <message>
-        <source>Sizes</source>
-        <comment>%1 GB</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sizes</source>
-        <comment>%1 MB</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sizes</source>
-        <comment>%1 KB</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sizes</source>
-        <comment>%1 bytes</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This library is already open in another Kitepkana window on this computer. Close that window and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This item is no longer in the library.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped; nothing half-done was kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The computer did not allow Kitepkana to use its folder (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A file could not be read or written: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This part of the program could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>DownloadOffer</name>
     <message>
         <source>This video did not come with an update this PC received, so it cannot be downloaded from here. It can be copied from a USB drive that holds the library, or it will arrive with a later update.</source>
@@ -202,7 +151,7 @@
     </message>
     <message>
         <source>&amp;Download</source>
-        <translation>&amp;Жүктөп алуу</translation>
+        <translation>Жүктөп &amp;алуу</translation>
     </message>
     <message>
         <source>Download the selected items</source>
@@ -218,7 +167,7 @@
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation>&amp;Тыныгуу</translation>
+        <translation>Ты&amp;ныгуу</translation>
     </message>
     <message>
         <source>Pause the selected downloads</source>
@@ -242,7 +191,7 @@
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation>Ж&amp;аңылоо</translation>
+        <translation>Жаңы&amp;лоо</translation>
     </message>
     <message>
         <source>Refresh the list</source>
@@ -438,6 +387,37 @@
     <message>
         <source>Year</source>
         <translation>Жыл</translation>
+    </message>
+</context>
+<context>
+    <name>Hosting</name>
+    <message>
+        <source>This library is already open in another Kitepkana window on this computer. Close that window and try again.</source>
+        <translation>Бул китепкана ушул компьютерде Kitepkana программасынын башка терезесинде ачык турат. Ал терезени жаап, кайра аракет кылыңыз.</translation>
+    </message>
+    <message>
+        <source>This item is no longer in the library.</source>
+        <translation>Бул материал китепканада жок болуп калды.</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing half-done was kept.</source>
+        <translation>Токтотулду; жарым-жартылай эч нерсе сакталган жок.</translation>
+    </message>
+    <message>
+        <source>The computer did not allow Kitepkana to use its folder (%1).</source>
+        <translation>Компьютер Kitepkana программасына өз папкасын колдонууга уруксат берген жок (%1).</translation>
+    </message>
+    <message>
+        <source>A file could not be read or written: %1</source>
+        <translation>Файлды окуу же жазуу мүмкүн болгон жок: %1</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>Жеткиликсиз</translation>
+    </message>
+    <message>
+        <source>This part of the program could not be loaded: %1</source>
+        <translation>Программанын бул бөлүгүн жүктөө мүмкүн болгон жок: %1</translation>
     </message>
 </context>
 <context>
@@ -704,6 +684,14 @@
         <translation>Башка компьютер флешкадан жаңырта алышы үчүн</translation>
     </message>
     <message>
+        <source>Make a USB &amp;kit…</source>
+        <translation>Орнотуучу &amp;флешка жасоо…</translation>
+    </message>
+    <message>
+        <source>The program and this library on a USB drive, to install another computer</source>
+        <translation>Программа жана ушул китепкана USB-флешкада — башка компьютерге орнотуу үчүн</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>Ж&amp;өндөөлөр…</translation>
     </message>
@@ -752,8 +740,12 @@
         <translation>Китепкана ачылууда…</translation>
     </message>
     <message>
+        <source>The downloads view could not be loaded: %1</source>
+        <translation>«Жүктөөлөр» бөлүмүн ачуу мүмкүн болгон жок: %1</translation>
+    </message>
+    <message>
         <source>Downloads are not available in this version of the program.</source>
-        <translation>Программанын бул версиясында жүктөөлөр жок.</translation>
+        <translation type="vanished">Программанын бул версиясында жүктөөлөр жок.</translation>
     </message>
     <message>
         <source>The library could not be opened. %1</source>
@@ -777,6 +769,10 @@
     <message>
         <source>Preparing the library (the first start takes a while)…</source>
         <translation>Китепкана даярдалууда (биринчи ишке киргизүү бир аз убакыт алат)…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Иштеп жатат…</translation>
     </message>
     <message>
         <source>About Kitepkana</source>
@@ -1331,7 +1327,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>S&amp;ort:</source>
-        <translation>&amp;Тартиби:</translation>
+        <translation>Та&amp;ртиби:</translation>
     </message>
     <message>
         <source>Best match</source>
@@ -1494,7 +1490,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>&amp;Portal address:</source>
-        <translation>&amp;Порталдын дареги:</translation>
+        <translation>Порталдын &amp;дареги:</translation>
     </message>
     <message>
         <source>Portal address</source>
@@ -1526,7 +1522,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>&amp;Topics:</source>
-        <translation>&amp;Темалар:</translation>
+        <translation>Те&amp;малар:</translation>
     </message>
     <message>
         <source>Topics whose videos are downloaded</source>
@@ -1594,7 +1590,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>The PIN &amp;again:</source>
-        <translation>PIN-код &amp;кайрадан:</translation>
+        <translation>PIN-код к&amp;айрадан:</translation>
     </message>
     <message>
         <source>The new PIN again</source>
@@ -1602,7 +1598,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Clear after &amp;quiet minutes:</source>
-        <translation>Канча мүнөт &amp;колдонулбаса өчүрүү:</translation>
+        <translation>Канча &amp;мүнөт колдонулбаса өчүрүү:</translation>
     </message>
     <message>
         <source>Minutes without use before a visitor&apos;s notes are cleared</source>
@@ -1677,6 +1673,25 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>Choose a librarian PIN before turning on visitor mode.</source>
         <translation>Келүүчүлөр режимин күйгүзүүдөн мурун китепканачынын PIN-кодун тандаңыз.</translation>
+    </message>
+</context>
+<context>
+    <name>Sizes</name>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 ГБ</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 МБ</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 КБ</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 байт</translation>
     </message>
 </context>
 <context>
@@ -1849,7 +1864,7 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>&amp;Update library</source>
-        <translation>Китепкананы &amp;жаңыртуу</translation>
+        <translation>Китепкананы ж&amp;аңыртуу</translation>
     </message>
     <message>
         <source>&amp;Cancel update</source>
@@ -2017,6 +2032,164 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>The last try (%1) did not succeed.</source>
         <translation>Акыркы аракет (%1) ийгиликсиз болду.</translation>
+    </message>
+</context>
+<context>
+    <name>UsbKitDialog</name>
+    <message>
+        <source>Make a USB kit</source>
+        <translation>Орнотуучу флешка жасоо</translation>
+    </message>
+    <message>
+        <source>Put Kitepkana and this library onto a USB drive, with instructions in Kyrgyz, Russian and English. Another computer can then install the program and get the library from the drive alone, without internet.</source>
+        <translation>Kitepkana программасын жана ушул китепкананы кыргыз, орус жана англис тилдериндеги нускамалар менен USB-флешкага жазыңыз. Андан кийин башка компьютер программаны орнотуп, китепкананы интернетсиз, ушул флешкадан гана ала алат.</translation>
+    </message>
+    <message>
+        <source>Write &amp;to:</source>
+        <translation>&amp;Кайда жазуу:</translation>
+    </message>
+    <message>
+        <source>Drive or folder to write the kit to</source>
+        <translation>Жазыла турган флешка же папка</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose folder…</source>
+        <translation>&amp;Папканы тандоо…</translation>
+    </message>
+    <message>
+        <source>Choose a folder to write the kit to</source>
+        <translation>Жазуу үчүн папканы тандаңыз</translation>
+    </message>
+    <message>
+        <source>&amp;Look for USB drives</source>
+        <translation>USB-флешкаларды &amp;издөө</translation>
+    </message>
+    <message>
+        <source>Look for USB drives again</source>
+        <translation>USB-флешкаларды кайра издөө</translation>
+    </message>
+    <message>
+        <source>Choose &amp;program file…</source>
+        <translation>Программа &amp;файлын тандоо…</translation>
+    </message>
+    <message>
+        <source>Choose the installer or the portable zip to put on the drive</source>
+        <translation>Флешкага жазыла турган орнотуучу файлды же көчмө zip-архивди тандаңыз</translation>
+    </message>
+    <message>
+        <source>&amp;Make the USB kit</source>
+        <translation>Орнотуучу флешканы &amp;жасоо</translation>
+    </message>
+    <message>
+        <source>Write the USB kit to the drive</source>
+        <translation>Орнотуучу флешканы жазуу</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel</source>
+        <translation>&amp;Токтотуу</translation>
+    </message>
+    <message>
+        <source>Stop writing the USB kit</source>
+        <translation>Орнотуучу флешканы жазууну токтотуу</translation>
+    </message>
+    <message>
+        <source>Writing progress</source>
+        <translation>Жазуунун жүрүшү</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Жабуу</translation>
+    </message>
+    <message>
+        <source>Close this window</source>
+        <translation>Бул терезени жабуу</translation>
+    </message>
+    <message>
+        <source>Folder %1</source>
+        <translation>%1 папкасы</translation>
+    </message>
+    <message>
+        <source>Drive %1 (%2 free)</source>
+        <translation>%1 диски (%2 бош)</translation>
+    </message>
+    <message>
+        <source>No USB drive found: plug one in, or choose a folder</source>
+        <translation>USB-флешка табылган жок: флешканы сайыңыз же папканы тандаңыз</translation>
+    </message>
+    <message>
+        <source>Choose the drive or folder to write the kit to</source>
+        <translation>Жазыла турган флешканы же папканы тандаңыз</translation>
+    </message>
+    <message>
+        <source>Choose the Kitepkana installer or portable zip</source>
+        <translation>Kitepkana орнотуучу файлын же көчмө zip-архивин тандаңыз</translation>
+    </message>
+    <message>
+        <source>Kitepkana program (*.exe *.zip)</source>
+        <translation>Kitepkana программасы (*.exe *.zip)</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>Эсептелүүдө…</translation>
+    </message>
+    <message>
+        <source>Program: %1</source>
+        <translation>Программа: %1</translation>
+    </message>
+    <message>
+        <source>No installer or portable copy of Kitepkana was found on this computer: only the library will be copied. Choose a program file to add it.</source>
+        <translation>Бул компьютерден Kitepkana программасынын орнотуучу файлы же көчмө көчүрмөсү табылган жок: китепкана гана көчүрүлөт. Программаны кошуу үчүн анын файлын тандаңыз.</translation>
+    </message>
+    <message>
+        <source>Needed: %1. Free on the drive: %2.</source>
+        <translation>Керек: %1. Флешкада бош орун: %2.</translation>
+    </message>
+    <message>
+        <source>There is not enough space on this drive: free some space or use a bigger one.</source>
+        <translation>Бул флешкада орун жетишсиз: орун бошотуңуз же чоңураак флешканы колдонуңуз.</translation>
+    </message>
+    <message>
+        <source>This library was not updated from the portal or a drive, so only the program goes on the drive.</source>
+        <translation>Бул китепкана порталдан же флешкадан жаңыртылган эмес, ошондуктан флешкага программа гана жазылат.</translation>
+    </message>
+    <message>
+        <source>Writing the USB kit to %1…</source>
+        <translation>Орнотуучу флешка жазылууда: %1…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Токтотулууда…</translation>
+    </message>
+    <message>
+        <source>Done: %1 written to %2 and checked. On another computer, open the drive and read the kitepkana-README file in your language.</source>
+        <translation>Даяр: %2 ичине %1 жазылды жана текшерилди. Башка компьютерде флешканы ачып, өз тилиңиздеги kitepkana-README файлын окуңуз.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) (videos) were not on this computer and were not copied.</source>
+        <translation>
+            <numerusform>%n файл (видео) бул компьютерде жок болгондуктан көчүрүлгөн жок.</numerusform>
+            <numerusform>%n файл (видео) бул компьютерде жок болгондуктан көчүрүлгөн жок.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is nothing to copy: no installer or portable copy of Kitepkana was found, and this library was not updated from the portal or a drive.</source>
+        <translation>Көчүрө турган эч нерсе жок: Kitepkana программасынын орнотуучу файлы же көчмө көчүрмөсү табылган жок, ал эми бул китепкана порталдан же флешкадан жаңыртылган эмес.</translation>
+    </message>
+    <message>
+        <source>A program file is not there any more. Choose it again.</source>
+        <translation>Программанын файлы жок болуп калды. Аны кайра тандаңыз.</translation>
+    </message>
+    <message>
+        <source>The drive %1 is not there, or cannot be written to. Plug it in and try again.</source>
+        <translation>%1 флешкасы жок же ага жазууга болбойт. Аны сайып, кайра аракет кылыңыз.</translation>
+    </message>
+    <message>
+        <source>Stopped: the USB kit on the drive is not complete. Make it again to finish it.</source>
+        <translation>Токтотулду: орнотуучу флешка толук жазылган жок. Аягына чыгаруу үчүн аны кайра жасаңыз.</translation>
+    </message>
+    <message>
+        <source>The USB kit was not written.</source>
+        <translation>Орнотуучу флешка жазылган жок.</translation>
     </message>
 </context>
 </TS>

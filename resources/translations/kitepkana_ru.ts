@@ -2,57 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
-    <name></name>
-    <message>
-        <source>Sizes</source>
-        <comment>%1 GB</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sizes</source>
-        <comment>%1 MB</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sizes</source>
-        <comment>%1 KB</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sizes</source>
-        <comment>%1 bytes</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This library is already open in another Kitepkana window on this computer. Close that window and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This item is no longer in the library.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped; nothing half-done was kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The computer did not allow Kitepkana to use its folder (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A file could not be read or written: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This part of the program could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>DownloadOffer</name>
     <message>
         <source>This video did not come with an update this PC received, so it cannot be downloaded from here. It can be copied from a USB drive that holds the library, or it will arrive with a later update.</source>
@@ -202,7 +151,7 @@
     </message>
     <message>
         <source>&amp;Download</source>
-        <translation>&amp;Скачать</translation>
+        <translation>Ска&amp;чать</translation>
     </message>
     <message>
         <source>Download the selected items</source>
@@ -210,7 +159,7 @@
     </message>
     <message>
         <source>Download &amp;all</source>
-        <translation>Скачать &amp;всё</translation>
+        <translation>Скачать вс&amp;ё</translation>
     </message>
     <message>
         <source>Download every item in the list</source>
@@ -242,7 +191,7 @@
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation>О&amp;бновить</translation>
+        <translation>Об&amp;новить</translation>
     </message>
     <message>
         <source>Refresh the list</source>
@@ -440,6 +389,37 @@
     <message>
         <source>Year</source>
         <translation>Год</translation>
+    </message>
+</context>
+<context>
+    <name>Hosting</name>
+    <message>
+        <source>This library is already open in another Kitepkana window on this computer. Close that window and try again.</source>
+        <translation>Эта библиотека уже открыта в другом окне Kitepkana на этом компьютере. Закройте то окно и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>This item is no longer in the library.</source>
+        <translation>Этого материала больше нет в библиотеке.</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing half-done was kept.</source>
+        <translation>Остановлено; ничего недоделанного не сохранено.</translation>
+    </message>
+    <message>
+        <source>The computer did not allow Kitepkana to use its folder (%1).</source>
+        <translation>Компьютер не разрешил Kitepkana пользоваться своей папкой (%1).</translation>
+    </message>
+    <message>
+        <source>A file could not be read or written: %1</source>
+        <translation>Не удалось прочитать или записать файл: %1</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>Недоступно</translation>
+    </message>
+    <message>
+        <source>This part of the program could not be loaded: %1</source>
+        <translation>Эту часть программы не удалось загрузить: %1</translation>
     </message>
 </context>
 <context>
@@ -706,6 +686,14 @@
         <translation>Чтобы другой компьютер мог обновиться с флешки</translation>
     </message>
     <message>
+        <source>Make a USB &amp;kit…</source>
+        <translation>Сделать установочную &amp;флешку…</translation>
+    </message>
+    <message>
+        <source>The program and this library on a USB drive, to install another computer</source>
+        <translation>Программа и эта библиотека на USB-флешке — чтобы установить их на другой компьютер</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
@@ -754,8 +742,12 @@
         <translation>Открытие библиотеки…</translation>
     </message>
     <message>
+        <source>The downloads view could not be loaded: %1</source>
+        <translation>Не удалось открыть раздел «Загрузки»: %1</translation>
+    </message>
+    <message>
         <source>Downloads are not available in this version of the program.</source>
-        <translation>В этой версии программы загрузки недоступны.</translation>
+        <translation type="vanished">В этой версии программы загрузки недоступны.</translation>
     </message>
     <message>
         <source>The library could not be opened. %1</source>
@@ -780,6 +772,10 @@
     <message>
         <source>Preparing the library (the first start takes a while)…</source>
         <translation>Подготовка библиотеки (первый запуск занимает некоторое время)…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
     </message>
     <message>
         <source>About Kitepkana</source>
@@ -1513,7 +1509,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>&amp;Videos to download:</source>
-        <translation>Какие &amp;видео скачивать:</translation>
+        <translation>&amp;Какие видео скачивать:</translation>
     </message>
     <message>
         <source>Videos to download</source>
@@ -1687,6 +1683,25 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
 </context>
 <context>
+    <name>Sizes</name>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 ГБ</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 МБ</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 КБ</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 байт</translation>
+    </message>
+</context>
+<context>
     <name>SyncErrors</name>
     <message>
         <source>Could not connect to the portal. Check that this computer is connected to the internet, then try again.</source>
@@ -1848,7 +1863,7 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>&amp;Look for USB drives</source>
-        <translation>&amp;Найти USB-флешки</translation>
+        <translation>На&amp;йти USB-флешки</translation>
     </message>
     <message>
         <source>Look for USB drives again</source>
@@ -2025,6 +2040,165 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>The last try (%1) did not succeed.</source>
         <translation>Последняя попытка (%1) не удалась.</translation>
+    </message>
+</context>
+<context>
+    <name>UsbKitDialog</name>
+    <message>
+        <source>Make a USB kit</source>
+        <translation>Сделать установочную флешку</translation>
+    </message>
+    <message>
+        <source>Put Kitepkana and this library onto a USB drive, with instructions in Kyrgyz, Russian and English. Another computer can then install the program and get the library from the drive alone, without internet.</source>
+        <translation>Запишите Kitepkana и эту библиотеку на USB-флешку вместе с инструкциями на кыргызском, русском и английском языках. Потом другой компьютер сможет установить программу и получить библиотеку только с этой флешки, без интернета.</translation>
+    </message>
+    <message>
+        <source>Write &amp;to:</source>
+        <translation>&amp;Куда записать:</translation>
+    </message>
+    <message>
+        <source>Drive or folder to write the kit to</source>
+        <translation>Флешка или папка, куда записать</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose folder…</source>
+        <translation>&amp;Выбрать папку…</translation>
+    </message>
+    <message>
+        <source>Choose a folder to write the kit to</source>
+        <translation>Выберите папку для записи</translation>
+    </message>
+    <message>
+        <source>&amp;Look for USB drives</source>
+        <translation>&amp;Найти USB-флешки</translation>
+    </message>
+    <message>
+        <source>Look for USB drives again</source>
+        <translation>Снова поискать USB-флешки</translation>
+    </message>
+    <message>
+        <source>Choose &amp;program file…</source>
+        <translation>Выбрать файл &amp;программы…</translation>
+    </message>
+    <message>
+        <source>Choose the installer or the portable zip to put on the drive</source>
+        <translation>Выберите установщик или переносной zip-архив, который нужно записать на флешку</translation>
+    </message>
+    <message>
+        <source>&amp;Make the USB kit</source>
+        <translation>&amp;Сделать установочную флешку</translation>
+    </message>
+    <message>
+        <source>Write the USB kit to the drive</source>
+        <translation>Записать установочную флешку</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel</source>
+        <translation>&amp;Остановить</translation>
+    </message>
+    <message>
+        <source>Stop writing the USB kit</source>
+        <translation>Остановить запись установочной флешки</translation>
+    </message>
+    <message>
+        <source>Writing progress</source>
+        <translation>Ход записи</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Close this window</source>
+        <translation>Закрыть это окно</translation>
+    </message>
+    <message>
+        <source>Folder %1</source>
+        <translation>Папка %1</translation>
+    </message>
+    <message>
+        <source>Drive %1 (%2 free)</source>
+        <translation>Диск %1 (свободно %2)</translation>
+    </message>
+    <message>
+        <source>No USB drive found: plug one in, or choose a folder</source>
+        <translation>USB-флешка не найдена: вставьте флешку или выберите папку</translation>
+    </message>
+    <message>
+        <source>Choose the drive or folder to write the kit to</source>
+        <translation>Выберите флешку или папку, куда записать</translation>
+    </message>
+    <message>
+        <source>Choose the Kitepkana installer or portable zip</source>
+        <translation>Выберите установщик Kitepkana или переносной zip-архив</translation>
+    </message>
+    <message>
+        <source>Kitepkana program (*.exe *.zip)</source>
+        <translation>Программа Kitepkana (*.exe *.zip)</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>Подсчёт…</translation>
+    </message>
+    <message>
+        <source>Program: %1</source>
+        <translation>Программа: %1</translation>
+    </message>
+    <message>
+        <source>No installer or portable copy of Kitepkana was found on this computer: only the library will be copied. Choose a program file to add it.</source>
+        <translation>На этом компьютере не найден ни установщик, ни переносная копия Kitepkana: будет скопирована только библиотека. Чтобы добавить программу, выберите её файл.</translation>
+    </message>
+    <message>
+        <source>Needed: %1. Free on the drive: %2.</source>
+        <translation>Нужно: %1. Свободно на флешке: %2.</translation>
+    </message>
+    <message>
+        <source>There is not enough space on this drive: free some space or use a bigger one.</source>
+        <translation>На этой флешке недостаточно места: освободите место или возьмите флешку побольше.</translation>
+    </message>
+    <message>
+        <source>This library was not updated from the portal or a drive, so only the program goes on the drive.</source>
+        <translation>Эта библиотека не обновлялась с портала или флешки, поэтому на флешку будет записана только программа.</translation>
+    </message>
+    <message>
+        <source>Writing the USB kit to %1…</source>
+        <translation>Запись установочной флешки: %1…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Остановка…</translation>
+    </message>
+    <message>
+        <source>Done: %1 written to %2 and checked. On another computer, open the drive and read the kitepkana-README file in your language.</source>
+        <translation>Готово: %1 записано на %2 и проверено. На другом компьютере откройте флешку и прочитайте файл kitepkana-README на своём языке.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) (videos) were not on this computer and were not copied.</source>
+        <translation>
+            <numerusform>%n файл (видео) не скопирован: его нет на этом компьютере.</numerusform>
+            <numerusform>%n файла (видео) не скопированы: их нет на этом компьютере.</numerusform>
+            <numerusform>%n файлов (видео) не скопированы: их нет на этом компьютере.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is nothing to copy: no installer or portable copy of Kitepkana was found, and this library was not updated from the portal or a drive.</source>
+        <translation>Копировать нечего: не найден ни установщик, ни переносная копия Kitepkana, а эта библиотека не обновлялась с портала или флешки.</translation>
+    </message>
+    <message>
+        <source>A program file is not there any more. Choose it again.</source>
+        <translation>Файла программы больше нет на месте. Выберите его снова.</translation>
+    </message>
+    <message>
+        <source>The drive %1 is not there, or cannot be written to. Plug it in and try again.</source>
+        <translation>Флешки %1 нет, или на неё нельзя записать. Вставьте её и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>Stopped: the USB kit on the drive is not complete. Make it again to finish it.</source>
+        <translation>Остановлено: установочная флешка записана не полностью. Чтобы закончить, сделайте её ещё раз.</translation>
+    </message>
+    <message>
+        <source>The USB kit was not written.</source>
+        <translation>Установочная флешка не записана.</translation>
     </message>
 </context>
 </TS>
