@@ -30,6 +30,15 @@ def add_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001
                    help="only the changes after this one: a small update for a PC that is already at CURSOR")
     p.add_argument("--feed", dest="feed_id", help="which feed, when the library follows several")
     p.add_argument("--json", action="store_true")
+    p = sub.add_parser("usb-kit", parents=[common],
+                       help="write a USB kit: the installer and/or portable zip, the library, a README (ky/ru/en)")
+    p.add_argument("drive", type=Path, metavar="DRIVE", help="the drive (e.g. E:\\) or a folder")
+    p.add_argument("--installer", type=Path, metavar="FILE", help="the installer to put on it (default: found "
+                   "beside the program, in kit/)")
+    p.add_argument("--portable", type=Path, metavar="FILE", help="the portable zip to put on it (default: found "
+                   "beside the program, in kit/)")
+    p.add_argument("--no-library", action="store_true", help="only the program, not this library")
+    p.add_argument("--json", action="store_true")
     p = sub.add_parser("whatsnew", parents=[common], help="what the last syncs brought")
     p.add_argument("--json", action="store_true")
 
@@ -118,6 +127,39 @@ def cmd_export(args: argparse.Namespace, open_library, print_json) -> int:  # no
     return 0
 
 
+def cmd_usb_kit(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+    from app.usbkit import write_usb_kit
+
+    def write(lib) -> object:  # noqa: ANN001
+        bar = TerminalProgress("Writing the USB kit")
+        try:
+            return write_usb_kit(lib, args.drive, installer=args.installer, portable=args.portable, progress=bar)
+        finally:
+            bar.finish()
+
+    if args.no_library:
+        report = write(None)
+    else:
+        with open_library(args, sample=False) as lib:
+            report = write(lib)
+    if args.json:
+        print_json(report.to_dict())
+        return 0
+    print(f"USB kit for Kitepkana {report.version} written to {report.drive} "
+          f"({report.bytes / 1e6:.1f} MB, every file read back and checked):")
+    for f in report.program:
+        print(f"  {f.path}  ({f.size / 1e6:.1f} MB)")
+    if report.feed:
+        print(f"  kitepkana-feed/  (the library, change {report.feed['seq']}, {report.feed['files']} files)")
+        if report.feed["blobs_missing"]:
+            print(f"  {report.feed['blobs_missing']} file(s) are not on this PC (videos not downloaded) and are "
+                  "not on the drive.")
+    print("  " + ", ".join(report.readmes))
+    if not report.program:
+        print("No installer or portable zip was found: the drive carries the library only.")
+    return 0
+
+
 def cmd_whatsnew(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
     from app.syncstore import SyncStore
 
@@ -137,4 +179,4 @@ def cmd_whatsnew(args: argparse.Namespace, open_library, print_json) -> int:  # 
 
 
 COMMANDS = {"sync": cmd_sync, "trust": cmd_trust, "download": cmd_download, "export": cmd_export,
-            "whatsnew": cmd_whatsnew}
+            "whatsnew": cmd_whatsnew, "usb-kit": cmd_usb_kit}

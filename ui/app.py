@@ -6,6 +6,8 @@ library is opened on the task manager's "write" queue (``Library.open(exclusive=
 imported into an empty library, the search index checked against the database, with progress in the
 status bar), and then handed to the window.
 
+``KITEPKANA_SELFTEST=play`` runs a hidden self-test (ui/selftest.py): open a lesson, play a second, exit.
+
 ``KITEPKANA_STARTUP_TRACE=1`` prints ``kitepkana-trace <event> <unix time> loaded=<heavy modules>`` lines
 for ``first_paint``, ``library_ready`` and ``first_results`` (the first search answer on screen); with
 ``=quit`` the app also quits after the first results. ``tests/bench/bench_startup.py`` uses it.
@@ -78,6 +80,10 @@ def start(data_dir: str | None = None, import_sample: bool = True) -> MainWindow
         window.open_library(data_dir, import_sample=import_sample)
 
     window._first_paint = _FirstPaint(window, painted)
+    if os.environ.get("KITEPKANA_SELFTEST"):  # the frozen smoke test (build/smoke_test.py): see ui/selftest.py
+        from ui.selftest import install
+
+        window._selftest = install(window)
     if os.environ.get(TRACE_ENV):
         window.library_ready.connect(lambda _lib: trace("library_ready"))
 
@@ -112,6 +118,7 @@ def run(data_dir: str | None = None, import_sample: bool = True) -> int:
     app.setApplicationName("Kitepkana")
     from ui import icons
 
+    icons.follow_palette(app)  # the style's grey line icons stay readable on a dark theme
     app.setWindowIcon(icons.icon("all"))
     language = start_language(app, data_dir)
     window = start(data_dir, import_sample)

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.find_action = action(self.focus_search, sp.SP_FileDialogContentsView, (QKeySequence.StandardKey.Find,))
         self.update_action = action(self.show_update, sp.SP_BrowserReload, ("Ctrl+U",))
         self.export_action = action(self.show_export, sp.SP_DriveHDIcon, ("Ctrl+Shift+U",))
+        self.usbkit_action = action(self.show_usbkit, sp.SP_DriveFDIcon)
         self.settings_action = action(self.show_settings, sp.SP_FileDialogDetailedView, ("Ctrl+,",))
         self.about_action = action(self.show_about, sp.SP_MessageBoxInformation, ("F1",))
         self.quit_action = action(self.close, None, (QKeySequence.StandardKey.Quit,))
@@ -141,7 +142,7 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         self.library_menu = bar.addMenu("")
-        for act in (self.update_action, self.export_action, self.settings_action):
+        for act in (self.update_action, self.export_action, self.usbkit_action, self.settings_action):
             self.library_menu.addAction(act)
         self.library_menu.addSeparator()
         self.library_menu.addAction(self.quit_action)
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
                                                                      "from the portal or a USB drive")),
             self.export_action: (self.tr("&Copy library to a USB drive…"),
                                  self.tr("So that another computer can update from the drive")),
+            self.usbkit_action: (self.tr("Make a USB &kit…"),
+                                 self.tr("The program and this library on a USB drive, to install another computer")),
             self.settings_action: (self.tr("&Settings…"), self.tr("Language, data folder, updates, visitor mode")),
             self.about_action: (self.tr("&About Kitepkana"), ""),
             self.quit_action: (self.tr("&Quit"), ""),
@@ -190,7 +193,7 @@ class MainWindow(QMainWindow):
         else:
             self.downloads_notice.setText(self.tr("The downloads view could not be loaded: %1").replace(
                 "%1", self.views.problems.get("downloads", "")))
-        for act in (self.update_action, self.export_action, self.settings_action):
+        for act in (self.update_action, self.export_action, self.usbkit_action, self.settings_action):
             act.setEnabled(self.library is not None)  # they all work on the open library
         self._refresh_status_text()
 
@@ -409,6 +412,10 @@ class MainWindow(QMainWindow):
     def show_export(self) -> None:
         if self.library is not None and self._unlocked():
             self.views.dialog("export")
+
+    def show_usbkit(self) -> None:
+        if self.library is not None and self._unlocked():
+            self.views.dialog("usbkit")
 
     def show_settings(self) -> None:
         if self.library is not None and self._unlocked():

@@ -1,0 +1,164 @@
+"""Build Kitepkana for distribution: one command, on Linux or Windows.
+
+    python build/build.py                  # translations, then the onedir: build/out/dist/kitepkana/
+    python build/build.py --zip            # … and the portable zip: build/out/kitepkana-<version>-<platform>.zip
+    python build/build.py --portable       # the same as --zip
+    python build/build.py --out DIR        # everything into DIR instead of build/out/
+    python build/build.py --zip-only       # only zip an onedir built before
+    python build/build.py --zip --installer   # Windows: … and kitepkana-<version>-setup.exe (Inno Setup 6)
+
+The onedir holds two executables sharing one bundle: ``kitepkana`` (the desktop app; windowed on Windows) and
+``kitepkana-cli`` (the command line). The zip carries the ``kitepkana-portable`` marker beside them: unpacked
+on a USB stick, the program keeps its library in ``kitepkana-data/`` next to itself. The Windows installer is
+made from the onedir by Inno Setup (build/installer.iss; see build/README.md).
+
+Needs ``pip install -e ".[build]"`` (PyInstaller). Prints the sizes at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def compile_translations(kp, target: Path) -> list[Path]:  # noqa: ANN001
+    """Compile every ``resources/translations/*.ts`` into ``target`` (the build folder, not the source tree)."""
+    sys.path.insert(0, str(kp.ROOT))
+    from ui.i18n import compile_ts
+
+    built = []
+    for ts in sorted((kp.ROOT / "resources" / "translations").glob("*.ts")):
+        qm = target / ts.with_suffix(".qm").name
+        if not compile_ts(ts, qm):
+            raise SystemExit(f"could not compile {ts.name} with lrelease (is PySide6 installed?)")
+        built.append(qm)
+    if not built:
+        raise SystemExit("no translations (.ts) found in resources/translations")
+    print("translations: " + ", ".join(f"{q.name} ({q.stat().st_size // 1024} KB)" for q in built))
+    return built
+
+
+def run_pyinstaller(kp, out: Path, *, clean: bool) -> Path:  # noqa: ANN001
+    work = out / "work"
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+           "--distpath", str(out / "dist"), "--workpath", str(work / "pyinstaller"), str(HERE / "kitepkana.spec")]
+    if clean:
+        cmd.insert(3, "--clean")
+    env = dict(os.environ, KITEPKANA_BUILD_OUT=str(out), PYTHONDONTWRITEBYTECODE="1")
+    started = time.monotonic()
+    done = subprocess.run(cmd, cwd=kp.ROOT, env=env)
+    if done.returncode != 0:
+        raise SystemExit("PyInstaller failed: see above")
+    print(f"PyInstaller took {time.monotonic() - started:.0f} s")
+    onedir = out / "dist" / kp.APP_NAME
+    if not kp.IS_WINDOWS:  # one executable serves both names here (the spec builds a second one on Windows only)
+        cli = onedir / kp.CLI_NAME
+        if cli.exists() or cli.is_symlink():
+            cli.unlink()
+        os.symlink(kp.APP_NAME, cli)
+    return onedir
+
+
+def find_iscc() -> Path | None:
+    """Inno Setup's compiler: on the PATH, else where its installer puts it."""
+    found = shutil.which("iscc") or shutil.which("ISCC")
+    if found:
+        return Path(found)
+    for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles"), os.environ.get("LOCALAPPDATA")):
+        for sub in ("Inno Setup 6", r"Programs\Inno Setup 6"):
+            if base and (Path(base) / sub / "ISCC.exe").is_file():
+                return Path(base) / sub / "ISCC.exe"
+    return None
+
+
+def iscc_command(kp, iscc: Path | str, onedir: Path, out: Path, *, portable_zip: Path | None) -> list[str]:  # noqa: ANN001
+    version = kp.version()
+    cmd = [str(iscc), f"/DVersion={version}", "/DNumericVersion=" + ".".join(map(str, kp.version_tuple(version))),
+           f"/DSourceDir={onedir}", f"/DOutputDir={out}"]
+    if portable_zip is not None:
+        cmd.append(f"/DPortableZip={portable_zip}")
+    return [*cmd, str(HERE / "installer.iss")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--zip", "--portable", dest="zip", action="store_true",
+                        help="also make the portable zip (with the kitepkana-portable marker)")
+    parser.add_argument("--zip-only", action="store_true", help="only zip the onedir built before")
+    parser.add_argument("--installer", action="store_true",
+                        help="Windows: also make the installer with Inno Setup 6 (build/installer.iss)")
+    parser.add_argument("--installer-with-zip", action="store_true",
+                        help="put the portable zip into the installer too (for USB kits made from installed copies)")
+    parser.add_argument("--out", type=Path, help="output folder (default: build/out)")
+    parser.add_argument("--clean", action="store_true", help="throw away PyInstaller's cache first")
+    parser.add_argument("--no-translations", action="store_true",
+                        help="do not compile the translations again (use the .qm files built before)")
+    args = parser.parse_args(argv)
+    if args.out:
+        os.environ["KITEPKANA_BUILD_OUT"] = str(args.out.resolve())
+    import bundling as kp
+
+    out = kp.OUT
+    out.mkdir(parents=True, exist_ok=True)
+    version = kp.version()
+    print(f"Kitepkana {version} for {kp.platform_tag()} -> {out}")
+    onedir = out / "dist" / kp.APP_NAME
+    if not args.zip_only:
+        work = out / "work"
+        if not args.no_translations:
+            compile_translations(kp, work / "translations")
+        kp.write_build_info(work / "kitepkana-build.json", version)
+        try:
+            kp.make_ico(kp.ROOT / "resources" / "icons" / "all.svg", work / "kitepkana.ico")
+        except Exception as e:  # noqa: BLE001 — the icon is only used on Windows
+            print(f"warning: no .ico made ({e}); the Windows executables get PyInstaller's icon")
+        onedir = run_pyinstaller(kp, out, clean=args.clean)
+    if not onedir.is_dir():
+        raise SystemExit(f"{onedir} is missing: build it first (without --zip-only)")
+    bundled = onedir / "_internal" / "resources"
+    missing = [p for p in ("translations/kitepkana_ky.qm", "translations/kitepkana_ru.qm", "keys/portal.pub",
+                           "sample/_taxonomy/topics.yaml", "icons/all.svg") if not (bundled / p).is_file()]
+    if not (onedir / "_internal" / "app" / "db" / "migrations" / "env.py").is_file():
+        missing.append("app/db/migrations/env.py")
+    if missing:
+        raise SystemExit(f"the bundle lacks {', '.join(missing)}")
+    size = kp.tree_size(onedir)
+    files = sum(1 for p in onedir.rglob("*") if p.is_file())
+    print(f"onedir: {onedir}  {_mb(size)} ({size / 2**20:.1f} MiB, {files} files)")
+    archive = None
+    if args.zip or args.zip_only or args.installer_with_zip:
+        archive = out / kp.zip_name(version)
+        started = time.monotonic()
+        kp.make_zip(onedir, archive, portable=True)
+        zsize = archive.stat().st_size
+        print(f"zip:    {archive}  {_mb(zsize)} ({zsize / 2**20:.1f} MiB, {time.monotonic() - started:.0f} s)")
+    with_zip = archive if args.installer_with_zip else None
+    if args.installer or args.installer_with_zip:
+        if not kp.IS_WINDOWS:
+            raise SystemExit("the installer is built on Windows (Inno Setup); see build/README.md")
+        iscc = find_iscc()
+        if iscc is None:
+            raise SystemExit("Inno Setup 6 (ISCC.exe) not found: install it from https://jrsoftware.org/isdl.php")
+        if subprocess.run(iscc_command(kp, iscc, onedir, out, portable_zip=with_zip)).returncode != 0:
+            raise SystemExit("Inno Setup failed: see above")
+        setup = out / kp.installer_name(version)
+        print(f"installer: {setup}  {_mb(setup.stat().st_size)}")
+    elif kp.IS_WINDOWS:
+        print("installer: " + " ".join(iscc_command(kp, "ISCC.exe", onedir, out, portable_zip=with_zip)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+﻿; Inno Setup 6 script of the Kitepkana Windows installer.
+;
+; A per-user install: no administrator rights needed (library PCs often give none). The program goes to
+; %LOCALAPPDATA%\Programs\Kitepkana, a Start menu shortcut is made, and the uninstaller keeps the user's library
+; unless they answer Yes to "also delete my library".
+;
+; Made from the onedir that build/build.py builds (run on Windows). From the repository root:
+;
+;   python build\build.py --zip --installer
+;
+; or by hand, after `python build\build.py --zip`:
+;
+;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DVersion=0.1.0 build\installer.iss
+;
+; Defines (all optional; /DName=value on the iscc command line):
+;   Version         the app's version, app/__init__.py __version__ (build.py passes it)
+;   NumericVersion  the same as four numbers for the file's version resource (default: Version)
+;   SourceDir       the onedir to install (default: build\out\dist\kitepkana)
+;   OutputDir       where kitepkana-<Version>-setup.exe goes (default: build\out)
+;   PortableZip     a portable zip to install into {app}\kit as well, so "Make a USB kit" can pass it on
+;
+; See build/README.md. This file is UTF-8 with a byte order mark: Inno Setup reads it as UTF-8 only then.
+
+#ifndef Version
+  #error Pass the version: iscc /DVersion=0.1.0 build\installer.iss (python build\build.py --installer does it)
+#endif
+#ifndef NumericVersion
+  #define NumericVersion Version
+#endif
+#ifndef SourceDir
+  #define SourceDir "out\dist\kitepkana"
+#endif
+#ifndef OutputDir
+  #define OutputDir "out"
+#endif
+#define AppExe "kitepkana.exe"
+#define IconFile "out\work\kitepkana.ico"
+
+[Setup]
+; the AppId identifies Kitepkana to Windows across versions: never change it
+AppId={{A99CB9C0-A9EF-40B4-AB2B-2F2FC87A1A12}
+AppName=Kitepkana
+AppVersion={#Version}
+AppVerName=Kitepkana {#Version}
+AppPublisher=Kitepkana
+AppComments=Offline library of best practices of local self-government in the Kyrgyz Republic
+VersionInfoVersion={#NumericVersion}
+VersionInfoProductVersion={#NumericVersion}
+VersionInfoDescription=Kitepkana {#Version} setup
+; per user, without administrator rights
+PrivilegesRequired=lowest
+DefaultDirName={localappdata}\Programs\Kitepkana
+DefaultGroupName=Kitepkana
+DisableProgramGroupPage=yes
+DisableDirPage=auto
+UsePreviousAppDir=yes
+; Qt 6 needs 64-bit Windows 10 (1809) or later
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+MinVersion=10.0.17763
+OutputDir={#OutputDir}
+OutputBaseFilename=kitepkana-{#Version}-setup
+Compression=lzma2/max
+SolidCompression=yes
+WizardStyle=modern
+#if FileExists(SourcePath + IconFile)
+SetupIconFile={#IconFile}
+#endif
+UninstallDisplayIcon={app}\{#AppExe}
+UninstallDisplayName=Kitepkana {#Version}
+; a running Kitepkana is asked to close before its files are replaced
+CloseApplications=yes
+ShowLanguageDialog=auto
+
+[Languages]
+; Inno Setup has no Kyrgyz translation: Kyrgyz Windows gets the Russian one
+Name: "ru"; MessagesFile: "compiler:Languages\Russian.isl"
+Name: "en"; MessagesFile: "compiler:Default.isl"
+
+[CustomMessages]
+ru.DeleteLibrary=Удалить и вашу библиотеку?%n%nЭто материалы, загруженные на этот компьютер, а также ваши закладки, заметки и история просмотра:%n%1%n%nНажмите «Нет», чтобы сохранить их (например, чтобы установить новую версию программы).
+en.DeleteLibrary=Also delete your library?%n%nThese are the materials on this computer and your bookmarks, notes and viewing history:%n%1%n%nChoose No to keep them (for example, to install a new version of the program).
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[InstallDelete]
+; an update replaces the whole bundle: no file of the old version stays behind
+Type: filesandordirs; Name: "{app}\_internal"
+Type: filesandordirs; Name: "{app}\kit"
+
+[Files]
+Source: "{#SourceDir}\*"; DestDir: "{app}"; Excludes: "kitepkana-portable,kitepkana-data"; Flags: ignoreversion recursesubdirs createallsubdirs
+; the installer keeps a copy of itself beside the program, so that "Make a USB kit" can put it on a drive
+Source: "{srcexe}"; DestDir: "{app}\kit"; DestName: "kitepkana-{#Version}-setup.exe"; Flags: external ignoreversion
+#ifdef PortableZip
+Source: "{#PortableZip}"; DestDir: "{app}\kit"; Flags: ignoreversion
+#endif
+
+[Icons]
+Name: "{group}\Kitepkana"; Filename: "{app}\{#AppExe}"
+Name: "{group}\{cm:UninstallProgram,Kitepkana}"; Filename: "{uninstallexe}"
+Name: "{userdesktop}\Kitepkana"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,Kitepkana}"; Flags: nowait postinstall skipifsilent
+
+[UninstallDelete]
+Type: filesandordirs; Name: "{app}\kit"
+Type: dirifempty; Name: "{app}"
+
+[Code]
+// The library lives where app/paths.py puts it: platformdirs' per-user folder, which on Windows is
+// %LOCALAPPDATA%\Kitepkana for data, settings, cache and logs alike (appauthor=False: no author folder).
+// A data folder the user moved elsewhere in the settings is named in data-location.txt in that folder.
+var
+  DeleteLibrary: Boolean;
+
+function LibraryFolder(): String;
+begin
+  Result := ExpandConstant('{localappdata}\Kitepkana');
+end;
+
+function ChosenFolder(): String;
+var
+  Raw: AnsiString;
+begin
+  Result := '';
+  if LoadStringFromFile(LibraryFolder() + '\data-location.txt', Raw) then
+    Result := Trim(UTF8Decode(Raw));  // written by Python as UTF-8: a user name may be Cyrillic
+  // only a real Kitepkana library, never a drive's root
+  if (Result <> '') and ((Length(RemoveBackslash(Result)) <= 3) or
+     not FileExists(AddBackslash(Result) + 'library.sqlite')) then
+    Result := '';
+end;
+
+function InitializeUninstall(): Boolean;
+var
+  Folders: String;
+begin
+  Result := True;
+  DeleteLibrary := False;
+  if UninstallSilent() then
+    exit;  // a silent uninstall (e.g. by an administrator's script) never deletes anyone's library
+  Folders := LibraryFolder();
+  if ChosenFolder() <> '' then
+    Folders := Folders + #13#10 + ChosenFolder();
+  DeleteLibrary := MsgBox(FmtMessage(CustomMessage('DeleteLibrary'), [Folders]), mbConfirmation,
+                          MB_YESNO or MB_DEFBUTTON2) = IDYES;
+end;
+
+procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+var
+  Chosen: String;
+begin
+  if (CurUninstallStep = usPostUninstall) and DeleteLibrary then
+  begin
+    Chosen := ChosenFolder();  // read before its record goes with the folder below
+    if Chosen <> '' then
+      DelTree(Chosen, True, True, True);
+    DelTree(LibraryFolder(), True, True, True);
+  end;
+end;

@@ -1,0 +1,83 @@
+"""The packaging helpers (build/bundling.py) without a PyInstaller build: one version everywhere, what goes into
+the bundle and what stays out, the portable zip. The frozen app itself is tested by build/smoke_test.py."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import __version__
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "build"))
+import bundling as kp  # noqa: E402
+
+
+def test_one_version_number() -> None:
+    assert kp.version() == __version__
+    assert kp.version_tuple("0.1.0") == (0, 1, 0, 0) and kp.version_tuple("1.2.3.4.5") == (1, 2, 3, 4)
+    assert kp.zip_name().startswith(f"kitepkana-{__version__}-") and kp.zip_name().endswith(".zip")
+    assert kp.installer_name() == f"kitepkana-{__version__}-setup.exe"
+    iss = (ROOT / "build" / "installer.iss").read_text(encoding="utf-8-sig")
+    assert "OutputBaseFilename=kitepkana-{#Version}-setup" in iss and "PrivilegesRequired=lowest" in iss
+
+
+def test_the_bundle_carries_resources_and_migrations() -> None:
+    datas = {(Path(src).relative_to(ROOT).as_posix(), dest) for src, dest in kp.data_files()
+             if Path(src).is_relative_to(ROOT) and "/out/" not in src.replace("\\", "/")}
+    assert ("resources/keys/portal.pub", "resources/keys") in datas
+    assert ("resources/sample", "resources/sample") in datas
+    assert ("app/db/migrations/env.py", "app/db/migrations") in datas
+    assert any(dest == "app/db/migrations/versions" for _src, dest in datas)
+    assert not any(src.endswith(".pyc") or "__pycache__" in src for src, _dest in datas)
+
+
+@pytest.mark.parametrize(("dest", "kept"), [
+    ("resources/translations/kitepkana_ru.qm", True),  # ours
+    ("PySide6/Qt/translations/qtbase_ru.qm", True),  # Qt's Russian: the Kyrgyz interface uses it
+    ("PySide6/Qt/translations/qtbase_de.qm", False),
+    ("PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so", True),
+    ("PySide6/Qt/plugins/multimedia/ffmpegmediaplugin.dll", True),
+    ("PySide6/Qt/lib/libQt6Quick.so.6", True),  # the FFmpeg plugin links Qt Quick
+    ("PySide6/Qt/plugins/imageformats/libqwebp.so", True),  # practices may carry WebP and GIF images
+    ("PySide6/Qt/plugins/imageformats/qgif.dll", True),
+    ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforms/qwindows.dll", True),
+    ("PySide6/Qt/qml/QtQuick/Controls/qmldir", False),
+])
+def test_what_is_left_out(dest: str, kept: bool) -> None:
+    assert kp.keep(dest) is kept
+
+
+def test_never_stripped_or_pruned_ffmpeg() -> None:
+    for name in ("PySide6/Qt/lib/libavcodec.so.61", "PySide6/Qt/lib/libQt6FFmpegStub-va.so.2", "avcodec-61.dll"):
+        assert kp._FFMPEG.search(name)
+    assert not kp._FFMPEG.search("PySide6/Qt/lib/libQt6Core.so.6")
+    assert kp._HOST_LIBS.match("libxcb-icccm.so.4") and not kp._HOST_LIBS.match("libssl.so.3")
+
+
+def test_portable_zip_round_trip(tmp_path: Path) -> None:
+    onedir = tmp_path / "dist" / "kitepkana"
+    (onedir / "_internal").mkdir(parents=True)
+    exe = onedir / "kitepkana"
+    exe.write_bytes(b"\x7fELF program")
+    exe.chmod(0o755)
+    (onedir / "_internal" / "data.txt").write_text("x")
+    (onedir / "kitepkana-data").mkdir()  # a library someone started in the build folder: never zipped
+    (onedir / "kitepkana-data" / "library.sqlite").write_bytes(b"db")
+    if os.name != "nt":
+        os.symlink("kitepkana", onedir / "kitepkana-cli")
+    archive = kp.make_zip(onedir, tmp_path / "kitepkana-0.1.0-test.zip")
+    top = kp.unzip(archive, tmp_path / "stick")
+    assert top == tmp_path / "stick" / "kitepkana"
+    assert (top / kp.PORTABLE_MARKER).is_file() and (top / "_internal" / "data.txt").read_text() == "x"
+    assert not (top / "kitepkana-data").exists()
+    if os.name != "nt":
+        assert os.access(top / "kitepkana", os.X_OK)
+        assert (top / "kitepkana-cli").is_symlink() and os.readlink(top / "kitepkana-cli") == "kitepkana"
+    assert kp.tree_size(top) < kp.tree_size(onedir) + 1000  # the link counts as a link, not a second copy
