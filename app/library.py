@@ -161,10 +161,11 @@ class Library:
         """Bring the search index along after a content transaction (import or sync) committed.
 
         Called even when nothing changed: an index left behind by an earlier crash is repaired here.
+        ``taxonomy_changed`` needs nothing of the index (labels are matched at query time from the database).
         """
-        # taxonomy labels are indexed with every item that uses them: relabelling touches them all
-        changed = [i.id for i in self.list_items()] if taxonomy_changed else result.added + result.updated
-        self.search_index.items_changed(changed, result.deleted)
+        # taxonomy labels are not indexed with the items (they are matched at query time): a relabelled
+        # topic needs no reindexing
+        self.search_index.items_changed(result.added + result.updated, result.deleted)
 
     # --- search -------------------------------------------------------------------------------
 

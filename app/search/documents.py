@@ -107,10 +107,11 @@ def item_document(item: m.Item, texts: dict[str, str], paths: dict[str, list[m.R
         "key": item.id, "hash": index_hash(item, texts), "kind": item.kind, "lang": lang,
         "topics": ",".join(t.id for t in item.topics), "regions": ",".join(r.id for r in region_chain),
         "target_groups": ",".join(g.id for g in item.target_groups), "year": str(item.year) if item.year else "",
-        "sortdate": sortdate, f"title_{lang}": item.title, "labels": labels,
+        "sortdate": sortdate, f"title_{lang}": item.title,
     }
     doc[f"text_{lang}"] = "\n".join(p for p in own if p)
     for lang_, lines in transcripts.items():
         if lang_ in LANGS:
             doc[f"transcript_{lang_}"] = "\n".join(lines)
+    # the labels are matched at query time (app.search.labels), but their words are the library's too
     return doc, (item.title, labels, *own, *(line for lines in transcripts.values() for line in lines))

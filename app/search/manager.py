@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db import models as m
 from app.search.documents import all_states, build_documents, count_items
 from app.search.index import PARALLEL_FROM, SearchIndex
+from app.search.labels import LabelIndex
 from app.search.service import Searcher, SearchRequest, SearchResponse
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ class IndexManager:
         self.searcher = Searcher(self.index)
         self._sessions = sessions
         self._lock = threading.RLock()
+        self._labels: LabelIndex | None = None
 
     def ensure(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> str:
         """Make the index match the database. Returns what was done: 'ok', 'repaired' or 'rebuilt'."""
@@ -86,6 +88,7 @@ class IndexManager:
         up to date while missing changes.
         """
         changed, removed = list(changed), list(removed)
+        self._labels = None  # the taxonomy may have changed with the content
         with self._lock, self._sessions() as session:
             version = content_version(session)
             status = self.index.status(version)
@@ -98,17 +101,33 @@ class IndexManager:
             if len(changed) >= PARALLEL_FROM and len(changed) * 2 >= count_items(session):
                 # most of the library changed (a first sync, a snapshot): a rebuild uses both cores
                 self.rebuild(session=session)
-            elif state.get("content_version") == version - 1 and (changed or removed):
+            elif state.get("content_version") == version - 1:
+                # (nothing indexable changed when only the taxonomy did: this just stamps the new version)
                 self.index.update(build_documents(session, changed), remove=removed, content_version=version)
             else:
                 self._repair(session, version)
 
     def search(self, request: SearchRequest) -> SearchResponse:
-        return self.searcher.search(request, self._texts)
+        return self.searcher.search(request, self._texts, self.labels())
+
+    def labels(self) -> LabelIndex:
+        """The taxonomy labels, read from the database once per content change."""
+        with self._lock:
+            if self._labels is None:
+                with self._sessions() as session:
+                    entries = [("topics", r.id, (r.label_ky, r.label_ru, r.label_en))
+                               for r in session.scalars(select(m.Topic))]
+                    entries += [("target_groups", r.id, (r.label_ky, r.label_ru, r.label_en))
+                                for r in session.scalars(select(m.TargetGroup))]
+                    entries += [("regions", r.id, (r.label_ky, r.label_ru, r.label_en))
+                                for r in session.scalars(select(m.Region))]
+                self._labels = LabelIndex(entries)
+            return self._labels
 
     def warm(self) -> None:
-        """Load what the first search would (the vocabulary, the facet postings), so that it is quick."""
+        """Load what the first search would (the vocabulary, the facet postings, the labels)."""
         self.searcher.warm()
+        self.labels()
 
     def _texts(self, ids: list[str]) -> dict[str, tuple[str, str, list[tuple[float, str, str]]]]:
         """Title, searchable text and transcript cues of a page of hits (the index stores no text)."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from whoosh.query import And, NullQuery, Or, Query, Term
 
 from app.search.analysis import ENGLISH_STOP_WORDS, KYRGYZ_STOP_WORDS, RUSSIAN_STOP_WORDS, fold
+from app.search.labels import LabelIndex
 from app.search.schema import field_lang, text_fields
 from app.search.translit import is_latin, to_cyrillic
 
@@ -94,8 +95,9 @@ def _match(fieldname: str, positions: list[list[str]], boost: float = 1.0) -> Qu
     return parts[0] if len(parts) == 1 else And(parts)
 
 
-def word_query(schema, word: str, variants: tuple[str, ...], *, fields: list[str],  # noqa: ANN001
-               completions: tuple[str, ...] = (), completion_boost: float = PREFIX_BOOST) -> Query | None:
+def word_query(schema, word: str, variants: tuple[str, ...], *, fields: list[str],  # noqa: ANN001, PLR0913
+               completions: tuple[str, ...] = (), completion_boost: float = PREFIX_BOOST,
+               labels: LabelIndex | None = None) -> Query | None:
     """"This word in any of ``fields``", each field analysing it with its own analyzer.
 
     ``completions`` are whole words of the library that start with the word being typed (from the
@@ -118,6 +120,12 @@ def word_query(schema, word: str, variants: tuple[str, ...], *, fields: list[str
             by_lang[lang] = found
         for positions, boost in by_lang[lang]:
             alternatives.append(_match(fieldname, positions, boost))
+    if labels is not None:  # the word names a topic, target group or region
+        named: dict[tuple[str, str], float] = {}
+        for spelling, boost in [*((w, 1.0) for w in (word, *variants)), *((c, completion_boost) for c in completions)]:
+            for entry in labels.matches(spelling):
+                named[entry] = max(named.get(entry, 0.0), boost)
+        alternatives += [Term(fieldname, entry_id, boost=boost) for (fieldname, entry_id), boost in sorted(named.items())]
     return Or(alternatives) if alternatives else None
 
 
@@ -130,7 +138,7 @@ def phrase_spellings(phrase: str, variants: dict[str, tuple[str, ...]]) -> list[
 
 
 def phrase_query(schema, phrase: str, variants: dict[str, tuple[str, ...]],  # noqa: ANN001
-                 fields: list[str]) -> Query | None:
+                 fields: list[str], labels: LabelIndex | None = None) -> Query | None:
     """Every word of the phrase in one field. The index keeps no word positions (they made it 2.5x
     larger and every postings read 2x slower), so that the words stand in this order is checked on
     the text of the candidates afterwards (:func:`phrase_patterns`)."""
@@ -142,6 +150,9 @@ def phrase_query(schema, phrase: str, variants: dict[str, tuple[str, ...]],  # n
                 alternatives.append(And([Term(fieldname, t) for t in terms]))
             elif terms:
                 alternatives.append(Term(fieldname, terms[0]))
+    if labels is not None:  # a label holding the whole phrase ("Ош облусу")
+        for spelling in phrase_spellings(phrase, variants):
+            alternatives += [Term(f, entry_id) for f, entry_id in sorted(labels.matches(spelling))]
     return Or(alternatives) if alternatives else None
 
 
@@ -159,8 +170,9 @@ def phrase_patterns(schema, parsed: ParsedText) -> list[list[list[str]]]:  # noq
     return out
 
 
-def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[str] | None = None,  # noqa: ANN001
-          completions: tuple[str, ...] = (), completion_boost: float = PREFIX_BOOST) -> Query:
+def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[str] | None = None,  # noqa: ANN001, PLR0913
+          completions: tuple[str, ...] = (), completion_boost: float = PREFIX_BOOST,
+          labels: LabelIndex | None = None) -> Query:
     """The query for ``parsed`` over ``fields`` (default: every text field); ``completions`` of the
     word being typed (``parsed.prefix``) match as well."""
     fields = fields or text_fields()
@@ -170,11 +182,11 @@ def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[st
     for i, w in enumerate(words):
         typing = i == len(words) - 1 and parsed.prefix == w
         q = word_query(schema, w, parsed.variants.get(w, ()), fields=fields,
-                       completions=completions if typing else (), completion_boost=completion_boost)
+                       completions=completions if typing else (), completion_boost=completion_boost, labels=labels)
         if q is not None:
             parts.append(q)
     for ph in parsed.phrases:
-        q = phrase_query(schema, ph, parsed.variants, fields)
+        q = phrase_query(schema, ph, parsed.variants, fields, labels)
         if q is not None:
             parts.append(q)
     if not parts:

@@ -4,9 +4,9 @@ Text fields exist per language and are analysed with that language's analyzer. A
 ``title_<lang>`` and ``text_<lang>`` of its own ``lang`` (summary, body, organisation, authors, text
 extracted from its PDFs); a lesson's transcript goes into ``transcript_<language of the subtitles>`` (its
 own field: in text_ru of a Kyrgyz lesson it would rank like a page of Russian text). A Russian stemmer
-never cuts a Kyrgyz word. Taxonomy labels (topics, target groups, the region and its
-parents) in all three languages go into ``labels``, which gives every Cyrillic word both its Kyrgyz
-and its Russian stem. A query touches ten fields, most of them empty for most items.
+never cuts a Kyrgyz word. Taxonomy labels are not indexed: a query word naming a topic, target group or
+region matches the facet fields instead (:mod:`app.search.labels`). A query touches nine text fields,
+most of them empty for most items.
 
 Which transcript cue matched (the second to open the video at) and the snippets are found afterwards
 in the database text of the hits on the page (:mod:`app.search.snippets`), so the index stores no text
@@ -26,12 +26,11 @@ from app.search.analysis import (
     StemmingTokenizer,
     english_analyzer,
     kyrgyz_analyzer,
-    multilingual_analyzer,
     russian_analyzer,
 )
 
 # Bump when the schema or the analysis changes: an index with another version is rebuilt at start.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 LANGS = ("ky", "ru", "en")
 ANALYZERS = {"ru": russian_analyzer, "ky": kyrgyz_analyzer, "en": english_analyzer}
@@ -65,11 +64,11 @@ def _text(analyzer, **kwargs) -> TEXT:  # noqa: ANN001, ANN003
 
 def text_fields() -> list[str]:
     """The fields a user's query searches."""
-    return [*(f"{part}_{lang}" for lang in LANGS for part in ("title", "text", "transcript")), "labels"]
+    return [f"{part}_{lang}" for lang in LANGS for part in ("title", "text", "transcript")]
 
 
 def field_lang(fieldname: str) -> str:
-    return fieldname.rsplit("_", 1)[-1]  # "labels" (no language) names itself
+    return fieldname.rsplit("_", 1)[-1]
 
 
 def build_schema() -> Schema:
@@ -90,7 +89,4 @@ def build_schema() -> Schema:
         fields[f"title_{lang}"] = _text(analyzer, field_boost=TITLE_BOOST)
         fields[f"text_{lang}"] = _text(analyzer)
         fields[f"transcript_{lang}"] = _text(analyzer)  # a lesson's subtitles in this language
-    # topic, target group and region names in all three languages, short for every item (in text_<lang>
-    # they would make a Kyrgyz item's text_ru a few words long, and BM25 ranks short fields high)
-    fields["labels"] = _text(multilingual_analyzer(), multitoken_query="or")
     return Schema(**fields)

@@ -13,6 +13,7 @@ from whoosh.query import Every, NullQuery
 from app.search import query as q
 from app.search.analysis import fold
 from app.search.index import SearchIndex
+from app.search.labels import LabelIndex
 from app.search.matching import DocSets
 from app.search.schema import FACETS, text_fields
 from app.search.snippets import Matcher, PhraseCheck, best_cue, escape, plain
@@ -88,7 +89,7 @@ class Searcher:
         sets.all_docs()
         self.index.vocabulary()
 
-    def search(self, req: SearchRequest, texts: TextSource) -> SearchResponse:
+    def search(self, req: SearchRequest, texts: TextSource, labels: LabelIndex | None = None) -> SearchResponse:
         s = self.index.searcher()
         sets = self._docsets(s)
         vocabulary = self.index.vocabulary()
@@ -107,19 +108,20 @@ class Searcher:
             query = Every()
             docs, top = self._run(sets, query, filt, req, sort="date")
         else:
-            query = q.build(s.schema, parsed, completions=completions, completion_boost=boost)
-            docs, top = self._run(sets, query, filt, req, phrases=self._phrases(s, parsed, texts))
+            query = q.build(s.schema, parsed, completions=completions, completion_boost=boost, labels=labels)
+            docs, top = self._run(sets, query, filt, req, phrases=self._phrases(s, sets, parsed, texts, labels))
             suggestion = self._suggest(s, vocabulary, parsed, completions)
             if not docs and suggestion:
                 # as web search engines do: nothing for what was typed, but the correction has all words
                 alt_parsed = q.parse_text(suggestion, as_you_type=False)
-                alt = q.build(s.schema, alt_parsed)
-                alt_docs, alt_top = self._run(sets, alt, filt, req, phrases=self._phrases(s, alt_parsed, texts))
+                alt = q.build(s.schema, alt_parsed, labels=labels)
+                alt_docs, alt_top = self._run(sets, alt, filt, req,
+                                              phrases=self._phrases(s, sets, alt_parsed, texts, labels))
                 if alt_docs:
                     query, docs, top, corrected = alt, alt_docs, alt_top, True
             if not docs and len(parsed.words) + len(parsed.phrases) > 1:
                 query = q.build(s.schema, parsed, all_words=False, completions=completions,
-                                completion_boost=boost)
+                                completion_boost=boost, labels=labels)
                 docs, top = self._run(sets, query, filt, req)
                 partial = bool(docs)
         hits = self._hits(s, top[req.offset:], req, texts, {} if listing else q.terms_by_lang(query),
@@ -160,22 +162,35 @@ class Searcher:
         return allowed
 
     @staticmethod
-    def _phrases(s, parsed: q.ParsedText, texts: TextSource):  # noqa: ANN001, ANN205
-        """A check of the candidates' text for the quoted phrases, or None without phrases."""
+    def _phrases(s, sets: DocSets, parsed: q.ParsedText, texts: TextSource,  # noqa: ANN001
+                 labels: LabelIndex | None):  # noqa: ANN205
+        """A check of the candidates for the quoted phrases (in order in their text, or a label that holds
+        the phrase), or None without phrases."""
         if not parsed.phrases:
             return None
-        checks = [PhraseCheck(sequences) for sequences in q.phrase_patterns(s.schema, parsed)]
+        checks = []
+        for phrase, sequences in zip(parsed.phrases, q.phrase_patterns(s.schema, parsed)):
+            named: set[int] = set()
+            if labels is not None:
+                for spelling in q.phrase_spellings(phrase, parsed.variants):
+                    for fieldname, entry_id in labels.matches(spelling):
+                        named |= sets.term(fieldname, entry_id)
+            checks.append((PhraseCheck(sequences), named))
 
         def check(docs: frozenset[int] | set[int]) -> set[int]:
-            keys = [(d, s.stored_fields(d)["key"]) for d in sorted(docs)]
+            pending = sorted(docs)
             keep = set()
-            for start in range(0, len(keys), PHRASE_BATCH):
-                chunk = keys[start:start + PHRASE_BATCH]
-                found = texts([key for _, key in chunk])
-                for d, key in chunk:
-                    title, body, cues = found.get(key, ("", "", []))
-                    text = PhraseCheck.SEPARATOR.join([title, body, *(cue[2] for cue in cues)])
-                    if all(c.found_in(text) for c in checks):
+            for start in range(0, len(pending), PHRASE_BATCH):
+                chunk = pending[start:start + PHRASE_BATCH]
+                needs_text = [d for d in chunk if any(d not in named for _, named in checks)]
+                keys = {d: s.stored_fields(d)["key"] for d in needs_text}
+                found = texts(list(keys.values())) if keys else {}
+                for d in chunk:
+                    text = None
+                    if d in keys:
+                        title, body, cues = found.get(keys[d], ("", "", []))
+                        text = PhraseCheck.SEPARATOR.join([title, body, *(cue[2] for cue in cues)])
+                    if all(d in named or phrase_check.found_in(text or "") for phrase_check, named in checks):
                         keep.add(d)
             return keep
 

@@ -14,7 +14,7 @@ def _sets(library) -> DocSets:
 QUERIES = [
     Term("text_ru", "пастбищн"),
     Or([Term("text_ru", "вод"), Term("title_ru", "вод", boost=0.5), Term("text_ky", "суу")]),
-    And([Or([Term("text_ru", "комитет"), Term("text_ky", "комитет")]), Or([Term("labels", "жайыт")])]),
+    And([Or([Term("text_ru", "комитет"), Term("text_ky", "комитет")]), Or([Term("text_ky", "жайыт")])]),
 ]
 
 
@@ -46,3 +46,26 @@ def test_facet_counts_are_the_same_both_ways(sample_library) -> None:
                 counted.setdefault(f, {}).setdefault(v, 0)
                 counted[f][v] += 1
         assert counted == {f: c for f, c in by_sets.items() if c}
+
+
+def test_label_words_name_taxonomy_entries() -> None:
+    from app.search.labels import LabelIndex
+
+    labels = LabelIndex([("regions", "naryn", ("Нарын облусу", "Нарынская область", "Naryn oblast")),
+                         ("topics", "pastures", ("Жайыттар", "Пастбища", "Pastures")),
+                         ("target_groups", "youth", ("Жаштар", "Молодёжь", "Youth"))])
+    assert labels.matches("Нарынской") == {("regions", "naryn")}  # a Russian inflection
+    assert labels.matches("жайыттарды") == {("topics", "pastures")}  # a Kyrgyz one
+    assert labels.matches("молодежь") == {("target_groups", "youth")}  # ё typed as е
+    assert labels.matches("pasture") == {("topics", "pastures")}
+    assert labels.matches("Нарын облусу") == {("regions", "naryn")}  # a phrase within one label
+    assert labels.matches("Нарын жаштар") == set()  # words of two different labels
+    assert labels.matches("бюджет") == set()
+
+
+def test_a_region_name_finds_the_items_filed_there(sample_library) -> None:
+    region = "issyk-kul"
+    filed = {h.id for h in sample_library.search("", region=region, limit=100).hits}
+    assert filed
+    found = {h.id for h in sample_library.search("Иссык-Кульская", limit=100, as_you_type=False).hits}
+    assert filed <= found

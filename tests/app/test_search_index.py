@@ -98,3 +98,31 @@ def test_a_change_to_most_of_the_library_rebuilds_the_index_whole(tmp_path, monk
         assert lib.search_index.index.status(lib.content_version()) == "ok"
         assert lib.search("пастбищный комитет").total >= 1
         assert lib.search_index.index.doc_count() == 57
+
+
+def test_a_relabelled_topic_is_found_by_its_new_name_without_reindexing(sample_library) -> None:
+    """Taxonomy labels are matched at query time: a label change reaches search at once."""
+    from app.content import ApplyResult, bump_content_version
+    from app.db import models as m
+
+    lib = sample_library
+    filed = {h.id for h in lib.search("", topic="pastures", limit=100).hits}
+    unlabelled = {h.id for h in lib.search("угодья", limit=100).hits}
+    assert filed - unlabelled, "premise: some pasture items do not say 'угодья' in their text"
+    reindexed = []
+    original = lib.search_index.index.update
+
+    def counting_update(documents, **kw):  # noqa: ANN001, ANN003, ANN202 — records, then does the real update
+        documents = list(documents)
+        reindexed.append(len(documents))
+        return original(documents, **kw)
+
+    lib.search_index.index.update = counting_update
+    with lib._write() as s:  # noqa: SLF001 — what an import or sync of a relabelled taxonomy commits
+        s.get(m.Topic, "pastures").label_ru = "Зелёные угодья"
+        bump_content_version(s)
+    lib.content_committed(ApplyResult(), taxonomy_changed=True)
+    assert reindexed == [0], "no item was reindexed"
+    assert lib.search_index.index.status(lib.content_version()) == "ok"
+    found = {h.id for h in lib.search("угодья", limit=100).hits}
+    assert filed <= found, "every item filed under the relabelled topic is found by its new name"
