@@ -101,8 +101,9 @@ class IndexManager:
             if len(changed) >= PARALLEL_FROM and len(changed) * 2 >= count_items(session):
                 # most of the library changed (a first sync, a snapshot): a rebuild uses both cores
                 self.rebuild(session=session)
-            elif state.get("content_version") == version - 1:
-                # (nothing indexable changed when only the taxonomy did: this just stamps the new version)
+            elif state.get("content_version") == version - 1 and (changed or removed):
+                # (a version bump with no item changes — a taxonomy change, or a crashed commit re-applied —
+                # cannot tell this commit from an earlier one the index missed: repaired by hash below)
                 self.index.update(build_documents(session, changed), remove=removed, content_version=version)
             else:
                 self._repair(session, version)
