@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
         self.update_action = action(self.show_update, sp.SP_BrowserReload, ("Ctrl+U",))
         self.export_action = action(self.show_export, sp.SP_DriveHDIcon, ("Ctrl+Shift+U",))
         self.usbkit_action = action(self.show_usbkit, sp.SP_DriveFDIcon)
+        self.librarian_action = action(self.librarian_login, sp.SP_DialogApplyButton)
+        self.librarian_action.setVisible(False)
         self.settings_action = action(self.show_settings, sp.SP_FileDialogDetailedView, ("Ctrl+,",))
         self.about_action = action(self.show_about, sp.SP_MessageBoxInformation, ("F1",))
         self.quit_action = action(self.close, None, (QKeySequence.StandardKey.Quit,))
@@ -142,7 +144,8 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         self.library_menu = bar.addMenu("")
-        for act in (self.update_action, self.export_action, self.usbkit_action, self.settings_action):
+        for act in (self.update_action, self.export_action, self.usbkit_action, self.settings_action,
+                    self.librarian_action):
             self.library_menu.addAction(act)
         self.library_menu.addSeparator()
         self.library_menu.addAction(self.quit_action)
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(act)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.done_action)
+        self.toolbar.addAction(self.librarian_action)
         self.addToolBar(self.toolbar)
 
     def retranslate(self) -> None:
@@ -179,6 +183,8 @@ class MainWindow(QMainWindow):
             self.about_action: (self.tr("&About Kitepkana"), ""),
             self.quit_action: (self.tr("&Quit"), ""),
             self.done_action: (self.tr("I am &done"), self.tr("Clear what this visitor left for the next one")),
+            self.librarian_action: (self.tr("&Librarian…"),
+                                    self.tr("Show the settings and updates (asks for the librarian's PIN)")),
         }
         for act, (text, tip) in texts.items():
             act.setText(text)
@@ -468,8 +474,18 @@ class MainWindow(QMainWindow):
         self.search_page.reset()
         self.go_to_section("all", push=False)
 
+    def librarian_login(self) -> None:
+        if self.kiosk is not None:
+            self.kiosk.unlock(self)  # locked_changed shows the librarian's actions again
+
     def update_kiosk(self, *_args: object) -> None:
-        self.done_action.setVisible(bool(self.kiosk is not None and self.kiosk.enabled))
+        """Visitor mode: while locked, settings, updates and copies are hidden; "Librarian…" unlocks them."""
+        enabled = bool(self.kiosk is not None and self.kiosk.enabled)
+        locked = enabled and bool(self.kiosk.locked)
+        self.done_action.setVisible(enabled)
+        self.librarian_action.setVisible(locked)
+        for act in (self.update_action, self.export_action, self.usbkit_action, self.settings_action):
+            act.setVisible(not locked)
 
     # --- closing --------------------------------------------------------------------------------
 

@@ -716,6 +716,14 @@
         <translation>Кийинки келүүчү үчүн ушул келүүчү калтырган нерселерди өчүрүү</translation>
     </message>
     <message>
+        <source>&amp;Librarian…</source>
+        <translation>&amp;Китепканачы…</translation>
+    </message>
+    <message>
+        <source>Show the settings and updates (asks for the librarian&apos;s PIN)</source>
+        <translation>Жөндөөлөрдү жана жаңыртууну көрсөтүү (китепканачынын PIN-кодун сурайт)</translation>
+    </message>
+    <message>
         <source>&amp;Library</source>
         <translation>&amp;Китепкана</translation>
     </message>

@@ -718,6 +718,14 @@
         <translation>Стереть то, что оставил этот посетитель, перед следующим</translation>
     </message>
     <message>
+        <source>&amp;Librarian…</source>
+        <translation>&amp;Библиотекарь…</translation>
+    </message>
+    <message>
+        <source>Show the settings and updates (asks for the librarian&apos;s PIN)</source>
+        <translation>Показать настройки и обновление (спросит PIN-код библиотекаря)</translation>
+    </message>
+    <message>
         <source>&amp;Library</source>
         <translation>&amp;Библиотека</translation>
     </message>

@@ -231,6 +231,16 @@ def test_visitor_mode_shows_done_and_a_leaving_visitor_leaves_a_clean_window(qtb
     qtbot.waitUntil(lambda: window.kiosk is not None, timeout=5000)
     assert window.kiosk.enabled and window.done_action.isVisible()
     assert window.done_action in window.toolbar.actions()
+    # locked: settings and updates are hidden; the librarian's PIN shows them
+    assert not window.settings_action.isVisible() and not window.update_action.isVisible()
+    assert window.librarian_action.isVisible()
+    assert not window.kiosk.try_pin("1111")
+    assert not window.settings_action.isVisible()
+    assert window.kiosk.try_pin("2468")
+    qtbot.waitUntil(lambda: window.settings_action.isVisible(), timeout=5000)
+    assert window.update_action.isVisible() and not window.librarian_action.isVisible()
+    window.kiosk.lock()
+    qtbot.waitUntil(lambda: not window.settings_action.isVisible(), timeout=5000)
     page = window.search_page
     page.search_box.setText("тариф")
     page.search_now()
