@@ -18,7 +18,7 @@ import heapq
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 
 from whoosh.query import And, Every, NullQuery, Or, Query, Term
 
@@ -249,19 +249,28 @@ def _postings(searcher, fieldname: str, text: str) -> dict[int, float]:  # noqa:
             deleted = reader.deleted_docs_set
         except AttributeError:  # not a whoosh3 segment reader
             m, deleted = reader.postings(fieldname, text), frozenset()
-        for docnum, weight in _block_items(m):
-            if docnum not in deleted:
-                out[docnum + offset] = weight
+        items = _block_items(m)
+        if not deleted and not offset:
+            out.update(items)  # in C
+        else:
+            for docnum, weight in items:
+                if docnum not in deleted:
+                    out[docnum + offset] = weight
     return out
 
 
 def _block_items(m) -> list[tuple[int, float]]:  # noqa: ANN001
-    if not all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_next_block", "_atend")):
+    if not all(hasattr(m, a) for a in ("_read_data", "_read_weights", "_next_block", "_atend", "_byteids")):
         return list(m.items_as("weight"))
     items: list[tuple[int, float]] = []
     while not m._atend:  # noqa: SLF001
-        m._read_ids()  # noqa: SLF001
+        if m._data is None:  # noqa: SLF001
+            m._read_data()  # noqa: SLF001
+        raw = m._data[0]  # noqa: SLF001
+        # the block's ids are delta-encoded: itertools.accumulate decodes them in C (whoosh's own
+        # delta_decode is a Python generator, a call per posting)
+        ids = raw if m._byteids else accumulate(raw)  # noqa: SLF001
         m._read_weights()  # noqa: SLF001
-        items.extend(zip(m._ids, m._weights))  # noqa: SLF001
+        items.extend(zip(ids, m._weights))  # noqa: SLF001
         m._next_block()  # noqa: SLF001
     return items
