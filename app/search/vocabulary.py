@@ -29,17 +29,18 @@ MAX_LEN = 40
 
 
 def item_words(texts: Iterable[str]) -> dict[str, str]:
-    """The distinct folded words of one item's texts → a spelling with special letters, if it has one."""
+    """The distinct folded words of one item's texts → a spelling with special letters, if it has one.
+
+    Each distinct word is folded once (a set first: an item repeats most of its words)."""
     out: dict[str, str] = {}
-    for text in texts:
-        if not text:
+    for word in set(_WORD.findall("\n".join(t for t in texts if t).lower())):
+        if len(word) > MAX_LEN:
             continue
-        for word in _WORD.findall(text.lower()):
-            if len(word) > MAX_LEN:
-                continue
-            folded = fold_word(word)
-            if folded not in out or (out[folded] == folded and word != folded):
-                out[folded] = word
+        folded = fold_word(word)
+        seen = out.get(folded)
+        # prefer a spelling with ө/ү/ң/ё over the folded one; of two such, the first in sort order
+        if seen is None or (word != folded and (seen == folded or word < seen)):
+            out[folded] = word
     return out
 
 
