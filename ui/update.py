@@ -12,29 +12,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
-from ui.drives import feed_folder, scan_volumes, volume_at
+from ui.drivejob import JobDialog
+from ui.drives import feed_folder, volume_at
 from ui.syncwords import (  # noqa: F401 — also importable from here (ui.update.error_text)
     KIND_ORDER,
     KIND_PLURALS,
     error_text,
-    freeze_long_lived_objects,
     is_web,
     kind_label,
     local_time,
@@ -78,7 +77,7 @@ def _feed_title(location: str) -> str:
         return ""
 
 
-class UpdateDialog(QDialog):
+class UpdateDialog(JobDialog):
     """One "Update library" action; afterwards, what is new. Emits ``library_changed(report)`` on success."""
 
     library_changed = Signal(object)  # the SyncReport
@@ -104,24 +103,14 @@ class UpdateDialog(QDialog):
 
     def _build(self) -> None:
         style = self.style()
+        self._build_job_widgets(QStyle.SP_ArrowDown)
+        self.update_button = self.start_button
         self.intro = QLabel(wordWrap=True)
         self.last_label = QLabel(wordWrap=True)
         self.source_label = QLabel()
         self.source_combo = QComboBox()
         self.source_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.source_label.setBuddy(self.source_combo)
-        self.choose_button = QPushButton(style.standardIcon(QStyle.SP_DirOpenIcon), "")
-        self.rescan_button = QPushButton(style.standardIcon(QStyle.SP_BrowserReload), "")
-        self.update_button = QPushButton(style.standardIcon(QStyle.SP_ArrowDown), "")
-        self.update_button.setDefault(True)
-        self.cancel_button = QPushButton(style.standardIcon(QStyle.SP_DialogCancelButton), "")
-        self.cancel_button.hide()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.hide()
-        self.status_label = QLabel(wordWrap=True)
-        self.error_label = QLabel(wordWrap=True)
-        self.error_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.error_label.hide()
         self.trust_box = QFrame()
         self.trust_box.setFrameShape(QFrame.StyledPanel)
         self.trust_label = QLabel(wordWrap=True)
@@ -139,7 +128,6 @@ class UpdateDialog(QDialog):
         self.whatsnew = QTreeWidget()
         self.whatsnew.setHeaderHidden(True)
         self.whatsnew_label.setBuddy(self.whatsnew)
-        self.close_button = QPushButton(style.standardIcon(QStyle.SP_DialogCloseButton), "")
 
         source_row = QHBoxLayout()
         source_row.addWidget(self.source_label)
@@ -205,11 +193,6 @@ class UpdateDialog(QDialog):
         if self._last_error is not None:
             self._show_error(self._last_error)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     # --- where from ---------------------------------------------------------------------------------
 
     def refresh_sources(self) -> None:
@@ -218,15 +201,10 @@ class UpdateDialog(QDialog):
 
         self._portal_url = Settings(self.library.paths).get("portal_url")  # one small JSON file
         self._fill_sources()
-        chosen = list(self.chosen)
-        self.tasks.run(lambda task: scan_volumes(extra=chosen), queue="read", key=f"drives-{id(self)}",
-                       on_done=self._volumes_found)
+        self._scan_drives("drives")
 
     def _volumes_found(self, volumes: list) -> None:
-        found = [v for v in volumes if v.feed is not None]
-        roots = {v.root for v in found}
-        # a folder chosen while the scan ran is not in its result: keep it
-        self.volumes = found + [v for v in self.volumes if v.root in self.chosen and v.root not in roots]
+        self.volumes = self._keep_chosen([v for v in volumes if v.feed is not None], lambda v: v.root)
         self._fill_sources()
 
     def _fill_sources(self) -> None:
@@ -287,34 +265,23 @@ class UpdateDialog(QDialog):
         self._location = location
         self.outcome = None
         self._last_error = None
-        self.error_label.hide()
         self.trust_box.hide()
         self.whatsnew.clear()
-        self.progress_bar.setRange(0, 100)
-        self.progress_bar.setValue(0)
-        self.progress_bar.show()
-        self.status_label.setText(self.tr("Checking for updates…"))
         accept, self._accept_new_feed = self._accept_new_feed, False
         library = self.library
-        freeze_long_lived_objects()
-        self.task = self.tasks.run(lambda task: _run_update(library, location, accept, task), queue="write",
-                                   name="update", on_done=self._done, on_error=self._failed,
-                                   on_progress=self._progressed)
-        self.task.finished.connect(self._finished)
-        self._set_running(True)
+        self._run_job(lambda task: _run_update(library, location, accept, task), "update",
+                      self.tr("Checking for updates…"), 100, self._done)
 
-    def cancel_update(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.cancel_button.setEnabled(False)
-            self.status_label.setText(self.tr("Stopping…"))
+    cancel_update = JobDialog.cancel
 
-    def _set_running(self, running: bool) -> None:
-        for widget in (self.update_button, self.source_combo, self.choose_button, self.rescan_button):
-            widget.setEnabled(not running)
-        self.update_button.setEnabled(not running and self.location() is not None)
-        self.cancel_button.setVisible(running)
-        self.cancel_button.setEnabled(running)
+    def _stopping_text(self) -> str:
+        return self.tr("Stopping…")
+
+    def _inputs(self) -> tuple[QWidget, ...]:
+        return self.source_combo, self.choose_button, self.rescan_button
+
+    def _can_start(self) -> bool:
+        return self.location() is not None
 
     def _progressed(self, done: int, total: int, message: str) -> None:
         self.progress_bar.setRange(0, max(total, 1))
@@ -340,19 +307,14 @@ class UpdateDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         from sync.client import UnknownFeedError
 
-        self.progress_bar.hide()
         if isinstance(error, UnknownFeedError):
+            self.progress_bar.hide()
             self._ask_trust(getattr(error, "feed_title", ""))
             return
-        self._last_error = error
-        self._show_error(error)
+        super()._failed(error)
 
-    def _finished(self) -> None:
-        self.task = None
-        self._set_running(False)
+    def _after_job(self) -> None:
         self.load_history()
-        if self._close_when_done:
-            super().reject()
 
     # --- an unknown publisher -------------------------------------------------------------------------
 
@@ -464,13 +426,3 @@ class UpdateDialog(QDialog):
         if runs and runs[0] is not good and runs[0]["status"] == "failed":
             text += " " + self.tr("The last try (%1) did not succeed.").replace("%1", local_time(runs[0]["started_at"]))
         self.last_label.setText(text)
-
-    # --- closing ----------------------------------------------------------------------------------
-
-    def reject(self) -> None:
-        """Closing while an update runs cancels it; the window closes when the core has stopped cleanly."""
-        if self.task is not None:
-            self._close_when_done = True
-            self.cancel_update()
-            return
-        super().reject()

@@ -2,60 +2,20 @@
 one, pauses and resumes (with HTTP Range, from the kept .part file), runs at most two at once, cancels a queued
 one, and shows the space the library's files use and the free space on its disk."""
 
-# ruff: noqa: F811 — pytest fixtures imported from tests/sync/conftest.py are parameters here
-
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, QTimer
 
 from app.library import Library
 from app.syncstore import SyncStore
 from sync import feedformat as ff
-from sync.client import SyncOptions, run_sync
-from tests.sync.conftest import keys, sample_feed_template  # noqa: F401 — fixtures
 from tests.sync.httpserver import TestServer
 from ui.downloads import MAX_ACTIVE, DownloadsView
 from ui.tasks import TaskManager
 
 TIMEOUT = 60_000
 
-
-@pytest.fixture(scope="module")
-def portal(sample_feed_template: Path):
-    """The sample feed on loopback HTTP for the whole module: the libraries below download from it."""
-    with TestServer(sample_feed_template) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def synced_template(tmp_path_factory: pytest.TempPathFactory, portal: TestServer, keys) -> Path:
-    folder = tmp_path_factory.mktemp("synced") / "library"
-    with Library.open(folder) as lib:
-        report = run_sync(lib, portal.url, SyncOptions(extra_keys=(keys.public,), accept_new_feed=True))
-    assert report.videos_waiting == 6
-    return folder
-
-
-@pytest.fixture
-def lib(synced_template: Path, tmp_path: Path, portal: TestServer):
-    portal.clear_faults()
-    portal.clear_log()
-    shutil.copytree(synced_template, tmp_path / "library")
-    library = Library.open(tmp_path / "library")
-    yield library
-    library.close()
-
-
-@pytest.fixture
-def tasks():
-    manager = TaskManager()
-    yield manager
-    manager.cancel_all()
-    manager.wait()
+# portal, lib (a library synced from it, 6 videos waiting) and tasks: tests/ui/conftest.py
 
 
 def open_view(qtbot, lib: Library, tasks: TaskManager) -> DownloadsView:

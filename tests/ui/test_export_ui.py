@@ -2,24 +2,19 @@
 and a fresh library then updates from that folder alone (through the Update dialog, the portal's signature
 checked); a library that never synced is told so in plain words; a cancelled copy leaves no feed behind."""
 
-# ruff: noqa: F811 — pytest fixtures imported from tests/sync/conftest.py are parameters here
-
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from app.library import Library
 from app.settings import Settings
 from sync import feedformat as ff
-from sync.client import SyncOptions, run_sync, trust_key
+from sync.client import trust_key
 from sync.export import export_size
-from tests.sync.conftest import keys, sample_feed_template  # noqa: F401 — fixtures
-from tests.sync.httpserver import TestServer
+from tests.ui.conftest import run_job
 from ui.drives import format_size
 from ui.exportdialog import ExportDialog
 from ui.syncwords import _MESSAGES
@@ -28,35 +23,7 @@ from ui.update import UpdateDialog
 
 TIMEOUT = 90_000
 
-
-@pytest.fixture(scope="module")
-def portal(sample_feed_template: Path):
-    with TestServer(sample_feed_template) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def synced_template(tmp_path_factory: pytest.TempPathFactory, portal: TestServer, keys) -> Path:
-    folder = tmp_path_factory.mktemp("synced") / "library"
-    with Library.open(folder) as lib:
-        run_sync(lib, portal.url, SyncOptions(extra_keys=(keys.public,), accept_new_feed=True))
-    return folder
-
-
-@pytest.fixture
-def lib(synced_template: Path, tmp_path: Path):
-    shutil.copytree(synced_template, tmp_path / "library")
-    library = Library.open(tmp_path / "library")
-    yield library
-    library.close()
-
-
-@pytest.fixture
-def tasks():
-    manager = TaskManager()
-    yield manager
-    manager.cancel_all()
-    manager.wait()
+# lib (a library synced from the sample feed on loopback HTTP), keys and tasks: tests/ui/conftest.py
 
 
 def open_export(qtbot, lib: Library, tasks: TaskManager, target: Path) -> ExportDialog:
@@ -80,13 +47,8 @@ def test_copy_to_a_folder_then_a_fresh_library_updates_from_it(qtbot, lib: Libra
     assert f"Needed: {format_size(need)}" in text and "Free on the drive" in text and "6 file(s)" in text
     assert dialog.copy_button.isEnabled()
 
-    values: list[int] = []
-    dialog.progress_bar.valueChanged.connect(values.append)
-    qtbot.mouseClick(dialog.copy_button, Qt.LeftButton)
-    assert dialog.task is not None and dialog.cancel_button.isVisible()
-    qtbot.waitUntil(lambda: dialog.task is None, timeout=TIMEOUT)
+    values = run_job(qtbot, dialog, dialog.copy_button, TIMEOUT)
     report = dialog.report
-    assert report is not None, dialog.error_label.text()
     assert report.bytes == need  # the estimate shown before was exact
     assert "another computer can now update from this drive" in dialog.status_label.text()
     shown = (dialog.status_label.text(), dialog.size_label.text())

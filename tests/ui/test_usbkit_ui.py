@@ -8,26 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from app import usbkit
 from app.library import Library
 from sync import feedformat as ff
 from tests.smallfeed import small_feed, synced, synced_template  # noqa: F401 — fixtures
 from tests.sync.conftest import keys  # noqa: F401 — a fixture
+from tests.ui.conftest import run_job
 from ui.drives import FEED_SUBFOLDER, format_size
-from ui.tasks import TaskManager
 from ui.usbkitdialog import UsbKitDialog
 
 TIMEOUT = 60_000
-
-
-@pytest.fixture
-def tasks():
-    manager = TaskManager()
-    yield manager
-    manager.cancel_all()
-    manager.wait()
 
 
 @pytest.fixture
@@ -38,7 +30,7 @@ def installer(tmp_path: Path) -> Path:
     return path
 
 
-def open_dialog(qtbot, lib: Library, tasks: TaskManager, target: Path, installer: Path) -> UsbKitDialog:
+def open_dialog(qtbot, lib: Library, tasks, target: Path, installer: Path) -> UsbKitDialog:
     dialog = UsbKitDialog(lib, tasks)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -61,13 +53,7 @@ def test_the_dialog_writes_a_kit_into_a_folder(qtbot, synced: Library, tasks, in
     assert f"Needed: {format_size(need)}" in dialog.size_label.text()
     assert dialog.make_button.isEnabled()
 
-    values: list[int] = []
-    dialog.progress_bar.valueChanged.connect(values.append)
-    qtbot.mouseClick(dialog.make_button, Qt.LeftButton)
-    assert dialog.task is not None and dialog.cancel_button.isVisible()
-    qtbot.waitUntil(lambda: dialog.task is None, timeout=TIMEOUT)
-    report = dialog.report
-    assert report is not None, dialog.error_label.text()
+    values = run_job(qtbot, dialog, dialog.make_button, TIMEOUT)
     assert (stick / usbkit.PROGRAM_FOLDER / installer.name).read_bytes() == installer.read_bytes()
     assert (stick / FEED_SUBFOLDER / ff.MANIFEST_NAME).is_file()
     assert all((stick / f"kitepkana-README-{lang}.txt").is_file() for lang in ("ky", "ru", "en"))
