@@ -50,8 +50,8 @@ class ExportReport:
         return asdict(self)
 
 
-def export_feed(library, target: Path, *, feed_id: str | None = None, since: int | None = None,  # noqa: ANN001
-                progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportReport:
+def _the_feed(library, feed_id: str | None) -> str:  # noqa: ANN001
+    """The feed to export: the one asked for, or the only one this library follows."""
     feeds = SyncStore(library).feeds()
     if not feeds:
         raise ExportError("this library has not synced from any feed yet, so there is nothing to pass on "
@@ -64,6 +64,12 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
         feed_id = next(iter(feeds))
     if feed_id not in feeds:
         raise ExportError(f"this library does not follow a feed '{feed_id}'", code="unknown_feed")
+    return feed_id
+
+
+def export_feed(library, target: Path, *, feed_id: str | None = None, since: int | None = None,  # noqa: ANN001
+                progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportReport:
+    feed_id = _the_feed(library, feed_id)
     kept = library.paths.data / "feeds" / feed_id
     _complete(library, feed_id, kept, since=since, progress=progress, cancelled=cancelled)
     raw = (kept / ff.MANIFEST_NAME).read_bytes()
@@ -169,17 +175,7 @@ def export_size(library, *, feed_id: str | None = None) -> tuple[int, int]:  # n
     ``(bytes, files_missing)`` — the bytes ``export_feed`` will write (its ``ExportReport.bytes``) and the files
     this PC never downloaded. Only reads; raises the same ``ExportError`` codes as ``export_feed`` when there is
     nothing or no single feed to export."""
-    feeds = SyncStore(library).feeds()
-    if not feeds:
-        raise ExportError("this library has not synced from any feed yet, so there is nothing to pass on",
-                          code="nothing_to_export")
-    if feed_id is None:
-        if len(feeds) > 1:
-            raise ExportError(f"this library follows several feeds ({', '.join(sorted(feeds))}); choose one",
-                              code="choose_feed")
-        feed_id = next(iter(feeds))
-    if feed_id not in feeds:
-        raise ExportError(f"this library does not follow a feed '{feed_id}'", code="unknown_feed")
+    feed_id = _the_feed(library, feed_id)
     kept = library.paths.data / "feeds" / feed_id
     raw = (kept / ff.MANIFEST_NAME).read_bytes()
     need = len(raw) + (kept / ff.SIGNATURE_NAME).stat().st_size
