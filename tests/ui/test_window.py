@@ -209,9 +209,10 @@ def test_texts_switch_at_once_when_a_translation_is_installed(qtbot, sample_dir:
     app = QApplication.instance()
     app.installTranslator(translator)  # Qt sends LanguageChange to every widget
     try:
-        qtbot.waitUntil(lambda: window.update_action.text() == "&Обновить библиотеку", timeout=5000)
-        assert window.nav.item(1).text() == "Практики"
-        assert window.search_page.sort_box.itemText(0) == "Сначала лучшие"
+        # every widget gets its own LanguageChange event, in no promised order: wait for all of them
+        qtbot.waitUntil(lambda: (window.update_action.text(), window.nav.item(1).text(),
+                                 window.search_page.sort_box.itemText(0))
+                        == ("&Обновить библиотеку", "Практики", "Сначала лучшие"), timeout=5000)
         assert practice.meta().startswith("Практика")
     finally:
         app.removeTranslator(translator)
