@@ -67,6 +67,14 @@ def _the_feed(library, feed_id: str | None) -> str:  # noqa: ANN001
     return feed_id
 
 
+def _feed_files(library, feed_id: str) -> list[tuple[str, int, bool]]:  # noqa: ANN001
+    """(sha256, size, present) of every file the feed's items use — what an export carries."""
+    with library._read() as s:  # noqa: SLF001
+        return s.execute(select(m.Blob.sha256, m.Blob.size, m.Blob.present).join(
+            m.ItemFile, m.ItemFile.sha256 == m.Blob.sha256).join(m.Item, m.Item.id == m.ItemFile.item_id)
+            .where(m.Item.origin == origin(feed_id)).distinct()).all()
+
+
 def export_feed(library, target: Path, *, feed_id: str | None = None, since: int | None = None,  # noqa: ANN001
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportReport:
     feed_id = _the_feed(library, feed_id)
@@ -98,11 +106,7 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
                     if isinstance(c, ch.Upsert):
                         wanted |= {f.sha256 for f in c.record.files}
     missing = 0
-    with library._read() as s:
-        rows = s.execute(select(m.Blob.sha256, m.Blob.size, m.Blob.present).join(
-            m.ItemFile, m.ItemFile.sha256 == m.Blob.sha256).join(m.Item, m.Item.id == m.ItemFile.item_id)
-            .where(m.Item.origin == origin(feed_id)).distinct()).all()
-    for sha, size, present in rows:
+    for sha, size, present in _feed_files(library, feed_id):
         if wanted is not None and sha not in wanted:
             continue
         if not present or not library.media.has(sha):
@@ -120,7 +124,7 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
         raise ExportError(f"not enough free space on {target}: need {need / 1e6:.0f} MB, {free / 1e6:.0f} MB free",
                           code="no_space")
     done = 0
-    for n, (src, rel, size, sha) in enumerate(plan):
+    for src, rel, size, sha in plan:
         if cancelled and cancelled():
             raise CancelledError("cancelled; nothing half-done was kept")
         if progress:
@@ -182,11 +186,7 @@ def export_size(library, *, feed_id: str | None = None) -> tuple[int, int]:  # n
     manifest = ff.read_manifest(raw)
     need += sum(seg.size for seg in manifest.segments) + (manifest.snapshot.size if manifest.snapshot else 0)
     missing = 0
-    with library._read() as s:
-        rows = s.execute(select(m.Blob.sha256, m.Blob.size, m.Blob.present).join(
-            m.ItemFile, m.ItemFile.sha256 == m.Blob.sha256).join(m.Item, m.Item.id == m.ItemFile.item_id)
-            .where(m.Item.origin == origin(feed_id)).distinct()).all()
-    for sha, size, present in rows:
+    for sha, size, present in _feed_files(library, feed_id):
         if present and library.media.has(sha):
             need += size
         else:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.drives import format_size
 from ui.results import kind_label as item_kind  # one row is one item: "Video lesson", not "Video lessons"
-from ui.syncwords import error_text, freeze_long_lived_objects, kind_label
+from ui.syncwords import error_text, kind_label
 
 MAX_ACTIVE = 2  # parallel downloads: two keep a slow link busy without starving the rest of the app
 STATES = {
@@ -309,7 +309,6 @@ class DownloadsView(QWidget):
         """Start queued downloads while fewer than MAX_ACTIVE run (in the order they were queued)."""
         from sync.client import download_item
 
-        freeze_long_lived_objects()  # a full garbage collection in a worker would freeze the window
         for row in list(self.rows.values()):
             if self.active_count() >= MAX_ACTIVE:
                 break

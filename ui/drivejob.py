@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.drives import format_size, scan_volumes, volume_at
-from ui.syncwords import error_text, freeze_long_lived_objects
+from ui.syncwords import error_text
 
 
 class JobDialog(QDialog):
@@ -95,7 +95,6 @@ class JobDialog(QDialog):
         self.progress_bar.setValue(0)
         self.progress_bar.show()
         self.status_label.setText(status)
-        freeze_long_lived_objects()  # a full garbage collection in the worker would freeze the window
         self.task = self.tasks.run(work, queue="write", name=name, on_done=on_done, on_error=self._failed,
                                    on_progress=self._progressed)
         self.task.finished.connect(self._finished)

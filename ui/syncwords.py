@@ -1,11 +1,9 @@
 """Plain words for the sync UI: core errors (typed, with a ``code``) as translated sentences a librarian
 understands, the kinds of items, stored times — shared by the update dialog, the downloads view and the export
-dialog (ui/update.py, ui/downloads.py, ui/exportdialog.py) — and keeping the window responsive during long work.
+dialog (ui/update.py, ui/downloads.py, ui/exportdialog.py).
 """
 
 from __future__ import annotations
-
-import gc
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, QTimeZone
 
@@ -80,19 +78,6 @@ _MESSAGES = {
 _SIGNATURE_CODES = {"unsigned", "signature_malformed", "bad_signature", "key_mismatch", "signature_invalid"}
 _DAMAGED_CODES = {"manifest_invalid", "file_missing", "file_mismatch", "file_damaged", "record_invalid",
                   "hash_mismatch", "size_mismatch", "feed_invalid"}
-
-
-def freeze_long_lived_objects() -> None:
-    """Keep the window responsive while long work runs in a worker.
-
-    Python's full garbage collection runs in whichever thread happens to allocate, holding the GIL: with the
-    ~150,000 objects of a running app (Qt, SQLAlchemy, Whoosh) each one took 70–180 ms here, several times per
-    sync, and the window froze that long (measured by tests/ui/test_update.py's heartbeat). ``gc.freeze()`` moves
-    the objects alive now — modules, widgets, the library — out of the collector's sight, so a full collection
-    only walks what the work itself created (~15 ms). Cheap (no traversal); the app should call it once after
-    start-up too. The cost: garbage cycles that exist at this moment are never collected (a few objects).
-    """
-    gc.freeze()
 
 
 def is_web(location: str) -> bool:

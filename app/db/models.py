@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from app.values import KINDS, LANGS  # defined there so that the CLI reads them without importing SQLAlchemy
+from app.values import KINDS, LANGS  # noqa: F401 — re-exported; defined there so the CLI reads them without SQLAlchemy
 
 FILE_ROLES = ("attachment", "video", "thumbnail", "subtitles", "file", "image")
 
