@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,10 @@ class ItemRecord:
     files: tuple[FileRef, ...] = field(default=())
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["files"] = [asdict(f) for f in self.files]
+        # what ``dataclasses.asdict`` gives (the values are strings, numbers and tuples of strings), without
+        # its deep copy: hashing 10,000 records of a first sync spent 0.2 ms each in it
+        d = {name: getattr(self, name) for name in _ITEM_FIELDS}
+        d["files"] = [{name: getattr(f, name) for name in _FILE_FIELDS} for f in self.files]
         return d
 
     @classmethod
@@ -73,7 +76,11 @@ class ItemRecord:
             d[key] = tuple(d.get(key, ()))
         return cls(**d)
 
-    @property
+    @cached_property  # a frozen record: computed once (kept in the instance's __dict__, not a field)
     def content_hash(self) -> str:
         canonical = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+_ITEM_FIELDS = tuple(f.name for f in fields(ItemRecord))
+_FILE_FIELDS = tuple(f.name for f in fields(FileRef))

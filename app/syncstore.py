@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
-from app.content import ApplyResult, bump_content_version, delete_items, upsert_items, upsert_taxonomy, utcnow
+from app.content import ApplyResult, bump_content_version, chunked, delete_items, upsert_items, upsert_taxonomy, utcnow
 from app.db import models as m
 from app.records import ItemRecord, TaxonomyEntry
 
@@ -84,7 +84,8 @@ class SyncStore:
         if not ids:
             return {}
         with self.lib._read() as s:
-            return dict(s.execute(select(m.Item.id, m.Item.kind).where(m.Item.id.in_(ids))).all())
+            return {i: kind for chunk in chunked(ids)
+                    for i, kind in s.execute(select(m.Item.id, m.Item.kind).where(m.Item.id.in_(chunk)))}
 
     def items_of_feed(self, feed_id: str) -> set[str]:
         with self.lib._read() as s:

@@ -19,6 +19,9 @@ from sqlalchemy import Engine, create_engine, event
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 KEEP_BACKUPS = 5
+# SQLite's default limit of parameters per statement, as Python's own SQLite on Windows has it (Debian's
+# allows 250,000): every platform gets the Windows limit, so a statement too big for Windows fails here too.
+MAX_VARIABLES = 32766
 
 
 def make_engine(path: Path) -> Engine:
@@ -31,6 +34,7 @@ def make_engine(path: Path) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
+        dbapi_conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, MAX_VARIABLES)
 
     return engine
 
