@@ -9,6 +9,7 @@ index is rebuilt from scratch (with progress), never searched.
 from __future__ import annotations
 
 import logging
+import shutil
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -43,6 +44,7 @@ class IndexManager:
     def ensure(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> str:
         """Make the index match the database. Returns what was done: 'ok', 'repaired' or 'rebuilt'."""
         with self._lock, self._sessions() as session:
+            self._remove_leftovers()
             version = content_version(session)
             status = self.index.status(version)
             if status == "ok":
@@ -55,6 +57,10 @@ class IndexManager:
                     log.warning("index repair failed; rebuilding", exc_info=True)
             self.rebuild(progress=progress, cancelled=cancelled, session=session)
             return "rebuilt"
+
+    def _remove_leftovers(self) -> None:
+        """A half-built index of a process that was killed (not of a rebuild running now: the lock is held)."""
+        shutil.rmtree(self.index.folder.with_name(self.index.folder.name + ".new"), ignore_errors=True)
 
     def rebuild(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
                 session: Session | None = None) -> int:

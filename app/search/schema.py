@@ -22,12 +22,17 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Frequency
 from whoosh.system import pack_uint
 
+from app.search import fastwrite
 from app.search.analysis import (
     StemmingTokenizer,
     english_analyzer,
     kyrgyz_analyzer,
     russian_analyzer,
 )
+
+# Every process that reads this schema (the app, and the worker processes of a parallel index writer, which
+# import this module to unpickle the index's schema) writes with the faster parts of app.search.fastwrite.
+fastwrite.install()
 
 # Bump when the schema or the analysis changes: an index with another version is rebuilt at start.
 SCHEMA_VERSION = 7

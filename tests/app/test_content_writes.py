@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from app.authoring import load_folder
 from app.db import engine as db_engine
@@ -85,3 +86,22 @@ def test_a_records_hash_is_the_one_earlier_versions_stored() -> None:
     assert sum(len(r.files) for r in catalog.items) > 20
     changed = dataclasses.replace(catalog.items[0], title="другое")
     assert changed.content_hash != catalog.items[0].content_hash
+
+
+def test_a_failed_batch_leaves_the_library_and_its_index_as_they_were(tmp_path: Path) -> None:
+    """A batch whose last record cannot be written (an unknown topic) leaves nothing of the others."""
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ensure_index()
+        broken = ItemRecord(id="zz-broken", kind="document", lang="ru", title="Сломанная", topics=("no-such-topic",))
+        catalog = load_folder(SAMPLE)
+        taxonomy = [("topics", t) for t in catalog.topics] + [("target_groups", g) for g in catalog.target_groups] + [
+            ("regions", r) for r in catalog.regions]
+        records = [*catalog.items, broken]
+        with pytest.raises(IntegrityError):
+            SyncStore(lib).apply(feed_id="f", taxonomy=taxonomy, upserts=records)
+        assert lib.list_items() == [] and lib.content_version() == 0 and lib.taxonomy()["topics"] == []
+        assert lib.search_index.index.status(0) == "ok" and lib.search_index.index.doc_count() == 0
+        # and the same batch without the broken record goes in whole
+        SyncStore(lib).apply(feed_id="f", taxonomy=taxonomy, upserts=records[:-1])
+        assert len(lib.list_items()) == len(records) - 1 == lib.search_index.index.doc_count()
+        assert lib.search_index.index.status(lib.content_version()) == "ok"

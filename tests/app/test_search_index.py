@@ -4,8 +4,12 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
+
+from app.errors import CancelledError
 from app.library import Library
 from app.search.index import STATE_FILE
 from tests.app.conftest import write
@@ -84,20 +88,43 @@ def test_missing_index_is_built(sample_dir: Path) -> None:
 
 def test_a_change_to_most_of_the_library_rebuilds_the_index_whole(tmp_path, monkeypatch) -> None:
     """A first import or sync changes everything: the index is rebuilt (both cores) rather than updated."""
-    from app.search import manager
+    import dataclasses
+
+    from app.authoring import load_folder
+    from app.search import index, manager
+    from app.syncstore import SyncStore
 
     monkeypatch.setattr(manager, "PARALLEL_FROM", 10)  # the sample has 57 items; real libraries use 3,000
+    monkeypatch.setattr(index, "PARALLEL_FROM", 10)  # and two worker processes write it
     rebuilds = []
     original = manager.IndexManager.rebuild
     monkeypatch.setattr(manager.IndexManager, "rebuild",
                         lambda self, **kw: rebuilds.append(1) or original(self, **kw))
+    sample = ROOT / "resources" / "sample"
     with Library.open(tmp_path / "lib") as lib:
         lib.ensure_index()
-        lib.import_folder(ROOT / "resources" / "sample")
-        assert rebuilds, "the import of 57 items into an empty library rebuilt the index"
+        rebuilds.clear()
+        lib.import_folder(sample)
+        assert rebuilds == [1], "the import of 57 items into an empty library rebuilt the index"
         assert lib.search_index.index.status(lib.content_version()) == "ok"
         assert lib.search("пастбищный комитет").total >= 1
         assert lib.search_index.index.doc_count() == 57
+        assert lib.search_index.index.indexed_states() == _db_states(lib)
+        assert lib.search_index.index.vocabulary().completions("пастб")  # the vocabulary came with it
+        assert not (tmp_path / "lib" / "index.new").exists()
+
+        records = [dataclasses.replace(r, title=r.title + " 2") for r in load_folder(sample).items]
+        SyncStore(lib).apply(feed_id="f", upserts=records)  # every item rewritten, none new
+        assert rebuilds == [1, 1]
+        assert lib.search_index.index.status(lib.content_version()) == "ok"
+        assert lib.search_index.index.indexed_states() == _db_states(lib)
+
+
+def _db_states(lib: Library) -> dict[str, str]:
+    from app.search.documents import all_states
+
+    with lib._read() as s:
+        return all_states(s)
 
 
 def test_a_relabelled_topic_is_found_by_its_new_name_without_reindexing(sample_library) -> None:
@@ -126,3 +153,35 @@ def test_a_relabelled_topic_is_found_by_its_new_name_without_reindexing(sample_l
     assert lib.search_index.index.status(lib.content_version()) == "ok"
     found = {h.id for h in lib.search("угодья", limit=100).hits}
     assert filed <= found, "every item filed under the relabelled topic is found by its new name"
+
+
+def test_a_cancelled_parallel_rebuild_leaves_no_worker_process_behind(tmp_path, monkeypatch) -> None:
+    """Whoosh's cancel() leaves its writer processes waiting for work: the app would hang when it exits."""
+    import multiprocessing
+
+    from app.records import ItemRecord, TaxonomyEntry
+    from app.search import index
+    from app.syncstore import SyncStore
+
+    monkeypatch.setattr(index, "PARALLEL_FROM", 10)
+    with Library.open(tmp_path / "lib") as lib:
+        topic = TaxonomyEntry(id="water", ky="Суу", ru="Вода", en="Water")
+        records = [ItemRecord(id=f"doc-{n:04d}", kind="document", lang="ru", title=f"Водопровод {n}",
+                              topics=("water",)) for n in range(400)]
+        SyncStore(lib).apply(feed_id="f", taxonomy=[("topics", topic)], upserts=records)
+        assert lib.search("водопровод").total == 400
+        seen = []
+
+        def cancelled() -> bool:  # after three batches of 100 went to the worker processes
+            seen.append(len(multiprocessing.active_children()))
+            if len(seen) > 350:
+                time.sleep(2)  # they have done their work and wait for more (Whoosh's cancel() does not tell them)
+                return True
+            return False
+
+        with pytest.raises(CancelledError):
+            lib.reindex(cancelled=cancelled)
+        assert max(seen) == 2, "the rebuild ran in two worker processes"
+        assert multiprocessing.active_children() == []
+        assert not (tmp_path / "lib" / "index.new").exists()
+        assert lib.search("водопровод").total == 400  # the live index is as it was

@@ -22,6 +22,7 @@ the first segment's commit and its index update: the next sync repairs the index
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -54,6 +55,7 @@ FEED_ID = "crash-feed"
 SAMPLE_TAXONOMY = ROOT / "resources" / "sample" / "_taxonomy"
 THROTTLE = 600_000  # bytes per second for every response the child gets: a sync takes ~1–2 s
 SEED = 20250301
+PARALLEL_FROM = 10  # in the child: the "fresh" scenario's 33 new items rebuild the index in two processes
 
 # --- the small feed: three versions of an authoring folder --------------------------------------------
 
@@ -287,17 +289,20 @@ import json, os, signal, sys, threading, time
 sys.path.insert(0, os.environ["KITEPKANA_ROOT"])
 from pathlib import Path
 from app.library import Library
+from app.search import index, manager
 from app.search.manager import IndexManager
 from app.syncstore import SyncStore
 from sync import client as sc
 from sync.sources import HttpSource
 print("ready", flush=True)
 cfg = json.loads(sys.stdin.readline())
+# a sync that changes most of this small library rebuilds the index whole, with two worker processes
+manager.PARALLEL_FROM = index.PARALLEL_FROM = cfg["parallel_from"]
 events = open(cfg["events"], "a", buffering=1)
 count = [0]
 
-def die():
-    os.kill(os.getpid(), signal.SIGKILL)
+def die():  # the whole process group: the index writer's worker processes die with it, as in a power cut
+    os.killpg(0, signal.SIGKILL)
 
 def event(label):
     events.write(f"{time.monotonic():.6f} {label}\n")
@@ -346,8 +351,9 @@ class Child:
     def __init__(self) -> None:
         env = {**os.environ, "KITEPKANA_ROOT": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
         self.stderr = ""
+        # its own process group, so a kill takes the worker processes it starts (index writers) with it
         self.proc = subprocess.Popen([sys.executable, "-c", CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, cwd=ROOT, env=env, text=True)
+                                     stderr=subprocess.PIPE, cwd=ROOT, env=env, text=True, start_new_session=True)
 
     def start(self, job: dict) -> float:
         line = self.proc.stdout.readline()
@@ -359,14 +365,16 @@ class Child:
 
     def kill(self) -> None:
         if self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # (it may have ended just now)
+                os.killpg(self.proc.pid, signal.SIGKILL)
         self.wait()
 
     def wait(self, timeout: float = 60) -> int:
         try:
             _out, self.stderr = self.proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.kill(self.proc.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
             _out, self.stderr = self.proc.communicate()
         return self.proc.returncode
 
@@ -464,7 +472,8 @@ class Crasher:
     def job(self, scenario: Scenario, lib_dir: Path, events: Path, kill_at_event: int | None = None,
             kill_delay: float = 0.0) -> dict:
         return {"library": str(lib_dir), "url": self.url(scenario), "pub": str(self.world.keys.public),
-                "events": str(events), "kill_at_event": kill_at_event, "kill_delay": kill_delay}
+                "events": str(events), "kill_at_event": kill_at_event, "kill_delay": kill_delay,
+                "parallel_from": PARALLEL_FROM}
 
     def plan(self, rng: random.Random, scenarios: tuple[str, ...]) -> Iterator[tuple[str, str, float, int | None]]:
         """Kills without end: (scenario, how, time or delay, step), the scenarios in turn.
@@ -555,6 +564,7 @@ class Crasher:
         if ensure not in ("ok", "repaired"):
             problems.append(f"ensure_index() returned {ensure!r}")
         problems += index_problems(lib)
+        problems += [f"left behind: {p.name}" for p in lib.paths.index.parent.glob(lib.paths.index.name + ".*")]
         if set(index.indexed_states()) != {i.id for i in lib.list_items()}:
             problems.append("the index does not hold exactly the library's items")
         if content(lib) != self.world.references[name]:

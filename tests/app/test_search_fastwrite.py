@@ -1,0 +1,98 @@
+"""The faster writer parts (app.search.fastwrite) give the same index, in every process that writes one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from whoosh import index as windex
+
+from app.library import Library
+from app.search import fastwrite, index
+from tests.conftest import ROOT, SAMPLE
+
+
+def postings(folder: Path) -> list[tuple]:
+    """Every term of the index with its documents (by item id) and weights."""
+    ix = windex.open_dir(str(folder))
+    with ix.searcher() as s:
+        r = s.reader()
+        keys = {n: f["key"] for n, f in r.iter_docs()}
+        out = []
+        for field, term in r.all_terms():
+            m = r.postings(field, term)
+            out.append((field, term, sorted((keys[d], w) for d, w in zip(m.all_ids(), _weights(r, field, term)))))
+    ix.close()
+    return out
+
+
+def _weights(reader, field: str, term: bytes) -> list[float]:  # noqa: ANN001
+    m = reader.postings(field, term)
+    found = []
+    while m.is_active():
+        found.append(m.weight())
+        m.next()
+    return found
+
+
+def test_an_index_that_spilled_to_disk_equals_one_that_did_not(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    runs = []
+    runs_of = fastwrite.BatchedPostingPool._add_run
+    monkeypatch.setattr(fastwrite.BatchedPostingPool, "_add_run",
+                        lambda self, path: runs.append(path) or runs_of(self, path))
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_folder(SAMPLE)
+        assert not runs  # 57 items fit in memory
+        whole = postings(lib.paths.index)
+        monkeypatch.setattr(index, "LIMIT_MB", 0.01)  # a run every ~50 postings: hundreds, merged in rounds
+        lib.reindex()
+        assert len(runs) > 128  # more runs than Whoosh opens at once: they are merged into fewer first
+        assert postings(lib.paths.index) == whole
+        assert len(whole) > 3000
+        assert lib.search("пастбищный комитет").total >= 1
+
+
+def test_field_lengths_read_at_once_give_the_postings_whoosh_own_reader_gives(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """The commit stores each block's shortest and longest document (for BM25's block bounds): the same."""
+    built = {}
+    for name, reader in (("fast", fastwrite.PreloadedLengthsReader),
+                         ("whoosh", fastwrite.PreloadedLengthsReader.__mro__[1])):
+        monkeypatch.setattr(fastwrite.whoosh3, "W3PerDocReader", reader)
+        with Library.open(tmp_path / name) as lib:
+            lib.import_folder(SAMPLE)
+            built[name] = blocks(lib.paths.index)
+    assert built["fast"] == built["whoosh"]
+    assert any(lengths[1] for _f, _t, block_list in built["fast"] for *_, lengths in block_list)
+
+
+def blocks(folder: Path) -> list[tuple]:
+    """Per term, per block of postings: the documents, weights and the block's length bounds."""
+    ix = windex.open_dir(str(folder))
+    out = []
+    with ix.searcher() as s:
+        r = s.reader()
+        keys = {n: f["key"] for n, f in r.iter_docs()}
+        for field, term in r.all_terms():
+            m, term_blocks = r.postings(field, term), []
+            while m.is_active():
+                block = (keys[m.block_min_id()], keys[m.block_max_id()], m.block_max_weight(),
+                         (m.block_min_length(), m.block_max_length()))
+                if not term_blocks or term_blocks[-1] != block:
+                    term_blocks.append(block)
+                m.next()
+            out.append((field, term, term_blocks))
+    ix.close()
+    return out
+
+
+def test_a_process_that_reads_the_schema_writes_with_the_batched_pool(tmp_path: Path) -> None:
+    """A worker process of a parallel writer (spawned on Windows) gets the pool by reading the index's schema."""
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ensure_index()
+    code = ("import sys; from whoosh import index, writing; ix = index.open_dir(sys.argv[1]); "
+            "from whoosh.codec import whoosh3; "
+            "print(writing.PostingPool.__module__, writing.PostingPool.__name__, whoosh3.W3PerDocReader.__name__)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "lib" / "index")], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout.split()
+    assert out == ["app.search.fastwrite", "BatchedPostingPool", "PreloadedLengthsReader"]
