@@ -1063,6 +1063,147 @@ The library is kept in: %2</source>
     </message>
 </context>
 <context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Артка кайтаруу</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Кайра жасоо</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Кесүү</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Көчүрүү</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Коюу</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Өчүрүү</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Баарын тандоо</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Макул</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сактоо</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Баарын сактоо</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ачуу</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ооба</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>Баарына &amp;ооба</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Жок</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>Баарына ж&amp;ок</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Токтотуу</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Кайталоо</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Этибарга албоо</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Жабуу</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Жокко чыгаруу</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Сактабоо</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Жардам</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Колдонуу</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Кайра коюу</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Демейки маанилерди калыбына келтирүү</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Артка кайтаруу</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Кайра жасоо</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Кесүү</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Көчүрүү</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>&amp;Шилтеменин дарегин көчүрүү</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Коюу</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Өчүрүү</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Баарын тандоо</translation>
+    </message>
+</context>
+<context>
     <name>Reader</name>
     <message>
         <source>Practice</source>

@@ -66,7 +66,8 @@ def test_switching_language_changes_open_widgets(qapp: QApplication, qtbot, samp
     assert QLocale().language() == QLocale.Language.Russian
 
     assert i18n.install_language(qapp, "ky", cache_dir=tmp_path) == "ky"
-    qtbot.waitUntil(lambda: (dialog.windowTitle(), cancel.text()) == ("Жөндөөлөр", "Отмена"))  # no qtbase_ky
+    # Qt has no Kyrgyz of its own (no qtbase_ky): its buttons come from our files (ui/qtstrings.py)
+    qtbot.waitUntil(lambda: (dialog.windowTitle(), cancel.text()) == ("Жөндөөлөр", "Жокко чыгаруу"))
     assert i18n.current_language() == "ky"
 
     assert i18n.install_language(qapp, "en", cache_dir=tmp_path) == "en"
@@ -85,3 +86,22 @@ def test_picking_a_language_in_the_dialog_switches_and_saves(qapp: QApplication,
     qtbot.waitUntil(lambda: dialog.tabs.tabText(1) == "Обновления")
     # the dialog was not closed or saved: other fields are untouched
     assert dialog.isModal() and Settings(sample_library.paths).get("portal_url") == ""
+
+
+@pytest.mark.parametrize(("lang", "yes", "copy"), [("ky", "&Ооба", "&Көчүрүү"), ("ru", "&Да", "&Копировать")])
+def test_qt_own_buttons_and_edit_menus_speak_the_language(qapp: QApplication, qtbot, tmp_path: Path, lang: str,
+                                                         yes: str, copy: str) -> None:
+    from PySide6.QtWidgets import QLineEdit, QMessageBox, QTextBrowser
+
+    assert i18n.install_language(qapp, lang, cache_dir=tmp_path) == lang
+    box = QMessageBox(QMessageBox.Icon.Question, "?", "?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    assert box.button(QMessageBox.StandardButton.Yes).text() == yes
+    field, view = QLineEdit("суу"), QTextBrowser()
+    qtbot.addWidget(field)
+    qtbot.addWidget(view)
+    for menu in (field.createStandardContextMenu(), view.createStandardContextMenu()):
+        texts = [a.text().split("\t")[0] for a in menu.actions() if not a.isSeparator()]
+        assert copy in texts, texts
+        assert not {"&Copy", "Select All"} & set(texts), texts  # nothing left in English
