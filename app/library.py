@@ -374,6 +374,18 @@ class Library:
                     row.position = position
                 row.finished = row.finished or finished
 
+    def save_position(self, item_id: str, position: float, *, finished: bool = False) -> None:
+        """Where the reader or viewer is in an item now (saved while it is open: not another opening)."""
+        with self._write() as s:
+            now = utcnow()
+            row = s.get(m.HistoryEntry, item_id)
+            if row is None:
+                s.add(m.HistoryEntry(item_id=item_id, first_opened_at=now, last_opened_at=now, open_count=1,
+                                     position=position, finished=finished))
+            else:
+                row.last_opened_at, row.position = now, position
+                row.finished = row.finished or finished
+
     def resume_position(self, item_id: str) -> float | None:
         with self._read() as s:
             row = s.get(m.HistoryEntry, item_id)

@@ -338,6 +338,8 @@ class LessonView(QWidget):
             self.screen.setCurrentWidget(self.offer)
             self.offer.show_for(data.item.id, data.thumbnail, no_source=self._after_download == data.item.id)
         self._after_download = None
+        library, item_id = self.library, data.item.id
+        self.tasks.run(lambda task: library.record_opened(item_id), queue="write", name="record opened")
         self.lesson_shown.emit(data.item.id)
 
     def _start_at(self, data: _Loaded) -> float:
@@ -536,7 +538,7 @@ class LessonView(QWidget):
         self._last_saved = key
         item_id, library = self.item.id, self.library
         self._saved[item_id] = seconds
-        self.tasks.run(lambda task: library.record_opened(item_id, position=seconds, finished=finished),
+        self.tasks.run(lambda task: library.save_position(item_id, seconds, finished=finished),
                        queue="write", name="save position")
 
     def stop(self) -> None:

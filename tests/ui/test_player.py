@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer
 
+from app.db import models as m
 from app.library import Library
 from sync.client import SyncOptions, run_sync
 from sync.feedformat import blob_path
@@ -177,6 +178,11 @@ def test_the_position_is_saved_and_a_reopened_lesson_resumes_there(qtbot, setup:
     third = setup.open(setup.view(autoplay=False))
     qtbot.waitUntil(lambda: third.player.mediaStatus() in READY, timeout=WAIT)
     assert third.player.position() < 1000
+    # the history counts the three openings, not every saved position (stop, pause, end)
+    setup.tasks.wait()
+    with setup.library._read() as s:
+        entry = s.get(m.HistoryEntry, LESSON)
+        assert (entry.open_count, entry.finished) == (3, True)
 
 
 def test_bookmark_and_a_note_at_the_current_moment(qtbot, setup: Setup) -> None:
