@@ -362,29 +362,26 @@ class Library:
                         updated_at=_iso(n.updated_at), orphaned=not self._exists(s, n.item_id))
 
     def record_opened(self, item_id: str, *, position: float | None = None, finished: bool = False) -> None:
-        with self._write() as s:
-            now = utcnow()
-            row = s.get(m.HistoryEntry, item_id)
-            if row is None:
-                s.add(m.HistoryEntry(item_id=item_id, first_opened_at=now, last_opened_at=now, open_count=1,
-                                     position=position, finished=finished))
-            else:
-                row.last_opened_at, row.open_count = now, row.open_count + 1
-                if position is not None:
-                    row.position = position
-                row.finished = row.finished or finished
+        """The reader or viewer opened an item (one more opening in the history)."""
+        self._touch_history(item_id, position=position, finished=finished, opened=True)
 
     def save_position(self, item_id: str, position: float, *, finished: bool = False) -> None:
         """Where the reader or viewer is in an item now (saved while it is open: not another opening)."""
+        self._touch_history(item_id, position=position, finished=finished, opened=False)
+
+    def _touch_history(self, item_id: str, *, position: float | None, finished: bool, opened: bool) -> None:
         with self._write() as s:
             now = utcnow()
             row = s.get(m.HistoryEntry, item_id)
             if row is None:
                 s.add(m.HistoryEntry(item_id=item_id, first_opened_at=now, last_opened_at=now, open_count=1,
                                      position=position, finished=finished))
-            else:
-                row.last_opened_at, row.position = now, position
-                row.finished = row.finished or finished
+                return
+            row.last_opened_at = now
+            row.open_count += int(opened)
+            if position is not None:
+                row.position = position
+            row.finished = row.finished or finished
 
     def resume_position(self, item_id: str) -> float | None:
         with self._read() as s:
