@@ -10,7 +10,7 @@ import datetime as dt
 import html
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, insert, select, update
@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session
 from app.db import models as m
 from app.markdown import html_to_text, render_html
 from app.media import MediaStore
+from app.progress import Progress
 from app.records import ItemRecord, TaxonomyEntry
 from app.subtitles import read_cues
 from app.textextract import extract, extractable
 
+PROGRESS_EVERY = 200  # records between two progress reports
 MODEL_BY_KIND = {"practice": m.Practice, "lesson": m.Lesson, "document": m.Document, "event": m.Event}
 
 
@@ -91,9 +93,17 @@ def translation_group(record: ItemRecord, session: Session, pending: dict[str, I
 
 
 def upsert_items(session: Session, records: list[ItemRecord], *, media: MediaStore, origin: str,
-                 result: ApplyResult | None = None) -> ApplyResult:
+                 result: ApplyResult | None = None, progress: Progress | None = None) -> ApplyResult:
     """Add, replace or leave each record; new items go in by bulk inserts (a first sync brings thousands)."""
     result = result or ApplyResult()
+    done, total = 0, len(records)
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total, "writing the library")
+
     pending = {r.id: r for r in records}
     existing: dict[str, m.Item] = {}
     for ids in chunked(list(pending)):
@@ -109,6 +119,7 @@ def upsert_items(session: Session, records: list[ItemRecord], *, media: MediaSto
             if row.origin != origin:  # the same text now comes from another source (e.g. a feed)
                 row.origin = origin
             result.unchanged.append(r.id)
+            tick()
             continue
         if row is None:
             new.append(r)
@@ -124,9 +135,10 @@ def upsert_items(session: Session, records: list[ItemRecord], *, media: MediaSto
             _fill(session, row, r, media=media, origin=origin, group=translation_group(r, session, pending),
                   blobs=blobs, texts=texts)
             session.add(row)
+        tick()
     session.flush()
     if new:
-        _insert_new(session, new, media=media, origin=origin, now=now, pending=pending)
+        _insert_new(session, new, media=media, origin=origin, now=now, pending=pending, tick=tick)
         result.added.extend(r.id for r in new)
     return result
 
@@ -195,7 +207,7 @@ def _fill(session: Session, row: m.Item, r: ItemRecord, *, media: MediaStore, or
 
 
 def _insert_new(session: Session, records: list[ItemRecord], *, media: MediaStore, origin: str, now: dt.datetime,
-                pending: dict[str, ItemRecord]) -> None:
+                pending: dict[str, ItemRecord], tick: Callable[[], None]) -> None:
     """Insert items that are not in the library yet with one multi-row statement per table.
 
     The same rows ``_fill`` makes through the ORM, without its per-object bookkeeping: a first sync of
@@ -213,6 +225,7 @@ def _insert_new(session: Session, records: list[ItemRecord], *, media: MediaStor
         relations += ({"item_id": r.id, "related_id": rid, "position": i}
                       for i, rid in enumerate(dict.fromkeys(r.related)))
         cues += ({"item_id": r.id, **c} for c in _cues(r, media))
+        tick()
     refs = {f.sha256: f for r in records for f in r.files}
     known: dict[str, bool] = {}
     for shas in chunked(list(refs)):

@@ -138,13 +138,14 @@ class Library:
         with self._write() as s:
             tax_changes = upsert_taxonomy(s, topics=catalog.topics, target_groups=catalog.target_groups,
                                           regions=catalog.regions)
-            result = upsert_items(s, catalog.items, media=self.media, origin=f"import:{folder.name}")
+            result = upsert_items(s, catalog.items, media=self.media, origin=f"import:{folder.name}",
+                                  progress=stage(90, 3))
             if result.changed or tax_changes:
                 bump_content_version(s)
         _test_crash_point("after-db-commit")
         if progress:
-            progress(95, 100, "updating the search index")
-        self.content_committed(result, taxonomy_changed=bool(tax_changes))
+            progress(93, 100, "updating the search index")
+        self.content_committed(result, taxonomy_changed=bool(tax_changes), progress=stage(93, 7))
         if progress:
             progress(100, 100, "done")
         return ImportReport(folder=str(folder), added=tuple(result.added), updated=tuple(result.updated),
@@ -157,7 +158,8 @@ class Library:
             return None
         return self.import_folder(app_paths.sample_catalog_dir(), progress=progress)
 
-    def content_committed(self, result: ApplyResult, *, taxonomy_changed: bool) -> None:
+    def content_committed(self, result: ApplyResult, *, taxonomy_changed: bool,
+                          progress: Progress | None = None) -> None:
         """Bring the search index along after a content transaction (import or sync) committed.
 
         Called even when nothing changed: an index left behind by an earlier crash is repaired here.
@@ -165,7 +167,7 @@ class Library:
         """
         # taxonomy labels are not indexed with the items (they are matched at query time): a relabelled
         # topic needs no reindexing
-        self.search_index.items_changed(result.added + result.updated, result.deleted)
+        self.search_index.items_changed(result.added + result.updated, result.deleted, progress=progress)
 
     # --- search -------------------------------------------------------------------------------
 

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
+
+Progress = Callable[[int, int, str], None]
+
+
+def part(progress: Progress | None, start: int, end: int, label: str = "") -> Progress | None:
+    """The callback for one step of a longer job: the step's done/total moves the job's bar from start to end
+    (of 100); ``label`` goes before the step's own message."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int, message: str = "") -> None:
+        text = f"{label}: {message}" if label and message else label or message
+        progress(start + (end - start) * min(done, total) // max(total, 1), 100, text)
+
+    return report
 
 
 class TerminalProgress:

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 
 from app.content import ApplyResult, bump_content_version, chunked, delete_items, upsert_items, upsert_taxonomy, utcnow
 from app.db import models as m
+from app.progress import Progress, part
 from app.records import ItemRecord, TaxonomyEntry
 
 
@@ -92,18 +93,22 @@ class SyncStore:
             return set(s.scalars(select(m.Item.id).where(m.Item.origin == origin(feed_id))))
 
     def apply(self, *, feed_id: str, taxonomy: Iterable[tuple[str, TaxonomyEntry]] = (),
-              upserts: list[ItemRecord] = (), deletes: Iterable[str] = ()) -> ApplyResult:
-        """Write one batch of changes in one transaction, then bring the search index along."""
+              upserts: list[ItemRecord] = (), deletes: Iterable[str] = (),
+              progress: Progress | None = None) -> ApplyResult:
+        """Write one batch of changes in one transaction, then bring the search index along.
+
+        ``progress``: the database part moves it to 35 %, the index the rest (a rebuild is the longer part)."""
         by_kind: dict[str, list[TaxonomyEntry]] = {"topics": [], "target_groups": [], "regions": []}
         for kind, entry in taxonomy:
             by_kind[kind].append(entry)
         with self.lib._write() as s:
             tax = upsert_taxonomy(s, **by_kind)
-            result = upsert_items(s, list(upserts), media=self.lib.media, origin=origin(feed_id))
+            result = upsert_items(s, list(upserts), media=self.lib.media, origin=origin(feed_id),
+                                  progress=part(progress, 0, 35))
             delete_items(s, deletes, result)
             if result.changed or tax:
                 bump_content_version(s)
-        self.lib.content_committed(result, taxonomy_changed=bool(tax))
+        self.lib.content_committed(result, taxonomy_changed=bool(tax), progress=part(progress, 35, 100))
         return result
 
     # --- files ------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from app.content import utcnow
 from app.errors import CancelledError, KitepkanaError
 from app.media import StoredFile
 from app.paths import resources_dir
+from app.progress import part
 from app.settings import Settings
 from app.syncstore import SyncStore
 from sync import changes as ch
@@ -210,7 +211,9 @@ class SyncClient:
             self.progress(5 + 55 * n // max(total, 1), 100, f"changes {segment.first}–{segment.last}")
             path = self._fetch_feed_file(manifest.feed_id, segment.path, segment.size, segment.sha256)
             changes = [c for c in ch.read_segment(path, segment) if c.seq > seq]
-            self._apply_changes(manifest, changes)
+            self._apply_changes(manifest, changes, part(self.progress, 5 + 55 * n // max(total, 1),
+                                                        5 + 55 * (n + 1) // max(total, 1),
+                                                        f"changes {segment.first}–{segment.last}"))
             seq = segment.last
             self.store.set_cursor(manifest.feed_id, seq=seq, key_id=manifest.key_id, title=manifest.title)
             self.report.to_seq = seq
@@ -223,12 +226,13 @@ class SyncClient:
         keep = {c.record.id for c in changes if isinstance(c, ch.Upsert)}
         gone = sorted(self.store.items_of_feed(manifest.feed_id) - keep)
         changes += [ch.Delete(seq=snap.seq, id=i) for i in gone]
-        self._apply_changes(manifest, changes)
+        self._apply_changes(manifest, changes, part(self.progress, 5, 60, "the whole library (first sync)"))
         self.store.set_cursor(manifest.feed_id, seq=snap.seq, key_id=manifest.key_id, title=manifest.title)
         self.report.used_snapshot = True
         self.report.to_seq = snap.seq
 
-    def _apply_changes(self, manifest: ff.Manifest, changes: list) -> None:
+    def _apply_changes(self, manifest: ff.Manifest, changes: list, progress: Progress | None = None) -> None:
+        """Apply a segment's (or the snapshot's) changes in one transaction, with the search index."""
         final: dict[str, ch.Upsert | ch.Delete] = {}
         taxonomy = []
         for c in changes:  # in seq order: the last word on an item wins
@@ -243,7 +247,8 @@ class SyncClient:
                 if f.role in SMALL_ROLES:
                     self._fetch_blob(f.sha256, f.size)
         kinds = {r.id: r.kind for r in upserts} | self.store.kinds_of(deletes)
-        result = self.store.apply(feed_id=manifest.feed_id, taxonomy=taxonomy, upserts=upserts, deletes=deletes)
+        result = self.store.apply(feed_id=manifest.feed_id, taxonomy=taxonomy, upserts=upserts, deletes=deletes,
+                                  progress=progress)
         for bucket, ids in ((self.report.added, result.added), (self.report.updated, result.updated),
                             (self.report.removed, result.deleted)):
             for item_id in ids:

@@ -29,6 +29,7 @@ Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 STATE_FILE = "state.json"
 PARALLEL_FROM = 3000  # items; below this a single writer is faster than starting processes
+PROGRESS_EVERY = 200  # documents between two progress reports of a rebuild
 LIMIT_MB = 128  # postings a writer (each of the two processes) keeps in memory before it spills to disk
 
 
@@ -124,7 +125,7 @@ class SearchIndex:
                 if cancelled and cancelled():
                     raise CancelledError("cancelled; nothing half-done was kept")
                 fresh.add(doc, texts)
-                if progress and (fresh.count % 200 == 0 or fresh.count == total):
+                if progress and (fresh.count % PROGRESS_EVERY == 0 or fresh.count == total):
                     progress(fresh.count, total, "indexing")
             if progress:
                 progress(fresh.count, total, "saving the index")

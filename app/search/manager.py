@@ -86,7 +86,8 @@ class IndexManager:
         if progress:
             progress(len(changed) or 1, len(changed) or 1, "")
 
-    def items_changed(self, changed: Iterable[str], removed: Iterable[str] = ()) -> None:
+    def items_changed(self, changed: Iterable[str], removed: Iterable[str] = (), *,
+                      progress: Progress | None = None) -> None:
         """Called right after a content transaction committed (also when it changed nothing).
 
         Only an index exactly one change behind gets the partial update; one further behind (a crash
@@ -101,18 +102,18 @@ class IndexManager:
             if status == "ok":
                 return
             if status == "rebuild":
-                self.rebuild(session=session)
+                self.rebuild(session=session, progress=progress)
                 return
             state = self.index.read_state() or {}
             if len(changed) >= PARALLEL_FROM and len(changed) * 2 >= count_items(session):
                 # most of the library changed (a first sync, a snapshot): a rebuild uses both cores
-                self.rebuild(session=session)
+                self.rebuild(session=session, progress=progress)
             elif state.get("content_version") == version - 1 and (changed or removed):
                 # (a version bump with no item changes — a taxonomy change, or a crashed commit re-applied —
                 # cannot tell this commit from an earlier one the index missed: repaired by hash below)
                 self.index.update(build_documents(session, changed), remove=removed, content_version=version)
             else:
-                self._repair(session, version)
+                self._repair(session, version, progress=progress)
 
     def search(self, request: SearchRequest) -> SearchResponse:
         return self.searcher.search(request, self._texts, self.labels())

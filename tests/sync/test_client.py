@@ -44,6 +44,30 @@ def test_fresh_library_syncs_the_whole_feed(sample_feed: Path, keys, tmp_path: P
         assert again.status == "unchanged" and again.added == {}
 
 
+def test_a_first_sync_moves_the_bar_while_it_writes_and_indexes(sample_feed: Path, keys, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The snapshot's transaction and the index rebuild after it are most of a first sync: the bar moves."""
+    from app import content
+    from app.search import index, manager
+
+    monkeypatch.setattr(manager, "PARALLEL_FROM", 10)  # the sample's 57 items count as a big first sync
+    monkeypatch.setattr(index, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(content, "PROGRESS_EVERY", 10)
+    monkeypatch.setattr(index, "PROGRESS_EVERY", 10)
+    seen: list[tuple[int, int, str]] = []
+    with Library.open(tmp_path / "lib") as lib:
+        run_sync(lib, str(sample_feed), opts(keys), progress=lambda done, total, message: seen.append(
+            (done, total, message)))
+        assert lib.search_index.index.doc_count() == 57
+    values = [100 * done // total for done, total, _m in seen]
+    assert values == sorted(values) and values[0] == 0 and values[-1] == 100, values
+    applying = [(v, m) for v, (_d, _t, m) in zip(values, seen) if m.startswith("the whole library (first sync): ")]
+    writing = [v for v, m in applying if m.endswith("writing the library")]
+    indexing = [v for v, m in applying if m.endswith("indexing")]
+    assert len(writing) >= 5 and len(indexing) >= 5, seen
+    assert 5 <= writing[0] < writing[-1] <= 5 + 55 * 35 // 100 <= indexing[0] < indexing[-1] <= 60
+
+
 def test_videos_by_policy_and_on_demand(sample_feed: Path, keys, tmp_path: Path) -> None:
     with Library.open(tmp_path / "lib") as lib:
         report = run_sync(lib, str(sample_feed), opts(keys, video_policy="topics", video_topics=("pastures",)))
