@@ -291,9 +291,10 @@ class UpdateDialog(JobDialog):
             text = self.tr("Finishing…")
         elif percent < 5:
             text = self.tr("Checking for updates…")
-        elif percent < 60:
-            text = (self.tr("Receiving the whole library (first update)…") if message.startswith("the whole")
-                    else self.tr("Receiving the changes…"))
+        elif message.startswith("the whole"):  # (applying it ends at 60 %, where the files start)
+            text = self.tr("Receiving the whole library (first update)…")
+        elif percent < 60 or message.startswith("changes"):
+            text = self.tr("Receiving the changes…")
         else:
             text = self.tr("Downloading files: %1").replace("%1", message.split(":")[0])
         self.status_label.setText(text)

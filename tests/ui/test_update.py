@@ -180,7 +180,7 @@ def test_a_cancelled_update_leaves_the_library_whole_and_the_next_one_finishes(q
     dialog = open_dialog(qtbot, lib, tasks)
     qtbot.mouseClick(dialog.update_button, qtbot_left())
     qtbot.waitUntil(lambda: dialog.progress_bar.value() >= 60, timeout=SYNC_TIMEOUT)  # the items are in
-    assert dialog.status_label.text().startswith("Downloading files: lesson-")
+    qtbot.waitUntil(lambda: dialog.status_label.text().startswith("Downloading files: lesson-"), timeout=10_000)
     assert dialog.cancel_button.isVisible()
     qtbot.mouseClick(dialog.cancel_button, qtbot_left())
     qtbot.waitUntil(lambda: dialog.task is None, timeout=SYNC_TIMEOUT)
