@@ -15,13 +15,21 @@ Whoosh 3 creates both by module-level name (``SegmentWriter`` ignores its ``pool
 in the worker processes of a parallel writer: :func:`install` points those names at these classes.
 ``app.search.schema`` calls it when imported — a worker process imports the schema module to read the
 index's schema before it makes its writer, so the parts are in place there too (fork or spawn).
+
+Whoosh's worker processes wait for work on a queue whose pipe they hold both ends of: if the app is killed
+while they run, they would wait until the PC restarts (and on Windows keep their files locked). A worker
+here ends itself when the process that started it is gone (:func:`exit_with_parent`).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import pickle
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from multiprocessing import connection, util
 from typing import Any
 
 from whoosh import writing
@@ -33,7 +41,7 @@ _LENGTHS = [None] + [byte_to_length(b) for b in range(1, 256)]  # a stored byte 
 
 
 class BatchedPostingPool(writing.PostingPool):
-    def _write_run(self, f, items: Iterable[Any]) -> None:  # noqa: ANN001 — Whoosh's run file
+    def _write_run(self, f, items: Iterable[Any]) -> None:
         it = iter(items)
         while batch := list(islice(it, BATCH)):
             pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
@@ -66,3 +74,22 @@ def install() -> None:
     """Make Whoosh's writers use these parts (idempotent)."""
     writing.PostingPool = BatchedPostingPool
     whoosh3.W3PerDocReader = PreloadedLengthsReader
+    util.register_after_fork(exit_with_parent, lambda _f: exit_with_parent())  # forked workers (Linux)
+    exit_with_parent()  # a spawned worker (Windows) imports this module itself
+
+
+_watching: list[int] = []  # the pid of the process whose watch is running
+
+
+def exit_with_parent() -> None:
+    """In a worker process: end it as soon as the process that started it is gone (killed, crashed)."""
+    parent = multiprocessing.parent_process()
+    if parent is None or os.getpid() in _watching:
+        return
+    _watching[:] = [os.getpid()]
+
+    def watch() -> None:
+        connection.wait([parent.sentinel])  # ready when the parent's end is closed: it has exited
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

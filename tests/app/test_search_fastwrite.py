@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
 from whoosh import index as windex
 
 from app.library import Library
@@ -27,7 +32,7 @@ def postings(folder: Path) -> list[tuple]:
     return out
 
 
-def _weights(reader, field: str, term: bytes) -> list[float]:  # noqa: ANN001
+def _weights(reader, field: str, term: bytes) -> list[float]:
     m = reader.postings(field, term)
     found = []
     while m.is_active():
@@ -36,7 +41,7 @@ def _weights(reader, field: str, term: bytes) -> list[float]:  # noqa: ANN001
     return found
 
 
-def test_an_index_that_spilled_to_disk_equals_one_that_did_not(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_an_index_that_spilled_to_disk_equals_one_that_did_not(tmp_path: Path, monkeypatch) -> None:
     runs = []
     runs_of = fastwrite.BatchedPostingPool._add_run
     monkeypatch.setattr(fastwrite.BatchedPostingPool, "_add_run",
@@ -53,7 +58,7 @@ def test_an_index_that_spilled_to_disk_equals_one_that_did_not(tmp_path: Path, m
         assert lib.search("пастбищный комитет").total >= 1
 
 
-def test_field_lengths_read_at_once_give_the_postings_whoosh_own_reader_gives(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_field_lengths_read_at_once_give_the_postings_whoosh_own_reader_gives(tmp_path: Path, monkeypatch) -> None:
     """The commit stores each block's shortest and longest document (for BM25's block bounds): the same."""
     built = {}
     for name, reader in (("fast", fastwrite.PreloadedLengthsReader),
@@ -96,3 +101,56 @@ def test_a_process_that_reads_the_schema_writes_with_the_batched_pool(tmp_path: 
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "lib" / "index")], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout.split()
     assert out == ["app.search.fastwrite", "BatchedPostingPool", "PreloadedLengthsReader"]
+
+
+KILLED_MID_REBUILD = r"""
+import multiprocessing, os, signal, sys
+from pathlib import Path
+from app.library import Library
+from app.records import ItemRecord, TaxonomyEntry
+from app.search import index
+from app.syncstore import SyncStore
+lib = Library.open(Path(sys.argv[1]))
+topic = TaxonomyEntry(id="water", ky="Суу", ru="Вода", en="Water")
+SyncStore(lib).apply(feed_id="f", taxonomy=[("topics", topic)], upserts=[
+    ItemRecord(id=f"doc-{n:04d}", kind="document", lang="ru", title=f"Водопровод {n}", topics=("water",))
+    for n in range(400)])
+index.PARALLEL_FROM = 10
+seen = []
+def cancelled():
+    seen.append(1)
+    if len(seen) == 350:  # three batches went to the two worker processes
+        print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)  # the app is killed; its workers are not
+    return False
+lib.reindex(cancelled=cancelled)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended (nobody reaped it yet)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_index_worker_processes_end_when_the_app_is_killed(tmp_path: Path) -> None:
+    """Whoosh's workers would wait for work until the PC restarts (holding ~250 MB each, and their files)."""
+    out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+    with open(out, "w") as stdout, open(err, "w") as stderr:  # (not pipes: the workers would keep them open)
+        code = subprocess.run([sys.executable, "-c", KILLED_MID_REBUILD, str(tmp_path / "lib")], stdout=stdout,
+                              stderr=stderr, cwd=ROOT, timeout=120, check=False).returncode
+    assert code == -signal.SIGKILL, err.read_text()
+    workers = [int(p) for p in out.read_text().split()]
+    assert len(workers) == 2
+    try:
+        deadline = time.monotonic() + 10
+        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in workers if _alive(p)], "the index writer's worker processes outlived the app"
+    finally:
+        for pid in workers:  # (whatever happened, none is left behind on the test machine)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
