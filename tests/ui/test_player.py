@@ -265,7 +265,9 @@ def test_download_button_fetches_the_video_and_the_player_loads_it(qtbot, synced
     server.clear_faults()
     qtbot.mouseClick(offer.download_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: view.screen.currentWidget() is view.video, timeout=WAIT)
-    assert view.player.source().toLocalFile() == str(setup.library.media_path(video.sha256))
+    # (the player gets its source from the event loop, a moment after the screen switched: see ui.player.later)
+    stored = str(setup.library.media_path(video.sha256))
+    qtbot.waitUntil(lambda: view.player.source().toLocalFile() == stored, timeout=WAIT)
     qtbot.waitUntil(lambda: view.player.mediaStatus() in READY and view.player.duration() > 40_000, timeout=WAIT)
     assert next(f for f in setup.library.get_item(LESSON).files if f.role == "video").present
     assert server.requests_for(path)[-1].range is not None  # resumed, not fetched again from the start
