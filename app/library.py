@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from app.db import models as m
 from app.errors import CancelledError, NotFoundError
 from app.lock import InstanceLock
 from app.media import MediaStore
+from app.progress import Cancelled, Progress, part
 from app.values import (
     CheckReport,
     CueInfo,
@@ -43,9 +44,6 @@ from app.values import (
     LibraryStats,
     NoteInfo,
 )
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 
 def _test_crash_point(name: str) -> None:
@@ -117,15 +115,10 @@ class Library:
             known = Known(frozenset(s.scalars(select(m.Topic.id))), frozenset(s.scalars(select(m.TargetGroup.id))),
                           frozenset(s.scalars(select(m.Region.id))))
 
-        def stage(offset: int, span: int) -> Progress | None:
-            if progress is None:
-                return None
-            return lambda done, total, msg: progress(offset + (span * done // max(total, 1)), 100, msg)
-
-        catalog = load_folder(folder, known_ids=known_ids, known_taxonomy=known, progress=stage(0, 40),
+        catalog = load_folder(folder, known_ids=known_ids, known_taxonomy=known, progress=part(progress, 0, 40),
                               cancelled=cancelled)
         # Media first: content-addressed files are harmless if the transaction below never happens.
-        media_progress = stage(40, 50)
+        media_progress = part(progress, 40, 90)
         for n, (sha, source) in enumerate(sorted(catalog.media.items())):
             if cancelled and cancelled():
                 raise CancelledError("cancelled; nothing half-done was kept")
@@ -139,13 +132,13 @@ class Library:
             tax_changes = upsert_taxonomy(s, topics=catalog.topics, target_groups=catalog.target_groups,
                                           regions=catalog.regions)
             result = upsert_items(s, catalog.items, media=self.media, origin=f"import:{folder.name}",
-                                  progress=stage(90, 3))
+                                  progress=part(progress, 90, 93))
             if result.changed or tax_changes:
                 bump_content_version(s)
         _test_crash_point("after-db-commit")
         if progress:
             progress(93, 100, "updating the search index")
-        self.content_committed(result, taxonomy_changed=bool(tax_changes), progress=stage(93, 7))
+        self.content_committed(result, taxonomy_changed=bool(tax_changes), progress=part(progress, 93, 100))
         if progress:
             progress(100, 100, "done")
         return ImportReport(folder=str(folder), added=tuple(result.added), updated=tuple(result.updated),

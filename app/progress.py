@@ -7,7 +7,8 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-Progress = Callable[[int, int, str], None]
+Progress = Callable[[int, int, str], None]  # (done, total, message): what long core work reports
+Cancelled = Callable[[], bool]  # asked between steps: True stops the work, leaving everything whole
 
 
 def part(progress: Progress | None, start: int, end: int, label: str = "") -> Progress | None:

@@ -137,9 +137,9 @@ class SyncStore:
             rows = s.execute(q).all()
             ids = sorted({r[0] for r in rows})
             found: dict[str, tuple[str, ...]] = {}
-            for start in range(0, len(ids), 500):
+            for chunk in chunked(ids):
                 for item_id, topic in s.execute(select(m.ItemTopic.item_id, m.ItemTopic.topic_id)
-                                                .where(m.ItemTopic.item_id.in_(ids[start:start + 500]))):
+                                                .where(m.ItemTopic.item_id.in_(chunk))):
                     found[item_id] = (*found.get(item_id, ()), topic)
         return [MissingFile(i, k, r, sha, size, found.get(i, ())) for i, k, r, sha, size in rows]
 

@@ -32,9 +32,7 @@ from app import __version__
 from app import paths as app_paths
 from app.errors import CancelledError, KitepkanaError
 from app.fsutil import FORBIDDEN_NAME_CHARS, unsafe_name_reason
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
+from app.progress import Cancelled, Progress
 
 FEED_FOLDER = "kitepkana-feed"  # the same folder name the export dialog uses (ui/drives.py FEED_SUBFOLDER)
 PROGRAM_FOLDER = "kitepkana-install"

@@ -15,7 +15,6 @@ Order of work, and why it is safe to stop anywhere (a crash, a cancel, a dead li
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from app.content import utcnow
 from app.errors import CancelledError, KitepkanaError
 from app.media import StoredFile
 from app.paths import resources_dir
-from app.progress import part
+from app.progress import Cancelled, Progress, part
 from app.settings import Settings
 from app.syncstore import SyncStore
 from sync import changes as ch
@@ -32,8 +31,6 @@ from sync import signing
 from sync.errors import FeedError, SourceError
 from sync.sources import Source, open_source
 
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 SMALL_ROLES = ("attachment", "thumbnail", "subtitles", "file", "image")
 
 
@@ -47,7 +44,7 @@ class SyncOptions:
     keep_full_copy: bool = False  # also fetch every segment and the snapshot the manifest names (for export)
 
     @classmethod
-    def from_settings(cls, settings: Settings, **overrides) -> "SyncOptions":  # noqa: ANN003
+    def from_settings(cls, settings: Settings, **overrides) -> SyncOptions:
         limit = settings.get("bandwidth_limit")
         base = cls(video_policy=settings.get("video_policy"), video_topics=tuple(settings.get("video_topics")),
                    bandwidth_limit=limit * 1024 if limit else None)
@@ -208,25 +205,26 @@ class SyncClient:
         total = len(segments)
         for n, segment in enumerate(segments):
             self._check_cancel()
-            self.progress(5 + 55 * n // max(total, 1), 100, f"changes {segment.first}–{segment.last}")
+            step = part(self.progress, 5 + 55 * n // max(total, 1), 5 + 55 * (n + 1) // max(total, 1),
+                        f"changes {segment.first}–{segment.last}")
+            step(0, 1)
             path = self._fetch_feed_file(manifest.feed_id, segment.path, segment.size, segment.sha256)
             changes = [c for c in ch.read_segment(path, segment) if c.seq > seq]
-            self._apply_changes(manifest, changes, part(self.progress, 5 + 55 * n // max(total, 1),
-                                                        5 + 55 * (n + 1) // max(total, 1),
-                                                        f"changes {segment.first}–{segment.last}"))
+            self._apply_changes(manifest, changes, step)
             seq = segment.last
             self.store.set_cursor(manifest.feed_id, seq=seq, key_id=manifest.key_id, title=manifest.title)
             self.report.to_seq = seq
 
     def _apply_snapshot(self, manifest: ff.Manifest) -> None:
         snap = manifest.snapshot
-        self.progress(5, 100, "the whole library (first sync)")
+        step = part(self.progress, 5, 60, "the whole library (first sync)")
+        step(0, 1)
         path = self._fetch_feed_file(manifest.feed_id, snap.path, snap.size, snap.sha256)
         changes = list(ch.read_snapshot(path, snap))
         keep = {c.record.id for c in changes if isinstance(c, ch.Upsert)}
         gone = sorted(self.store.items_of_feed(manifest.feed_id) - keep)
         changes += [ch.Delete(seq=snap.seq, id=i) for i in gone]
-        self._apply_changes(manifest, changes, part(self.progress, 5, 60, "the whole library (first sync)"))
+        self._apply_changes(manifest, changes, step)
         self.store.set_cursor(manifest.feed_id, seq=snap.seq, key_id=manifest.key_id, title=manifest.title)
         self.report.used_snapshot = True
         self.report.to_seq = snap.seq

@@ -10,7 +10,6 @@ FAT32 drive cannot hold it.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -18,13 +17,12 @@ from sqlalchemy import select
 
 from app.db import models as m
 from app.errors import CancelledError, KitepkanaError
+from app.progress import Cancelled, Progress
 from app.syncstore import SyncStore, origin
 from sync import feedformat as ff
 from sync.files import copy_atomic
 
 FAT32_MAX = 4 * 1024**3 - 1
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 
 class ExportError(KitepkanaError):

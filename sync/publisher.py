@@ -9,7 +9,6 @@ valid and consistent. An unchanged folder writes nothing at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from app import fsutil
 from app.authoring import Catalog, load_folder
 from app.errors import CancelledError, LibraryLockedError
 from app.lock import InstanceLock
+from app.progress import Cancelled, Progress
 from sync import signing
 from sync.changes import Change, Delete, TaxonomyUpsert, Upsert, write_changes
 from sync.errors import FeedError, PublishError, SignatureError
@@ -42,8 +42,6 @@ from sync.feedformat import (
 )
 from sync.feedstate import FeedState
 from sync.files import TMP_PREFIX, AtomicWriter, copy_atomic, remove_temp_files, write_atomic
-
-Progress = Callable[[int, int, str], None]
 
 # Snapshot rule (FEED.md): a small feed gets a fresh snapshot on every publish; a big one when the
 # records a fresh install would replay after the snapshot exceed a tenth of the items.
@@ -150,7 +148,7 @@ def _read_current(feed_dir: Path, key_id: str, public: Ed25519PublicKey) -> _Cur
 
 def publish(folder: Path, feed_dir: Path, key_path: Path, *, feed_id: str | None = None, title: str | None = None,
             keep_segments: int | None = None, progress: Progress | None = None,
-            cancelled: Callable[[], bool] | None = None) -> PublishReport:
+            cancelled: Cancelled | None = None) -> PublishReport:
     """Publish the authoring ``folder`` into the feed at ``feed_dir``, signed with the private key at ``key_path``.
 
     Raises AuthoringError (the folder is invalid), KeyFileError, FeedError / SignatureError (the existing feed
@@ -203,7 +201,7 @@ class _Run:
 
     def __init__(self, catalog: Catalog, feed_dir: Path, private: Ed25519PrivateKey, kid: str, *,
                  feed_id: str | None, title: str | None, keep_segments: int | None, progress: Progress | None,
-                 cancelled: Callable[[], bool] | None) -> None:
+                 cancelled: Cancelled | None) -> None:
         self.catalog, self.feed_dir, self.private, self.kid = catalog, feed_dir, private, kid
         self.wanted_feed_id, self.wanted_title = feed_id, title
         self.keep_segments = keep_segments

@@ -14,19 +14,18 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import index as windex
 
 from app import fsutil
 from app.errors import CancelledError
+from app.progress import Cancelled, Progress
 from app.search.schema import SCHEMA_VERSION, build_schema
 from app.search.vocabulary import Vocabulary, VocabularyBuilder
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 STATE_FILE = "state.json"
 PARALLEL_FROM = 3000  # items; below this a single writer is faster than starting processes
 PROGRESS_EVERY = 200  # documents between two progress reports of a rebuild
@@ -119,22 +118,44 @@ class SearchIndex:
     def rebuild(self, documents: Iterable[tuple[dict, tuple[str, ...]]], *, total: int, content_version: int,
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
         """Build a complete new index beside the old one, then swap it in. Returns the items indexed."""
-        fresh = FreshIndex(self, parallel=total >= PARALLEL_FROM)
+        fresh = self._fresh_folder()
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        ix = windex.create_in(str(fresh), build_schema())
+        parallel = total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+        # two processes, each writing its own segment (no final merge): the analysis runs in both
+        writer = ix.writer(limitmb=LIMIT_MB, procs=2 if parallel else 1, multisegment=parallel)
+        vocabulary = VocabularyBuilder()
+        n = 0
         try:
             for doc, texts in documents:
                 if cancelled and cancelled():
                     raise CancelledError("cancelled; nothing half-done was kept")
-                fresh.add(doc, texts)
-                if progress and (fresh.count % PROGRESS_EVERY == 0 or fresh.count == total):
-                    progress(fresh.count, total, "indexing")
+                writer.add_document(**_clean(doc))
+                vocabulary.add_item(texts)
+                n += 1
+                if progress and (n % PROGRESS_EVERY == 0 or n == total):
+                    progress(n, total, "indexing")
             if progress:
-                progress(fresh.count, total, "saving the index")
-            fresh.commit()
+                progress(n, total, "saving the index")
+            writer.commit()
         except BaseException:
-            fresh.discard()
+            _cancel(writer)
+            ix.close()
+            shutil.rmtree(fresh, ignore_errors=True)
             raise
-        fresh.swap_in(content_version)
-        return fresh.count
+        ix.close()
+        vocabulary.write(fresh)
+        self._write_state(fresh, content_version)
+        self._swap_in(fresh)
+        return n
+
+    def _fresh_folder(self) -> Path:
+        return self.folder.with_name(self.folder.name + ".new")
+
+    def remove_leftovers(self) -> None:
+        """A half-built index of a process that was killed (the caller makes sure no rebuild runs now)."""
+        shutil.rmtree(self._fresh_folder(), ignore_errors=True)
 
     def _swap_in(self, fresh: Path) -> None:
         self.close()  # Windows: nothing may hold the old files open while they are renamed
@@ -188,53 +209,13 @@ class SearchIndex:
             return self._vocabulary
 
 
-class FreshIndex:
-    """A complete new index written beside the live one (``index.new``), swapped in when finished.
 
-    Until :meth:`swap_in` the live index is untouched, and :meth:`discard` leaves no trace.
-    """
-
-    def __init__(self, index: SearchIndex, *, parallel: bool) -> None:
-        self.index = index
-        self.path = index.folder.with_name(index.folder.name + ".new")
-        shutil.rmtree(self.path, ignore_errors=True)
-        self.path.mkdir(parents=True)
-        self._ix = windex.create_in(str(self.path), build_schema())
-        parallel = parallel and (os.cpu_count() or 1) > 1
-        # two processes, each writing its own segment (no final merge): the analysis runs in both
-        self._writer = self._ix.writer(limitmb=LIMIT_MB, procs=2 if parallel else 1, multisegment=parallel)
-        self._vocabulary = VocabularyBuilder()
-        self.count = 0
-        self.committed = False
-
-    def add(self, doc: dict, texts: tuple[str, ...]) -> None:
-        self._writer.add_document(**_clean(doc))
-        self._vocabulary.add_item(texts)
-        self.count += 1
-
-    def commit(self) -> None:
-        """Finish writing (complete on disk, not live yet)."""
-        self._writer.commit()
-        self.committed = True
-        self._ix.close()
-        self._vocabulary.write(self.path)
-
-    def swap_in(self, content_version: int) -> None:
-        """Make this the live index, stamped with the library's content version."""
-        with self.index._lock:
-            self.index._write_state(self.path, content_version)
-            self.index._swap_in(self.path)
-
-    def discard(self) -> None:
-        if not self.committed:
-            try:
-                self._writer.cancel()
-            except Exception:  # noqa: BLE001 — the folder goes anyway
-                log.warning("could not cancel the index writer", exc_info=True)
-            # Whoosh's cancel() only flags its worker processes in this process: they would wait for work
-            # forever, and this process would hang when it exits (multiprocessing joins its children)
-            for task in getattr(self._writer, "tasks", ()):
-                task.terminate()
-                task.join(5)
-        self._ix.close()
-        shutil.rmtree(self.path, ignore_errors=True)
+def _cancel(writer) -> None:
+    try:
+        writer.cancel()
+    finally:
+        # Whoosh's cancel() only flags its worker processes in this process: they would wait for work
+        # forever, and this process would hang when it exits (multiprocessing joins its children)
+        for task in getattr(writer, "tasks", ()):
+            task.terminate()
+            task.join(5)

@@ -9,23 +9,21 @@ index is rebuilt from scratch (with progress), never searched.
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import models as m
+from app.progress import Cancelled, Progress
 from app.search.documents import all_states, build_documents, count_items
 from app.search.index import PARALLEL_FROM, SearchIndex
 from app.search.labels import LabelIndex
 from app.search.service import Searcher, SearchRequest, SearchResponse
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 
 def content_version(session: Session) -> int:
@@ -44,7 +42,7 @@ class IndexManager:
     def ensure(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> str:
         """Make the index match the database. Returns what was done: 'ok', 'repaired' or 'rebuilt'."""
         with self._lock, self._sessions() as session:
-            self._remove_leftovers()
+            self.index.remove_leftovers()  # (no rebuild runs now: it would hold the lock)
             version = content_version(session)
             status = self.index.status(version)
             if status == "ok":
@@ -57,10 +55,6 @@ class IndexManager:
                     log.warning("index repair failed; rebuilding", exc_info=True)
             self.rebuild(progress=progress, cancelled=cancelled, session=session)
             return "rebuilt"
-
-    def _remove_leftovers(self) -> None:
-        """A half-built index of a process that was killed (not of a rebuild running now: the lock is held)."""
-        shutil.rmtree(self.index.folder.with_name(self.index.folder.name + ".new"), ignore_errors=True)
 
     def rebuild(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
                 session: Session | None = None) -> int:
