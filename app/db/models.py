@@ -219,6 +219,11 @@ class Feed(Base):
     key_id: Mapped[str] = mapped_column(String(16))
     seq: Mapped[int] = mapped_column(Integer, default=0)  # every change up to here is applied
     updated_at: Mapped[datetime] = mapped_column()
+    # the `created` time of the newest manifest applied (UTC ISO, as the publisher wrote it): how old the
+    # library's content is, whatever the PC's clock says about when it was copied
+    manifest_created: Mapped[str | None] = mapped_column(String(40))
+    # the first accepted sync pinned the feed to `key_id`; only a rotation signed by that key moves it
+    pinned_at: Mapped[datetime | None] = mapped_column()
 
 
 class SyncSource(Base):
@@ -254,6 +259,7 @@ class Bookmark(Base):
     __tablename__ = "bookmarks"
     item_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     created_at: Mapped[datetime] = mapped_column()
+    visit_id: Mapped[str | None] = mapped_column(String(40), index=True)  # visitor mode: the visit that made it
 
 
 class Note(Base):
@@ -265,6 +271,7 @@ class Note(Base):
     position: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column()
+    visit_id: Mapped[str | None] = mapped_column(String(40), index=True)  # visitor mode: the visit that made it
 
 
 class HistoryEntry(Base):
@@ -276,6 +283,7 @@ class HistoryEntry(Base):
     # Resume position: seconds into a video, or a page / scroll fraction in a reader.
     position: Mapped[float | None] = mapped_column(Float)
     finished: Mapped[bool] = mapped_column(default=False)
+    visit_id: Mapped[str | None] = mapped_column(String(40), index=True)  # visitor mode: the visit that made it
 
 
 USER_DATA_TABLES = ("bookmarks", "notes", "history")
