@@ -88,6 +88,9 @@ def _add_feed_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: A
     p.add_argument("--title", help="the feed's title")
     p.add_argument("--keep-segments", type=int, metavar="N",
                    help="drop segments older than the snapshot, keeping the last N of them")
+    p.add_argument("--rotate-to", type=Path, metavar="NEWKEY",
+                   help="hand the feed over to another key (its private key file): signed by --key, so libraries "
+                        "that follow the feed accept NEWKEY from now on; publish with --key NEWKEY afterwards")
     p.add_argument("--json", action="store_true")
 
 
@@ -136,6 +139,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         print(f"Imported {args.folder}: {len(report.added)} added, {len(report.updated)} updated, "
               f"{len(report.unchanged)} unchanged ({report.media_files} media files).")
+        if report.refused:
+            shown = ", ".join(f"{i} (feed '{feed}')" for i, feed in report.refused[:5])
+            print(f"{len(report.refused)} item(s) were not imported: they came from a feed, and only that feed may "
+                  f"change them: {shown}{' …' if len(report.refused) > 5 else ''}")
     return 0
 
 
@@ -323,7 +330,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     bar = TerminalProgress("Publishing")
     try:
         report = publish(args.folder, args.feed, args.key, feed_id=args.feed_id, title=args.title,
-                         keep_segments=args.keep_segments, progress=bar)
+                         keep_segments=args.keep_segments, rotate_to=args.rotate_to, progress=bar)
     finally:
         bar.finish()
     if args.json:
@@ -332,6 +339,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if not report.manifest_written:
         print(f"Nothing changed: feed '{report.feed_id}' in {args.feed} stays at sequence {report.seq}.")
         return 0
+    if report.rotated_from:
+        print(f"Feed '{report.feed_id}' now signs with key {report.key_id} (handed over by key {report.rotated_from}); "
+              "from now on publish with that key.")
     print(f"Published feed '{report.feed_id}' to {args.feed}: {len(report.added)} added, {len(report.updated)} "
           f"updated, {len(report.deleted)} deleted, {len(report.taxonomy)} taxonomy entries.")
     for label, ids in (("added", report.added), ("updated", report.updated), ("deleted", report.deleted)):

@@ -39,6 +39,14 @@ def add_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001
                    "beside the program, in kit/)")
     p.add_argument("--no-library", action="store_true", help="only the program, not this library")
     p.add_argument("--json", action="store_true")
+    p = sub.add_parser("feeds", parents=[common], help="the feeds this library follows; forget one, or start one "
+                       "again from its snapshot")
+    p.add_argument("action", nargs="?", choices=("list", "forget", "reset"), default="list",
+                   help="list (default); forget FEED: stop following it and remove the items it brought (notes and "
+                        "bookmarks stay); reset FEED: the next sync starts again from its snapshot")
+    p.add_argument("feed", nargs="?", metavar="FEED", help="the feed id (see `kitepkana feeds`)")
+    p.add_argument("--yes", action="store_true", help="forget without asking")
+    p.add_argument("--json", action="store_true")
     p = sub.add_parser("whatsnew", parents=[common], help="what the last syncs brought")
     p.add_argument("--json", action="store_true")
 
@@ -55,6 +63,14 @@ def _print_report(report, print_json) -> None:  # noqa: ANN001
     for label, bucket in (("new", report.added), ("updated", report.updated), ("removed", report.removed)):
         for kind, ids in sorted(bucket.items()):
             print(f"  {label} {kind}: {len(ids)}  ({', '.join(ids[:5])}{' …' if len(ids) > 5 else ''})")
+    if report.refused:
+        shown = ", ".join(f"{r['id']} (feed '{r['owner']}')" for r in report.refused[:5])
+        print(f"  not changed: {len(report.refused)} item(s) that belong to another source, which alone may change "
+              f"them: {shown}{' …' if len(report.refused) > 5 else ''}")
+    if report.key_rotated_to:
+        print(f"The feed now signs with key {report.key_rotated_to} (its previous key handed it over).")
+    for warning in report.warnings:
+        print(f"Warning: {warning}")
     if report.files_downloaded:
         print(f"Downloaded {report.files_downloaded} file(s), {report.bytes_downloaded / 1e6:.1f} MB.")
     if report.videos_waiting:
@@ -178,5 +194,65 @@ def cmd_whatsnew(args: argparse.Namespace, open_library, print_json) -> int:  # 
     return 0
 
 
+def cmd_feeds(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+    from app.syncstore import SyncStore
+
+    if args.action != "list" and not args.feed:
+        raise SystemExit(f"Say which feed to {args.action}: `kitepkana feeds {args.action} FEED` "
+                         "(`kitepkana feeds` lists them).")
+    with open_library(args, sample=False) as lib:
+        store = SyncStore(lib)
+        feeds = {f.feed_id: f for f in store.feed_list()}
+        if args.action == "list":
+            if args.json:
+                print_json([f.to_dict() for f in feeds.values()])
+                return 0
+            _print_feeds(list(feeds.values()), Settings(lib.paths).get("stale_after_days"))
+            return 0
+        info = feeds.get(args.feed)
+        if info is None:
+            known = ", ".join(feeds) or "none yet"
+            raise SystemExit(f"This library does not follow a feed '{args.feed}' (it follows: {known}).")
+        if args.action == "reset":
+            store.reset_feed(args.feed)
+            print(f"The next sync of '{info.title}' ({args.feed}) starts again from its snapshot.")
+            return 0
+        if not args.yes and not _confirm(f"Forget '{info.title}' ({args.feed}) and remove the {info.items} item(s) "
+                                         "it brought? Notes and bookmarks stay. [y/N] "):
+            print("Nothing was changed.")
+            return 1
+        from sync.client import forget_feed
+
+        result = forget_feed(lib, args.feed)
+    if args.json:
+        print_json({"feed_id": args.feed, "removed": result.deleted})
+    else:
+        print(f"Forgot '{info.title}' ({args.feed}): {len(result.deleted)} item(s) removed; notes and bookmarks "
+              "were kept. A sync from it will ask again, like for a feed never seen.")
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    import sys
+
+    if not sys.stdin or not sys.stdin.isatty():
+        raise SystemExit("Not asking without a terminal: add --yes to forget the feed.")
+    return input(question).strip().lower() in ("y", "yes", "д", "да", "ооба")
+
+
+def _print_feeds(feeds: list, stale_after_days: int) -> None:  # noqa: ANN001
+    if not feeds:
+        print("This library follows no feed yet (`kitepkana sync SOURCE` follows one).")
+    for f in feeds:
+        age = f.age_days()
+        when = f"{f.manifest_created[:10]} ({age} day(s) old)" if f.manifest_created else "unknown"
+        print(f"{f.feed_id}  {f.title}\n    key {f.key_id} · change {f.seq} · {f.items} item(s) · newest update "
+              f"{when} · last synced {f.updated_at or 'never'} UTC" + (f"\n    from {f.source}" if f.source else ""))
+        if age is not None and age > stale_after_days:
+            print(f"    This feed's newest update is over {stale_after_days} days old: update from the portal or "
+                  "from a newer USB drive.")
+
+
 COMMANDS = {"sync": cmd_sync, "trust": cmd_trust, "download": cmd_download, "export": cmd_export,
-            "whatsnew": cmd_whatsnew, "usb-kit": cmd_usb_kit}
+            "whatsnew": cmd_whatsnew, "usb-kit": cmd_usb_kit,
+            "feeds": cmd_feeds}

@@ -34,6 +34,8 @@ class ApplyResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    # (item id, the origin that owns it): changes refused because the item belongs to another source
+    clashes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -92,6 +94,21 @@ def translation_group(record: ItemRecord, session: Session, pending: dict[str, I
     return current.id
 
 
+def is_feed_origin(origin: str) -> bool:
+    return origin.startswith("feed:")
+
+
+def may_change(owner: str, origin: str, *, same_text: bool = False) -> bool:
+    """Whether changes from ``origin`` may replace or delete an item that came from ``owner``.
+
+    A feed's items belong to that feed: no other feed and no local import may change or delete them. A local
+    import's items may be replaced by another import (the librarian's own files); a feed may take one over only
+    when it brings exactly the same text (the sample imported at first start, then synced from its feed)."""
+    if owner == origin or not is_feed_origin(owner) and not is_feed_origin(origin):
+        return True
+    return not is_feed_origin(owner) and same_text
+
+
 def upsert_items(session: Session, records: list[ItemRecord], *, media: MediaStore, origin: str,
                  result: ApplyResult | None = None, progress: Progress | None = None) -> ApplyResult:
     """Add, replace or leave each record; new items go in by bulk inserts (a first sync brings thousands)."""
@@ -115,6 +132,10 @@ def upsert_items(session: Session, records: list[ItemRecord], *, media: MediaSto
     for r in records:
         h = r.content_hash
         row = existing.get(r.id)
+        if row is not None and not may_change(row.origin, origin, same_text=row.content_hash == h):
+            result.clashes.append((r.id, row.origin))  # reported, not applied
+            tick()
+            continue
         if row is not None and row.content_hash == h:
             if row.origin != origin:  # the same text now comes from another source (e.g. a feed)
                 row.origin = origin
@@ -252,11 +273,15 @@ def _insert_new(session: Session, records: list[ItemRecord], *, media: MediaStor
             session.execute(insert(table.__table__), rows)
 
 
-def delete_items(session: Session, ids: Iterable[str], result: ApplyResult | None = None) -> ApplyResult:
+def delete_items(session: Session, ids: Iterable[str], result: ApplyResult | None = None, *,
+                 origin: str | None = None) -> ApplyResult:
+    """Delete items; with ``origin``, only those that came from it (others are reported as clashes)."""
     result = result or ApplyResult()
     for item_id in ids:
         row = session.get(m.Item, item_id)
-        if row is not None:
+        if row is not None and origin is not None and row.origin != origin:
+            result.clashes.append((item_id, row.origin))
+        elif row is not None:
             session.delete(row)
             result.deleted.append(item_id)
     session.flush()

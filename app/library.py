@@ -143,7 +143,8 @@ class Library:
             progress(100, 100, "done")
         return ImportReport(folder=str(folder), added=tuple(result.added), updated=tuple(result.updated),
                             unchanged=tuple(result.unchanged), taxonomy_changes=tax_changes,
-                            media_files=len(catalog.media))
+                            media_files=len(catalog.media),
+                            refused=tuple((i, owner.removeprefix("feed:")) for i, owner in result.clashes))
 
     def import_sample_if_empty(self, *, progress: Progress | None = None) -> ImportReport | None:
         """First start: fill an empty library from the bundled sample catalog."""

@@ -33,6 +33,8 @@ DECLARED = (
     Setting("video_policy", str, "none", "Which videos to download: none, topics (chosen topics) or all"),
     Setting("video_topics", list, [], "Topics whose videos are downloaded when the policy is 'topics'"),
     Setting("bandwidth_limit", int, 0, "Download speed limit in KB/s (0: no limit)"),
+    Setting("stale_after_days", int, 90, "Say the library is out of date when its newest update is older than "
+                                         "this many days"),
     Setting("ui_language", str, "", "Interface language: ky, ru or en (empty: the system language)"),
     # Visitor (kiosk) mode for shared library PCs: see ui/kiosk.py.
     Setting("kiosk_enabled", bool, False, "Visitor mode: settings, updates and deletions need the librarian PIN"),

@@ -6,10 +6,11 @@ Sync (``sync/client.py``) calls only this and the media store; it never opens se
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from app.content import ApplyResult, bump_content_version, chunked, delete_items, upsert_items, upsert_taxonomy, utcnow
 from app.db import models as m
@@ -21,8 +22,35 @@ from app.records import ItemRecord, TaxonomyEntry
 class FeedCursor:
     feed_id: str
     seq: int
-    key_id: str
+    key_id: str  # the key the feed is pinned to (sync/trust.py)
     title: str
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    """A followed feed as `kitepkana feeds` and Settings show it."""
+
+    feed_id: str
+    title: str
+    key_id: str
+    seq: int
+    updated_at: str | None  # when a sync last changed it (UTC ISO)
+    manifest_created: str | None  # when the publisher wrote the newest manifest applied (UTC ISO, 'Z')
+    items: int
+    source: str | None  # where it was last fetched from
+
+    def age_days(self, now: dt.datetime | None = None) -> int | None:
+        """Whole days since the publisher wrote the newest update this library has of the feed."""
+        if not self.manifest_created:
+            return None
+        created = dt.datetime.fromisoformat(self.manifest_created)
+        now = now or dt.datetime.now(dt.UTC)
+        return max(0, (now - created).days)
+
+    def to_dict(self) -> dict:
+        return {"feed_id": self.feed_id, "title": self.title, "key_id": self.key_id, "seq": self.seq,
+                "updated_at": self.updated_at, "manifest_created": self.manifest_created,
+                "age_days": self.age_days(), "items": self.items, "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -53,13 +81,68 @@ class SyncStore:
         with self.lib._read() as s:
             return {f.feed_id: FeedCursor(f.feed_id, f.seq, f.key_id, f.title) for f in s.scalars(select(m.Feed))}
 
-    def set_cursor(self, feed_id: str, *, seq: int, key_id: str, title: str) -> None:
+    def set_cursor(self, feed_id: str, *, seq: int, key_id: str, title: str, manifest_created: str | None = None) -> None:
+        """Move a feed's cursor; the first call for a feed also pins it to ``key_id``."""
         with self.lib._write() as s:
             row = s.get(m.Feed, feed_id)
             if row is None:
-                s.add(m.Feed(feed_id=feed_id, seq=seq, key_id=key_id, title=title, updated_at=utcnow()))
+                s.add(m.Feed(feed_id=feed_id, seq=seq, key_id=key_id, title=title, updated_at=utcnow(),
+                             manifest_created=manifest_created, pinned_at=utcnow()))
             else:
                 row.seq, row.key_id, row.title, row.updated_at = seq, key_id, title, utcnow()
+                row.manifest_created = manifest_created or row.manifest_created
+
+    def manifest_accepted(self, feed_id: str, *, key_id: str, title: str, manifest_created: str) -> None:
+        """A verified manifest of a followed feed: keep its key (a rotation moves the pin), title and time."""
+        with self.lib._write() as s:
+            row = s.get(m.Feed, feed_id)
+            if row is not None:
+                if row.key_id != key_id:
+                    row.key_id, row.pinned_at = key_id, utcnow()
+                row.title = title
+                if not row.manifest_created or manifest_created > row.manifest_created:
+                    row.manifest_created = manifest_created
+
+    def feed_list(self) -> list[FeedInfo]:
+        with self.lib._read() as s:
+            counts = dict(s.execute(select(m.Item.origin, func.count()).group_by(m.Item.origin)).all())
+            out = []
+            for f in s.scalars(select(m.Feed).order_by(m.Feed.feed_id)):
+                where = s.scalar(select(m.SyncSource.location).where(m.SyncSource.feed_id == f.feed_id)
+                                 .order_by(m.SyncSource.last_checked_at.desc()).limit(1))
+                out.append(FeedInfo(f.feed_id, f.title, f.key_id, f.seq,
+                                    f.updated_at.isoformat(timespec="seconds") if f.updated_at else None,
+                                    f.manifest_created, counts.get(origin(f.feed_id), 0), where))
+            return out
+
+    def newest_update(self) -> str | None:
+        """When the publisher wrote the newest update this library holds (UTC ISO), over every feed."""
+        with self.lib._read() as s:
+            return s.scalar(select(func.max(m.Feed.manifest_created)))
+
+    def forget_feed(self, feed_id: str, *, progress: Progress | None = None) -> ApplyResult:
+        """Stop following a feed: its items go (the user's notes and bookmarks stay), with its cursor, its pin
+        and where it came from. The next sync from it asks again, like for a feed never seen."""
+        with self.lib._write() as s:
+            ids = list(s.scalars(select(m.Item.id).where(m.Item.origin == origin(feed_id))))
+            result = delete_items(s, ids, origin=origin(feed_id))
+            s.execute(delete(m.SyncSource).where(m.SyncSource.feed_id == feed_id))
+            s.execute(delete(m.Feed).where(m.Feed.feed_id == feed_id))
+            if result.changed:
+                bump_content_version(s)
+        self.lib.content_committed(result, taxonomy_changed=False, progress=progress)
+        return result
+
+    def reset_feed(self, feed_id: str) -> bool:
+        """Make the next sync of a feed start again from its snapshot (the pin stays). False if not followed."""
+        with self.lib._write() as s:
+            row = s.get(m.Feed, feed_id)
+            if row is None:
+                return False
+            row.seq = 0
+            s.execute(update(m.SyncSource).where(m.SyncSource.feed_id == feed_id)
+                      .values(etag=None, last_modified=None))
+            return True
 
     def source(self, location: str) -> SourceState | None:
         with self.lib._read() as s:
@@ -105,7 +188,7 @@ class SyncStore:
             tax = upsert_taxonomy(s, **by_kind)
             result = upsert_items(s, list(upserts), media=self.lib.media, origin=origin(feed_id),
                                   progress=part(progress, 0, 35))
-            delete_items(s, deletes, result)
+            delete_items(s, deletes, result, origin=origin(feed_id))
             if result.changed or tax:
                 bump_content_version(s)
         self.lib.content_committed(result, taxonomy_changed=bool(tax), progress=part(progress, 35, 100))

@@ -105,6 +105,8 @@ class ImportReport:
     unchanged: tuple[str, ...]
     taxonomy_changes: int
     media_files: int
+    # items of the folder that were not written: they came from a feed, which owns them (id, the feed)
+    refused: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -29,7 +29,9 @@ from sync import changes as ch
 from sync import feedformat as ff
 from sync import signing
 from sync.errors import FeedError, SourceError
+from sync.files import write_atomic
 from sync.sources import Source, open_source
+from sync.trust import load_trusted, verify_feed
 
 SMALL_ROLES = ("attachment", "thumbnail", "subtitles", "file", "image")
 
@@ -65,9 +67,16 @@ class SyncReport:
     files_downloaded: int = 0
     bytes_downloaded: int = 0
     videos_waiting: int = 0  # not downloaded by policy: `kitepkana download ID` fetches them
+    # changes not applied because the item belongs to another source: {"id", "owner"} (the owner's feed id)
+    refused: list[dict[str, str]] = field(default_factory=list)
+    feed_title: str | None = None
+    manifest_created: str | None = None  # when the publisher wrote the manifest applied (UTC ISO)
+    key_rotated_to: str | None = None  # the feed moved to this key (a rotation its old key signed)
+    warnings: list[str] = field(default_factory=list)  # e.g. a damaged trusted key file that was skipped
 
     def summary(self) -> dict:
-        return {"added": self.added, "updated": self.updated, "removed": self.removed}
+        out = {"added": self.added, "updated": self.updated, "removed": self.removed}
+        return out | ({"refused": self.refused} if self.refused else {})
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -81,23 +90,17 @@ class ReplayError(FeedError):
     code = "feed_went_backwards"
 
 
-def trusted_keys(settings: Settings, extra: tuple[Path, ...] = ()) -> list:
-    """The portal's key shipped with the app, keys the user added (`kitepkana trust`), and `--trust` keys."""
-    files = sorted((resources_dir() / "keys").glob("*.pub"))
-    folder = settings.trusted_keys_dir()
-    if folder.is_dir():
-        files += sorted(folder.glob("*.pub"))
-    return [signing.load_public(p) for p in [*files, *extra]]
-
-
 def trust_key(settings: Settings, pub_file: Path) -> str:
     """Add a publisher's public key to the trusted keys. Returns its key id."""
     public = signing.load_public(pub_file)  # refuses anything that is not a valid key file
+    return keep_key(settings, public, comment=f"trusted from {pub_file.name}")
+
+
+def keep_key(settings: Settings, public, *, comment: str) -> str:  # noqa: ANN001 — an Ed25519PublicKey
     kid = signing.key_id(public)
     folder = settings.trusted_keys_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{kid}.pub"
-    target.write_text(signing.public_key_text(public, comment=f"trusted from {pub_file.name}"), encoding="utf-8")
+    write_atomic(folder / f"{kid}.pub", signing.public_key_text(public, comment=comment).encode("utf-8"))
     return kid
 
 
@@ -150,13 +153,14 @@ class SyncClient:
             self.report.from_seq = self.report.to_seq = cursor.seq if cursor else 0
             self._files()
             return
-        key_id = signing.verify_detached(fetched.manifest, fetched.signature,
-                                         trusted_keys(self.settings, self.options.extra_keys))
-        manifest = ff.read_manifest(fetched.manifest)
-        if manifest.key_id != key_id:
-            raise FeedError(f"the feed says it is signed by key {manifest.key_id}, but key {key_id} signed it",
-                            code="key_mismatch")
-        self.report.feed_id = manifest.feed_id
+        trusted = load_trusted(self.settings, self.options.extra_keys)
+        self.report.warnings.extend(trusted.problems)
+        claimed = ff.read_manifest(fetched.manifest)  # which feed it says it is: that feed's pin decides the key
+        pinned = feeds[claimed.feed_id].key_id if claimed.feed_id in feeds else None
+        verdict = verify_feed(fetched.manifest, fetched.signature, trusted, pinned=pinned)
+        manifest = verdict.manifest
+        self.report.feed_id, self.report.feed_title = manifest.feed_id, manifest.title
+        self.report.manifest_created = manifest.created
         cursor = feeds.get(manifest.feed_id)
         if cursor is None and not self._may_follow(manifest.feed_id):
             raise UnknownFeedError(
@@ -168,6 +172,13 @@ class SyncClient:
             raise ReplayError(
                 f"the feed at {self.source.location} is older than what this library already has (it is at "
                 f"change {manifest.seq}, the library at {seq}); nothing was changed. It may be an old copy.")
+        for kid, public in verdict.learned.items():  # the feed moved to a new key its pinned key vouched for
+            keep_key(self.settings, public, comment=f"feed '{manifest.feed_id}' was handed over to this key by the "
+                                                    "key it was signed with before")
+            self.report.key_rotated_to = kid
+        if cursor is not None:
+            self.store.manifest_accepted(manifest.feed_id, key_id=verdict.key_id, title=manifest.title,
+                                         manifest_created=manifest.created)
         self._apply_feed(manifest, seq)
         self._keep_feed_copy(manifest, fetch=self.options.keep_full_copy)
         self._keep_manifest(manifest, fetched.manifest, fetched.signature)
@@ -212,7 +223,8 @@ class SyncClient:
             changes = [c for c in ch.read_segment(path, segment) if c.seq > seq]
             self._apply_changes(manifest, changes, step)
             seq = segment.last
-            self.store.set_cursor(manifest.feed_id, seq=seq, key_id=manifest.key_id, title=manifest.title)
+            self.store.set_cursor(manifest.feed_id, seq=seq, key_id=manifest.key_id, title=manifest.title,
+                                  manifest_created=manifest.created)
             self.report.to_seq = seq
 
     def _apply_snapshot(self, manifest: ff.Manifest) -> None:
@@ -225,7 +237,8 @@ class SyncClient:
         gone = sorted(self.store.items_of_feed(manifest.feed_id) - keep)
         changes += [ch.Delete(seq=snap.seq, id=i) for i in gone]
         self._apply_changes(manifest, changes, step)
-        self.store.set_cursor(manifest.feed_id, seq=snap.seq, key_id=manifest.key_id, title=manifest.title)
+        self.store.set_cursor(manifest.feed_id, seq=snap.seq, key_id=manifest.key_id, title=manifest.title,
+                              manifest_created=manifest.created)
         self.report.used_snapshot = True
         self.report.to_seq = snap.seq
 
@@ -251,6 +264,7 @@ class SyncClient:
                             (self.report.removed, result.deleted)):
             for item_id in ids:
                 bucket.setdefault(kinds.get(item_id, "item"), []).append(item_id)
+        self.report.refused += [{"id": i, "owner": owner.removeprefix("feed:")} for i, owner in result.clashes]
 
     # --- files ------------------------------------------------------------------------------------
 
@@ -394,3 +408,14 @@ def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = Non
         client._keep_feed_copy(manifest, fetch=True)
     finally:
         source.close()
+
+
+def forget_feed(library, feed_id: str, *, progress: Progress | None = None):  # noqa: ANN001, ANN201
+    """Stop following ``feed_id``: its items, cursor, pin and kept copy go; the user's notes and bookmarks stay."""
+    import shutil
+
+    result = SyncStore(library).forget_feed(feed_id, progress=progress)
+    folder = library.paths.data / "feeds" / feed_id
+    if ff.FEED_ID_RE.match(feed_id) and folder.is_dir():  # the id names a folder: never anything but a feed id
+        shutil.rmtree(folder, ignore_errors=True)
+    return result

@@ -19,6 +19,7 @@ from typing import Any
 from app.fsutil import unsafe_name_reason
 from app.media import sha256_file
 from sync.errors import FeedError
+from sync.signing import KeyRotation, rotation_from_dict
 
 # The feed format has its own version, separate from the local database schema (STYLE 7). A reader
 # refuses a feed whose format it does not know; a change old readers could not safely ignore bumps it.
@@ -33,6 +34,7 @@ SEQ_DIGITS = 10
 MAX_SEQ = 10**SEQ_DIGITS - 1
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 MAX_PATH_CHARS = 200  # leaves room under Windows' 260-character limit for the folder holding the feed
+MAX_KEY_ROTATIONS = 64
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 KEY_ID_RE = re.compile(r"^[0-9a-f]{16}$")
@@ -170,12 +172,17 @@ class Manifest:
     snapshot: SnapshotEntry | None
     blobs: BlobStats
     format: int = FEED_FORMAT
+    # every hand-over of the feed from one signing key to the next, oldest first (FEED.md, "Feed keys")
+    key_rotations: tuple[KeyRotation, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"format": self.format, "feed_id": self.feed_id, "title": self.title, "key_id": self.key_id,
-                "seq": self.seq, "created": self.created, "oldest_seq": self.oldest_seq,
-                "segments": [s.to_dict() for s in self.segments],
-                "snapshot": self.snapshot.to_dict() if self.snapshot else None, "blobs": self.blobs.to_dict()}
+        doc = {"format": self.format, "feed_id": self.feed_id, "title": self.title, "key_id": self.key_id,
+               "seq": self.seq, "created": self.created, "oldest_seq": self.oldest_seq,
+               "segments": [s.to_dict() for s in self.segments],
+               "snapshot": self.snapshot.to_dict() if self.snapshot else None, "blobs": self.blobs.to_dict()}
+        if self.key_rotations:  # optional: a feed that never changed key stays byte-identical to format 1's
+            doc["key_rotations"] = [r.to_dict() for r in self.key_rotations]
+        return doc
 
     def encode(self) -> bytes:
         """The exact bytes of ``feed.json`` (what the signature covers)."""
@@ -338,13 +345,26 @@ def read_manifest(raw: bytes) -> Manifest:
     b = _Fields(doc.get("blobs"), "blobs")
     blobs = BlobStats(count=b.int("count"), bytes=b.int("bytes", maximum=2**62))
 
+    rotations = doc.get("key_rotations", [])
+    if not isinstance(rotations, list) or len(rotations) > MAX_KEY_ROTATIONS:
+        raise _Fields.error("key_rotations", f"must be a list of at most {MAX_KEY_ROTATIONS} key hand-overs")
+    key_rotations = []
+    for i, node in enumerate(rotations):
+        try:
+            rot = rotation_from_dict(node)
+        except ValueError as e:
+            raise _Fields.error(f"key_rotations[{i}]", str(e)) from None
+        if rot.feed_id != feed_id:
+            raise _Fields.error(f"key_rotations[{i}].feed_id", f"is {rot.feed_id!r:.70}, not this feed's id")
+        key_rotations.append(rot)
+
     seen: dict[str, str] = {}
     for p in [s.path for s in segments] + ([snapshot.path] if snapshot else []):
         if p.casefold() in seen:  # Windows and FAT32 do not tell 'A' from 'a'
             raise _Fields.error("segments", f"the path '{p}' is used twice (letter case does not count)")
         seen[p.casefold()] = p
     return Manifest(feed_id=feed_id, title=title, key_id=kid, seq=seq, created=created, oldest_seq=oldest,
-                    segments=tuple(segments), snapshot=snapshot, blobs=blobs)
+                    segments=tuple(segments), snapshot=snapshot, blobs=blobs, key_rotations=tuple(key_rotations))
 
 
 # Change records live in their own module (which imports this one); a reader of the format finds them here too.

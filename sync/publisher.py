@@ -74,6 +74,7 @@ class PublishReport:
     blob_bytes_total: int = 0
     removed_files: int = 0
     manifest_written: bool = False
+    rotated_from: str | None = None  # --rotate-to: the key that handed the feed over to ``key_id``
 
     @property
     def changed(self) -> bool:
@@ -88,7 +89,7 @@ class PublishReport:
                 "dropped_segments": self.dropped_segments, "blobs_copied": self.blobs_copied,
                 "blob_bytes_copied": self.blob_bytes_copied, "blobs_total": self.blobs_total,
                 "blob_bytes_total": self.blob_bytes_total, "removed_files": self.removed_files,
-                "manifest_written": self.manifest_written}
+                "manifest_written": self.manifest_written, "rotated_from": self.rotated_from}
 
 
 @dataclass(frozen=True)
@@ -147,9 +148,13 @@ def _read_current(feed_dir: Path, key_id: str, public: Ed25519PublicKey) -> _Cur
 
 
 def publish(folder: Path, feed_dir: Path, key_path: Path, *, feed_id: str | None = None, title: str | None = None,
-            keep_segments: int | None = None, progress: Progress | None = None,
+            keep_segments: int | None = None, rotate_to: Path | None = None, progress: Progress | None = None,
             cancelled: Cancelled | None = None) -> PublishReport:
     """Publish the authoring ``folder`` into the feed at ``feed_dir``, signed with the private key at ``key_path``.
+
+    ``rotate_to``: the private key file of the key the feed moves to (FEED.md, "Feed keys"): the new manifest is
+    signed by both keys and carries the old key's statement handing the feed over, so libraries pinned to the old
+    key follow; later publishes use the new key.
 
     Raises AuthoringError (the folder is invalid), KeyFileError, FeedError / SignatureError (the existing feed
     is damaged or not ours), PublishError; in every case the feed is left as it was.
@@ -160,7 +165,9 @@ def publish(folder: Path, feed_dir: Path, key_path: Path, *, feed_id: str | None
     public = private.public_key()
     kid = signing.key_id(public)
     _check_feed_dir(feed_dir)
-    _check_identity(_read_current(feed_dir, kid, public), feed_id)  # fail fast, before hashing every media file
+    current = _read_current(feed_dir, kid, public)
+    _check_identity(current, feed_id)  # fail fast, before hashing every media file
+    new_private = _rotation_key(rotate_to, kid, current)
     catalog = load_folder(folder, progress=progress, cancelled=cancelled)
     too_big = sorted({f"{catalog.sources.get(r.id, r.id)}: {f.name}" for r in catalog.items for f in r.files
                       if f.size > FAT32_MAX_FILE})
@@ -168,7 +175,7 @@ def publish(folder: Path, feed_dir: Path, key_path: Path, *, feed_id: str | None
         raise PublishError("these files are 4 GB or bigger and would not fit on a FAT32 USB drive; split or "
                            "re-encode them: " + "; ".join(too_big), code="file_too_big")
     run = _Run(catalog, feed_dir, private, kid, feed_id=feed_id, title=title, keep_segments=keep_segments,
-               progress=progress, cancelled=cancelled)
+               progress=progress, cancelled=cancelled, new_private=new_private)
     current = _read_current(feed_dir, kid, public)
     _check_identity(current, feed_id)
     if not run.plan(current):
@@ -190,6 +197,18 @@ def publish(folder: Path, feed_dir: Path, key_path: Path, *, feed_id: str | None
         lock.release()
 
 
+def _rotation_key(rotate_to: Path | None, kid: str, current: _Current | None) -> Ed25519PrivateKey | None:
+    if rotate_to is None:
+        return None
+    if current is None:
+        raise PublishError("a new feed has no key to hand over yet: publish it first, then rotate",
+                           code="bad_option")
+    new_private = signing.load_private(rotate_to)
+    if signing.key_id(new_private.public_key()) == kid:
+        raise PublishError("--rotate-to names the key the feed already uses", code="bad_option")
+    return new_private
+
+
 def _check_identity(current: _Current | None, feed_id: str | None) -> None:
     if current is not None and feed_id is not None and feed_id != current.manifest.feed_id:
         raise PublishError(f"this feed's id is '{current.manifest.feed_id}', not '{feed_id}'; a feed keeps its id "
@@ -201,8 +220,12 @@ class _Run:
 
     def __init__(self, catalog: Catalog, feed_dir: Path, private: Ed25519PrivateKey, kid: str, *,
                  feed_id: str | None, title: str | None, keep_segments: int | None, progress: Progress | None,
-                 cancelled: Cancelled | None) -> None:
+                 cancelled: Cancelled | None, new_private: Ed25519PrivateKey | None = None) -> None:
         self.catalog, self.feed_dir, self.private, self.kid = catalog, feed_dir, private, kid
+        # a rotation: the new key signs (and names) the manifest, the old one signs it too and hands the feed over
+        self.old_private = private if new_private is not None else None
+        if new_private is not None:
+            self.private, self.kid = new_private, signing.key_id(new_private.public_key())
         self.wanted_feed_id, self.wanted_title = feed_id, title
         self.keep_segments = keep_segments
         self.progress = progress or (lambda done, total, message: None)
@@ -230,6 +253,9 @@ class _Run:
         self.changes = self.state.diff(self.catalog, first_seq=previous_seq + 1)
         if not self.changes and old is None:
             raise PublishError("the folder has nothing to publish", code="bad_option")
+        if self.old_private is not None:
+            self.report.rotated_from = old.key_id
+            return True  # a rotation writes a manifest even when the content is unchanged
         if not self.changes and self.title == old.title:
             self.report.blobs_total, self.report.blob_bytes_total = old.blobs.count, old.blobs.bytes
             return False
@@ -278,9 +304,13 @@ class _Run:
                 dropped = covered[:-self.keep_segments]
                 report.dropped_segments = [s.path for s in dropped]
                 segments = segments[len(dropped):]
+        rotations = old.key_rotations if old else ()
+        if self.old_private is not None:
+            rotations += (signing.rotation(self.feed_id, self.old_private, self.private.public_key()),)
         manifest = Manifest(feed_id=self.feed_id, title=self.title, key_id=self.kid, seq=report.seq,
                             created=utc_now_iso(), oldest_seq=segments[0].first, segments=tuple(segments),
-                            snapshot=snapshot, blobs=BlobStats(count=len(new_blobs), bytes=sum(new_blobs.values())))
+                            snapshot=snapshot, blobs=BlobStats(count=len(new_blobs), bytes=sum(new_blobs.values())),
+                            key_rotations=rotations)
         raw = manifest.encode()
         read_manifest(raw)  # never sign a manifest this very code would refuse to read
         self._check_cancel()
@@ -326,6 +356,8 @@ class _Run:
         a matching signature beside it, and a crash between them leaves the old feed valid.
         """
         entries = [signing.signature_entry(raw, self.private)]
+        if self.old_private is not None:  # libraries that know only the old key can still check this manifest
+            entries.append(signing.signature_entry(raw, self.old_private))
         if self.current is not None and self.current.signature.sha256 != entries[0].sha256:
             entries.append(self.current.signature)
         write_atomic(self.feed_dir / SIGNATURE_NAME, signing.encode_signature_file(entries))

@@ -288,3 +288,77 @@ def matching_entry(data: bytes, entries: Iterable[SignatureEntry],
 def verify_detached(data: bytes, signature_file: bytes | None, trusted_publics: Iterable[Ed25519PublicKey]) -> str:
     """Check ``data`` against the contents of its ``.sig`` file; return the signing key's id."""
     return matching_entry(data, decode_signature_file(signature_file), trusted_publics).key_id
+
+
+# --- key rotation ------------------------------------------------------------------------------------
+# A feed is pinned to the key that signed it when a library first followed it (FEED.md, "Feed keys"). The only
+# way to move a feed to another key is a rotation statement signed by the key it is pinned to, naming the new
+# key; the publisher keeps every statement in the manifest, so a library that missed a publish can still
+# follow the chain.
+
+ROTATION_CONTEXT = b"kitepkana-key-rotation/1\n"
+
+
+@dataclass(frozen=True)
+class KeyRotation:
+    """``from_key`` hands the feed ``feed_id`` over to the key ``public_key`` (id ``to_key``)."""
+
+    feed_id: str
+    from_key: str
+    to_key: str
+    public_key: bytes  # the raw 32 bytes of the new key
+    signature: bytes  # by the old key, over :meth:`statement`
+
+    def statement(self) -> bytes:
+        body = {"feed_id": self.feed_id, "from": self.from_key, "to": self.to_key,
+                "public_key": base64.b64encode(self.public_key).decode("ascii")}
+        return ROTATION_CONTEXT + json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+    def new_public(self) -> Ed25519PublicKey:
+        return Ed25519PublicKey.from_public_bytes(self.public_key)
+
+    def signed_by(self, old_public: Ed25519PublicKey) -> bool:
+        """True when ``old_public`` (the key the feed is handed over from) made this statement."""
+        if key_id(old_public) != self.from_key:
+            return False
+        try:
+            old_public.verify(self.signature, self.statement())
+        except InvalidSignature:
+            return False
+        return True
+
+    def to_dict(self) -> dict:
+        return {"feed_id": self.feed_id, "from": self.from_key, "to": self.to_key,
+                "public_key": base64.b64encode(self.public_key).decode("ascii"),
+                "signature": base64.b64encode(self.signature).decode("ascii")}
+
+
+def rotation(feed_id: str, old_private: Ed25519PrivateKey, new_public: Ed25519PublicKey) -> KeyRotation:
+    """The statement, signed by ``old_private``, that hands ``feed_id`` over to ``new_public``."""
+    unsigned = KeyRotation(feed_id=feed_id, from_key=key_id(old_private.public_key()), to_key=key_id(new_public),
+                           public_key=_raw(new_public), signature=b"")
+    return KeyRotation(**{**unsigned.__dict__, "signature": sign(unsigned.statement(), old_private)})
+
+
+def rotation_from_dict(data: object) -> KeyRotation:
+    """Parse one entry of a manifest's ``key_rotations``; ValueError (in plain words) if it is malformed.
+
+    Only the form is checked here; whether the old key really made it is :meth:`KeyRotation.signed_by`."""
+    if not isinstance(data, dict):
+        raise ValueError("must be an object")  # noqa: TRY004 — a malformed manifest field, not a wrong call
+    texts = {k: data.get(k) for k in ("feed_id", "from", "to", "public_key", "signature")}
+    missing = [k for k, v in texts.items() if not isinstance(v, str)]
+    if missing:
+        raise ValueError(f"'{missing[0]}' is missing or not text")
+    try:
+        raw = base64.b64decode(texts["public_key"], validate=True)
+        sig = base64.b64decode(texts["signature"], validate=True)
+        public = Ed25519PublicKey.from_public_bytes(raw)
+    except (binascii.Error, ValueError):
+        raise ValueError("the key or the signature is damaged") from None
+    if len(sig) != SIGNATURE_SIZE:
+        raise ValueError("the signature is damaged")
+    if texts["to"] != key_id(public):
+        raise ValueError(f"'to' is {texts['to']!r:.20}, but the key it names has the id {key_id(public)}")
+    return KeyRotation(feed_id=texts["feed_id"], from_key=texts["from"], to_key=texts["to"], public_key=raw,
+                       signature=sig)

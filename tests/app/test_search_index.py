@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -88,11 +89,7 @@ def test_missing_index_is_built(sample_dir: Path) -> None:
 
 def test_a_change_to_most_of_the_library_rebuilds_the_index_whole(tmp_path, monkeypatch) -> None:
     """A first import or sync changes everything: the index is rebuilt (both cores) rather than updated."""
-    import dataclasses
-
-    from app.authoring import load_folder
     from app.search import index, manager
-    from app.syncstore import SyncStore
 
     monkeypatch.setattr(manager, "PARALLEL_FROM", 10)  # the sample has 57 items; real libraries use 3,000
     monkeypatch.setattr(index, "PARALLEL_FROM", 10)  # and two worker processes write it
@@ -113,8 +110,10 @@ def test_a_change_to_most_of_the_library_rebuilds_the_index_whole(tmp_path, monk
         assert lib.search_index.index.vocabulary().completions("пастб")  # the vocabulary came with it
         assert not (tmp_path / "lib" / "index.new").exists()
 
-        records = [dataclasses.replace(r, title=r.title + " 2") for r in load_folder(sample).items]
-        SyncStore(lib).apply(feed_id="f", upserts=records)  # every item rewritten, none new
+        edited = shutil.copytree(sample, tmp_path / "edited")  # every item rewritten, none new
+        for page in edited.rglob("*.md"):
+            page.write_text(page.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+        assert len(lib.import_folder(edited).updated) == 57
         assert rebuilds == [1, 1]
         assert lib.search_index.index.status(lib.content_version()) == "ok"
         assert lib.search_index.index.indexed_states() == _db_states(lib)
