@@ -9,6 +9,7 @@ message instead of taking the app down.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -31,6 +32,7 @@ from ui.hosting import ViewLoader, error_words
 from ui.navigation import KIND_SECTIONS, ItemFallbackPage, ItemListPage, NavigationPane, local_time
 from ui.results import ResultRow, ThumbnailCache, plural
 from ui.searchview import SearchPage
+from ui.stalebanner import StaleBanner
 
 log = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}  # each in itself, never translated
@@ -78,7 +80,14 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([200, 900])
-        self.setCentralWidget(splitter)
+        self.stale_banner = StaleBanner()
+        self.stale_banner.update_requested.connect(self.show_update)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.stale_banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.resize(1100, 700)
 
         self._make_actions()
@@ -255,16 +264,22 @@ class MainWindow(QMainWindow):
         if library is None:
             return
 
-        def read(_task) -> tuple[int, dict | None]:  # noqa: ANN001
+        def read(_task) -> tuple[int, dict | None, str | None, int]:  # noqa: ANN001
+            from app.settings import Settings
             from app.syncstore import SyncStore
 
-            runs = SyncStore(library).last_runs(5)
-            return library.stats().items, next((r for r in runs if r["status"] in ("ok", "unchanged")), None)
+            store = SyncStore(library)
+            runs = store.last_runs(5)
+            return (library.stats().items, next((r for r in runs if r["status"] in ("ok", "unchanged")), None),
+                    store.newest_update(), Settings(library.paths).get("stale_after_days"))
 
         self.tasks.run(read, queue="read", key="status", name="status", on_done=self._status_read)
 
-    def _status_read(self, result: tuple[int, dict | None]) -> None:
-        self._status_counts = result
+    def _status_read(self, result: tuple[int, dict | None, str | None, int]) -> None:
+        items, last, newest, stale_after_days = result
+        self._status_counts = items, last
+        age = (dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(newest)).days if newest else None
+        self.stale_banner.show_age(newest, age, stale_after_days)
         self._refresh_status_text()
 
     def _refresh_status_text(self) -> None:

@@ -39,6 +39,7 @@ from app import paths as app_paths
 from app.errors import KitepkanaError
 from app.settings import VIDEO_POLICIES, Settings
 from ui import i18n
+from ui.feedspanel import FeedsPanel
 from ui.kiosk import PIN_MAX, hash_pin, utcnow, valid_pin
 
 LANGUAGE_CHOICES = ("", *i18n.LANGUAGES)  # "": the system's language
@@ -71,6 +72,7 @@ class SettingsDialog(QDialog):
         self.next_data_folder: Path | None = app_paths.read_data_location(self.location_file)
         self._topics: list = []  # app.values.Label, in list order
         self.setModal(True)
+        self._tasks = tasks
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general_page(), "")
         self.tabs.addTab(self._updates_page(), "")
@@ -167,6 +169,9 @@ class SettingsDialog(QDialog):
         row.addWidget(self.remove_key)
         row.addStretch(1)
         form.addRow("", row)
+        self.feeds = FeedsPanel(self.library, tasks=self._tasks)
+        self.feeds_label = QLabel()
+        form.addRow(self.feeds_label, self.feeds)
         return page
 
     def _visitor_page(self) -> QWidget:
@@ -232,6 +237,7 @@ class SettingsDialog(QDialog):
         self.remove_key.setText(self.tr("&Remove"))
         self.remove_key.setAccessibleName(self.tr("Remove the chosen publisher key"))
         self._fill_keys()
+        self.feeds_label.setText(self.tr("Libraries followed:"))
         self.visitor_about.setText(self.tr(
             "For a computer shared by visitors. Settings, updates and deleting need the librarian PIN, and "
             "each visitor's notes, bookmarks and reading history are cleared when they press \"I am done\" "

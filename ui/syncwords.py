@@ -35,6 +35,9 @@ _MESSAGES = {
     "untrusted_key": QT_TRANSLATE_NOOP("SyncErrors", "This library was signed by a publisher this computer does not "
                                                      "trust, so nothing was changed. Use the portal or a drive made "
                                                      "from it."),
+    "feed_key_changed": QT_TRANSLATE_NOOP("SyncErrors", "This update claims to come from a library this computer "
+                                                        "already follows, but it is signed by someone else. Nothing "
+                                                        "was changed. Use the portal or a drive made from it."),
     "signature_mismatch": QT_TRANSLATE_NOOP("SyncErrors", "The portal is publishing new material right now. Try "
                                                           "again in a minute."),
     "signature_invalid": QT_TRANSLATE_NOOP("SyncErrors", "This update is not properly signed: it may have been "

@@ -366,6 +366,9 @@ class UpdateDialog(JobDialog):
                     .replace("%3", str(count(report.removed))))
         if report.videos_waiting:
             text += " " + self.tr("%n video(s) can be downloaded later, from Downloads.", "", report.videos_waiting)
+        if report.refused:  # a feed tried to change items that belong to another (sync/trust.py)
+            text += " " + self.tr("%n item(s) were not changed: they belong to another library, which alone may "
+                                  "change them.", "", len(report.refused))
         self.status_label.setText(text)
         self.whatsnew.clear()
         for bucket, label in ((report.added, self.tr("New")), (report.updated, self.tr("Changed")),
