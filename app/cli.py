@@ -88,6 +88,9 @@ def _add_feed_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: A
     p.add_argument("--title", help="the feed's title")
     p.add_argument("--keep-segments", type=int, metavar="N",
                    help="drop segments older than the snapshot, keeping the last N of them")
+    p.add_argument("--program", type=Path, action="append", metavar="FILE",
+                   help="an official installer or portable zip whose SHA-256 the signed manifest vouches for, so USB "
+                        "kits carrying it can be checked (repeat for each; replaces the list, which otherwise stays)")
     p.add_argument("--json", action="store_true")
 
 
@@ -323,7 +326,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     bar = TerminalProgress("Publishing")
     try:
         report = publish(args.folder, args.feed, args.key, feed_id=args.feed_id, title=args.title,
-                         keep_segments=args.keep_segments, progress=bar)
+                         keep_segments=args.keep_segments, programs=args.program, progress=bar)
     finally:
         bar.finish()
     if args.json:
@@ -347,6 +350,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         print(f"Dropped {len(report.dropped_segments)} old segment(s).")
     print(f"Files: {report.blobs_copied} copied ({report.blob_bytes_copied / 1e6:.1f} MB); "
           f"{report.blobs_total} in the feed ({report.blob_bytes_total / 1e6:.1f} MB).")
+    for program in report.programs:
+        print(f"Program vouched for: {program.name} ({program.size / 1e6:.1f} MB, SHA-256 {program.sha256})")
     return 0
 
 
