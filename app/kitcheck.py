@@ -149,7 +149,9 @@ def verify_kit(drive: Path, *, trusted: list | None = None) -> KitCheck:
             key_id = signing.verify_detached(raw, sig, program_keys() if trusted is None else trusted)
             manifest = ff.read_manifest(raw)
         except (SignatureError, FeedError) as e:
-            problem, key_id = f"the signed list of the program files on this drive is not valid: {e}", None
+            problem = ("the list of the program files on this drive is not signed with the portal's key, so it "
+                       "proves nothing" if e.code == "untrusted_key" else
+                       f"the signed list of the program files on this drive is not valid: {e}")
         else:
             feed_id = manifest.feed_id
             vouched = {p.sha256: p.size for p in manifest.programs}

@@ -181,15 +181,22 @@ def test_a_vouched_program_carries_the_signed_list_and_verifies(vouching: Librar
     assert check.ok and check.feed_id == "small-feed" and [(c.status, c.sha256) for c in check.files] == [
         ("checked", sha)]
     # the list proves nothing to a PC that does not hold the portal's key (here: the bundled one)
-    assert not verify_kit(drive).ok and "not valid" in verify_kit(drive).problem
+    assert not verify_kit(drive).ok and "not signed with the portal's key" in verify_kit(drive).problem
+    assert main(["usb-kit", str(drive), "--verify"]) == 1
 
     copied = folder / installer.name
     copied.write_bytes(copied.read_bytes()[:-1] + b"!")  # someone swapped a byte
     check = verify_kit(drive, trusted=trusted)
     assert not check.ok and check.files[0].status == "altered"
+    forged = hashlib.sha256(copied.read_bytes()).hexdigest()  # ... and wrote its hash into the signed list
+    (folder / SIGNED_NAME).write_bytes((folder / SIGNED_NAME).read_bytes().replace(sha.encode(), forged.encode()))
+    check = verify_kit(drive, trusted=trusted)
+    assert not check.ok and "not valid" in check.problem and check.files[0].status == "not_listed"
+    write_usb_kit(vouching, drive, installer=installer, program_keys=trusted)  # the kit made again: whole
     (folder / "extra-setup.exe").write_bytes(b"MZ something else")
     assert {c.path.rsplit("/", 1)[-1]: c.status for c in verify_kit(drive, trusted=trusted).files} == {
-        installer.name: "altered", "extra-setup.exe": "not_listed"}
+        installer.name: "checked", "extra-setup.exe": "not_listed"}
+    assert not verify_kit(drive, trusted=trusted).ok
 
 
 def test_an_unvouched_program_is_said_plainly_not_to_be_checked(vouching: Library, installer: Path, keys,
