@@ -91,6 +91,9 @@ def _add_feed_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: A
     p.add_argument("--rotate-to", type=Path, metavar="NEWKEY",
                    help="hand the feed over to another key (its private key file): signed by --key, so libraries "
                         "that follow the feed accept NEWKEY from now on; publish with --key NEWKEY afterwards")
+    p.add_argument("--program", type=Path, action="append", metavar="FILE",
+                   help="an official installer or portable zip whose SHA-256 the signed manifest vouches for, so USB "
+                        "kits carrying it can be checked (repeat for each; replaces the list, which otherwise stays)")
     p.add_argument("--json", action="store_true")
 
 
@@ -330,7 +333,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     bar = TerminalProgress("Publishing")
     try:
         report = publish(args.folder, args.feed, args.key, feed_id=args.feed_id, title=args.title,
-                         keep_segments=args.keep_segments, rotate_to=args.rotate_to, progress=bar)
+                         keep_segments=args.keep_segments, rotate_to=args.rotate_to,
+                         programs=args.program, progress=bar)
     finally:
         bar.finish()
     if args.json:
@@ -357,6 +361,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         print(f"Dropped {len(report.dropped_segments)} old segment(s).")
     print(f"Files: {report.blobs_copied} copied ({report.blob_bytes_copied / 1e6:.1f} MB); "
           f"{report.blobs_total} in the feed ({report.blob_bytes_total / 1e6:.1f} MB).")
+    for program in report.programs:
+        print(f"Program vouched for: {program.name} ({program.size / 1e6:.1f} MB, SHA-256 {program.sha256})")
     return 0
 
 

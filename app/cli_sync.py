@@ -38,6 +38,8 @@ def add_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001
     p.add_argument("--portable", type=Path, metavar="FILE", help="the portable zip to put on it (default: found "
                    "beside the program, in kit/)")
     p.add_argument("--no-library", action="store_true", help="only the program, not this library")
+    p.add_argument("--verify", action="store_true", help="write nothing: check the program files on DRIVE against "
+                   "the list the portal signed (on the receiving PC, before installing)")
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("feeds", parents=[common], help="the feeds this library follows; forget one, or start one "
                        "again from its snapshot")
@@ -143,13 +145,42 @@ def cmd_export(args: argparse.Namespace, open_library, print_json) -> int:  # no
     return 0
 
 
+_CHECK_WORDS = {"checked": "checked: it is exactly the file the portal signed",
+                "altered": "NOT the portal's: it differs from the file of this name the portal signed (damaged or "
+                           "changed); do not install it",
+                "not_listed": "could not be checked: no list signed by the portal names it"}
+
+
+def cmd_verify_kit(args: argparse.Namespace, print_json) -> int:  # noqa: ANN001
+    from app.kitcheck import verify_kit
+
+    check = verify_kit(args.drive)
+    if args.json:
+        print_json(check.to_dict())
+        return 0 if check.ok else 1
+    for f in check.files:
+        print(f"{f.path}: {_CHECK_WORDS[f.status]}\n  SHA-256 {f.sha256}")
+    if check.problem:
+        print(f"Could not check the program: {check.problem}.")
+    print("All program files on the drive are the portal's." if check.ok else
+          "Not every program file on the drive could be shown to be the portal's: install only what says "
+          "'checked', or get Kitepkana from the portal.")
+    return 0 if check.ok else 1
+
+
 def cmd_usb_kit(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+    from app import paths as app_paths
     from app.usbkit import write_usb_kit
+
+    if args.verify:
+        return cmd_verify_kit(args, print_json)
 
     def write(lib) -> object:  # noqa: ANN001
         bar = TerminalProgress("Writing the USB kit")
+        data_dir = lib.paths.data if lib is not None else app_paths.resolve(getattr(args, "data_dir", None)).data
         try:
-            return write_usb_kit(lib, args.drive, installer=args.installer, portable=args.portable, progress=bar)
+            return write_usb_kit(lib, args.drive, installer=args.installer, portable=args.portable, progress=bar,
+                                 data_dir=data_dir)
         finally:
             bar.finish()
 
@@ -164,7 +195,9 @@ def cmd_usb_kit(args: argparse.Namespace, open_library, print_json) -> int:  # n
     print(f"USB kit for Kitepkana {report.version} written to {report.drive} "
           f"({report.bytes / 1e6:.1f} MB, every file read back and checked):")
     for f in report.program:
-        print(f"  {f.path}  ({f.size / 1e6:.1f} MB)")
+        print(f"  {f.path}  ({f.size / 1e6:.1f} MB, " + ("the portal's signature vouches for it: `kitepkana usb-kit "
+              "--verify DRIVE` checks it on another PC)" if f.vouched else "NOT checked: no list signed by the portal "
+              "names it, and the README says so)"))
     if report.feed:
         print(f"  kitepkana-feed/  (the library, change {report.feed['seq']}, {report.feed['files']} files)")
         if report.feed["blobs_missing"]:

@@ -6,12 +6,16 @@ Layout written on the drive (every name FAT32-safe)::
     <drive>/kitepkana-README-ky.txt, -ru.txt, -en.txt   how to install from the drive and update from it
     <drive>/kitepkana-install/<installer>.exe             the Windows installer (per user, no admin needed)
     <drive>/kitepkana-install/<portable>.zip              the portable copy (runs from the stick itself)
+    <drive>/kitepkana-install/SHA256SUMS.txt              their SHA-256s, and — when the portal's signed feed
+    <drive>/kitepkana-install/signed-feed.json(.sig)      names them — that signed list (app/kitcheck.py)
     <drive>/kitepkana-feed/…                              the library, as written by ``sync.export.export_feed``
 
 The free space is checked before anything is written (:func:`check_space`). The installer and the zip are
 copied atomically (a temporary file, then a rename), then read back from the drive and hashed: USB sticks
 lie. ``export_feed`` verifies its own files the same way. The READMEs are written last, so a drive with a
-README holds a whole kit.
+README holds a whole kit. A README says the program can be checked only for the files the signed list on the
+drive vouches for (checked on the drive as the receiving PC will check them); of any other it says plainly that
+it could not be checked.
 
 Where the program files come from, unless given: a ``kit/`` folder next to the executable (the installer
 copies itself there, see build/installer.iss), else — in a source checkout — ``build/out/`` (what
@@ -23,15 +27,15 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from app import __version__
+from app import __version__, kitcheck
 from app import paths as app_paths
 from app.errors import CancelledError, KitepkanaError
-from app.fsutil import FORBIDDEN_NAME_CHARS, unsafe_name_reason
+from app.fsutil import FORBIDDEN_NAME_CHARS, unlink_quietly, unsafe_name_reason
 from app.progress import Cancelled, Progress
 
 FEED_FOLDER = "kitepkana-feed"  # the same folder name the export dialog uses (ui/drives.py FEED_SUBFOLDER)
@@ -62,6 +66,7 @@ class KitFile:
     path: str  # relative to the drive, with '/'
     size: int
     sha256: str
+    vouched: bool = False  # the portal's signed list on the drive names this exact file (app/kitcheck.py)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class UsbKitReport:
     feed: dict | None = None  # sync.export.ExportReport.to_dict(), or None when no library was written
     readmes: list[str] = field(default_factory=list)
     bytes: int = 0  # everything written
+    signed_by: str | None = None  # the feed whose signed manifest on the drive vouches for program files
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -178,12 +184,15 @@ def _digest(path: Path) -> tuple[str, int]:
 
 def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portable: Path | None = None,  # noqa: ANN001
                   progress: Progress | None = None, cancelled: Cancelled | None = None,
-                  free_space: Callable[[Path], int] = disk_free, find: bool = True) -> UsbKitReport:
+                  free_space: Callable[[Path], int] = disk_free, find: bool = True, data_dir: Path | None = None,
+                  program_keys: list | None = None) -> UsbKitReport:
     """Write a USB kit onto ``drive`` (a drive's root or any folder).
 
     ``library`` is exported as a feed into ``<drive>/kitepkana-feed`` (None: only the program). ``installer``
     and ``portable`` are the program files to pass on; when neither is given (and ``find``), they are looked
-    for with :func:`find_program_files`. ``free_space(path)`` gives the free bytes (replaceable in tests).
+    for with :func:`find_program_files`. ``free_space(path)`` gives the free bytes (replaceable in tests). The
+    signed list vouching for the program files is looked for in the feed copies kept in ``data_dir`` (default:
+    the library's data folder), signed by one of ``program_keys`` (default: the keys shipped with Kitepkana).
     Raises :class:`UsbKitError` (``no_space`` before anything is written), ``sync.export.ExportError`` from the
     export, :class:`~app.errors.CancelledError` when ``cancelled()`` turns true.
     """
@@ -223,6 +232,22 @@ def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portab
         rel = f"{PROGRAM_FOLDER}/{fat32_name(src.name)}"
         copied = _copy_verified(src, drive / rel, progress=lambda n, r=rel: step(n, r), cancelled=cancelled)
         written.append(KitFile(path=rel, size=copied.size, sha256=copied.sha256))
+    signed_by = None
+    if written:
+        folder, names = drive / PROGRAM_FOLDER, {k.path.rsplit("/", 1)[-1].casefold() for k in written}
+        for old in kitcheck.program_files(folder):  # an older kit's program: the check covers this kit's files
+            if old.name.casefold() not in names:
+                unlink_quietly(old)
+        if data_dir is None and library is not None:
+            data_dir = library.paths.data
+        signed = kitcheck.signed_copy_for(data_dir, {k.sha256 for k in written}, trusted=program_keys)
+        # a few KB, within the space margin: not counted in the progress
+        kitcheck.write_checks(folder, [(k.path.rsplit("/", 1)[-1], k.sha256) for k in written], signed)
+        if signed is not None:  # what the README may claim is what the receiving PC's check will find
+            check = kitcheck.verify_kit(drive, trusted=program_keys)
+            good = {c.path for c in check.files if c.status == kitcheck.CHECKED}
+            written = [replace(k, vouched=k.path in good) for k in written]
+            signed_by = check.feed_id if good else None
 
     feed = None
     if library is not None:
@@ -242,7 +267,8 @@ def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portab
     readmes = []
     for lang in README_LANGS:
         name = README_NAME.format(lang=lang)
-        text = readme_text(lang, program=[k.path for k in written], feed=feed is not None)
+        text = readme_text(lang, program=[k.path for k in written], feed=feed is not None,
+                           vouched=[k.path for k in written if k.vouched])
         _write_text(drive / name, text)
         readmes.append(name)
         step(len(text.encode("utf-8")), name)
@@ -250,8 +276,11 @@ def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portab
         progress(need, need, "done")
     total = sum(k.size for k in written) + (feed["bytes"] if feed else 0) + sum(
         (drive / n).stat().st_size for n in readmes)
+    if written:
+        total += sum(p.stat().st_size for p in (drive / PROGRAM_FOLDER / n for n in (
+            kitcheck.CHECKSUM_NAME, kitcheck.SIGNED_NAME, kitcheck.SIGNED_SIG_NAME)) if p.is_file())
     return UsbKitReport(drive=str(drive), version=__version__, program=written, feed=feed, readmes=readmes,
-                        bytes=total)
+                        bytes=total, signed_by=signed_by)
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -281,6 +310,16 @@ _TEXTS = {
                     "папкадагы kitepkana-data ичинде сакталат.",
         "no_program": "Бул флешкада программа жок. Китепкананы орнотуу үчүн аны порталдан же башка "
                       "флешкадан алыңыз.",
+        "check": "ПРОГРАММАНЫ ТЕКШЕРҮҮ",
+        "checked": "Порталдын санарип колтамгасы булардын чын экенин ырастайт: {names}. Портал кол койгон "
+                   "программа файлдарынын тизмеси «{folder}» папкасында ({signed}). Орнотуудан мурун аларды "
+                   "Китепкана орнотулган компьютерде текшерсе болот: буйрук сабын ачып, мындай жазыңыз:\n"
+                   "  {cli}\n(E: ордуна ушул флешканын тамгасы). Ар бир файлдын SHA-256 суммасы "
+                   "«{folder}\\{sums}» файлында да бар.",
+        "unchecked": "Текшерилген жок: {names}. Бул флешканы даярдаган компьютерде бул файлды атаган, портал кол "
+                     "койгон тизме болгон эмес, ошондуктан бул порталдын программасы экенин эч нерсе "
+                     "далилдебейт. Флешканы берген адамга ишенсеңиз гана орнотуңуз; болбосо Китепкананы "
+                     "порталдан алыңыз.",
         "update": "КИТЕПКАНАНЫ ЖАҢЫРТУУ",
         "update_steps": "1. Китепкана программасын ачыңыз.\n"
                         "2. «Китепкана» менюсунан «Китепкананы жаңыртуу» дегенди тандаңыз.\n"
@@ -306,6 +345,16 @@ _TEXTS = {
                     "папке kitepkana-data.",
         "no_program": "Программы на этой флешке нет. Чтобы установить Китепкану, возьмите её на портале "
                       "или с другой флешки.",
+        "check": "ПРОВЕРКА ПРОГРАММЫ",
+        "checked": "Подпись портала подтверждает подлинность: {names}. Подписанный порталом список файлов "
+                   "программы лежит в папке «{folder}» ({signed}). До установки их можно проверить на "
+                   "компьютере, где Китепкана уже есть: откройте командную строку и выполните\n"
+                   "  {cli}\n(вместо E: — буква этой флешки). SHA-256 каждого файла есть также в "
+                   "«{folder}\\{sums}».",
+        "unchecked": "Не проверено: {names}. На компьютере, где готовили эту флешку, не было подписанного "
+                     "порталом списка, где назван этот файл, поэтому ничто не подтверждает, что это программа "
+                     "портала. Устанавливайте её, только если доверяете тому, кто дал вам флешку; иначе "
+                     "возьмите Китепкану на портале.",
         "update": "ОБНОВЛЕНИЕ БИБЛИОТЕКИ",
         "update_steps": "1. Откройте программу Китепкана.\n"
                         "2. В меню «Библиотека» выберите «Обновить библиотеку».\n"
@@ -330,6 +379,15 @@ _TEXTS = {
                     "kitepkana-data folder.",
         "no_program": "This drive does not carry the program. Get Kitepkana from the portal or another drive "
                       "to install it.",
+        "check": "CHECKING THE PROGRAM",
+        "checked": "The portal's signature vouches for: {names}. The list of program files the portal signed is in "
+                   "the folder \"{folder}\" ({signed}). Before installing, a computer that already has Kitepkana "
+                   "can check them against it: open a command prompt and run\n"
+                   "  {cli}\n(with this drive's letter instead of E:). Each file's SHA-256 is also in "
+                   "\"{folder}\\{sums}\".",
+        "unchecked": "Not checked: {names}. The computer that made this drive had no list signed by the portal "
+                     "that names this file, so nothing proves it is the portal's program. Install it only if you "
+                     "trust whoever gave you this drive; otherwise get Kitepkana from the portal.",
         "update": "UPDATING A LIBRARY",
         "update_steps": "1. Open Kitepkana.\n"
                         "2. In the Library menu choose Update library.\n"
@@ -343,8 +401,14 @@ _TEXTS = {
 }
 
 
-def readme_text(lang: str, *, program: list[str], feed: bool, today: date | None = None) -> str:
-    """The README for one language. ``program`` lists the program files on the drive (relative paths)."""
+# the check on the receiving PC, where the installer puts Kitepkana (build/installer.iss)
+VERIFY_COMMAND = '"%LOCALAPPDATA%\\Programs\\Kitepkana\\kitepkana-cli.exe" usb-kit --verify E:\\'
+
+
+def readme_text(lang: str, *, program: list[str], feed: bool, vouched: Collection[str] = (),
+                today: date | None = None) -> str:
+    """The README for one language. ``program`` lists the program files on the drive (relative paths), ``vouched``
+    those the signed list on the drive vouches for: only of these does it say they can be checked."""
     t = _TEXTS[lang]
     title = t["title"].format(version=__version__)
     lines = [title, "=" * len(title), "", t["intro"], "", t["install"], ""]
@@ -356,6 +420,16 @@ def readme_text(lang: str, *, program: list[str], feed: bool, today: date | None
         lines += [t["portable"].format(folder=PROGRAM_FOLDER, name=portable.rsplit("/", 1)[-1]), ""]
     if not program:
         lines += [t["no_program"], ""]
+    else:
+        lines += [t["check"], ""]
+        names = [p.rsplit("/", 1)[-1] for p in program if p in vouched]
+        if names:
+            lines += [t["checked"].format(names=", ".join(names), folder=PROGRAM_FOLDER, cli=VERIFY_COMMAND,
+                                          signed=f"{kitcheck.SIGNED_NAME}, {kitcheck.SIGNED_SIG_NAME}",
+                                          sums=kitcheck.CHECKSUM_NAME), ""]
+        names = [p.rsplit("/", 1)[-1] for p in program if p not in vouched]
+        if names:
+            lines += [t["unchecked"].format(names=", ".join(names)), ""]
     lines += [t["update"], ""]
     if feed:
         lines += [t["update_steps"].format(feed=FEED_FOLDER), ""]

@@ -6,11 +6,16 @@
     python build/build.py --out DIR        # everything into DIR instead of build/out/
     python build/build.py --zip-only       # only zip an onedir built before
     python build/build.py --zip --installer   # Windows: … and kitepkana-<version>-setup.exe (Inno Setup 6)
+    python build/build.py --dev-key        # a test build with the development portal key (never passed on)
 
 The onedir holds two executables sharing one bundle: ``kitepkana`` (the desktop app; windowed on Windows) and
 ``kitepkana-cli`` (the command line). The zip carries the ``kitepkana-portable`` marker beside them: unpacked
 on a USB stick, the program keeps its library in ``kitepkana-data/`` next to itself. The Windows installer is
 made from the onedir by Inno Setup (build/installer.iss; see build/README.md).
+
+A build refuses, before any work, to bundle a development portal key (``bundling.DEVELOPMENT_KEY_IDS``, or a
+key whose comment begins with DEVELOPMENT) unless ``--dev-key`` is given: libraries installed from it would
+trust that key instead of the real portal's (build/README.md, "The portal key").
 
 Needs ``pip install -e ".[build]"`` (PyInstaller). Prints the sizes at the end.
 """
@@ -92,6 +97,20 @@ def iscc_command(kp, iscc: Path | str, onedir: Path, out: Path, *, portable_zip:
     return [*cmd, str(HERE / "installer.iss")]
 
 
+def check_portal_key(kp, key_file: Path, *, dev_key: bool) -> str:  # noqa: ANN001
+    """The key id of the portal key going into the build; SystemExit, in plain words, for a development key
+    (unless ``dev_key``) or a key that is missing or unreadable."""
+    kid, problem = kp.portal_key_check(key_file)
+    if problem and (not kid or not dev_key):
+        hint = ("Put the real portal public key there (build/README.md, \"The portal key\"), or add --dev-key "
+                "for a test build that is never passed on." if kid else "Restore it (git checkout) or put the "
+                "real portal public key there (build/README.md, \"The portal key\").")
+        raise SystemExit(f"Not building: {problem}. Libraries installed from this build would trust that key, not "
+                         f"the real portal's. {hint}")
+    print(f"portal key: {kid}" + (" (DEVELOPMENT key, --dev-key: a test build, not for release)" if problem else ""))
+    return kid
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--zip", "--portable", dest="zip", action="store_true",
@@ -105,16 +124,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clean", action="store_true", help="throw away PyInstaller's cache first")
     parser.add_argument("--no-translations", action="store_true",
                         help="do not compile the translations again (use the .qm files built before)")
+    parser.add_argument("--dev-key", action="store_true",
+                        help="allow the development portal key (a test build: never pass it on)")
     args = parser.parse_args(argv)
     if args.out:
         os.environ["KITEPKANA_BUILD_OUT"] = str(args.out.resolve())
     import bundling as kp
 
     out = kp.OUT
+    onedir = out / "dist" / kp.APP_NAME
+    # first of all, before any work: the key every library installed from this build will trust
+    # (--zip-only packs an onedir built before: the key it carries)
+    check_portal_key(kp, onedir / "_internal" / kp.PORTAL_KEY if args.zip_only else kp.ROOT / kp.PORTAL_KEY,
+                     dev_key=args.dev_key)
     out.mkdir(parents=True, exist_ok=True)
     version = kp.version()
     print(f"Kitepkana {version} for {kp.platform_tag()} -> {out}")
-    onedir = out / "dist" / kp.APP_NAME
     if not args.zip_only:
         work = out / "work"
         if not args.no_translations:

@@ -60,6 +60,41 @@ def installer_name(ver: str | None = None) -> str:
     return f"{APP_NAME}-{ver or version()}-setup.exe"  # what build/installer.iss writes
 
 
+# --- the portal key ---------------------------------------------------------------------------------------
+
+# Keys made for development (the sample feed, tests): their private halves are not kept the way the real portal
+# key's is, so a release must never trust one. The one place that names them (build/README.md, "The portal key");
+# a development key made later goes here too, and its .pub comment begins with DEVELOPMENT_MARKER.
+DEVELOPMENT_KEY_IDS = {"670bd0beb36554b6": "the sample feed's development portal key"}
+DEVELOPMENT_MARKER = "DEVELOPMENT"
+PORTAL_KEY = Path("resources") / "keys" / "portal.pub"  # the only key the bundle carries (data_files)
+
+
+def portal_key_check(path: Path) -> tuple[str, str | None]:
+    """``(key id, problem)`` of the portal key file at ``path``: problem is None for a key fit for a release, else
+    why not, in plain words (missing, unreadable, a development key by its id or by its comment)."""
+    sys.path.insert(0, str(ROOT))
+    from sync.errors import KeyFileError
+    from sync.signing import key_id, parse_public
+
+    try:
+        data = Path(path).read_bytes()
+        kid = key_id(parse_public(data, source=str(path)))
+    except FileNotFoundError:
+        return "", f"there is no portal key at {path}"
+    except (OSError, KeyFileError) as e:
+        return "", f"the portal key {path} cannot be read: {e}"
+    try:
+        comment = json.loads(data.decode("utf-8-sig")).get("comment") or ""
+    except ValueError:  # a PEM public key: no comment
+        comment = ""
+    if kid in DEVELOPMENT_KEY_IDS:
+        return kid, f"{path} is a development key ({kid}, {DEVELOPMENT_KEY_IDS[kid]})"
+    if str(comment).lstrip().upper().startswith(DEVELOPMENT_MARKER):
+        return kid, f"{path} is a development key ({kid}; its comment says: {str(comment)[:80]})"
+    return kid, None
+
+
 # --- what goes into the bundle ---------------------------------------------------------------------------
 
 
@@ -67,7 +102,7 @@ def data_files() -> list[tuple[str, str]]:
     """(source, folder in the bundle) pairs for PyInstaller's ``datas``."""
     res = ROOT / "resources"
     datas = [(str(res / "sample"), "resources/sample"),
-             (str(res / "keys" / "portal.pub"), "resources/keys"),
+             (str(ROOT / PORTAL_KEY), "resources/keys"),
              (str(res / "icons"), "resources/icons")]
     # the interface translations, compiled by build.py into build/out/work/translations (else the ones built
     # beside the .ts sources by build/translations.py)

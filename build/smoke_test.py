@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     onedir = kp.OUT / "dist" / kp.APP_NAME
     archive = kp.OUT / kp.zip_name()
     if not args.no_build:
-        subprocess.run([sys.executable, str(HERE / "build.py"), "--zip"], check=True)
+        subprocess.run([sys.executable, str(HERE / "build.py"), "--zip", "--dev-key"], check=True)
     if not onedir.is_dir():
         print(f"{onedir} is missing: run without --no-build", file=sys.stderr)
         return 2

@@ -33,6 +33,7 @@ BLOBS_DIR = "blobs"
 SEQ_DIGITS = 10
 MAX_SEQ = 10**SEQ_DIGITS - 1
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_PROGRAMS = 20  # the manifest's optional "programs" list (installers and portable zips of one release)
 MAX_PATH_CHARS = 200  # leaves room under Windows' 260-character limit for the folder holding the feed
 MAX_KEY_ROTATIONS = 64
 
@@ -161,6 +162,19 @@ class BlobStats:
 
 
 @dataclass(frozen=True)
+class ProgramEntry:
+    """An official program file (installer, portable zip) the feed's publisher vouches for: a USB kit carrying
+    it can be checked against the signed manifest (FEED.md, "Program files")."""
+
+    name: str
+    size: int
+    sha256: str
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "size": self.size, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
 class Manifest:
     feed_id: str
     title: str
@@ -172,6 +186,7 @@ class Manifest:
     snapshot: SnapshotEntry | None
     blobs: BlobStats
     format: int = FEED_FORMAT
+    programs: tuple[ProgramEntry, ...] = ()  # optional; written only when there are some (older feeds unchanged)
     # every hand-over of the feed from one signing key to the next, oldest first (FEED.md, "Feed keys")
     key_rotations: tuple[KeyRotation, ...] = ()
 
@@ -180,6 +195,8 @@ class Manifest:
                "seq": self.seq, "created": self.created, "oldest_seq": self.oldest_seq,
                "segments": [s.to_dict() for s in self.segments],
                "snapshot": self.snapshot.to_dict() if self.snapshot else None, "blobs": self.blobs.to_dict()}
+        if self.programs:
+            doc["programs"] = [p.to_dict() for p in self.programs]
         if self.key_rotations:  # optional: a feed that never changed key stays byte-identical to format 1's
             doc["key_rotations"] = [r.to_dict() for r in self.key_rotations]
         return doc
@@ -345,6 +362,7 @@ def read_manifest(raw: bytes) -> Manifest:
     b = _Fields(doc.get("blobs"), "blobs")
     blobs = BlobStats(count=b.int("count"), bytes=b.int("bytes", maximum=2**62))
 
+    programs = _read_programs(doc.get("programs", []))
     rotations = doc.get("key_rotations", [])
     if not isinstance(rotations, list) or len(rotations) > MAX_KEY_ROTATIONS:
         raise _Fields.error("key_rotations", f"must be a list of at most {MAX_KEY_ROTATIONS} key hand-overs")
@@ -364,7 +382,25 @@ def read_manifest(raw: bytes) -> Manifest:
             raise _Fields.error("segments", f"the path '{p}' is used twice (letter case does not count)")
         seen[p.casefold()] = p
     return Manifest(feed_id=feed_id, title=title, key_id=kid, seq=seq, created=created, oldest_seq=oldest,
-                    segments=tuple(segments), snapshot=snapshot, blobs=blobs, key_rotations=tuple(key_rotations))
+                    segments=tuple(segments), snapshot=snapshot, blobs=blobs, programs=programs,
+                    key_rotations=tuple(key_rotations))
+
+
+def _read_programs(node: object) -> tuple[ProgramEntry, ...]:
+    """The optional ``programs`` list: file names that are one safe path part, sizes, SHA-256s; no name twice."""
+    if not isinstance(node, list) or len(node) > MAX_PROGRAMS:
+        raise _Fields.error("programs", f"must be a list of at most {MAX_PROGRAMS} entries")
+    programs: list[ProgramEntry] = []
+    for i, item in enumerate(node):
+        f = _Fields(item, f"programs[{i}]")
+        name = f.str("name", max_len=120)
+        if not name or unsafe_name_reason(name) or "/" in name or "\\" in name or name.startswith("."):
+            raise _Fields.error(f"programs[{i}].name", f"{name[:80]!r} is not a plain file name")
+        if name.casefold() in {p.name.casefold() for p in programs}:
+            raise _Fields.error(f"programs[{i}].name", f"{name!r} is listed twice")
+        programs.append(ProgramEntry(name=name, size=f.int("size", maximum=2**62),
+                                     sha256=f.str("sha256", pattern=SHA256_RE)))
+    return tuple(programs)
 
 
 # Change records live in their own module (which imports this one); a reader of the format finds them here too.

@@ -9,6 +9,7 @@ valid and consistent. An unchanged folder writes nothing at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,9 +32,11 @@ from sync.feedformat import (
     SNAPSHOTS_DIR,
     BlobStats,
     Manifest,
+    ProgramEntry,
     SegmentEntry,
     SnapshotEntry,
     blob_path,
+    file_digest,
     read_manifest,
     resolve,
     segment_path,
@@ -75,6 +78,7 @@ class PublishReport:
     removed_files: int = 0
     manifest_written: bool = False
     rotated_from: str | None = None  # --rotate-to: the key that handed the feed over to ``key_id``
+    programs: list[ProgramEntry] = field(default_factory=list)  # the program files the manifest vouches for
 
     @property
     def changed(self) -> bool:
@@ -89,7 +93,8 @@ class PublishReport:
                 "dropped_segments": self.dropped_segments, "blobs_copied": self.blobs_copied,
                 "blob_bytes_copied": self.blob_bytes_copied, "blobs_total": self.blobs_total,
                 "blob_bytes_total": self.blob_bytes_total, "removed_files": self.removed_files,
-                "manifest_written": self.manifest_written, "rotated_from": self.rotated_from}
+                "manifest_written": self.manifest_written, "rotated_from": self.rotated_from,
+                "programs": [p.to_dict() for p in self.programs]}
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,25 @@ def _check_feed_dir(feed_dir: Path) -> None:
                                "empty folder, or into an existing feed", code="feed_dir_invalid")
 
 
+def program_entries(files: Iterable[Path]) -> tuple[ProgramEntry, ...]:
+    """Name, size and SHA-256 of the official program files a manifest vouches for (``publish --program``)."""
+    entries: list[ProgramEntry] = []
+    for path in map(Path, files):
+        if not path.is_file():
+            raise PublishError(f"the program file {path} is not there", code="bad_option")
+        if fsutil.unsafe_name_reason(path.name) or path.name.startswith(".") or len(path.name) > 120:
+            raise PublishError(f"the program file name {path.name!r} would not survive on a USB drive; rename it",
+                               code="bad_option")
+        if path.name.casefold() in {e.name.casefold() for e in entries}:
+            raise PublishError(f"two program files are called {path.name}", code="bad_option")
+        sha, size = file_digest(path)
+        if size > FAT32_MAX_FILE:
+            raise PublishError(f"{path.name} is 4 GB or bigger and would not fit on a FAT32 USB drive",
+                               code="file_too_big")
+        entries.append(ProgramEntry(name=path.name, size=size, sha256=sha))
+    return tuple(entries)
+
+
 def _read_current(feed_dir: Path, key_id: str, public: Ed25519PublicKey) -> _Current | None:
     manifest_file = feed_dir / MANIFEST_NAME
     if not manifest_file.is_file():
@@ -148,13 +172,15 @@ def _read_current(feed_dir: Path, key_id: str, public: Ed25519PublicKey) -> _Cur
 
 
 def publish(folder: Path, feed_dir: Path, key_path: Path, *, feed_id: str | None = None, title: str | None = None,
-            keep_segments: int | None = None, rotate_to: Path | None = None, progress: Progress | None = None,
-            cancelled: Cancelled | None = None) -> PublishReport:
+            keep_segments: int | None = None, rotate_to: Path | None = None, programs: Iterable[Path] | None = None,
+            progress: Progress | None = None, cancelled: Cancelled | None = None) -> PublishReport:
     """Publish the authoring ``folder`` into the feed at ``feed_dir``, signed with the private key at ``key_path``.
 
     ``rotate_to``: the private key file of the key the feed moves to (FEED.md, "Feed keys"): the new manifest is
     signed by both keys and carries the old key's statement handing the feed over, so libraries pinned to the old
     key follow; later publishes use the new key.
+    ``programs``: the official program files (installer, portable zip) the manifest vouches for, replacing those
+    it listed; None keeps the list of the current manifest.
 
     Raises AuthoringError (the folder is invalid), KeyFileError, FeedError / SignatureError (the existing feed
     is damaged or not ours), PublishError; in every case the feed is left as it was.
@@ -168,6 +194,7 @@ def publish(folder: Path, feed_dir: Path, key_path: Path, *, feed_id: str | None
     current = _read_current(feed_dir, kid, public)
     _check_identity(current, feed_id)  # fail fast, before hashing every media file
     new_private = _rotation_key(rotate_to, kid, current)
+    vouched = program_entries(programs) if programs is not None else None
     catalog = load_folder(folder, progress=progress, cancelled=cancelled)
     too_big = sorted({f"{catalog.sources.get(r.id, r.id)}: {f.name}" for r in catalog.items for f in r.files
                       if f.size > FAT32_MAX_FILE})
@@ -175,7 +202,7 @@ def publish(folder: Path, feed_dir: Path, key_path: Path, *, feed_id: str | None
         raise PublishError("these files are 4 GB or bigger and would not fit on a FAT32 USB drive; split or "
                            "re-encode them: " + "; ".join(too_big), code="file_too_big")
     run = _Run(catalog, feed_dir, private, kid, feed_id=feed_id, title=title, keep_segments=keep_segments,
-               progress=progress, cancelled=cancelled, new_private=new_private)
+               programs=vouched, progress=progress, cancelled=cancelled, new_private=new_private)
     current = _read_current(feed_dir, kid, public)
     _check_identity(current, feed_id)
     if not run.plan(current):
@@ -219,14 +246,15 @@ class _Run:
     """One publish: :meth:`plan` reads the feed and compares (writes nothing), :meth:`write` writes."""
 
     def __init__(self, catalog: Catalog, feed_dir: Path, private: Ed25519PrivateKey, kid: str, *,
-                 feed_id: str | None, title: str | None, keep_segments: int | None, progress: Progress | None,
+                 feed_id: str | None, title: str | None, keep_segments: int | None,
+                 programs: tuple[ProgramEntry, ...] | None, progress: Progress | None,
                  cancelled: Cancelled | None, new_private: Ed25519PrivateKey | None = None) -> None:
         self.catalog, self.feed_dir, self.private, self.kid = catalog, feed_dir, private, kid
         # a rotation: the new key signs (and names) the manifest, the old one signs it too and hands the feed over
         self.old_private = private if new_private is not None else None
         if new_private is not None:
             self.private, self.kid = new_private, signing.key_id(new_private.public_key())
-        self.wanted_feed_id, self.wanted_title = feed_id, title
+        self.wanted_feed_id, self.wanted_title, self.wanted_programs = feed_id, title, programs
         self.keep_segments = keep_segments
         self.progress = progress or (lambda done, total, message: None)
         self.cancelled = cancelled or (lambda: False)
@@ -242,6 +270,7 @@ class _Run:
         self.feed_id = old.feed_id if old else (self.wanted_feed_id or self.kid)
         default_title = " ".join(Path(self.catalog.root).resolve().name.split())[:200] or self.feed_id
         self.title = self.wanted_title if self.wanted_title is not None else (old.title if old else default_title)
+        self.programs = self.wanted_programs if self.wanted_programs is not None else (old.programs if old else ())
         try:
             self.state = FeedState.load(self.feed_dir, old) if old else FeedState()
         except FeedError as e:
@@ -249,14 +278,15 @@ class _Run:
                             code=e.code) from None
         previous_seq = old.seq if old else 0
         self.report = PublishReport(feed_dir=str(self.feed_dir), feed_id=self.feed_id, title=self.title,
-                                    key_id=self.kid, seq=previous_seq, previous_seq=previous_seq, new_feed=old is None)
+                                    key_id=self.kid, seq=previous_seq, previous_seq=previous_seq, new_feed=old is None,
+                                    programs=list(self.programs))
         self.changes = self.state.diff(self.catalog, first_seq=previous_seq + 1)
         if not self.changes and old is None:
             raise PublishError("the folder has nothing to publish", code="bad_option")
         if self.old_private is not None:
             self.report.rotated_from = old.key_id
             return True  # a rotation writes a manifest even when the content is unchanged
-        if not self.changes and self.title == old.title:
+        if not self.changes and self.title == old.title and self.programs == old.programs:
             self.report.blobs_total, self.report.blob_bytes_total = old.blobs.count, old.blobs.bytes
             return False
         return True
@@ -310,7 +340,7 @@ class _Run:
         manifest = Manifest(feed_id=self.feed_id, title=self.title, key_id=self.kid, seq=report.seq,
                             created=utc_now_iso(), oldest_seq=segments[0].first, segments=tuple(segments),
                             snapshot=snapshot, blobs=BlobStats(count=len(new_blobs), bytes=sum(new_blobs.values())),
-                            key_rotations=rotations)
+                            key_rotations=rotations, programs=self.programs)
         raw = manifest.encode()
         read_manifest(raw)  # never sign a manifest this very code would refuse to read
         self._check_cancel()

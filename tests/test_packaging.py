@@ -81,3 +81,51 @@ def test_portable_zip_round_trip(tmp_path: Path) -> None:
         assert os.access(top / "kitepkana", os.X_OK)
         assert (top / "kitepkana-cli").is_symlink() and os.readlink(top / "kitepkana-cli") == "kitepkana"
     assert kp.tree_size(top) < kp.tree_size(onedir) + 1000  # the link counts as a link, not a second copy
+
+
+def _build_py():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kitepkana_build", ROOT / "build" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_development_portal_key_is_recognised(tmp_path: Path) -> None:
+    from sync.signing import generate_keypair
+
+    kid, problem = kp.portal_key_check(ROOT / kp.PORTAL_KEY)  # the repository's key: made for the sample feed
+    assert kid in kp.DEVELOPMENT_KEY_IDS and "development key" in problem
+    real = generate_keypair(tmp_path / "portal", comment="Kitepkana portal key, 2026")
+    assert kp.portal_key_check(real.public) == (real.key_id, None)
+    marked = generate_keypair(tmp_path / "test", comment="DEVELOPMENT key for the training feed")
+    assert "development key" in kp.portal_key_check(marked.public)[1]
+    assert kp.portal_key_check(tmp_path / "missing.pub") == ("", f"there is no portal key at {tmp_path / 'missing.pub'}")
+    (tmp_path / "broken.pub").write_text("{}", encoding="utf-8")
+    assert "cannot be read" in kp.portal_key_check(tmp_path / "broken.pub")[1]
+
+
+def test_a_release_build_refuses_the_development_key_before_any_work(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    build = _build_py()
+    # a test build may say so out loud; --dev-key does not excuse a missing key
+    assert build.check_portal_key(kp, ROOT / kp.PORTAL_KEY, dev_key=True) == "670bd0beb36554b6"
+    with pytest.raises(SystemExit):
+        build.check_portal_key(kp, tmp_path / "none.pub", dev_key=True)
+
+    monkeypatch.setenv("KITEPKANA_BUILD_OUT", str(tmp_path / "out"))
+    monkeypatch.setattr(kp, "OUT", tmp_path / "out")
+    with pytest.raises(SystemExit) as refused:
+        build.main(["--zip"])
+    words = str(refused.value)
+    assert "development key" in words and "670bd0beb36554b6" in words and "--dev-key" in words
+    assert not (tmp_path / "out").exists()  # nothing was compiled, built or zipped
+
+    # --zip-only packs an onedir built before: the key inside it is what counts
+    bundled = tmp_path / "out" / "dist" / kp.APP_NAME / "_internal" / kp.PORTAL_KEY
+    bundled.parent.mkdir(parents=True)
+    bundled.write_bytes((ROOT / kp.PORTAL_KEY).read_bytes())
+    with pytest.raises(SystemExit) as refused:
+        build.main(["--zip-only"])
+    assert "development key" in str(refused.value) and not list((tmp_path / "out").glob("*.zip"))

@@ -169,9 +169,9 @@ class UsbKitDialog(DriveJobDialog):
             return
         self.report, self._last_error = None, None
         library = self.library if m["with_library"] else None
-        installer, portable = m["installer"], m["portable"]
+        installer, portable, data_dir = m["installer"], m["portable"], self.library.paths.data
         self._run_job(lambda task: write_usb_kit(library, target, installer=installer, portable=portable, find=False,
-                                                 progress=task.progress, cancelled=task.cancelled),
+                                                 progress=task.progress, cancelled=task.cancelled, data_dir=data_dir),
                       "usb-kit", self.tr("Writing the USB kit to %1…").replace("%1", str(target)), 1000,
                       self._show_done)
 
@@ -184,6 +184,14 @@ class UsbKitDialog(DriveJobDialog):
         text = self.tr("Done: %1 written to %2 and checked. On another computer, open the drive and read the "
                        "kitepkana-README file in your language.").replace("%1", format_size(report.bytes)) \
             .replace("%2", report.drive)
+        unchecked = [f.path.rsplit("/", 1)[-1] for f in report.program if not f.vouched]
+        if unchecked:  # the README on the drive says the same
+            text += " " + self.tr("The program could not be checked: no list signed by the portal names %1, so "
+                                  "nothing proves it is the portal's program. The README on the drive says so.") \
+                .replace("%1", ", ".join(unchecked))
+        elif report.program:
+            text += " " + self.tr("The portal's signature vouches for the program: another computer with Kitepkana "
+                                  "can check it before installing (see the README).")
         if report.feed and report.feed.get("blobs_missing"):
             text += " " + self.tr("%n file(s) (videos) were not on this computer and were not copied.", "",
                                   report.feed["blobs_missing"])

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from app import __version__
 from app.cli import main
+from app.kitcheck import CHECKSUM_NAME, SIGNED_NAME, SIGNED_SIG_NAME, verify_kit
 from app.library import Library
 from app.usbkit import (
     FEED_FOLDER,
@@ -25,8 +27,10 @@ from app.usbkit import (
     readme_text,
     write_usb_kit,
 )
+from sync import signing
 from sync.client import SyncOptions, run_sync
-from sync.feedformat import MANIFEST_NAME
+from sync.feedformat import MANIFEST_NAME, SIGNATURE_NAME
+from sync.publisher import publish
 from tests.smallfeed import small_feed, synced, synced_template  # noqa: F401 — fixtures
 from tests.sync.conftest import keys  # noqa: F401 — a fixture
 
@@ -135,4 +139,88 @@ def test_a_cancelled_kit_leaves_no_readme_and_no_half_file(synced: Library, inst
     with pytest.raises(CancelledError):
         write_usb_kit(synced, drive, installer=newer, cancelled=lambda: True)
     assert not list(drive.glob("kitepkana-README-*"))  # the drive does not look like a whole kit
-    assert [p.name for p in (drive / PROGRAM_FOLDER).iterdir()] == [installer.name]  # no temporary leftovers
+    # no temporary leftovers: the first kit's files as they were
+    assert sorted(p.name for p in (drive / PROGRAM_FOLDER).iterdir()) == [CHECKSUM_NAME, installer.name]
+
+
+# --- the program check -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def vouching(synced: Library, small_feed: Path, installer: Path, keys, tmp_path: Path) -> Library:
+    """The synced library after the publisher listed ``installer`` in the signed feed (publish --program)."""
+    feed = tmp_path / "portal"
+    shutil.copytree(small_feed, feed)
+    publish(small_feed.parent / "authoring", feed, keys.private, programs=[installer])
+    assert run_sync(synced, str(feed), SyncOptions(extra_keys=(keys.public,))).status in ("ok", "unchanged")
+    return synced
+
+
+def readme(drive: Path, lang: str) -> str:
+    return (drive / f"kitepkana-README-{lang}.txt").read_bytes().decode("utf-8-sig")
+
+
+def test_a_vouched_program_carries_the_signed_list_and_verifies(vouching: Library, installer: Path, keys,
+                                                                tmp_path: Path) -> None:
+    trusted = [signing.load_public(keys.public)]
+    drive = tmp_path / "USB"
+    report = write_usb_kit(vouching, drive, installer=installer, program_keys=trusted)
+
+    sha = hashlib.sha256(installer.read_bytes()).hexdigest()
+    folder = drive / PROGRAM_FOLDER
+    assert [(f.path, f.vouched) for f in report.program] == [(f"{PROGRAM_FOLDER}/{installer.name}", True)]
+    assert report.signed_by == "small-feed"
+    assert (folder / CHECKSUM_NAME).read_text(encoding="ascii") == f"{sha} *{installer.name}\n"
+    kept = vouching.paths.data / "feeds" / "small-feed"
+    assert (folder / SIGNED_NAME).read_bytes() == (kept / MANIFEST_NAME).read_bytes()  # the portal's bytes
+    assert (folder / SIGNED_SIG_NAME).read_bytes() == (kept / SIGNATURE_NAME).read_bytes()
+    assert "The portal's signature vouches for: " + installer.name in readme(drive, "en")
+    assert "usb-kit --verify" in readme(drive, "ru") and "Не проверено" not in readme(drive, "ru")
+
+    check = verify_kit(drive, trusted=trusted)  # the receiving PC
+    assert check.ok and check.feed_id == "small-feed" and [(c.status, c.sha256) for c in check.files] == [
+        ("checked", sha)]
+    # the list proves nothing to a PC that does not hold the portal's key (here: the bundled one)
+    assert not verify_kit(drive).ok and "not signed with the portal's key" in verify_kit(drive).problem
+    assert main(["usb-kit", str(drive), "--verify"]) == 1
+
+    copied = folder / installer.name
+    copied.write_bytes(copied.read_bytes()[:-1] + b"!")  # someone swapped a byte
+    check = verify_kit(drive, trusted=trusted)
+    assert not check.ok and check.files[0].status == "altered"
+    forged = hashlib.sha256(copied.read_bytes()).hexdigest()  # ... and wrote its hash into the signed list
+    (folder / SIGNED_NAME).write_bytes((folder / SIGNED_NAME).read_bytes().replace(sha.encode(), forged.encode()))
+    check = verify_kit(drive, trusted=trusted)
+    assert not check.ok and "not valid" in check.problem and check.files[0].status == "not_listed"
+    write_usb_kit(vouching, drive, installer=installer, program_keys=trusted)  # the kit made again: whole
+    (folder / "extra-setup.exe").write_bytes(b"MZ something else")
+    assert {c.path.rsplit("/", 1)[-1]: c.status for c in verify_kit(drive, trusted=trusted).files} == {
+        installer.name: "checked", "extra-setup.exe": "not_listed"}
+    assert not verify_kit(drive, trusted=trusted).ok
+
+
+def test_an_unvouched_program_is_said_plainly_not_to_be_checked(vouching: Library, installer: Path, keys,
+                                                                tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    trusted = [signing.load_public(keys.public)]
+    drive = tmp_path / "USB"
+    write_usb_kit(vouching, drive, installer=installer, program_keys=trusted)  # a vouched kit first
+    newer = installer.with_name("kitepkana-0.2.0-setup.exe")
+    newer.write_bytes(installer.read_bytes() + b"not published")
+    report = write_usb_kit(vouching, drive, installer=newer, program_keys=trusted)
+
+    folder = drive / PROGRAM_FOLDER
+    assert [f.vouched for f in report.program] == [False] and report.signed_by is None
+    assert sorted(p.name for p in folder.iterdir()) == [CHECKSUM_NAME, newer.name]  # no old list, no old program
+    sha = hashlib.sha256(newer.read_bytes()).hexdigest()
+    assert (folder / CHECKSUM_NAME).read_text(encoding="ascii") == f"{sha} *{newer.name}\n"
+    for lang, words, claim in (("en", "Not checked: ", "vouches"), ("ru", "Не проверено: ", "Подпись портала подтверждает"),
+                               ("ky", "Текшерилген жок: ", "чын экенин ырастайт")):
+        text = readme(drive, lang)
+        assert words + newer.name in text and claim not in text and "--verify" not in text
+    check = verify_kit(drive, trusted=trusted)
+    assert not check.ok and check.files[0].status == "not_listed" and "no list" in check.problem
+
+    assert main(["usb-kit", str(drive), "--verify"]) == 1  # what the receiving PC's command line says
+    out = capsys.readouterr().out
+    assert f"{newer.name}: could not be checked" in out and sha in out

@@ -35,6 +35,16 @@ def test_keygen_then_publish_then_publish_again(tmp_path: Path) -> None:
     assert text.returncode == 0, text.stderr
     assert "Nothing changed" in text.stdout and tree(feed) == before
 
+    setup, portable = tmp_path / "kitepkana-0.2.0-setup.exe", tmp_path / "kitepkana-0.2.0-windows-x64.zip"
+    setup.write_bytes(b"MZ")
+    portable.write_bytes(b"PK")
+    out = kitepkana("publish", str(SAMPLE), "--feed", str(feed), "--key", str(key), "--program", str(setup),
+                    "--program", str(portable))
+    assert out.returncode == 0, out.stderr
+    assert f"Program vouched for: {setup.name}" in out.stdout and portable.name in out.stdout
+    listed = json.loads((feed / "feed.json").read_bytes())["programs"]
+    assert [p["name"] for p in listed] == [setup.name, portable.name]
+
 
 def test_publish_prints_what_changed_and_refuses_bad_input(tmp_path: Path) -> None:
     keys = signing.generate_keypair(tmp_path / "k")

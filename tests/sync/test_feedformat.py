@@ -135,6 +135,30 @@ def test_unknown_manifest_fields_are_ignored() -> None:
     assert read_manifest(broken(future_field={"x": 1})).seq == 7
 
 
+def test_the_optional_program_list_round_trips_and_is_left_out_when_empty() -> None:
+    listed = read_manifest(broken(programs=[{"name": "kitepkana-0.2.0-setup.exe", "size": 5, "sha256": SHA}]))
+    assert [(p.name, p.size, p.sha256) for p in listed.programs] == [("kitepkana-0.2.0-setup.exe", 5, SHA)]
+    assert read_manifest(listed.encode()) == listed and b'"programs"' in listed.encode()
+    plain = read_manifest(encode(manifest_dict()))
+    assert plain.programs == () and b"programs" not in plain.encode()  # older feeds stay byte-identical
+
+
+@pytest.mark.parametrize(("programs", "words"), [
+    ({"name": "a.exe"}, "'programs' must be a list"),
+    ([{"name": "../a.exe", "size": 1, "sha256": SHA}], "not a plain file name"),
+    ([{"name": "C:\\a.exe", "size": 1, "sha256": SHA}], "not a plain file name"),
+    ([{"name": "CON.exe", "size": 1, "sha256": SHA}], "not a plain file name"),
+    ([{"name": "", "size": 1, "sha256": SHA}], "not a plain file name"),
+    ([{"name": "a.exe", "size": 1, "sha256": "x"}], "'programs[0].sha256'"),
+    ([{"name": "a.exe", "size": -1, "sha256": SHA}], "'programs[0].size'"),
+    ([{"name": "a.exe", "size": 1, "sha256": SHA}, {"name": "A.EXE", "size": 1, "sha256": SHA}], "listed twice"),
+])
+def test_a_bad_program_list_is_refused(programs: object, words: str) -> None:
+    with pytest.raises(FeedError) as e:
+        read_manifest(broken(programs=programs))
+    assert e.value.code == "manifest_invalid" and words in str(e.value)
+
+
 def test_path_rules() -> None:
     assert path_problem("blobs/ab/" + SHA) is None
     assert path_problem("segments/./x") and path_problem("") and path_problem("a//b")

@@ -257,6 +257,25 @@ def test_a_title_change_rewrites_only_the_manifest(sample_feed: Path, keys: KeyP
     assert after.seq == before.seq and after.segments == before.segments and after.snapshot == before.snapshot
 
 
+def test_the_publisher_vouches_for_program_files(sample_feed: Path, keys: KeyPairFiles, tmp_path: Path) -> None:
+    before, _ = verified(sample_feed, keys)
+    setup = tmp_path / "kitepkana-0.2.0-setup.exe"
+    setup.write_bytes(b"MZ installer")
+    report = publish(SAMPLE, sample_feed, keys.private, programs=[setup])
+    after, _ = verified(sample_feed, keys)  # signed: a USB kit can carry this list and a receiver can check it
+    assert report.manifest_written and not report.changed and after.seq == before.seq
+    assert [(p.name, p.size, p.sha256) for p in after.programs] == [
+        (setup.name, setup.stat().st_size, hashlib.sha256(setup.read_bytes()).hexdigest())]
+    raw = (sample_feed / MANIFEST_NAME).read_bytes()
+    assert not publish(SAMPLE, sample_feed, keys.private).manifest_written  # the list stays until given again
+    assert (sample_feed / MANIFEST_NAME).read_bytes() == raw
+    assert publish(SAMPLE, sample_feed, keys.private, programs=[]).manifest_written
+    assert verified(sample_feed, keys)[0].programs == () and b"programs" not in (sample_feed / MANIFEST_NAME).read_bytes()
+    with pytest.raises(PublishError) as e:
+        publish(SAMPLE, sample_feed, keys.private, programs=[tmp_path / "gone.exe"])
+    assert e.value.code == "bad_option" and "gone.exe" in str(e.value)
+
+
 def test_missing_blobs_are_restored_and_present_ones_reused(sample_feed: Path, folder: Path,
                                                             keys: KeyPairFiles) -> None:
     _, state = verified(sample_feed, keys)

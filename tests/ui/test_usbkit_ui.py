@@ -58,6 +58,10 @@ def test_the_dialog_writes_a_kit_into_a_folder(qtbot, synced: Library, tasks, in
     assert (stick / FEED_SUBFOLDER / ff.MANIFEST_NAME).is_file()
     assert all((stick / f"kitepkana-README-{lang}.txt").is_file() for lang in ("ky", "ru", "en"))
     assert "Done:" in dialog.status_label.text() and str(stick) in dialog.status_label.text()
+    # the feed this library follows does not list this installer: the dialog says so, as the README does
+    assert f"The program could not be checked: no list signed by the portal names {installer.name}" \
+        in dialog.status_label.text() and "vouches" not in dialog.status_label.text()
+    assert (stick / usbkit.PROGRAM_FOLDER / "SHA256SUMS.txt").is_file()
     assert values == sorted(values) and values[-1] == dialog.progress_bar.maximum()
     shown = dialog.status_label.text()
     QCoreApplication.sendEvent(dialog, QEvent(QEvent.LanguageChange))
