@@ -240,7 +240,12 @@ def cmd_feeds(args: argparse.Namespace, open_library, print_json) -> int:  # noq
             if args.json:
                 print_json([f.to_dict() for f in feeds.values()])
                 return 0
-            _print_feeds(list(feeds.values()), Settings(lib.paths).get("stale_after_days"))
+            from sync.trust import load_trusted
+
+            settings = Settings(lib.paths)
+            _print_feeds(list(feeds.values()), settings.get("stale_after_days"))
+            for problem in load_trusted(settings).problems:
+                print(f"Warning: {problem}")
             return 0
         info = feeds.get(args.feed)
         if info is None:

@@ -196,6 +196,9 @@ def test_a_damaged_trusted_key_file_is_reported_and_skipped(lib: Library, portal
     report = run_sync(lib, str(portal["feed"]), SyncOptions())
     assert report.status == "ok" and titles(lib)[PRACTICE] == "After a broken key file"
     assert any("broken.pub" in w for w in report.warnings)
+    lib.close()
+    listed = kitepkana("--data-dir", str(lib.paths.data), "feeds")
+    assert listed.returncode == 0 and "broken.pub was skipped" in listed.stdout
 
 
 def test_an_untrusted_pinned_key_is_a_plain_refusal(lib: Library, portal: dict) -> None:
