@@ -59,7 +59,7 @@ def unsafe_name_reason(name: str) -> str | None:
     authoring folder that must never turn into another path or a device — or None.
 
     One path part only: no folder separators, not ``.``/``..``, no drive (``C:`` has a ``:``), no control or
-    text-direction characters (``invoice\u202efdp.exe`` shows as "invoiceexe.pdf"), no reserved device name
+    text-direction characters ("invoice<U+202E>fdp.exe" shows as "invoiceexe.pdf"), no reserved device name
     (also with an extension or superscript digits: ``CON.txt``, ``COM¹``), no trailing dot or space, and at
     most :data:`MAX_NAME_CHARS` characters.
     """
@@ -87,9 +87,10 @@ def safe_name(name: str, fallback: str) -> str:
     become ``_``, a device name gets a ``_`` in front; ``fallback`` (itself safe) if nothing usable is left."""
     cleaned = "".join("_" if c in FORBIDDEN_NAME_CHARS or c in HIDDEN_CONTROL_CHARS or c in "/\\" else c
                       for c in name)
-    cleaned = cleaned[:MAX_NAME_CHARS - 1].strip(" .")
+    cleaned = cleaned.strip(" ").rstrip(" .")
     if cleaned and unsafe_name_reason(cleaned):
-        cleaned = "_" + cleaned  # a reserved device name
+        cleaned = "_" + cleaned  # a reserved device name (or too long, cut below)
+    cleaned = cleaned[:MAX_NAME_CHARS].rstrip(" .")
     return cleaned if cleaned and unsafe_name_reason(cleaned) is None else fallback
 
 
