@@ -394,9 +394,9 @@ class ReaderView(QWidget):
                 self._hide_notice()
             return ok
         if not fsutil.openable(info.name, info.mime):
-            self._say(self.tr("\u201c%1\u201d is not opened here: it is not a document, a picture or a text "
-                              "(it could be a program). Use \u201cSave a copy\u2026\u201d to keep it.")
-                      .replace("%1", title))
+            self._say(self.tr("The file \u201c%1\u201d is not opened here: it is not a document, a picture or a "
+                              "text (it could be a program). Use \u201cSave a copy\u2026\u201d to keep it.")
+                      .replace("%1", info.name))
             return False
         # Media files are named by their hash; give the other program a copy under the real name (checked again).
         folder = Path(QStandardPaths.writableLocation(QStandardPaths.TempLocation)) / "kitepkana" / info.sha256[:16]

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -227,7 +227,7 @@ class _Description(QTextBrowser):
 
     def loadResource(self, kind: int, url: QUrl):
         # never None: Qt would then read a local file (or a data: address) named in the text by itself
-        if kind != QTextBrowser.ResourceType.ImageResource.value:
+        if getattr(kind, "value", kind) != QTextDocument.ResourceType.ImageResource.value:
             return QByteArray()
         path = self.images.get(url.toString())
         return QImage(str(path)) if path is not None and path.is_file() else QImage()
