@@ -122,6 +122,18 @@ def test_text_from_a_feed_is_never_markup_in_labels(qtbot, sample_library: Libra
     assert reader.notes.heading.textFormat() == Qt.PlainText and reader.notice.textFormat() == Qt.PlainText
 
 
+def test_a_result_tooltip_shows_a_title_as_it_was_written(qtbot) -> None:
+    from ui.results import ResultRow, ResultsModel
+
+    markup = MARKUP.format(src="file:///etc/hostname")
+    model = ResultsModel()
+    model.append_rows([ResultRow(id="x", kind="practice", lang="ru", title=markup)])
+    tip = model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
+    shown = QTextDocument()
+    shown.setHtml(tip)  # what a tooltip does with text that looks like markup
+    assert shown.toPlainText() == markup
+
+
 def test_a_lessons_title_and_captions_are_never_markup(qtbot, sample_library: Library, tasks) -> None:
     pytest.importorskip("PySide6.QtMultimedia", exc_type=ImportError)  # needs libpulse on Linux
     from ui.player import LessonView
