@@ -70,3 +70,20 @@ def test_a_name_is_checked_again_where_a_file_is_made(tmp_path: Path) -> None:
 ])
 def test_only_documents_pictures_and_text_may_be_opened(name: str, mime: str, expected: bool) -> None:
     assert fsutil.openable(name, mime) is expected
+
+
+def test_an_authoring_folder_may_carry_a_disguised_program_but_it_is_not_openable(catalog: Path,
+                                                                                tmp_path: Path) -> None:
+    from app.library import Library
+    from tests.app.conftest import write
+
+    (catalog / "media" / "invoice.pdf.exe").write_bytes(b"MZ\x90\x00")
+    (catalog / "media" / "invoice.pdf").write_bytes(b"%PDF-1.4\n")
+    write(catalog / "x.md", "---\nid: x\nkind: practice\nlang: ru\ntitle: T\n"
+                            "attachments: [media/invoice.pdf.exe, media/invoice.pdf]\n---\n")
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_folder(catalog)
+        files = {f.name: f for f in lib.get_item("x").files}
+        assert set(files) == {"invoice.pdf.exe", "invoice.pdf"}
+        assert not fsutil.openable("invoice.pdf.exe", files["invoice.pdf.exe"].mime)
+        assert fsutil.openable("invoice.pdf", files["invoice.pdf"].mime)
