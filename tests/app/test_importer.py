@@ -106,8 +106,9 @@ BAD_CASES = {
     "long_name": (lambda r: attach(r, "media/" + "a" * 197 + ".pdf"), "x.md", "attachments",
                   "longer than 200 characters"),
     "trailing_dot": (lambda r: attach(r, "media/x.pdf."), "x.md", "attachments", "ends with a space or a dot"),
-    "long_picture_address": (lambda r: write(r / "x.md", "---\nid: x\nkind: practice\nlang: ru\ntitle: T\n---\n"
-                                                          f"![x](media/{'a' * 200}.jpg)\n"),
+    "long_picture_address": (lambda r: (shutil.copy(r / "media" / "intro.jpg", r / "media" / f"{'a' * 190}.jpg"),
+                                        write(r / "x.md", "---\nid: x\nkind: practice\nlang: ru\ntitle: T\n---\n"
+                                                          f"![x](../catalog/media/{'a' * 190}.jpg)\n")),
                              "x.md", "body", "longer than 200 characters"),
     "non_utf8": (lambda r: (r / "x.md").write_bytes("---\nid: x\nkind: practice\nlang: ru\ntitle: Вода\n---\n"
                                                     .encode("cp1251")),
