@@ -27,6 +27,7 @@ from typing import Any, BinaryIO, ClassVar
 from app.authoring.loader import ID_RE
 from app.authoring.taxonomy import REGION_TYPES
 from app.db.models import KINDS, LANGS
+from app.fsutil import HIDDEN_CONTROL_CHARS, MAX_NAME_CHARS, unsafe_name_reason
 from app.records import FileRef, ItemRecord, TaxonomyEntry
 from sync.errors import FeedError
 from sync.feedformat import MAX_SEQ, SHA256_RE, SegmentEntry, SnapshotEntry, check_file, strict_json
@@ -196,8 +197,11 @@ def _check_item(r: ItemRecord, where: str) -> ItemRecord:
             raise _bad(where, f"'{p}.role' is {f.role!r}, not one of {', '.join(FILE_ROLES)}")
         if f.lang is not None and f.lang not in LANGS:
             raise _bad(where, f"'{p}.lang' is {f.lang!r}, not one of {', '.join(LANGS)}")
-        if not f.name:
-            raise _bad(where, f"'{p}.name' is empty")
+        if f.role == "image":  # the picture's address in the body (app/content.py maps it), never a file name
+            if not f.name or len(f.name) > MAX_NAME_CHARS or any(c < " " or c in HIDDEN_CONTROL_CHARS for c in f.name):
+                raise _bad(where, f"'{p}.name' is not a picture address of the body: {f.name[:80]!r}")
+        elif reason := unsafe_name_reason(f.name):  # saved and opened under this name on the user's PC
+            raise _bad(where, f"'{p}.name' {f.name[:80]!r} {reason}")
     return r
 
 

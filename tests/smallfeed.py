@@ -46,3 +46,38 @@ def synced(synced_template: Path, tmp_path: Path):
     shutil.copytree(synced_template, tmp_path / "library")
     with Library.open(tmp_path / "library") as lib:
         yield lib
+
+
+def with_file_renamed(feed: Path, dest: Path, private_key: Path, item_id: str, **changes) -> Path:  # noqa: ANN003
+    """A copy of ``feed`` at ``dest`` in which the files (not the body pictures) of ``item_id`` carry ``changes``
+    (e.g. ``name="../x.pdf"``) in every snapshot and segment, the manifest re-signed with ``private_key``: what
+    a publisher holding the real key could send, past every check of our own publisher."""
+    import dataclasses
+
+    from sync import feedformat as ff
+    from sync import signing
+    from sync.changes import Upsert, read_segment, read_snapshot, write_changes
+
+    shutil.copytree(feed, dest)
+    manifest = ff.read_manifest((dest / ff.MANIFEST_NAME).read_bytes())
+
+    def edit(change):  # noqa: ANN001, ANN202
+        if not (isinstance(change, Upsert) and change.record.id == item_id):
+            return change
+        files = tuple(f if f.role == "image" else dataclasses.replace(f, **changes) for f in change.record.files)
+        return dataclasses.replace(change, record=dataclasses.replace(change.record, files=files))
+
+    def rewrite(entry, read):  # noqa: ANN001, ANN202
+        path = dest / entry.path
+        edited = [edit(c) for c in read(path, entry)]
+        with open(path, "wb") as f:
+            write_changes(f, edited)
+        data = path.read_bytes()
+        return dataclasses.replace(entry, size=len(data), sha256=ff.bytes_digest(data))
+
+    raw = dataclasses.replace(manifest, segments=tuple(rewrite(s, read_segment) for s in manifest.segments),
+                              snapshot=rewrite(manifest.snapshot, read_snapshot) if manifest.snapshot else None).encode()
+    entry = signing.signature_entry(raw, signing.load_private(private_key))
+    (dest / ff.SIGNATURE_NAME).write_bytes(signing.encode_signature_file([entry]))
+    (dest / ff.MANIFEST_NAME).write_bytes(raw)
+    return dest

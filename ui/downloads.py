@@ -8,6 +8,7 @@ Cancel stops it too and takes the item off the queue (its ``.part`` stays for a 
 
 from __future__ import annotations
 
+import html
 import shutil
 from dataclasses import dataclass, field
 
@@ -202,7 +203,7 @@ class DownloadsView(QWidget):
         text = QCoreApplication.translate("Downloads", STATES[row.state])
         if row.state == "failed" and row.error:
             text = f"{text}: {row.error}"
-            bar.setToolTip(row.error)
+            bar.setToolTip(f"<p>{html.escape(row.error)}</p>")  # may quote a feed's names: never markup
         else:
             bar.setToolTip("")
         row.widget.setText(2, format_size(row.size))

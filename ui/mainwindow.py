@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.resize(1100, 700)
 
         self._make_actions()
-        self.status_label = QLabel()
+        self.status_label = QLabel(textFormat=Qt.PlainText)  # errors may quote a feed's text
         self.task_label = QLabel()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)

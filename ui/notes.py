@@ -45,7 +45,7 @@ class NotesPanel(QWidget):
         self.exists = True
         self.notes: list[NoteInfo] = []
 
-        self.heading = QLabel()
+        self.heading = QLabel(textFormat=Qt.PlainText)  # also an error, which may quote text from a feed
         self.heading.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)

@@ -145,9 +145,10 @@ class LessonView(QWidget):
         self.screen.addWidget(self.video)
         self.screen.addWidget(self.offer)
 
-        self.title = QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse)
+        # the title and the captions come from the feed: plain text, never markup
+        self.title = QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse, textFormat=Qt.PlainText)
         self._scale_font(self.title, 1.4, bold=True)
-        self.caption = QLabel(alignment=Qt.AlignCenter, wordWrap=True, autoFillBackground=True)
+        self.caption = QLabel(alignment=Qt.AlignCenter, wordWrap=True, autoFillBackground=True, textFormat=Qt.PlainText)
         self._scale_font(self.caption, 1.25)
         palette = self.caption.palette()  # light on dark, like captions on a screen
         palette.setColor(QPalette.Window, QColor(20, 20, 20))

@@ -5,12 +5,12 @@ media store (bodies refer to them as ``media:SHA256``, see ``app/content.py``) a
 network: http(s) pictures are simply not shown, and a click on a web link first asks whether to open
 the system browser (most of our PCs are offline; a librarian should know a link needs the internet
 before a browser window pops up and fails). PDF files open in the in-app :class:`PdfViewer` beside the
-text; a document's main PDF opens there at once.
+text; a document's main PDF opens there at once. Other files open with the PC's own program only if name and
+type both say document, picture or text (``fsutil.openable``); anything else is only saved as a copy.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,9 +42,12 @@ from ui.readertext import (
     LANGUAGE_NAMES,
     LocalDocument,
     ReaderBrowser,
+    copy_file,
+    esc,
     is_pdf,
     item_html,
     kind_label,
+    may_open,
     plain_error,
     safe_file_name,
     write_pdf,
@@ -130,7 +133,8 @@ class ReaderView(QWidget):
         self.browser = ReaderBrowser(library)
         self.browser.anchorClicked.connect(self._link_clicked)
         self.files = QListWidget()
-        self.files.itemActivated.connect(lambda row: self.open_file(row.data(Qt.UserRole)))
+        self.files.itemActivated.connect(lambda row: self._activate(row.data(Qt.UserRole)))
+        self.files.currentItemChanged.connect(lambda *_rows: self._update_controls())
         self.open_file_button = QPushButton()
         self.open_file_button.clicked.connect(lambda _checked=False: self._open_current_file())
         self.save_file_button = QPushButton()
@@ -272,7 +276,7 @@ class ReaderView(QWidget):
                 text += " — " + self.tr("not on this PC yet")
             row = QListWidgetItem(text)
             row.setData(Qt.UserRole, info)
-            row.setToolTip(info.name)
+            row.setToolTip(f"<p>{esc(info.name)}</p>")  # a tooltip would show a name with tags as rich text
             self.files.addItem(row)
         self.related_list.clear()
         for rid, kind, lang, title in self.related:
@@ -304,7 +308,8 @@ class ReaderView(QWidget):
                                         else self.tr("Bookmark this item (Ctrl+D)"))
         self.bookmark_button.setAccessibleName(self.tr("Bookmark"))
         has_file = self.files.count() > 0
-        self.open_file_button.setEnabled(has_file)
+        info = self._current_file()
+        self.open_file_button.setEnabled(info is None and has_file or info is not None and may_open(info))
         self.save_file_button.setEnabled(has_file)
 
     def _say(self, text: str) -> None:
@@ -345,6 +350,7 @@ class ReaderView(QWidget):
         box = QMessageBox(QMessageBox.Question, self.tr("Open a web link?"), text,
                           QMessageBox.Open | QMessageBox.Cancel, self)
         box.setDefaultButton(QMessageBox.Cancel)
+        box.setTextFormat(Qt.PlainText)  # the address comes from the feed: shown as it is, never as markup
         box.setTextInteractionFlags(Qt.TextSelectableByMouse)  # the address can be copied instead
         if box.exec() != QMessageBox.Open:
             return False
@@ -361,8 +367,16 @@ class ReaderView(QWidget):
         if info is not None:
             self.open_file(info)
 
+    def _activate(self, info: FileInfo) -> None:
+        """A double-click or Enter on a file: open what may be opened, offer to save a copy of anything else."""
+        if may_open(info) or not info.present:
+            self.open_file(info)
+        else:
+            self.save_file(info)
+
     def open_file(self, info: FileInfo) -> bool:
-        """Open an attachment: a PDF in the viewer here, anything else with the PC's own program."""
+        """Open an attachment: a PDF in the viewer here, a document, picture or text with the PC's own program;
+        not anything else (it could be a program)."""
         main = self.item is not None and info.role == "file" and self.item.kind == "document"
         title = info.title or (self.item.title if main else info.name)
         if not info.present:
@@ -379,38 +393,45 @@ class ReaderView(QWidget):
             if ok:
                 self._hide_notice()
             return ok
-        # Media files are named by their hash; give the other program a copy under the real name.
-        target = Path(QStandardPaths.writableLocation(QStandardPaths.TempLocation)) / "kitepkana" / info.sha256[:16]
-        self.tasks.run(lambda task: self._copy(path, target / info.name, reuse=True), queue="read", name="open file",
+        if not fsutil.openable(info.name, info.mime):
+            self._say(self.tr("The file \u201c%1\u201d is not opened here: it is not a document, a picture or a "
+                              "text (it could be a program). Use \u201cSave a copy\u2026\u201d to keep it.")
+                      .replace("%1", info.name))
+            return False
+        # Media files are named by their hash; give the other program a copy under the real name (checked again).
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.TempLocation)) / "kitepkana" / info.sha256[:16]
+        try:
+            target = fsutil.inside(folder, info.name)
+        except ValueError as e:  # checked when read; here only a link planted in the temporary folder
+            return self._file_failed(e) or False
+        self.tasks.run(lambda task: copy_file(path, target, reuse=True), queue="read", name="open file",
                        on_done=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))),
                        on_error=self._file_failed)
         return True
 
-    @staticmethod
-    def _copy(source: Path, target: Path, *, reuse: bool = False) -> Path:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # A temporary copy made before may still be open in the other program: use it, do not replace it.
-        if not (reuse and target.is_file() and target.stat().st_size == source.stat().st_size):
-            part = target.with_name(target.name + ".part")
-            shutil.copyfile(source, part)
-            fsutil.replace(part, target)
-        return target
-
     def _save_current_file(self) -> None:
         info = self._current_file()
-        if info is None:
-            return
+        if info is not None:
+            self.save_file(info)
+
+    def save_file(self, info: FileInfo) -> bool:
+        """Ask where, then copy the file there. Refused while visitor mode is locked."""
         if not info.present:
-            self.open_file(info)  # says it is not here
-            return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), str(Path(self._last_dir) / info.name))
+            return self.open_file(info)  # says it is not here
+        kiosk = getattr(self.window(), "kiosk", None)  # the host window's ui.kiosk.Kiosk
+        if kiosk is not None and kiosk.locked:  # no file dialogs for a visitor
+            self._say(self.tr("Files cannot be saved while this PC is in visitor mode. Please ask the librarian."))
+            return False
+        default = Path(self._last_dir) / fsutil.safe_name(info.name, info.sha256[:16])
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), str(default))
         if not name:
-            return
+            return False
         self._last_dir = str(Path(name).parent)
         source = self.library.media_path(info.sha256)
-        self.tasks.run(lambda task: self._copy(source, Path(name)), queue="read", name="save file",
+        self.tasks.run(lambda task: copy_file(source, Path(name)), queue="read", name="save file",
                        on_done=lambda p: self._say(self.tr("Saved: %1").replace("%1", str(p))),
                        on_error=self._file_failed)
+        return True
 
     def _file_failed(self, error: BaseException) -> None:
         self._say(self.tr("The file could not be copied: %1").replace("%1", plain_error(error)))

@@ -1,16 +1,18 @@
 """The reader's text: an item as HTML, pictures from the local media store only, and writing it as a PDF.
 
 Bodies refer to their pictures as ``media:SHA256`` (``app/content.py`` rewrites them on import), so a
-picture is read from the media store by hash. Anything else — http(s), file paths, other schemes — is
-never loaded: :func:`local_resource` returns None, and Qt then simply leaves the picture out.
+picture is read from the media store by hash. Anything else — http(s), file paths, relative paths, ``data:``,
+other schemes, style sheets — is never loaded: :func:`local_resource` returns an empty image (or empty bytes).
+It must not return None: Qt then loads a local file or a ``data:`` address by itself.
 """
 
 from __future__ import annotations
 
 import errno
+import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QDateTime, QLocale, Qt, QUrl
 from PySide6.QtGui import QFont, QImage, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QTextBrowser, QWidget
@@ -37,23 +39,31 @@ def esc(text: str) -> str:
 
 
 def is_pdf(info: FileInfo) -> bool:
-    return info.mime == "application/pdf" or info.name.lower().endswith(".pdf")
+    """A PDF by its name and its type both ("invoice.pdf.exe" is not), for the in-app viewer."""
+    return info.mime == "application/pdf" and info.name.lower().endswith(".pdf")
+
+
+def may_open(info: FileInfo) -> bool:
+    """Opened here (a PDF) or with the PC's own program (a document, a picture, a text); else only saved."""
+    return is_pdf(info) or fsutil.openable(info.name, info.mime)
 
 
 def kind_label(kind: str) -> str:
     return QCoreApplication.translate("Reader", KINDS[kind]) if kind in KINDS else kind
 
 
-def local_resource(library, kind: int, url: QUrl) -> QImage | None:  # noqa: ANN001
-    """A picture from the media store for ``media:SHA256``; None for anything else (never the network)."""
-    if url.scheme() != "media" or getattr(kind, "value", kind) != QTextDocument.ResourceType.ImageResource.value:
-        return None
+def local_resource(library, kind: int, url: QUrl) -> QImage | QByteArray:  # noqa: ANN001
+    """A picture from the media store for ``media:SHA256``; an empty image for any other picture and empty
+    bytes for any other resource (never None: Qt would then read a local file itself; never the network)."""
+    if getattr(kind, "value", kind) != QTextDocument.ResourceType.ImageResource.value:
+        return QByteArray()  # a style sheet or page from a feed's text is not ours to load
+    if url.scheme() != "media":
+        return QImage()
     try:
         path = library.media_path(url.path())
     except ValueError:  # not a SHA-256: not ours
-        return None
-    image = QImage(str(path))
-    return None if image.isNull() else image  # a picture not downloaded yet is just left out
+        return QImage()
+    return QImage(str(path))  # a picture not downloaded yet (a null image) is just left out
 
 
 class ReaderBrowser(QTextBrowser):
@@ -174,6 +184,17 @@ def write_pdf(document: QTextDocument, path: Path, *, title: str) -> Path:
     return path
 
 
+def copy_file(source: Path, target: Path, *, reuse: bool = False) -> Path:
+    """Copy ``source`` to ``target`` through a ``.part`` file (runs in a worker)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # A temporary copy made before may still be open in the other program: use it, do not replace it.
+    if not (reuse and target.is_file() and target.stat().st_size == source.stat().st_size):
+        part = target.with_name(target.name + ".part")
+        shutil.copyfile(source, part)
+        fsutil.replace(part, target)
+    return target
+
+
 def plain_error(error: BaseException) -> str:
     """Why a file operation failed, in words a librarian can act on."""
     if isinstance(error, PermissionError):
@@ -188,5 +209,4 @@ def plain_error(error: BaseException) -> str:
 
 def safe_file_name(title: str, fallback: str) -> str:
     """A file name from a title that survives Windows and FAT32 USB drives."""
-    name = "".join("_" if c in fsutil.FORBIDDEN_NAME_CHARS or c in "/\\" else c for c in title)
-    return name.strip(" .")[:80] or fallback
+    return fsutil.safe_name(title[:80], fallback)

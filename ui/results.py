@@ -171,7 +171,8 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.plain_snippet() or row.title
+            # a tooltip shows text that looks like markup as rich text: escape it (a title comes from a feed)
+            return f"<p>{html.escape(row.plain_snippet() or row.title)}</p>"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.title}. {row.meta()}. {row.plain_snippet()}"
         if role == Qt.ItemDataRole.DecorationRole:

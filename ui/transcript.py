@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -226,10 +226,11 @@ class _Description(QTextBrowser):
         self.setOpenLinks(False)
 
     def loadResource(self, kind: int, url: QUrl):
+        # never None: Qt would then read a local file (or a data: address) named in the text by itself
+        if getattr(kind, "value", kind) != QTextDocument.ResourceType.ImageResource.value:
+            return QByteArray()
         path = self.images.get(url.toString())
-        if kind == QTextBrowser.ResourceType.ImageResource.value and path is not None and path.is_file():
-            return QImage(str(path))
-        return None
+        return QImage(str(path)) if path is not None and path.is_file() else QImage()
 
 
 class LessonInfo(_Retranslating):
@@ -244,6 +245,7 @@ class LessonInfo(_Retranslating):
         self.lang = "en"
         self.topics = QLabel()
         self.topics.setWordWrap(True)
+        self.topics.setTextFormat(Qt.PlainText)  # labels from the feed are text, never markup
         self.related = QLabel()
         self.related.setWordWrap(True)
         self.related.setTextFormat(Qt.RichText)
@@ -341,7 +343,7 @@ class DownloadOffer(QWidget):
         self.progress.setRange(0, 1000)
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel)
-        self.status = QLabel(alignment=Qt.AlignCenter, wordWrap=True)
+        self.status = QLabel(alignment=Qt.AlignCenter, wordWrap=True, textFormat=Qt.PlainText)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         row = QHBoxLayout()
         row.addStretch(1)

@@ -106,14 +106,14 @@ class UpdateDialog(JobDialog):
         self._build_job_widgets(QStyle.SP_ArrowDown)
         self.update_button = self.start_button
         self.intro = QLabel(wordWrap=True)
-        self.last_label = QLabel(wordWrap=True)
+        self.last_label = QLabel(wordWrap=True, textFormat=Qt.PlainText)  # a folder's name
         self.source_label = QLabel()
         self.source_combo = QComboBox()
         self.source_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.source_label.setBuddy(self.source_combo)
         self.trust_box = QFrame()
         self.trust_box.setFrameShape(QFrame.StyledPanel)
-        self.trust_label = QLabel(wordWrap=True)
+        self.trust_label = QLabel(wordWrap=True, textFormat=Qt.PlainText)  # the feed's own title: never markup
         self.trust_yes = QPushButton(style.standardIcon(QStyle.SP_DialogYesButton), "")
         self.trust_no = QPushButton(style.standardIcon(QStyle.SP_DialogNoButton), "")
         trust_row = QHBoxLayout()

@@ -60,7 +60,7 @@ class UsbKitDialog(DriveJobDialog):
         self.program_button.clicked.connect(self._ask_program)
 
     def _extra_rows(self) -> list[QLayout]:
-        self.program_label = QLabel(wordWrap=True)
+        self.program_label = QLabel(wordWrap=True, textFormat=Qt.PlainText)  # names of files on the drive
         self.program_button = QPushButton(self.style().standardIcon(QStyle.SP_FileIcon), "")
         program_row = QHBoxLayout()
         program_row.addWidget(self.program_label, 1)

@@ -21,7 +21,7 @@ from app import mp4
 from app.authoring import taxonomy as tax
 from app.db.models import KINDS, LANGS
 from app.errors import AuthoringError, CancelledError, Problem
-from app.fsutil import unsafe_name_reason
+from app.fsutil import MAX_NAME_CHARS, unsafe_name_reason
 from app.markdown import image_targets
 from app.media import sha256_file
 from app.records import FileRef, ItemRecord, TaxonomyEntry
@@ -420,6 +420,9 @@ class _Loader:
         for src in image_targets(body):
             if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
                 c.problem("body", f"image '{src}' must be a local file next to the item, not a web address")
+                continue
+            if len(src) > MAX_NAME_CHARS:  # the address travels in the feed beside the picture (sync/changes.py)
+                c.problem("body", f"image '{src[:40]}…' has an address longer than {MAX_NAME_CHARS} characters")
                 continue
             f = c.media("body", unquote(src), role="image", exts=IMAGE_EXT)
             if f:

@@ -69,6 +69,13 @@ def test_user_data_survives_reimport(catalog: Path, tmp_path: Path) -> None:
         assert lib.resume_position("intro-lesson") == 33.0
 
 
+def attach(root: Path, name: str) -> None:
+    """An item with the attachment ``name`` (a real file where the name can exist on this file system)."""
+    if "\\" not in name:
+        (root / name).write_bytes(b"%PDF-1.4\n")
+    write(root / "x.md", f"---\nid: x\nkind: practice\nlang: ru\ntitle: T\nattachments: ['{name}']\n---\n")
+
+
 BAD_CASES = {
     "missing_field": (lambda r: write(r / "x.md", "---\nid: x\nkind: practice\nlang: ru\n---\nТекст\n"),
                       "x.md", "title", "is required"),
@@ -89,6 +96,20 @@ BAD_CASES = {
     "absolute_path": (lambda r: write(r / "x.md", "---\nid: x\nkind: practice\nlang: ru\ntitle: T\n"
                                                   "attachments: [/etc/hostname]\n---\n"),
                       "x.md", "attachments", "absolute path"),
+    # names of files that would become another path, a device or a disguised program on the user's PC
+    "drive_letter": (lambda r: attach(r, "C:\\x.pdf"), "x.md", "attachments", "not '\\'"),
+    "device_name": (lambda r: attach(r, "media/CON.pdf"), "x.md", "attachments", "reserved device name"),
+    "device_superscript": (lambda r: attach(r, "media/COM¹.pdf"), "x.md", "attachments", "reserved device name"),
+    "console_device": (lambda r: attach(r, "media/CONIN$.txt"), "x.md", "attachments", "reserved device name"),
+    "hidden_direction": (lambda r: attach(r, "media/invoice\u202efdp.exe"), "x.md", "attachments",
+                         "not allowed on Windows"),
+    "long_name": (lambda r: attach(r, "media/" + "a" * 197 + ".pdf"), "x.md", "attachments",
+                  "longer than 200 characters"),
+    "trailing_dot": (lambda r: attach(r, "media/x.pdf."), "x.md", "attachments", "ends with a space or a dot"),
+    "long_picture_address": (lambda r: (shutil.copy(r / "media" / "intro.jpg", r / "media" / f"{'a' * 190}.jpg"),
+                                        write(r / "x.md", "---\nid: x\nkind: practice\nlang: ru\ntitle: T\n---\n"
+                                                          f"![x](../catalog/media/{'a' * 190}.jpg)\n")),
+                             "x.md", "body", "longer than 200 characters"),
     "non_utf8": (lambda r: (r / "x.md").write_bytes("---\nid: x\nkind: practice\nlang: ru\ntitle: Вода\n---\n"
                                                     .encode("cp1251")),
                  "x.md", None, "is not UTF-8 text"),
