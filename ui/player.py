@@ -81,7 +81,7 @@ class _Loaded:
     notes: tuple[NoteInfo, ...]
     thumbnail: QImage | None
     related: tuple[tuple[str, str], ...]  # (id, title)
-    images: dict[str, Path]  # src in the description -> stored file
+    images: dict[str, Path]  # "media:SHA" (the src in the description) -> stored file
 
 
 def _read_lesson(library, item_id: str) -> _Loaded:
@@ -106,7 +106,7 @@ def _read_lesson(library, item_id: str) -> _Loaded:
     return _Loaded(item=item, video=stored("video"), resume=library.resume_position(item_id),
                    bookmarked=item_id in library.bookmarks(), notes=tuple(library.notes(item_id)),
                    thumbnail=image if image is not None and not image.isNull() else None, related=tuple(related),
-                   images={f.name: library.media_path(f.sha256) for f in item.files if f.role == "image"})
+                   images={f"media:{f.sha256}": library.media_path(f.sha256) for f in item.files if f.role == "image"})
 
 
 class LessonView(QWidget):
