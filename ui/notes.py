@@ -163,6 +163,9 @@ class NotesPanel(QWidget):
         row = self.list.currentItem()
         if row is None:
             return
+        if not self.may_delete(row.data(Qt.UserRole)):  # the PC locked again since the button was enabled
+            self.delete_note(row.data(Qt.UserRole))  # says why not
+            return
         answer = QMessageBox.question(self, self.tr("Delete note"), self.tr("Delete this note? This cannot be undone."),
                                       QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:

@@ -185,7 +185,7 @@ def test_printing_goes_to_paper_only_while_locked(qtbot, locked_reader, dialogs)
     assert options == [False, True]
 
 
-def test_a_visitor_deletes_only_their_own_notes(qtbot, locked_reader, sample_library: Library) -> None:
+def test_a_visitor_deletes_only_their_own_notes(qtbot, locked_reader, sample_library: Library, dialogs) -> None:
     reader, kiosk = locked_reader
     librarians = sample_library.add_note(TUP_RU, "librarian's note")
     show(qtbot, reader, TUP_RU)
@@ -206,6 +206,12 @@ def test_a_visitor_deletes_only_their_own_notes(qtbot, locked_reader, sample_lib
     assert kiosk.try_pin(PIN)
     panel.list.setCurrentRow(0)
     assert panel.delete_button.isEnabled()
+    kiosk.lock()  # locked again while the button was enabled: refused, without asking "Delete this note?"
+    assert run(qtbot, dialogs, lambda: qtbot.mouseClick(panel.delete_button, Qt.LeftButton)) == []
+    assert "Only the librarian" in panel.heading.text() and len(sample_library.notes(TUP_RU)) == 1
+    assert kiosk.try_pin(PIN)
+    panel.list.setCurrentRow(-1)
+    panel.list.setCurrentRow(0)
     with qtbot.waitSignal(panel.notes_changed, timeout=10000):
         assert panel.delete_note(librarians.id)
     assert sample_library.notes(TUP_RU) == []
