@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("paths", parents=[common], help="show the folders in use")
     p.add_argument("--json", action="store_true")
+    sub.add_parser("visitor-off", parents=[common], help="turn visitor mode off and forget its PIN (a forgotten PIN)")
     _add_feed_commands(sub, common)
     from app import cli_sync
 
@@ -315,6 +316,16 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_visitor_off(args: argparse.Namespace) -> int:
+    """A forgotten librarian PIN: whoever can run programs on this PC turns visitor mode off (app/visitor.py)."""
+    from app.visitor import VisitorLock
+
+    with _open_library(args, sample=False) as lib:
+        VisitorLock(lib).update(enabled=False, pin_hash="", failures=0, blocked_until=0.0, wait=0.0)
+    print("Visitor mode is off and its PIN is forgotten. Choose a new PIN in Settings to turn it on again.")
+    return 0
+
+
 def cmd_keygen(args: argparse.Namespace) -> int:
     from sync.signing import generate_keypair
 
@@ -374,7 +385,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 COMMANDS = {"gui": cmd_gui, "import": cmd_import, "list": cmd_list, "show": cmd_show, "search": cmd_search,
             "reindex": cmd_reindex, "check": cmd_check,
-            "stats": cmd_stats, "gc": cmd_gc, "paths": cmd_paths, "keygen": cmd_keygen, "publish": cmd_publish}
+            "stats": cmd_stats, "gc": cmd_gc, "paths": cmd_paths, "keygen": cmd_keygen, "publish": cmd_publish,
+            "visitor-off": cmd_visitor_off}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -315,13 +315,21 @@ class Library:
     def _exists(self, s: Session, item_id: str) -> bool:
         return s.get(m.Item, item_id) is not None
 
-    def set_bookmark(self, item_id: str, on: bool = True) -> bool:
+    # Visitor mode (``app.visitor``): while a visit is on, the UI passes its ``visit_id``. What the visit writes
+    # carries it, and ``clear_visitor_data`` deletes exactly that: no clock decides what is a visitor's. Rows
+    # written outside the visit (the librarian's, or an earlier visit's that was kept) are left as they were.
+
+    def set_bookmark(self, item_id: str, on: bool = True, *, visit_id: str | None = None) -> bool:
+        """Bookmark an item (or remove the bookmark). A visit's bookmark carries ``visit_id``; a bookmark that was
+        already there stays the librarian's. Returns ``on``."""
         with self._write() as s:
             row = s.get(m.Bookmark, item_id)
             if on and row is None:
                 if not self._exists(s, item_id):
                     raise NotFoundError(f"no item with id '{item_id}'")
-                s.add(m.Bookmark(item_id=item_id, created_at=utcnow()))
+                s.add(m.Bookmark(item_id=item_id, created_at=utcnow(), visit_id=visit_id))
+            elif on and visit_id is None:
+                row.visit_id = None  # set again outside visitor mode: the librarian's now
             elif not on and row is not None:
                 s.delete(row)
         return on
@@ -330,12 +338,14 @@ class Library:
         with self._read() as s:
             return list(s.scalars(select(m.Bookmark.item_id).order_by(m.Bookmark.created_at.desc())))
 
-    def add_note(self, item_id: str, text_: str, *, position: float | None = None) -> NoteInfo:
+    def add_note(self, item_id: str, text_: str, *, position: float | None = None,
+                 visit_id: str | None = None) -> NoteInfo:
         with self._write() as s:
             if not self._exists(s, item_id):
                 raise NotFoundError(f"no item with id '{item_id}'")
             now = utcnow()
-            note = m.Note(item_id=item_id, text=text_, position=position, created_at=now, updated_at=now)
+            note = m.Note(item_id=item_id, text=text_, position=position, created_at=now, updated_at=now,
+                          visit_id=visit_id)
             s.add(note)
             s.flush()
             return self._note_info(s, note)
@@ -347,32 +357,46 @@ class Library:
                 q = q.where(m.Note.item_id == item_id)
             return [self._note_info(s, n) for n in s.scalars(q)]
 
-    def delete_note(self, note_id: int) -> None:
+    def delete_note(self, note_id: int, *, visit_id: str | None = None) -> bool:
+        """Delete a note. With ``visit_id`` (a locked visitor PC) only a note of that visit: a visitor never
+        deletes the librarian's notes. Returns whether a note was deleted."""
         with self._write() as s:
             row = s.get(m.Note, note_id)
-            if row is not None:
-                s.delete(row)
+            if row is None or (visit_id is not None and row.visit_id != visit_id):
+                return False
+            s.delete(row)
+            return True
 
     def _note_info(self, s: Session, n: m.Note) -> NoteInfo:
         return NoteInfo(id=n.id, item_id=n.item_id, text=n.text, position=n.position, created_at=_iso(n.created_at),
-                        updated_at=_iso(n.updated_at), orphaned=not self._exists(s, n.item_id))
+                        updated_at=_iso(n.updated_at), orphaned=not self._exists(s, n.item_id), visit_id=n.visit_id)
 
-    def record_opened(self, item_id: str, *, position: float | None = None, finished: bool = False) -> None:
+    def record_opened(self, item_id: str, *, position: float | None = None, finished: bool = False,
+                      visit_id: str | None = None) -> None:
         """The reader or viewer opened an item (one more opening in the history)."""
-        self._touch_history(item_id, position=position, finished=finished, opened=True)
+        self._touch_history(item_id, position=position, finished=finished, opened=True, visit_id=visit_id)
 
-    def save_position(self, item_id: str, position: float, *, finished: bool = False) -> None:
+    def save_position(self, item_id: str, position: float, *, finished: bool = False,
+                      visit_id: str | None = None) -> None:
         """Where the reader or viewer is in an item now (saved while it is open: not another opening)."""
-        self._touch_history(item_id, position=position, finished=finished, opened=False)
+        self._touch_history(item_id, position=position, finished=finished, opened=False, visit_id=visit_id)
 
-    def _touch_history(self, item_id: str, *, position: float | None, finished: bool, opened: bool) -> None:
+    def _touch_history(self, item_id: str, *, position: float | None, finished: bool, opened: bool,
+                       visit_id: str | None) -> None:
+        """One row per item. A visitor reopening an item already in the history (the librarian's row, or one an
+        earlier visit left) leaves that row as it was: clearing the visit must not delete it, and changing it
+        would show the next visitor what this one read. The visitor's resume position there is not kept."""
         with self._write() as s:
             now = utcnow()
             row = s.get(m.HistoryEntry, item_id)
             if row is None:
                 s.add(m.HistoryEntry(item_id=item_id, first_opened_at=now, last_opened_at=now, open_count=1,
-                                     position=position, finished=finished))
+                                     position=position, finished=finished, visit_id=visit_id))
                 return
+            if visit_id is not None and row.visit_id != visit_id:
+                return
+            if visit_id is None:
+                row.visit_id = None  # opened outside visitor mode: the librarian's now
             row.last_opened_at = now
             row.open_count += int(opened)
             if position is not None:
@@ -390,31 +414,33 @@ class Library:
                              .order_by(m.HistoryEntry.last_opened_at.desc()).limit(limit)).all()
             return [(i, _iso(t), p) for i, t, p in rows]
 
-    def clear_visitor_data(self, *, since, bookmarks: bool = True) -> int:  # noqa: ANN001 — a datetime
-        """Visitor (kiosk) mode: forget what a visitor left behind. Returns the number of rows deleted.
+    def clear_visitor_data(self, *, visit_id: str, bookmarks: bool = True) -> int:
+        """Visitor (kiosk) mode: forget what one visit left behind. Returns the number of rows deleted.
 
-        Deletes notes created or changed at or after ``since`` (UTC; a naive datetime is taken as UTC),
-        history entries opened at or after it (an entry reopened during the visit goes too: its earlier
-        state is not kept, and keeping it would show the next visitor what was read), and — unless
-        ``bookmarks=False`` — bookmarks set during the visit: on a shared PC they reveal what someone read
-        just as history does, and the next visitor would find a stranger's list. What was there before
-        the visit is kept.
+        Deletes the notes, history entries and — unless ``bookmarks=False`` — bookmarks written with
+        ``visit_id`` (on a shared PC bookmarks reveal what someone read just as history does). Rows without it
+        (the librarian's) are never deleted, whatever their times say: a PC clock set back cannot mix them up.
         """
-        import datetime as dt
-
         from sqlalchemy import delete
 
-        if since.tzinfo is not None:
-            since = since.astimezone(dt.UTC).replace(tzinfo=None)  # stored times are naive UTC
+        if not visit_id:
+            raise ValueError("a visit id is needed")  # never "everything without an id"
+        models = (m.Note, m.HistoryEntry, m.Bookmark) if bookmarks else (m.Note, m.HistoryEntry)
+        count = 0
         with self._write() as s:
-            deleted = s.execute(delete(m.Note).where((m.Note.created_at >= since) | (m.Note.updated_at >= since)))
-            count = deleted.rowcount or 0
-            deleted = s.execute(delete(m.HistoryEntry).where(m.HistoryEntry.last_opened_at >= since))
-            count += deleted.rowcount or 0
-            if bookmarks:
-                deleted = s.execute(delete(m.Bookmark).where(m.Bookmark.created_at >= since))
-                count += deleted.rowcount or 0
+            for model in models:
+                count += s.execute(delete(model).where(model.visit_id == visit_id)).rowcount or 0
         return count
+
+    def visitor_lock_record(self) -> str | None:
+        """The copy of visitor mode's lock state kept in the database (``app.visitor``), or None."""
+        with self._read() as s:
+            row = s.get(m.Meta, "visitor_lock")
+            return row.value if row else None
+
+    def save_visitor_lock_record(self, value: str) -> None:
+        with self._write() as s:
+            s.merge(m.Meta(key="visitor_lock", value=value))
 
     def space_by_kind(self) -> dict[str, int]:
         """Bytes of the files on this PC, by item kind (a file shared by two items of one kind counts once)."""

@@ -36,13 +36,14 @@ DECLARED = (
     Setting("stale_after_days", int, 90, "Say the library is out of date when its newest update is older than "
                                          "this many days"),
     Setting("ui_language", str, "", "Interface language: ky, ru or en (empty: the system language)"),
-    # Visitor (kiosk) mode for shared library PCs: see ui/kiosk.py.
-    Setting("kiosk_enabled", bool, False, "Visitor mode: settings, updates and deletions need the librarian PIN"),
-    Setting("kiosk_pin_hash", str, "", "The librarian PIN as a salted PBKDF2 hash (never the PIN itself)"),
+    # Visitor (kiosk) mode for shared library PCs: see ui/kiosk.py. Whether it is on and the PIN are kept by
+    # app/visitor.py (the data folder and the database), where a damaged settings file cannot erase them; the
+    # first two keys are only read once, to take over what an older version wrote here.
+    Setting("kiosk_enabled", bool, False, "Visitor mode (older versions; now kept in visitor-lock.json)"),
+    Setting("kiosk_pin_hash", str, "", "The librarian PIN hash (older versions; now kept in visitor-lock.json)"),
     Setting("kiosk_idle_minutes", int, 10, "Visitor mode: clear a visitor's notes and history after this many "
                                            "quiet minutes"),
-    Setting("kiosk_visit_started", str, "", "Visitor mode: when the current visit began (UTC, ISO); what visitors "
-                                            "wrote after it is cleared when they leave, even after a power cut"),
+    Setting("kiosk_visit_started", str, "", "Unused: visits are told apart by an id (app/visitor.py)"),
 )
 BY_KEY = {s.key: s for s in DECLARED}
 

@@ -156,3 +156,4 @@ class NoteInfo:
     created_at: str
     updated_at: str
     orphaned: bool  # the item is no longer in the library
+    visit_id: str | None = None  # visitor mode: the visit that wrote it (None: the librarian's)

@@ -4,6 +4,8 @@ policy, or downloads that were interrupted), their download queue, and the disk 
 Each download is ``sync.client.download_item`` on the task manager's "net" queue, at most two at a time. Pause
 cancels the task: the partial ``.part`` file stays, so Resume continues where it stopped (HTTP ``Range``).
 Cancel stops it too and takes the item off the queue (its ``.part`` stays for a later try, the core's rule).
+In visitor mode (``ui/kiosk.py``) the list can be seen, but while the PC is locked managing it needs the librarian
+PIN.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.drives import format_size
+from ui.kiosk import librarian_allows
 from ui.results import kind_label as item_kind  # one row is one item: "Video lesson", not "Video lessons"
 from ui.syncwords import error_text, kind_label
 
@@ -237,6 +240,8 @@ class DownloadsView(QWidget):
         return [item.data(0, Qt.UserRole) for item in self.tree.selectedItems()]
 
     def _each_selected(self, action) -> None:
+        if not librarian_allows(self):  # asked once for all the rows
+            return
         for item_id in self._selected_ids():
             action(item_id)
 
@@ -252,6 +257,8 @@ class DownloadsView(QWidget):
 
     def enqueue(self, item_id: str) -> None:
         """Queue an item's missing files for download (also an item not listed yet: "download this video")."""
+        if not librarian_allows(self):  # visitor mode: no Downloads management while locked
+            return
         row = self.rows.get(item_id)
         if row is None:
             try:
@@ -272,6 +279,8 @@ class DownloadsView(QWidget):
         self._update_buttons()
 
     def download_all(self) -> None:
+        if not librarian_allows(self):
+            return
         for item_id, row in list(self.rows.items()):
             if row.state in ("missing", "failed", "paused"):
                 self.enqueue(item_id)
@@ -286,13 +295,13 @@ class DownloadsView(QWidget):
         self._stop(item_id, then="missing")
 
     def _toggle(self, item_id: str) -> None:
-        row = self.rows.get(item_id)
+        row = self.rows.get(item_id)  # (pause and enqueue ask the librarian while locked)
         if row is not None:
             (self.pause if row.state in ("queued", "active") else self.enqueue)(item_id)
 
     def _stop(self, item_id: str, *, then: str) -> None:
         row = self.rows.get(item_id)
-        if row is None:
+        if row is None or not librarian_allows(self):  # pause and cancel: visitor mode asks the librarian
             return
         if row.state == "active":
             row.after_stop = then

@@ -122,7 +122,8 @@ class ViewLoader(QObject):
         library, tasks = self.window.library, self.window.tasks
         tasks.run(lambda _t: library.get_item(item_id), queue="read", key="fallback-item", name="item",
                   on_done=lambda detail: page.show_detail(detail, reason))
-        tasks.run(lambda _t: library.record_opened(item_id), queue="write", name="history")
+        visit = self.window.kiosk.visit_id if self.window.kiosk is not None else None  # visitor mode: the visit
+        tasks.run(lambda _t: library.record_opened(item_id, visit_id=visit), queue="write", name="history")
         return page
 
     def page_changed(self, page: QWidget) -> None:

@@ -1,31 +1,36 @@
 """Visitor (kiosk) mode for shared library PCs.
 
-When it is on (settings ``kiosk_enabled`` with a PIN set):
+When it is on (``app.visitor``: the lock state lives in the data folder and the database, not in the
+settings, so a damaged or deleted settings file never turns it off):
 
 - settings, updates and deletions need the librarian PIN: the window calls ``kiosk.unlock(self)`` (or
   ``kiosk.guarded(self, action)``) before them. A right PIN unlocks for a few minutes, or until the
-  visitor leaves; three wrong tries in a row make the next try wait half a minute.
-- What a visitor leaves behind (notes, reading history, bookmarks) is cleared when they leave: the
-  "I am done" action (``visitor_done()``), or a quiet spell of ``kiosk_idle_minutes`` without mouse or
-  keyboard input (an event filter on the QApplication notices input). ``visitor_left`` is emitted
-  afterwards, so the window can go back to its start page.
+  visitor leaves. Wrong tries are counted on disk: after five in a row the next try waits a minute, and
+  each further wrong try doubles the wait (at most an hour), also across a restart of the program.
+- While locked, nothing leaves the program: no file dialogs (save a copy, save as PDF, print to a file),
+  no other programs started (web links, files opened with the PC's own program), no Downloads management,
+  and a visitor deletes only the notes of their own visit. The views ask ``kiosk_of(self)`` (the window's
+  Kiosk) and call ``librarian_allows(self)`` before such an action: it is refused unless the PIN is given.
+- What a visitor leaves behind (notes, reading history, bookmarks) carries the visit's id and is cleared
+  when they leave: the "I am done" action (``visitor_done()``), or a quiet spell of ``kiosk_idle_minutes``
+  without mouse or keyboard input (an event filter on the QApplication notices input). ``visitor_left`` is
+  emitted afterwards, so the window can go back to its start page. The views pass ``visit_id`` (or
+  ``current_visit(self)``) to the Library's writes.
 
-The moment the current visit began is kept in the settings (``kiosk_visit_started``), so a visit cut
-short by a power cut is still cleared at the next quiet spell. Everything written after that moment is
-cleared — also by a librarian working on the PC while it is in visitor mode: to keep notes, turn visitor
-mode off first. With visitor mode off nothing is ever cleared.
+The current visit's id is kept on disk, so a visit cut short by a power cut is still cleared at the next
+quiet spell. Everything written with it is cleared — also by a librarian working on the PC while it is in
+visitor mode: to keep notes, turn visitor mode off first. With visitor mode off nothing is ever cleared.
+No clock decides what is cleared: a PC clock set back cannot delete the librarian's notes.
 
 The PIN is stored as a salted PBKDF2-SHA256 hash (``hash_pin``/``check_pin``), never the PIN itself. A
-forgotten PIN: remove ``kiosk_pin_hash`` from settings.json in the config folder (``kitepkana paths``).
+forgotten PIN: see ``app/visitor.py``.
 """
 
 from __future__ import annotations
 
-import base64
+import dataclasses
 import datetime as dt
-import hashlib
-import hmac
-import secrets
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -44,42 +49,75 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings import Settings
+from app.visitor import (  # noqa: F401 — hash_pin, valid_pin, PIN_ITERATIONS: the settings dialog's and tests'
+    FIRST_WAIT,
+    FREE_TRIES,
+    MAX_WAIT,
+    PIN_ITERATIONS,
+    PIN_MAX,
+    PIN_MIN,
+    LockState,
+    VisitorLock,
+    check_pin,
+    hash_pin,
+    new_visit_id,
+    next_wait,
+    utcnow,
+    valid_pin,
+)
 
-PIN_MIN, PIN_MAX = 4, 12
-PIN_ITERATIONS = 200_000  # ~0.1–0.3 s on an old PC: slow enough to make guessing from a copied file costly
-_SCHEME = "pbkdf2_sha256"
+log = logging.getLogger(__name__)
 _INPUT_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.KeyPress,
                            QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate,
                            QEvent.Type.TabletPress})
 
 
-def utcnow() -> dt.datetime:
-    """Naive UTC, as the library stores times (``app.content.utcnow``, without importing SQLAlchemy)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+def kiosk_of(widget: QWidget | None) -> Kiosk | None:
+    """The Kiosk that guards ``widget``: the ``kiosk`` of the widget or of its nearest parent that has one
+    (the main window's), or None (no visitor mode: a view used on its own)."""
+    while widget is not None:
+        kiosk = getattr(widget, "kiosk", None)
+        if kiosk is not None:
+            return kiosk
+        widget = widget.parentWidget()
+    return None
 
 
-def valid_pin(pin: str) -> bool:
-    """A PIN is 4 to 12 digits: easy to type on any keyboard layout."""
-    return pin.isascii() and pin.isdigit() and PIN_MIN <= len(pin) <= PIN_MAX
+def librarian_allows(widget: QWidget | None) -> bool:
+    """Before an action a visitor may not take: True when no lock applies, or the librarian gave the PIN."""
+    kiosk = kiosk_of(widget)
+    return kiosk is None or kiosk.unlock(widget)
 
 
-def hash_pin(pin: str, *, iterations: int = PIN_ITERATIONS) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, iterations)
-    b64 = lambda b: base64.b64encode(b).decode("ascii")
-    return f"{_SCHEME}${iterations}${b64(salt)}${b64(digest)}"
+# Printers that write a file (and ask where in a dialog of their own) or hand the pages to another program
+FILE_PRINTERS = ("pdf", "xps", "onenote", "fax", "file")
 
 
-def check_pin(pin: str, stored: str) -> bool:
-    try:
-        scheme, iterations, salt, digest = stored.split("$")
-        if scheme != _SCHEME:
-            return False
-        expected = base64.b64decode(digest)
-        got = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), base64.b64decode(salt), int(iterations))
-    except ValueError:  # a damaged entry never matches
+def prints_to_file(printer) -> bool:  # a QPrinter (QtPrintSupport is imported only when printing)
+    """The printer writes a file (Qt's PDF output, "Microsoft Print to PDF", XPS…) or hands the pages to another
+    program, rather than paper: while locked, visitor mode prints only on paper."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    name = printer.printerName().casefold()
+    return (printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or bool(printer.outputFileName())
+            or any(word in name for word in FILE_PRINTERS))
+
+
+def print_dialog_accepted(widget: QWidget, dialog, printer) -> bool:  # a QPrintDialog for a QPrinter
+    """Show the print dialog. While locked, printing to a file (or to another program) needs the PIN, as a file
+    dialog does: True when the pages may go to ``printer``."""
+    kiosk = kiosk_of(widget)
+    if kiosk is not None and kiosk.locked:
+        dialog.setOption(dialog.PrintDialogOption.PrintToFile, False)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    return hmac.compare_digest(got, expected)
+    return not prints_to_file(printer) or librarian_allows(widget)
+
+
+def current_visit(widget: QWidget | None) -> str | None:
+    """The visit id the Library's writes made from ``widget`` carry (None outside visitor mode)."""
+    kiosk = kiosk_of(widget)
+    return kiosk.visit_id if kiosk is not None else None
 
 
 class PinDialog(QDialog):
@@ -127,11 +165,17 @@ class PinDialog(QDialog):
         self.error.show()
         self.adjustSize()
 
+    def _wait_text(self, seconds: int) -> str:
+        if seconds <= 60:
+            return self.tr("Too many wrong tries. Wait %n second(s) and try again.", "", seconds)
+        minutes = (seconds + 59) // 60
+        return self.tr("Too many wrong tries. Wait %n minute(s) and try again.", "", minutes)
+
     def submit(self) -> None:
         """Check the PIN typed in; accept when right, else say what is wrong and let them try again."""
         wait = self.kiosk.seconds_blocked()
         if wait:
-            self._say(self.tr("Too many wrong tries. Wait %n second(s) and try again.", "", wait))
+            self._say(self._wait_text(wait))
             return
         if self.kiosk.try_pin(self.pin.text()):
             self.accept()
@@ -140,7 +184,7 @@ class PinDialog(QDialog):
         self.pin.setFocus()
         wait = self.kiosk.seconds_blocked()
         if wait:
-            self._say(self.tr("Too many wrong tries. Wait %n second(s) and try again.", "", wait))
+            self._say(self._wait_text(wait))
         else:
             self._say(self.tr("That PIN is not right. Try again."))
 
@@ -152,20 +196,22 @@ class Kiosk(QObject):
     visitor_left = Signal()
 
     def __init__(self, library, parent: QObject | None = None, *, tasks=None,
-                 idle_minutes: float | None = None, unlock_minutes: float = 5, max_tries: int = 3,
-                 wait_seconds: int = 30) -> None:
+                 idle_minutes: float | None = None, unlock_minutes: float = 5, max_tries: int = FREE_TRIES,
+                 wait_seconds: float = FIRST_WAIT, max_wait_seconds: float = MAX_WAIT) -> None:
         """``tasks`` (ui.tasks.TaskManager) runs the clearing off the UI thread; ``idle_minutes`` overrides
-        the setting (tests use a fraction of a minute)."""
+        the setting (tests use a fraction of a minute). After ``max_tries`` wrong PINs in a row the next try
+        waits ``wait_seconds``, doubling with each further wrong try up to ``max_wait_seconds``."""
         super().__init__(parent)
         self.library = library
         self.tasks = tasks
         self.settings = Settings(library.paths)
+        self.store = VisitorLock(library)
+        self.state = LockState()
         self.idle_minutes_override = idle_minutes
-        self.max_tries, self.wait_seconds = max_tries, wait_seconds
+        self.max_tries, self.wait_seconds, self.max_wait_seconds = max_tries, wait_seconds, max_wait_seconds
         self.pin_dialog: PinDialog | None = None  # the open PIN dialog, if any
         self._unlocked = False
-        self._wrong_tries = 0
-        self._blocked_until = 0.0
+        self._blocked_until = 0.0  # time.monotonic(): a wait also holds while the clock is moved on
         self._last_input = time.monotonic()
         # leftovers of a visit cut short (power cut, crash) are cleared at the first quiet spell
         self._input_since_clear = True
@@ -187,12 +233,17 @@ class Kiosk(QObject):
 
     @property
     def enabled(self) -> bool:
-        """Visitor mode is on (and has a PIN: without one nobody could ever unlock it)."""
-        return bool(self.settings.get("kiosk_enabled") and self.settings.get("kiosk_pin_hash"))
+        """Visitor mode is on (from the lock state: a damaged or missing settings file does not turn it off)."""
+        return self.state.enabled
 
     @property
     def locked(self) -> bool:
         return self.enabled and not self._unlocked
+
+    @property
+    def visit_id(self) -> str | None:
+        """The current visit, which the Library's writes carry while visitor mode is on; None when it is off."""
+        return (self.state.visit_id or None) if self.enabled else None
 
     def idle_minutes(self) -> float:
         if self.idle_minutes_override is not None:
@@ -200,12 +251,13 @@ class Kiosk(QObject):
         return max(1, self.settings.get("kiosk_idle_minutes"))
 
     def reload(self) -> None:
-        """Re-read the settings (call after the settings dialog saved them)."""
+        """Re-read the settings and the lock state (call after the settings dialog saved them)."""
         self.settings.load()
+        self.state = self.store.load()
         on = self.enabled
-        if on and not self.settings.get("kiosk_visit_started"):
-            # just turned on: what was written before belongs to the library, not to a visitor
-            self.settings.set("kiosk_visit_started", utcnow().isoformat())
+        if on and not self.state.visit_id:
+            self.state = self._save(dataclasses.replace(self.state, visit_id=new_visit_id(),
+                                                        visit_started=utcnow().isoformat()))
         app = QApplication.instance()
         if on and not self._filtering and app is not None:
             app.installEventFilter(self)
@@ -235,34 +287,49 @@ class Kiosk(QObject):
             self._was_locked = now
             self.locked_changed.emit(now)
 
-    def visit_started(self) -> dt.datetime:
-        """When the current visit began (naive UTC, as the library stores times)."""
+    def _save(self, state: LockState) -> LockState:
+        """Write the lock state; when the disk refuses, the state still holds in this window (and is logged)."""
         try:
-            return dt.datetime.fromisoformat(self.settings.get("kiosk_visit_started"))
+            return self.store.save(state)
+        except Exception:  # a full or read-only disk must not unlock anything
+            log.exception("the visitor-mode state could not be saved")
+            return state
+
+    def visit_started(self) -> dt.datetime:
+        """When the current visit began (naive UTC; shown only: what is cleared goes by the visit id)."""
+        try:
+            return dt.datetime.fromisoformat(self.state.visit_started)
         except ValueError:
             return utcnow()
 
     # --- the PIN -------------------------------------------------------------------------------
 
     def seconds_blocked(self) -> int:
-        return max(0, int(self._blocked_until - time.monotonic() + 0.999))
+        """Seconds before the next PIN try is taken (kept on disk, so quitting the program does not end it)."""
+        self.state = self.store.load()  # another window or an earlier run may have counted tries
+        here = max(0, int(self._blocked_until - time.monotonic() + 0.999))
+        return max(here, self.state.seconds_blocked())
 
     def try_pin(self, pin: str) -> bool:
-        """Check a PIN; a right one unlocks. Counts wrong tries (a wait after ``max_tries``)."""
+        """Check a PIN; a right one unlocks. Counts wrong tries on disk (a growing wait after ``max_tries``)."""
+        blocked = self.seconds_blocked()  # (reads the state from disk: another window may have counted tries)
         if not self.enabled:
             return True
-        if self.seconds_blocked():
+        if blocked:
             return False
-        if check_pin(pin, self.settings.get("kiosk_pin_hash")):
-            self._wrong_tries = 0
+        if self.state.pin_hash and check_pin(pin, self.state.pin_hash):
+            self.state = self._save(dataclasses.replace(self.state, failures=0, blocked_until=0.0, wait=0.0))
+            self._blocked_until = 0.0
             self._unlocked = True
             self._relock.start()
             self._emit_locked()
             return True
-        self._wrong_tries += 1
-        if self._wrong_tries >= self.max_tries:
-            self._wrong_tries = 0
-            self._blocked_until = time.monotonic() + self.wait_seconds
+        failures = self.state.failures + 1
+        wait = next_wait(failures, free_tries=self.max_tries, first_wait=self.wait_seconds,
+                         max_wait=self.max_wait_seconds)
+        self.state = self._save(dataclasses.replace(self.state, failures=failures, blocked_until=time.time() + wait,
+                                                    wait=wait))
+        self._blocked_until = time.monotonic() + wait
         return False
 
     def unlock(self, parent_widget: QWidget | None = None) -> bool:
@@ -299,32 +366,41 @@ class Kiosk(QObject):
         if self.pin_dialog is not None:
             self.pin_dialog.reject()
         self.lock()
-        since, next_start = self.visit_started(), utcnow()
+        # The next visit starts now, before the clearing: what is written meanwhile is the next visitor's.
+        # The visits to clear stay listed on disk until their clearing has finished (a power cut, a failure).
+        state = self.store.load()
+        visits = tuple(dict.fromkeys(v for v in (*state.uncleared, state.visit_id) if v))
+        self.state = self._save(dataclasses.replace(state, visit_id=new_visit_id(), visit_started=utcnow().isoformat(),
+                                                    uncleared=visits))
         self._input_since_clear = False
         self._clearing = True
 
+        def clear() -> int:
+            return sum(self.library.clear_visitor_data(visit_id=v) for v in visits)
+
         def finished(_result: object = None) -> None:
             self._clearing = False
-            self.settings.load()
-            self.settings.set("kiosk_visit_started", next_start.isoformat())
+            self.state = self.store.load()
+            self.state = self._save(dataclasses.replace(
+                self.state, uncleared=tuple(v for v in self.state.uncleared if v not in visits)))
             self.visitor_left.emit()
 
         def failed(_error: BaseException) -> None:
-            # the visit start stays where it was, so the next clearing takes this visit's data too
+            # the visits stay listed as not cleared: the next clearing takes them too
             self._clearing = False
             self._input_since_clear = True
             self.visitor_left.emit()
 
         if self.tasks is None:
             try:
-                self.library.clear_visitor_data(since=since)
+                clear()
             except Exception as e:  # noqa: BLE001 — retried at the next quiet spell
                 failed(e)
             else:
                 finished()
         else:
-            self.tasks.run(lambda _task: self.library.clear_visitor_data(since=since), queue="write",
-                           name="clear visitor data", on_done=finished, on_error=failed)
+            self.tasks.run(lambda _task: clear(), queue="write", name="clear visitor data", on_done=finished,
+                           on_error=failed)
 
     def _check_idle(self) -> None:
         if not self._input_since_clear or self._clearing or not self.enabled:

@@ -1,6 +1,8 @@
 """The notes panel of the reader: a user's own notes on one item (local only; sync never touches them).
 
-Notes on an item that was removed from the library upstream stay, and say so. Writes go through the
+Notes on an item that was removed from the library upstream stay, and say so. In visitor mode (``ui/kiosk.py``) a
+new note carries the visit's id, and while the PC is locked a visitor can delete only the notes of their own
+visit, never the librarian's. Writes go through the
 task manager's write queue; the list is filled by whoever loaded the item (one read for everything).
 """
 
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.values import NoteInfo
+from ui.kiosk import current_visit, kiosk_of
 
 
 def when(iso: str) -> str:
@@ -119,7 +122,19 @@ class NotesPanel(QWidget):
         can_add = self.item_id is not None and self.exists
         self.editor.setEnabled(can_add)
         self.add_button.setEnabled(can_add and bool(self.editor.toPlainText().strip()))
-        self.delete_button.setEnabled(self.list.currentRow() >= 0)
+        row = self.list.currentItem()
+        self.delete_button.setEnabled(row is not None and self.may_delete(row.data(Qt.UserRole)))
+
+    def _locked_visit(self) -> str | None:
+        """While visitor mode is locked: the visit whose notes may be deleted (else None: any note may)."""
+        kiosk = kiosk_of(self)
+        return (kiosk.visit_id or "") if kiosk is not None and kiosk.locked else None
+
+    def may_delete(self, note_id: int) -> bool:
+        """A visitor (visitor mode, locked) deletes only notes of their own visit."""
+        visit = self._locked_visit()
+        note = next((n for n in self.notes if n.id == note_id), None)
+        return note is not None and (visit is None or (bool(visit) and note.visit_id == visit))
 
     def note_texts(self) -> list[str]:
         return [n.text for n in self.notes]
@@ -133,8 +148,8 @@ class NotesPanel(QWidget):
         if not text or item_id is None or not self.exists:
             return
         self.add_button.setEnabled(False)  # no double notes from a double click
-        library = self.library
-        self.tasks.run(lambda task: library.add_note(item_id, text), queue="write", name="add note",
+        library, visit = self.library, current_visit(self)
+        self.tasks.run(lambda task: library.add_note(item_id, text, visit_id=visit), queue="write", name="add note",
                        on_done=lambda note: self._added(item_id, note), on_error=self._failed)
 
     def _added(self, item_id: str, note: NoteInfo) -> None:
@@ -148,17 +163,28 @@ class NotesPanel(QWidget):
         row = self.list.currentItem()
         if row is None:
             return
+        if not self.may_delete(row.data(Qt.UserRole)):  # the PC locked again since the button was enabled
+            self.delete_note(row.data(Qt.UserRole))  # says why not
+            return
         answer = QMessageBox.question(self, self.tr("Delete note"), self.tr("Delete this note? This cannot be undone."),
                                       QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
             self.delete_note(row.data(Qt.UserRole))
 
-    def delete_note(self, note_id: int) -> None:
-        library = self.library
-        self.tasks.run(lambda task: library.delete_note(note_id), queue="write", name="delete note",
-                       on_done=lambda _r: self._deleted(note_id), on_error=self._failed)
+    def delete_note(self, note_id: int) -> bool:
+        """Delete a note; refused (False) for a note a visitor did not write while the PC is locked."""
+        if not self.may_delete(note_id):
+            self._failed(PermissionError(self.tr("Only the librarian can delete this note.")))
+            return False
+        library, visit = self.library, self._locked_visit()
+        self.tasks.run(lambda task: library.delete_note(note_id, visit_id=visit), queue="write", name="delete note",
+                       on_done=lambda deleted: self._deleted(note_id, deleted), on_error=self._failed)
+        return True
 
-    def _deleted(self, note_id: int) -> None:
+    def _deleted(self, note_id: int, deleted: bool = True) -> None:
+        if not deleted:  # the core refused too (the lock came on meanwhile)
+            self._fill()
+            return
         self.notes = [n for n in self.notes if n.id != note_id]
         self._fill()
         self.notes_changed.emit()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.values import CueInfo, ItemDetail, NoteInfo
+from ui.kiosk import current_visit
 from ui.transcript import (
     DownloadOffer,
     LessonInfo,
@@ -339,8 +340,8 @@ class LessonView(QWidget):
             self.screen.setCurrentWidget(self.offer)
             self.offer.show_for(data.item.id, data.thumbnail, no_source=self._after_download == data.item.id)
         self._after_download = None
-        library, item_id = self.library, data.item.id
-        self.tasks.run(lambda task: library.record_opened(item_id), queue="write", name="record opened")
+        library, item_id, visit = self.library, data.item.id, current_visit(self)
+        self.tasks.run(lambda task: library.record_opened(item_id, visit_id=visit), queue="write", name="record opened")
         self.lesson_shown.emit(data.item.id)
 
     def _start_at(self, data: _Loaded) -> float:
@@ -537,9 +538,9 @@ class LessonView(QWidget):
         if key == self._last_saved:
             return
         self._last_saved = key
-        item_id, library = self.item.id, self.library
+        item_id, library, visit = self.item.id, self.library, current_visit(self)
         self._saved[item_id] = seconds
-        self.tasks.run(lambda task: library.save_position(item_id, seconds, finished=finished),
+        self.tasks.run(lambda task: library.save_position(item_id, seconds, finished=finished, visit_id=visit),
                        queue="write", name="save position")
 
     def stop(self) -> None:
@@ -567,8 +568,8 @@ class LessonView(QWidget):
         self.retranslate()
         if self.item is None:
             return
-        item_id, library = self.item.id, self.library
-        self.tasks.run(lambda task: library.set_bookmark(item_id, on), queue="write", name="bookmark",
+        item_id, library, visit = self.item.id, self.library, current_visit(self)
+        self.tasks.run(lambda task: library.set_bookmark(item_id, on, visit_id=visit), queue="write", name="bookmark",
                        on_done=lambda _on: self.bookmarks_changed.emit(), on_error=self._user_data_failed)
 
     def add_note(self, text: str) -> None:
@@ -576,9 +577,9 @@ class LessonView(QWidget):
         if self.item is None or not text.strip():
             return
         position = round(self.position(), 1) if self._source is not None else None  # no video: no moment
-        item_id, library = self.item.id, self.library
-        self.tasks.run(lambda task: library.add_note(item_id, text.strip(), position=position), queue="write",
-                       name="add note", on_done=self._note_added, on_error=self._user_data_failed)
+        item_id, library, visit = self.item.id, self.library, current_visit(self)
+        self.tasks.run(lambda task: library.add_note(item_id, text.strip(), position=position, visit_id=visit),
+                       queue="write", name="add note", on_done=self._note_added, on_error=self._user_data_failed)
 
     def _note_added(self, note: NoteInfo) -> None:
         if self.item is not None and note.item_id == self.item.id:

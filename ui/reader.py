@@ -36,6 +36,7 @@ from app import fsutil
 from app.errors import NotFoundError
 from app.values import FileInfo, ItemDetail, NoteInfo
 from ui.drives import format_size
+from ui.kiosk import current_visit, librarian_allows, print_dialog_accepted
 from ui.notes import NotesPanel
 from ui.pdfviewer import PdfViewer
 from ui.readertext import (
@@ -249,8 +250,8 @@ class ReaderView(QWidget):
                 main = next((f for f in self.item.files if f.role == "file" and is_pdf(f)), None)
                 if main is not None:
                     self.open_file(main)
-            library, item_id = self.library, loaded.item_id
-            self.tasks.run(lambda task: library.record_opened(item_id), queue="write", name="record opened")
+            library, item_id, visit = self.library, loaded.item_id, current_visit(self)
+            self.tasks.run(lambda task: library.record_opened(item_id, visit_id=visit), queue="write", name="history")
         self._update_controls()
         self.item_shown.emit(loaded.item_id)
 
@@ -345,6 +346,8 @@ class ReaderView(QWidget):
 
     def open_external(self, url: QUrl) -> bool:
         """Ask, then hand a web link to the system browser. Returns True if it was opened."""
+        if not librarian_allows(self):  # visitor mode: no other programs while locked
+            return False
         text = self.tr("This link leads to the internet:\n\n%1\n\nOpen it in your web browser? "
                        "It works only when this PC is connected.").replace("%1", url.toDisplayString())
         box = QMessageBox(QMessageBox.Question, self.tr("Open a web link?"), text,
@@ -379,6 +382,8 @@ class ReaderView(QWidget):
         not anything else (it could be a program)."""
         main = self.item is not None and info.role == "file" and self.item.kind == "document"
         title = info.title or (self.item.title if main else info.name)
+        if info.present and not is_pdf(info) and not librarian_allows(self):  # visitor mode: no other programs
+            return False
         if not info.present:
             self._say(self.tr("\u201c%1\u201d is not on this PC yet. It comes with the next library update "
                               "(or from the Downloads page).").replace("%1", title))
@@ -446,7 +451,7 @@ class ReaderView(QWidget):
         """Bookmark the shown item (or remove the bookmark); the button shows the new state at once."""
         if self.item is None:
             return
-        item_id, library = self.item.id, self.library
+        item_id, library, visit = self.item.id, self.library, current_visit(self)
         self.bookmark_button.setChecked(on)
         self._update_controls()
 
@@ -456,7 +461,7 @@ class ReaderView(QWidget):
                 self._update_controls()
             self._say(self.tr("The bookmark could not be saved: %1").replace("%1", str(error)))
 
-        self.tasks.run(lambda task: library.set_bookmark(item_id, on), queue="write", name="bookmark",
+        self.tasks.run(lambda task: library.set_bookmark(item_id, on, visit_id=visit), queue="write", name="bookmark",
                        on_done=lambda _r: self.bookmarks_changed.emit(), on_error=failed)
 
     # --- print and export ---------------------------------------------------------------------
@@ -471,7 +476,7 @@ class ReaderView(QWidget):
         printer.setDocName(self.item.title)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Print"))
-        if dialog.exec() == QPrintDialog.Accepted:
+        if print_dialog_accepted(self, dialog, printer):  # visitor mode, locked: on paper only
             self._document().print_(printer)
 
     def export_pdf(self, path: Path) -> Path:
@@ -481,7 +486,7 @@ class ReaderView(QWidget):
         return write_pdf(self._document(), path, title=self.item.title)
 
     def export_pdf_dialog(self) -> None:
-        if self.item is None:
+        if self.item is None or not librarian_allows(self):  # visitor mode: no file dialogs while locked
             return
         default = Path(self._last_dir) / safe_file_name(self.item.title, self.item.id)
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), f"{default}.pdf",

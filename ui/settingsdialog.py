@@ -40,7 +40,7 @@ from app.errors import KitepkanaError
 from app.settings import VIDEO_POLICIES, Settings
 from ui import i18n
 from ui.feedspanel import FeedsPanel
-from ui.kiosk import PIN_MAX, hash_pin, utcnow, valid_pin
+from ui.kiosk import PIN_MAX, VisitorLock, hash_pin, valid_pin
 
 LANGUAGE_CHOICES = ("", *i18n.LANGUAGES)  # "": the system's language
 
@@ -68,6 +68,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.library = library
         self.settings = Settings(library.paths)
+        self.visitor_lock = VisitorLock(library)  # visitor mode and its PIN: kept apart from the settings file
         self.location_file = app_paths.data_location_file()  # tests point it elsewhere
         self.next_data_folder: Path | None = app_paths.read_data_location(self.location_file)
         self._topics: list = []  # app.values.Label, in list order
@@ -245,7 +246,7 @@ class SettingsDialog(QDialog):
         self.kiosk_enabled.setText(self.tr("Turn on &visitor mode"))
         self.pin_label.setText(self.tr("New librarian P&IN:"))
         self.pin.setAccessibleName(self.tr("New librarian PIN"))
-        self.pin.setPlaceholderText(self.tr("4 to 12 digits") if not self.settings.get("kiosk_pin_hash")
+        self.pin.setPlaceholderText(self.tr("4 to 12 digits") if not self.visitor_lock.load().pin_hash
                                     else self.tr("Leave empty to keep the PIN"))
         self.pin_again_label.setText(self.tr("The PIN &again:"))
         self.pin_again.setAccessibleName(self.tr("The new PIN again"))
@@ -267,7 +268,7 @@ class SettingsDialog(QDialog):
         self.portal_url.setText(s.get("portal_url"))
         self.video_policy.setCurrentIndex(max(0, self.video_policy.findData(s.get("video_policy"))))
         self.bandwidth.setValue(max(0, s.get("bandwidth_limit")))
-        self.kiosk_enabled.setChecked(s.get("kiosk_enabled"))
+        self.kiosk_enabled.setChecked(self.visitor_lock.load().enabled)
         self.idle_minutes.setValue(s.get("kiosk_idle_minutes"))
         self._policy_changed()
 
@@ -432,7 +433,7 @@ class SettingsDialog(QDialog):
                 return self.tr("The PIN must be 4 to 12 digits."), self.pin
             if pin != again:
                 return self.tr("The two PINs are not the same. Type the PIN twice."), self.pin_again
-        if self.kiosk_enabled.isChecked() and not pin and not self.settings.get("kiosk_pin_hash"):
+        if self.kiosk_enabled.isChecked() and not pin and not self.visitor_lock.load().pin_hash:
             return self.tr("Choose a librarian PIN before turning on visitor mode."), self.pin
         return None
 
@@ -447,15 +448,14 @@ class SettingsDialog(QDialog):
             return False
         self._show_error("")
         self.settings.load()  # keep what others (the Kiosk, the CLI) wrote meanwhile
-        was_kiosk = self.settings.get("kiosk_enabled")
         values = {"portal_url": self.portal_url.text().strip(), "video_policy": self.video_policy.currentData(),
                   "video_topics": self.chosen_topics(), "bandwidth_limit": self.bandwidth.value(),
-                  "kiosk_enabled": self.kiosk_enabled.isChecked(), "kiosk_idle_minutes": self.idle_minutes.value()}
+                  "kiosk_idle_minutes": self.idle_minutes.value()}
+        # turning visitor mode on starts a visit (what was written before belongs to the library)
+        lock = {"enabled": self.kiosk_enabled.isChecked()}
         if self.pin.text():
-            values["kiosk_pin_hash"] = hash_pin(self.pin.text())
-        if values["kiosk_enabled"] != was_kiosk:
-            # a new visit starts now: what was written before belongs to the library
-            values["kiosk_visit_started"] = utcnow().isoformat() if values["kiosk_enabled"] else ""
+            lock["pin_hash"] = hash_pin(self.pin.text())
+        self.visitor_lock.update(**lock)
         for key, value in values.items():
             if self.settings.get(key) != value:
                 self.settings.set(key, value)

@@ -1,5 +1,8 @@
-"""Visitor mode: the librarian PIN guards settings; each visitor's notes and history go when they leave."""
+"""Visitor mode: the librarian PIN guards settings; each visitor's notes and history go when they leave; the lock
+holds when the settings file is damaged; wrong PINs make the next try wait, also after a restart."""
 
+import dataclasses
+import datetime as dt
 import time
 
 import pytest
@@ -8,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from app.settings import Settings
+from app.visitor import VisitorLock
 from ui.kiosk import Kiosk, PinDialog, check_pin, hash_pin, valid_pin
 from ui.settingsdialog import SettingsDialog
 from ui.tasks import TaskManager
@@ -16,6 +20,7 @@ PIN = "2468"
 
 
 def turn_on(library, *, pin: str = PIN) -> None:
+    """As an older version turned it on (in the settings file): the Kiosk takes it over from there."""
     settings = Settings(library.paths)
     settings.set("kiosk_pin_hash", hash_pin(pin))
     settings.set("kiosk_enabled", True)
@@ -131,20 +136,23 @@ def test_visitor_done_clears_only_the_visit(qtbot, kiosk, sample_library) -> Non
     turn_on(lib)  # the visit starts when visitor mode is turned on
     tasks = TaskManager()
     k = kiosk(tasks=tasks)
-    time.sleep(0.01)
-    lib.add_note(b, "visitor's note")
-    lib.record_opened(c, position=30.0)
-    lib.set_bookmark(c)
+    visit = k.visit_id
+    assert visit
+    lib.add_note(b, "visitor's note", visit_id=visit)
+    lib.record_opened(c, position=30.0, visit_id=visit)
+    lib.record_opened(a, position=77.0, visit_id=visit)  # the librarian's entry: left as it was
+    lib.set_bookmark(c, visit_id=visit)
     answer_pin(k, PIN)
     assert k.unlock(None)
     with qtbot.waitSignal(k.visitor_left, timeout=10_000):
         k.done_action.trigger()
     tasks.wait()
     assert [n.id for n in lib.notes()] == [before.id]
-    assert [h[0] for h in lib.history()] == [a] and lib.bookmarks() == [a]
+    assert [h[0] for h in lib.history()] == [a] and lib.bookmarks() == [a] and lib.resume_position(a) == 5.0
     assert k.locked  # the next visitor does not inherit the librarian's unlock
+    assert k.visit_id and k.visit_id != visit and VisitorLock(lib).load().uncleared == ()
     # the next visit starts afresh: the next visitor's note is theirs alone
-    lib.add_note(b, "next visitor")
+    lib.add_note(b, "next visitor", visit_id=k.visit_id)
     with qtbot.waitSignal(k.visitor_left, timeout=10_000):
         k.visitor_done()
     tasks.wait()
@@ -161,7 +169,7 @@ def test_a_quiet_spell_ends_the_visit(qtbot, kiosk, sample_library) -> None:
     qtbot.addWidget(widget)
     widget.show()
     item = lib.list_items(limit=1)[0].id
-    lib.add_note(item, "visitor typing")
+    lib.add_note(item, "visitor typing", visit_id=k.visit_id)
     # the visitor keeps using the PC for twice the quiet spell: input resets it
     for _ in range(6):
         key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
@@ -176,3 +184,71 @@ def test_a_quiet_spell_ends_the_visit(qtbot, kiosk, sample_library) -> None:
     # no input since: no more clearing
     with qtbot.assertNotEmitted(k.visitor_left, wait=1500):
         pass
+
+
+def test_a_damaged_or_missing_settings_file_keeps_it_locked(qtbot, kiosk, sample_library) -> None:
+    """Before, a settings file that failed to parse meant "no PIN": visitor mode was simply off."""
+    turn_on(sample_library)
+    k = kiosk()
+    assert k.locked
+    settings_file = sample_library.paths.settings_file
+    settings_file.write_text('{"kiosk_enabled": tr', encoding="utf-8")  # cut short, as by a power cut
+    k.reload()
+    assert k.enabled and k.locked
+    assert kiosk().locked  # the next start too
+    settings_file.unlink(missing_ok=True)
+    k2 = kiosk()
+    assert k2.locked and not k2.try_pin("0000")
+    assert k2.try_pin(PIN) and not k2.locked  # the same PIN still opens it
+
+
+def test_five_wrong_pins_make_the_next_try_wait_also_after_a_restart(qtbot, kiosk, sample_library) -> None:
+    turn_on(sample_library)
+    k = kiosk()
+    for wrong in ("1111", "2222", "3333", "4444"):
+        assert not k.try_pin(wrong) and k.seconds_blocked() == 0
+    assert not k.try_pin("5555") and 55 <= k.seconds_blocked() <= 60
+    assert not k.try_pin(PIN)  # even the right PIN waits
+    k.shutdown()
+    restarted = kiosk()  # the program was closed and started again
+    assert 55 <= restarted.seconds_blocked() <= 60 and not restarted.try_pin(PIN)
+    seen: dict = {}
+    answer_pin(restarted, PIN, then_cancel=True, seen=seen)
+    assert restarted.unlock(None) is False and "Wait" in seen["error"]
+    # the minute is over (the test plays the clock): one more wrong PIN doubles the wait
+    store = VisitorLock(sample_library)
+    store.save(dataclasses.replace(store.load(), blocked_until=time.time() - 1))
+    restarted._blocked_until = 0.0  # and the in-process timer with it
+    assert restarted.seconds_blocked() == 0
+    assert not restarted.try_pin("6666") and 115 <= restarted.seconds_blocked() <= 120
+    assert 115 <= kiosk().seconds_blocked() <= 120
+    answer_pin(restarted, PIN, then_cancel=True, seen=seen)
+    assert restarted.unlock(None) is False and "Wait 2 minute(s)" in seen["error"]
+    store.save(dataclasses.replace(store.load(), blocked_until=time.time() - 1))
+    after = kiosk()
+    assert after.try_pin(PIN) and not after.locked
+    assert VisitorLock(sample_library).load().failures == 0  # a right PIN starts the count again
+
+
+def test_a_clock_set_back_never_clears_the_librarians_notes(qtbot, kiosk, sample_library) -> None:
+    """Before, the visit's start time decided: notes the librarian wrote while the clock was ahead (2031) were
+    cleared with the visitor's, and a visit that began "in the future" cleared nothing of the visitor's."""
+    lib = sample_library
+    a, b = (i.id for i in lib.list_items(limit=2))
+    turn_on(lib)
+    settings = Settings(lib.paths)
+    settings.set("kiosk_visit_started", dt.datetime(2031, 1, 1).isoformat())  # a visit begun "in the future"
+    k = kiosk()
+    # turned on by an older version: what the librarian wrote before has no visit id, whatever its time
+    k.visitor_done()
+    librarian = lib.add_note(a, "librarian's note")
+    with lib._write() as s:  # the clock was ahead when she wrote it
+        from sqlalchemy import update
+
+        from app.db import models as m
+
+        s.execute(update(m.Note).values(created_at=dt.datetime(2031, 6, 1), updated_at=dt.datetime(2031, 6, 1)))
+    lib.add_note(b, "visitor's note", visit_id=k.visit_id)  # the clock now says 2026: "before" both
+    with qtbot.waitSignal(k.visitor_left, timeout=10_000):
+        k.visitor_done()
+    assert [n.id for n in lib.notes()] == [librarian.id]

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog
 
 from app import paths as app_paths
 from app.settings import Settings
+from app.visitor import VisitorLock
 from sync import signing
 from ui.kiosk import check_pin
 from ui.settingsdialog import SettingsDialog, valid_portal_url
@@ -45,7 +46,7 @@ def test_saves_values_to_settings(dialog: SettingsDialog, sample_library) -> Non
     assert saved.get("video_policy") == "topics"
     assert saved.get("video_topics") == chosen
     assert saved.get("bandwidth_limit") == 250
-    assert saved.get("kiosk_enabled") is False
+    assert not VisitorLock(sample_library).load().enabled
     # a new dialog shows what was saved
     again = SettingsDialog(sample_library)
     assert again.portal_url.text() == "https://portal.example.kg/feed/"
@@ -84,19 +85,26 @@ def test_visitor_mode_needs_a_good_pin(dialog: SettingsDialog, sample_library) -
     dialog.pin.setText("2468")
     dialog.pin_again.setText("2469")
     assert not dialog.save() and "not the same" in dialog.error.text()
-    assert Settings(sample_library.paths).get("kiosk_enabled") is False
+    assert not VisitorLock(sample_library).load().enabled
     dialog.pin_again.setText("2468")
     dialog.idle_minutes.setValue(3)
     assert dialog.save()
-    saved = Settings(sample_library.paths)
-    assert saved.get("kiosk_enabled") is True and saved.get("kiosk_idle_minutes") == 3
-    stored = saved.get("kiosk_pin_hash")
+    assert Settings(sample_library.paths).get("kiosk_idle_minutes") == 3
+    # visitor mode and its PIN are kept apart from the settings file (a damaged one must not turn it off)
+    lock = VisitorLock(sample_library).load()
+    assert lock.enabled and lock.visit_id  # the first visit starts now
+    stored = lock.pin_hash
     assert "2468" not in stored and check_pin("2468", stored) and not check_pin("1111", stored)
-    assert saved.get("kiosk_visit_started")  # the first visit starts now
+    assert "2468" not in sample_library.paths.settings_file.read_text(encoding="utf-8")
     assert dialog.pin.text() == ""  # never left lying in the dialog
-    # saving again without a new PIN keeps the PIN
+    # saving again without a new PIN keeps the PIN (and the visit)
     assert dialog.save()
-    assert Settings(sample_library.paths).get("kiosk_pin_hash") == stored
+    assert VisitorLock(sample_library).load() == lock
+    # a settings file damaged meanwhile: the dialog shows visitor mode as still on
+    sample_library.paths.settings_file.write_text("{", encoding="utf-8")
+    again = SettingsDialog(sample_library)
+    assert again.kiosk_enabled.isChecked()
+    again.deleteLater()
 
 
 def test_data_folder_choice_is_saved_for_the_next_start(dialog: SettingsDialog, tmp_path: Path) -> None:
