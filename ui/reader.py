@@ -36,7 +36,7 @@ from app import fsutil
 from app.errors import NotFoundError
 from app.values import FileInfo, ItemDetail, NoteInfo
 from ui.drives import format_size
-from ui.kiosk import current_visit, librarian_allows, print_dialog_accepted
+from ui.kiosk import current_visit, kiosk_of, librarian_allows, print_dialog_accepted
 from ui.notes import NotesPanel
 from ui.pdfviewer import PdfViewer
 from ui.readertext import (
@@ -423,8 +423,7 @@ class ReaderView(QWidget):
         """Ask where, then copy the file there. Refused while visitor mode is locked."""
         if not info.present:
             return self.open_file(info)  # says it is not here
-        kiosk = getattr(self.window(), "kiosk", None)  # the host window's ui.kiosk.Kiosk
-        if kiosk is not None and kiosk.locked:  # no file dialogs for a visitor
+        if (kiosk := kiosk_of(self)) is not None and kiosk.locked:  # no file dialogs for a visitor
             self._say(self.tr("Files cannot be saved while this PC is in visitor mode. Please ask the librarian."))
             return False
         default = Path(self._last_dir) / fsutil.safe_name(info.name, info.sha256[:16])
@@ -445,8 +444,6 @@ class ReaderView(QWidget):
         self.pdf.close_file()
         self.pdf.hide()
 
-    # --- user data ----------------------------------------------------------------------------
-
     def set_bookmarked(self, on: bool) -> None:
         """Bookmark the shown item (or remove the bookmark); the button shows the new state at once."""
         if self.item is None:
@@ -463,8 +460,6 @@ class ReaderView(QWidget):
 
         self.tasks.run(lambda task: library.set_bookmark(item_id, on, visit_id=visit), queue="write", name="bookmark",
                        on_done=lambda _r: self.bookmarks_changed.emit(), on_error=failed)
-
-    # --- print and export ---------------------------------------------------------------------
 
     def _document(self) -> QTextDocument:
         return LocalDocument(self.library, item_html(self.item), title=self.item.title, font=self.browser.font())
