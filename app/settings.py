@@ -33,6 +33,8 @@ DECLARED = (
     Setting("video_policy", str, "none", "Which videos to download: none, topics (chosen topics) or all"),
     Setting("video_topics", list, [], "Topics whose videos are downloaded when the policy is 'topics'"),
     Setting("bandwidth_limit", int, 0, "Download speed limit in KB/s (0: no limit)"),
+    Setting("sync_extra_hosts", list, [], "Other servers a feed may send its downloads to, by name (e.g. the "
+                                          "publisher's mirror); any other redirect is refused"),
     Setting("ui_language", str, "", "Interface language: ky, ru or en (empty: the system language)"),
     # Visitor (kiosk) mode for shared library PCs: see ui/kiosk.py.
     Setting("kiosk_enabled", bool, False, "Visitor mode: settings, updates and deletions need the librarian PIN"),
