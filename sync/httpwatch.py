@@ -137,8 +137,8 @@ class Watch:
             if self._done.is_set():
                 return
             self._socks.append(sock)
-        if self.reason is not None:
-            self._abort()
+            if self.reason is not None:  # stopped while connecting: end it now
+                _shut(sock)
 
     def check(self) -> None:
         """Raise the typed error if the watch stopped the request."""
@@ -170,21 +170,24 @@ class Watch:
 
     def _run(self) -> None:
         while not self._done.wait(TICK):
-            if self._look():
-                self._abort()
+            if (reason := self._look()) is not None:
+                with self._lock:  # (never after finish(): a complete body is not stopped afterwards)
+                    if not self._done.is_set():
+                        self.reason = reason
+                        for sock in self._socks:
+                            _shut(sock)
                 return
 
-    def _look(self) -> bool:
-        """Decide whether the request must stop; set :attr:`reason` and say True if so."""
-        if self.reason is not None:
-            return True
+    def _look(self) -> str | None:
+        """Why the request must stop, if it must."""
         if self._cancelled is not None and self._cancelled():
-            self.reason = "cancelled"
-        elif (now := time.monotonic()) > self.deadline_at:
-            self.reason = "deadline"
-        elif self._body_started is not None and self._too_slow(now):
-            self.reason = "too_slow"
-        return self.reason is not None
+            return "cancelled"
+        now = time.monotonic()
+        if now > self.deadline_at:
+            return "deadline"
+        if self._body_started is not None and self._too_slow(now):
+            return "too_slow"
+        return None
 
     def _too_slow(self, now: float) -> bool:
         samples = self._samples
@@ -200,13 +203,12 @@ class Watch:
             need = min(need, self.expected - r0)  # the end of a small file may need less than a window's worth
         return self.received - r0 < need
 
-    def _abort(self) -> None:
-        with self._lock:  # (so that it cannot happen after finish())
-            for sock in self._socks:
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)  # a blocked recv in the requesting thread returns now
-                except OSError:
-                    pass  # already closed
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)  # a recv blocked in the requesting thread returns now
+    except OSError:
+        pass  # already closed
 
 
 # --- the plumbing that lets a watch reach the socket -------------------------------------------------

@@ -92,7 +92,7 @@ def test_a_trickling_server_is_dropped_with_a_plain_message(server, blob: Blob, 
         error = within(8, lambda: fetch(source, blob, dest))
     assert isinstance(error, SourceError) and error.code == "too_slow" and error.transient, error
     assert "too slowly" in str(error) and "tried again at the next update" in str(error)
-    assert 1.0 <= time.monotonic() - started < 3.0
+    assert 1.0 <= time.monotonic() - started < 4.0  # (the window is 1 s)
     assert len(server.requests_for(blob.url_path)) == 1  # dropped, not retried at once: later, by the next sync
     assert part_of(dest).read_bytes() == blob.data[: part_of(dest).stat().st_size]  # what came is kept
     server.clear_faults()
@@ -110,13 +110,13 @@ def test_a_trickled_manifest_is_dropped_too(feed_server) -> None:
 
 def test_a_slow_link_that_keeps_the_minimum_speed_gets_there(server, blob: Blob, tmp_path: Path) -> None:
     server.throttle(blob.url_path, rate=400_000)
-    with http(server, limits=Limits(min_speed=100_000, window=0.5, deadline=30.0)) as source:
-        fetch(source, blob, tmp_path / "blob")  # 2.5 s at 400 kB/s, never under 100 kB/s
+    with http(server, limits=Limits(min_speed=50_000, window=1.0, deadline=30.0)) as source:
+        fetch(source, blob, tmp_path / "blob")  # 2.5 s at 400 kB/s, never under 50 kB/s
     assert (tmp_path / "blob").read_bytes() == blob.data
 
 
 def test_a_bandwidth_limit_below_the_minimum_speed_is_not_a_slow_server(server, blob: Blob, tmp_path: Path) -> None:
-    with http(server, limits=Limits(min_speed=1_000_000, window=0.5, deadline=30.0)) as source:
+    with http(server, limits=Limits(min_speed=1_000_000, window=1.0, deadline=30.0)) as source:
         source.fetch_file(blob.rel, tmp_path / "blob", size=blob.size, sha256=blob.sha256, bandwidth_limit=500_000)
     assert (tmp_path / "blob").read_bytes() == blob.data
 
@@ -128,7 +128,7 @@ def test_every_request_has_a_deadline(feed_server) -> None:
         error = within(5, source.fetch_manifest)
     assert isinstance(error, SourceError) and error.code == "deadline" and error.transient, error
     assert "took more than 1 seconds" in str(error) and MANIFEST_NAME in str(error)
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 3.0
 
 
 def test_a_hanging_manifest_request_is_cancelled_within_a_second(feed_server) -> None:
