@@ -246,3 +246,25 @@ def test_a_file_served_with_a_content_encoding_is_stored_as_it_is(server, blob: 
     with http(server) as source:
         fetch(source, blob, tmp_path / "blob")
     assert (tmp_path / "blob").read_bytes() == blob.data
+
+
+# --- through the sync client ---------------------------------------------------------------------------
+
+
+def test_a_sync_from_a_trickling_portal_ends_plainly_and_changes_nothing(feed_server, sample_feed: Path, keys,
+                                                                          tmp_path: Path) -> None:
+    from app.library import Library
+    from sync.client import SyncClient, SyncOptions
+
+    snapshot = next((sample_feed / "snapshots").iterdir()).relative_to(sample_feed).as_posix()
+    feed_server.trickle("/" + snapshot, nbytes=1, every=0.02, times=None)
+    options = SyncOptions(extra_keys=(keys.public,), accept_new_feed=True)
+    with Library.open(tmp_path / "library") as lib:
+        with http(feed_server) as source:
+            error = within(10, lambda: SyncClient(lib, source, options).run())
+        assert isinstance(error, SourceError) and error.code == "too_slow" and "too slowly" in str(error), error
+        assert lib.list_items() == []
+        feed_server.clear_faults()
+        with http(feed_server) as source:
+            SyncClient(lib, source, options).run()  # the next update gets there
+        assert lib.list_items()
