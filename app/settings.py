@@ -35,6 +35,8 @@ DECLARED = (
     Setting("bandwidth_limit", int, 0, "Download speed limit in KB/s (0: no limit)"),
     Setting("stale_after_days", int, 90, "Say the library is out of date when its newest update is older than "
                                          "this many days"),
+    Setting("sync_extra_hosts", list, [], "Other servers a feed may send its downloads to, by name (e.g. the "
+                                          "publisher's mirror); any other redirect is refused"),
     Setting("ui_language", str, "", "Interface language: ky, ru or en (empty: the system language)"),
     # Visitor (kiosk) mode for shared library PCs: see ui/kiosk.py. Whether it is on and the PIN are kept by
     # app/visitor.py (the data folder and the database), where a damaged settings file cannot erase them; the

@@ -35,6 +35,16 @@ from sync.feedformat import MAX_SEQ, SHA256_RE, SegmentEntry, SnapshotEntry, che
 TAXONOMY_KINDS = ("topics", "target_groups", "regions")
 FILE_ROLES = ("attachment", "video", "thumbnail", "subtitles", "file", "image")
 MAX_LINE_BYTES = 32 * 1024 * 1024  # one record; a bigger line is damage (or a decompression bomb)
+# What a change file may unpack to: JSON lines compress 3-10 times, gzip at most ~1000 times, so a file that
+# unpacks to a hundred times its size (and more than the floor) is a decompression bomb, refused before it
+# costs memory or minutes.
+MAX_EXPANSION = 100
+MIN_UNPACKED_LIMIT = 32 * 1024 * 1024
+
+
+def unpacked_limit(size: int) -> int:
+    """The most a change file of ``size`` compressed bytes may unpack to."""
+    return max(MIN_UNPACKED_LIMIT, size * MAX_EXPANSION)
 
 
 @dataclass(frozen=True)
@@ -241,13 +251,21 @@ def decode_change(obj: object, *, where: str = "change") -> Change:
     raise _bad(where, f"unknown operation 'op': {op!r:.40} (expected upsert, delete or taxonomy)")
 
 
-def iter_changes(stream: BinaryIO, *, name: str) -> Iterator[Change]:
-    """Decompress and decode a gzip-compressed change file, line by line. ``name`` is used in messages."""
+def iter_changes(stream: BinaryIO, *, name: str, max_unpacked: int | None = None) -> Iterator[Change]:
+    """Decompress and decode a gzip-compressed change file, line by line. ``name`` is used in messages;
+    ``max_unpacked`` bounds the decompressed bytes (see :func:`unpacked_limit`)."""
     line_no = 0
+    unpacked = 0
+    budget = max_unpacked if max_unpacked is not None else MAX_LINE_BYTES * 1024
     try:
         with gzip.GzipFile(fileobj=stream, mode="rb") as gz:
-            while line := gz.readline(MAX_LINE_BYTES + 1):
+            # never read more than the budget left, so a bomb costs no more memory than the budget
+            while line := gz.readline(min(MAX_LINE_BYTES, budget - unpacked) + 1):
                 line_no += 1
+                unpacked += len(line)
+                if unpacked > budget:
+                    raise FeedError(f"{name} is damaged: it unpacks to more than {budget / 2**20:,.0f} MB, far more "
+                                    "than a change file of its size can hold", code="file_damaged")
                 where = f"{name}, line {line_no}"
                 if len(line) > MAX_LINE_BYTES:
                     raise FeedError(f"{where} is longer than {MAX_LINE_BYTES // 2**20} MB: the file is damaged",
@@ -290,7 +308,7 @@ def read_segment(path: Path, entry: SegmentEntry, *, verify: bool = True) -> Ite
         check_file(path, size=entry.size, sha256=entry.sha256, name=entry.path)
     expected = entry.first
     with _open(path, entry.path) as f:
-        for change in iter_changes(f, name=entry.path):
+        for change in iter_changes(f, name=entry.path, max_unpacked=unpacked_limit(entry.size)):
             if change.seq != expected:
                 raise FeedError(f"{entry.path}: found record {change.seq} where {expected} should be "
                                 f"(the segment covers {entry.first}..{entry.last})", code="file_damaged")
@@ -304,14 +322,20 @@ def read_segment(path: Path, entry: SegmentEntry, *, verify: bool = True) -> Ite
 
 
 def read_snapshot(path: Path, entry: SnapshotEntry, *, verify: bool = True) -> Iterator[Change]:
-    """The lines of a snapshot: taxonomy entries, then one upsert per item, all at ``entry.seq``."""
+    """The lines of a snapshot: taxonomy entries, then one upsert per item, all at ``entry.seq``.
+
+    Raises as soon as a line beyond ``entry.records`` is read, so even ``list(read_snapshot(...))`` of a
+    snapshot stuffed with a million lines stops after ``entry.records + 1``."""
     if verify:
         check_file(path, size=entry.size, sha256=entry.sha256, name=entry.path)
     n = 0
     seen: set[str] = set()
     with _open(path, entry.path) as f:
-        for change in iter_changes(f, name=entry.path):
+        for change in iter_changes(f, name=entry.path, max_unpacked=unpacked_limit(entry.size)):
             n += 1
+            if n > entry.records:
+                raise FeedError(f"{entry.path} holds more records than the {entry.records} the manifest says: the "
+                                "file is damaged", code="file_damaged")
             if change.seq != entry.seq:
                 raise FeedError(f"{entry.path}, line {n}: seq {change.seq}, but every line of this snapshot must "
                                 f"have seq {entry.seq}", code="file_damaged")
@@ -342,5 +366,6 @@ __all__ = [
     "iter_changes",
     "read_segment",
     "read_snapshot",
+    "unpacked_limit",
     "write_changes",
 ]

@@ -44,12 +44,14 @@ class SyncOptions:
     extra_keys: tuple[Path, ...] = ()  # `sync --trust FILE`: trusted for this run only
     bandwidth_limit: int | None = None  # bytes per second
     keep_full_copy: bool = False  # also fetch every segment and the snapshot the manifest names (for export)
+    extra_hosts: tuple[str, ...] = ()  # servers other than the feed's own that it may redirect downloads to
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides) -> SyncOptions:
         limit = settings.get("bandwidth_limit")
         base = cls(video_policy=settings.get("video_policy"), video_topics=tuple(settings.get("video_topics")),
-                   bandwidth_limit=limit * 1024 if limit else None)
+                   bandwidth_limit=limit * 1024 if limit else None,
+                   extra_hosts=tuple(str(h) for h in settings.get("sync_extra_hosts")))
         return cls(**{**asdict(base), **{k: v for k, v in overrides.items() if v is not None}})
 
 
@@ -84,6 +86,10 @@ class SyncReport:
 
 class UnknownFeedError(FeedError):
     code = "unknown_feed"
+
+    def __init__(self, message: str, *, feed_title: str = "") -> None:
+        super().__init__(message)
+        self.feed_title = feed_title  # the publisher's title, for the question "Trust it?" (signature checked)
 
 
 class ReplayError(FeedError):
@@ -144,7 +150,8 @@ class SyncClient:
         self.progress(0, 100, "checking for updates")
         known_source = self.store.source(self.source.location)
         fetched = self.source.fetch_manifest(etag=known_source.etag if known_source else None,
-                                             last_modified=known_source.last_modified if known_source else None)
+                                             last_modified=known_source.last_modified if known_source else None,
+                                             cancelled=self.cancelled)
         feeds = self.store.feeds()
         if fetched is None:  # 304: nothing changed since the last look
             self.report.status = "unchanged"
@@ -165,7 +172,7 @@ class SyncClient:
         if cursor is None and not self._may_follow(manifest.feed_id):
             raise UnknownFeedError(
                 f"'{manifest.title}' (feed '{manifest.feed_id}') is not a feed this library follows. If you trust "
-                "it, sync again and confirm (on the command line: --accept-new-feed).")
+                "it, sync again and confirm (on the command line: --accept-new-feed).", feed_title=manifest.title)
         seq = cursor.seq if cursor else 0
         self.report.from_seq = self.report.to_seq = seq
         if manifest.seq < seq:
@@ -344,7 +351,7 @@ class SyncClient:
 
 def run_sync(library, location: str, options: SyncOptions, *, progress: Progress | None = None,  # noqa: ANN001
              cancelled: Cancelled | None = None) -> SyncReport:
-    source = open_source(location)
+    source = open_source(location, extra_hosts=options.extra_hosts)
     try:
         return SyncClient(library, source, options, progress=progress, cancelled=cancelled).run()
     finally:
@@ -367,7 +374,7 @@ def download_item(library, item_id: str, *, location: str | None = None,  # noqa
         if location is None:
             raise NotFoundError(f"'{detail.title}' came from no feed this PC has synced from; give a source "
                                 "with --from")
-    source = open_source(location)
+    source = open_source(location, extra_hosts=SyncOptions.from_settings(Settings(library.paths)).extra_hosts)
     try:
         client = SyncClient(library, source, SyncOptions(), progress=progress, cancelled=cancelled)
         total = sum(f.size for f in missing) or 1
@@ -402,7 +409,7 @@ def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = Non
                         code="no_source")
     raw = (library.paths.data / "feeds" / feed_id / ff.MANIFEST_NAME).read_bytes()
     manifest = ff.read_manifest(raw)
-    source = open_source(location)
+    source = open_source(location, extra_hosts=SyncOptions.from_settings(Settings(library.paths)).extra_hosts)
     try:
         client = SyncClient(library, source, SyncOptions(), progress=progress, cancelled=cancelled)
         client._keep_feed_copy(manifest, fetch=True)

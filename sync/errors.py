@@ -60,7 +60,10 @@ class SourceError(_Coded):
     stopped answering), ``http_error`` (the server answered with an error, e.g. 403 or 5xx after retries),
     ``not_found`` (the file is not on the source: 404/410 or missing in the folder), ``not_a_feed`` (the
     location holds no feed: no ``feed.json``, or an answer that is not one — a Wi-Fi login page),
-    ``read_failed`` (reading a file of a folder source failed, e.g. a USB drive pulled out).
+    ``read_failed`` (reading a file of a folder source failed, e.g. a USB drive pulled out), ``too_slow`` (the
+    server sent less than the minimum speed over a whole window: stopped, tried again at the next update),
+    ``deadline`` (a request took longer than its overall deadline), ``redirect_refused`` (the server sent the
+    request on to another server that the user has not allowed: setting ``sync_extra_hosts``).
 
     ``status`` is the HTTP status when there was one. ``transient`` says whether trying again later may help.
     """
@@ -73,7 +76,7 @@ class SourceError(_Coded):
 
     @property
     def transient(self) -> bool:
-        if self.code in ("unreachable", "timeout", "read_failed"):
+        if self.code in ("unreachable", "timeout", "read_failed", "too_slow", "deadline"):
             return True
         return self.code == "http_error" and self.status is not None and (self.status >= 500 or self.status == 429)
 

@@ -10,37 +10,43 @@ Over HTTP, what is worth retrying is retried: refused or dropped connections, ti
 urllib3, with exponential backoff, honouring ``Retry-After``), and a body cut off in the middle (by our own
 loop, continuing with ``Range: bytes=N-`` from the bytes already in ``.part``). A 404 or 403 is raised at
 once. An unchanged feed costs one conditional request (``If-None-Match`` / ``If-Modified-Since`` → 304).
+
+Every request ends (:mod:`sync.httpwatch`): it has an overall deadline and a minimum speed, and a cancel stops
+it within a fraction of a second, the manifest included. Everything is asked for as ``Accept-Encoding:
+identity`` and stored exactly as it arrives, never decompressed here (the feed's own gzip files are checked
+against their SHA-256 as they are; a compressed answer cannot blow up in memory). Redirects are followed only
+to the feed's own server and to the hosts the user allowed (the ``sync_extra_hosts`` setting).
 """
 
 from __future__ import annotations
 
 import http.client
-import inspect
 import json
 import os
 import re
 import socket
-import time
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self
+from typing import Self
 
 import requests
 import urllib3.exceptions
-from requests.adapters import HTTPAdapter
-from urllib3.util import Retry
 
 from app import __version__
-from sync.download import CHUNK, DEFAULT_RESERVE, PartFile, TokenBucket
+from sync.download import DEFAULT_RESERVE, PartFile, TokenBucket
 from sync.errors import FeedError, SourceError
 from sync.feedformat import MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME, path_problem, resolve
+from sync.httpwatch import Limits, Stopped, Watch, WatchedAdapter, hostname, pause, retry_policy
 
 MAX_SIGNATURE_BYTES = 1024 * 1024
 MAX_BACKOFF = 30.0  # seconds; also the longest Retry-After we wait for
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_REDIRECTS = 10
+READ = 64 * 1024  # at most this per read of a body: reads return as soon as something came
+FOLDER_CHUNK = 256 * 1024  # a slow USB stick still answers a read this size well within a second
 # A body cut off in the middle, or a read that timed out, while requests streams it.
 _BODY_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError, http.client.HTTPException)
 
@@ -58,9 +64,11 @@ class Source:
 
     location: str  # the URL or folder, for messages
 
-    def fetch_manifest(self, *, etag: str | None = None, last_modified: str | None = None) -> ManifestFetch | None:
+    def fetch_manifest(self, *, etag: str | None = None, last_modified: str | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> ManifestFetch | None:
         """The manifest and its signature; None when the server says 304 Not Modified (an unchanged portal
-        costs one small conditional request)."""
+        costs one small conditional request). ``cancelled()`` is polled while they come (a cancel raises
+        :class:`~sync.errors.DownloadCancelled`)."""
         raise NotImplementedError
 
     def fetch_file(self, path: str, dest: Path, *, size: int, sha256: str,
@@ -89,16 +97,20 @@ class Source:
 
 
 def open_source(location: str, *, timeout: float | tuple[float, float] = 30, retries: int = 4,
-                backoff: float = 0.5, reserve: int = DEFAULT_RESERVE) -> Source:
+                backoff: float = 0.5, reserve: int = DEFAULT_RESERVE, limits: Limits | None = None,
+                extra_hosts: Iterable[str] = ()) -> Source:
     """An :class:`HttpSource` for an http(s) URL, else a :class:`FolderSource` (a path or a ``file:`` URL).
 
     ``timeout`` is seconds (or a ``(connect, read)`` pair), ``retries`` how often a failing request or a
     broken body is tried again, ``backoff`` the base of the exponential wait between tries (seconds),
-    ``reserve`` the free space (bytes) every download must leave on the destination drive.
+    ``reserve`` the free space (bytes) every download must leave on the destination drive, ``limits`` the
+    minimum speed and deadline of every request, ``extra_hosts`` the other servers (host names) a redirect
+    may lead to (the ``sync_extra_hosts`` setting).
     """
     location = location.strip()
     if re.match(r"^https?://", location, re.IGNORECASE):
-        return HttpSource(location, timeout=timeout, retries=retries, backoff=backoff, reserve=reserve)
+        return HttpSource(location, timeout=timeout, retries=retries, backoff=backoff, reserve=reserve,
+                          limits=limits, extra_hosts=extra_hosts)
     if location.lower().startswith("file:"):
         location = urllib.request.url2pathname(urllib.parse.urlparse(location).path)
     elif re.match(r"^[a-z][a-z0-9+.-]+://", location, re.IGNORECASE):
@@ -112,20 +124,6 @@ def _backoff_time(backoff: float, failures: int) -> float:
 
 
 # --- HTTP --------------------------------------------------------------------------------------------
-
-
-def _make_retry(retries: int, backoff: float) -> Retry:
-    """urllib3 retries for what happens before a response arrives: connect errors, read errors (the server
-    took the request but did not answer), and 429/5xx answers to GET/HEAD."""
-    kwargs: dict[str, Any] = {
-        "total": retries, "connect": retries, "read": retries, "status": retries, "other": 0, "redirect": 10,
-        "allowed_methods": frozenset({"GET", "HEAD"}), "status_forcelist": RETRY_STATUSES,
-        "backoff_factor": backoff, "backoff_max": MAX_BACKOFF, "respect_retry_after_header": True,
-        "raise_on_status": False,  # after the last try we get the 5xx response and report it ourselves
-    }
-    if "retry_after_max" in inspect.signature(Retry.__init__).parameters:  # urllib3 ≥ 2.6
-        kwargs["retry_after_max"] = int(MAX_BACKOFF)
-    return Retry(**kwargs)
 
 
 def _chain(e: BaseException) -> Iterator[BaseException]:
@@ -162,13 +160,17 @@ class HttpSource(Source):
     """A feed on a web server or CDN. One ``requests.Session`` (connections are re-used) with urllib3 retries."""
 
     def __init__(self, url: str, *, timeout: float | tuple[float, float] = 30, retries: int = 4,
-                 backoff: float = 0.5, reserve: int = DEFAULT_RESERVE) -> None:
+                 backoff: float = 0.5, reserve: int = DEFAULT_RESERVE, limits: Limits | None = None,
+                 extra_hosts: Iterable[str] = ()) -> None:
         self.location = url
         base = url.split("#")[0].split("?")[0]
         if base.endswith("/" + MANIFEST_NAME):
             base = base[: -len(MANIFEST_NAME)]
         self.base = base if base.endswith("/") else base + "/"
         self.host = urllib.parse.urlsplit(self.base).netloc or url
+        self.limits = limits or Limits()
+        # where a redirect may lead: the feed's own server, and the hosts the user added
+        self.allowed_hosts = {h for h in map(hostname, [self.base, *extra_hosts]) if h}
         # Connecting should be quick even on a slow link; reading may have to wait longer.
         self.timeout = tuple(timeout) if isinstance(timeout, tuple) else (min(float(timeout), 15.0), float(timeout))
         self.retries = retries
@@ -176,10 +178,13 @@ class HttpSource(Source):
         self.reserve = reserve
         self._buckets: dict[int, TokenBucket] = {}
         self._session = requests.Session()
-        adapter = HTTPAdapter(max_retries=_make_retry(retries, backoff), pool_maxsize=4)
+        adapter = WatchedAdapter(max_retries=retry_policy(retries, backoff=backoff, max_backoff=MAX_BACKOFF,
+                                                          statuses=RETRY_STATUSES), pool_maxsize=4)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         self._session.headers["User-Agent"] = f"Kitepkana/{__version__}"
+        # the exact bytes: ranges and hashes mean what they say, and nothing compressed is unpacked here
+        self._session.headers["Accept-Encoding"] = "identity"
 
     def close(self) -> None:
         self._session.close()
@@ -209,8 +214,6 @@ class HttpSource(Source):
             return SourceError(f"the connection to {self.host} kept breaking while fetching {what}. Check the "
                                "Internet connection and try again; the download continues where it stopped.",
                                code="unreachable")
-        if any(isinstance(x, requests.TooManyRedirects) for x in chain):
-            return SourceError(f"{self.host} redirects {what} in a loop", code="http_error")
         if any(isinstance(x, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                               requests.exceptions.InvalidSchema)) for x in chain):
             return SourceError(f"'{self.location}' is not a valid web address", code="unreachable")
@@ -229,48 +232,81 @@ class HttpSource(Source):
         return SourceError(f"{self.host} answered HTTP {status} {resp.reason or ''}".rstrip() + f" for {what}"
                            + (f": {hint}" if hint else ""), code="http_error", status=status)
 
-    def _get(self, url: str, headers: dict[str, str], what: str) -> requests.Response:
-        try:
-            return self._session.get(url, headers=headers, timeout=self.timeout, stream=True)
-        except requests.RequestException as e:
-            raise self._network_error(e, what) from e
+    def _watch(self, what: str, cancelled: Callable[[], bool] | None, bucket: TokenBucket | None = None) -> Watch:
+        # a bandwidth limit the user set must not make the server look slow
+        min_speed = min(self.limits.min_speed, bucket.rate / 2) if bucket else None
+        return Watch(what=what, host=self.host, limits=self.limits, cancelled=cancelled, min_speed=min_speed)
 
-    def _get_small(self, path: str, headers: dict[str, str], limit: int) -> tuple[requests.Response, bytes]:
+    def _get(self, url: str, headers: dict[str, str], what: str, watch: Watch) -> requests.Response:
+        """GET ``url`` under ``watch``, following redirects only to allowed hosts."""
+        for _hop in range(MAX_REDIRECTS + 1):
+            try:
+                resp = self._session.get(url, headers=headers, timeout=self.timeout, stream=True,
+                                         allow_redirects=False)
+            except Stopped:
+                watch.check()
+                raise
+            except requests.RequestException as e:
+                watch.check()  # a connection the watch broke: say why it did
+                raise self._network_error(e, what) from e
+            if not resp.is_redirect:
+                return resp
+            target = urllib.parse.urljoin(resp.url, resp.headers["Location"])
+            resp.close()
+            if urllib.parse.urlsplit(target).scheme.lower() not in ("http", "https") \
+                    or hostname(target) not in self.allowed_hosts:
+                raise self._redirect_refused(target, what)
+            url = target
+        raise SourceError(f"{self.host} redirects {what} in a loop", code="http_error")
+
+    def _redirect_refused(self, target: str, what: str) -> SourceError:
+        other = hostname(target) or target[:100]
+        return SourceError(f"{self.host} sends {what} on to another server, {other}. Updates are taken only from "
+                           f"the feed's own server; if {other} is right (a mirror of the same publisher), add it to "
+                           "the other servers allowed for updates in Settings.", code="redirect_refused")
+
+    def _get_small(self, path: str, headers: dict[str, str], limit: int,
+                   cancelled: Callable[[], bool] | None) -> tuple[requests.Response, bytes]:
         """GET a small file whole (the response is closed); a body cut off is fetched again."""
         failures = 0
         while True:
-            resp = self._get(self.url(path), headers, path)
-            with resp:
+            with self._watch(path, cancelled) as watch, self._get(self.url(path), headers, path, watch) as resp:
                 if resp.status_code != 200:
                     return resp, b""
                 length = resp.headers.get("Content-Length", "")
                 if length.isdigit() and int(length) > limit:
                     raise self._not_a_feed(f"{path} is too large ({int(length):,} bytes)")
+                watch.body(int(length) if length.isdigit() else None)
                 body = bytearray()
                 try:
-                    for chunk in resp.iter_content(64 * 1024):
+                    while chunk := resp.raw.read1(READ, decode_content=False):
+                        watch.got(len(chunk))
                         body += chunk
                         if len(body) > limit:
                             raise self._not_a_feed(f"{path} is too large (over {limit:,} bytes)")
+                    watch.finish()
+                    watch.check()  # an end that the watch made is no end
                     return resp, bytes(body)
                 except _BODY_ERRORS as e:
+                    watch.check()
                     failures += 1
                     if failures > self.retries:
                         raise self._network_error(e, path) from e
-            time.sleep(_backoff_time(self.backoff, failures))
+            pause(_backoff_time(self.backoff, failures), cancelled, path)
 
     def _not_a_feed(self, why: str) -> SourceError:
         return SourceError(f"{self.location} does not hold a Kitepkana feed: {why}", code="not_a_feed")
 
     # --- the interface -------------------------------------------------------------------------------
 
-    def fetch_manifest(self, *, etag: str | None = None, last_modified: str | None = None) -> ManifestFetch | None:
+    def fetch_manifest(self, *, etag: str | None = None, last_modified: str | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> ManifestFetch | None:
         headers = {"Cache-Control": "no-cache"}  # a proxy or CDN must ask the server, not answer from its cache
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        resp, manifest = self._get_small(MANIFEST_NAME, headers, MAX_MANIFEST_BYTES)
+        resp, manifest = self._get_small(MANIFEST_NAME, headers, MAX_MANIFEST_BYTES, cancelled)
         if resp.status_code == 304:
             return None
         if resp.status_code in (404, 410):
@@ -278,8 +314,13 @@ class HttpSource(Source):
         if resp.status_code != 200:
             raise self._status_error(resp, MANIFEST_NAME)
         if not _looks_like_json_object(manifest):
+            encoding = resp.headers.get("Content-Encoding", "identity").strip().lower()
+            if encoding not in ("", "identity"):
+                raise self._not_a_feed(f"the server sent {MANIFEST_NAME} compressed ({encoding[:40]}) although it "
+                                       "was asked for it as it is (is the web server set up right?)")
             raise self._not_a_feed(f"{MANIFEST_NAME} is not a feed manifest (a Wi-Fi login page or an error page?)")
-        sig_resp, signature = self._get_small(SIGNATURE_NAME, {"Cache-Control": "no-cache"}, MAX_SIGNATURE_BYTES)
+        sig_resp, signature = self._get_small(SIGNATURE_NAME, {"Cache-Control": "no-cache"}, MAX_SIGNATURE_BYTES,
+                                              cancelled)
         if sig_resp.status_code in (404, 410):
             signature = b""  # unsigned: the client refuses it with SignatureError "unsigned"
         elif sig_resp.status_code != 200:
@@ -296,7 +337,7 @@ class HttpSource(Source):
                    bandwidth_limit: int | None = None) -> None:
         url = self.url(path)
         bucket = self._bucket(bandwidth_limit)
-        chunk_size = bucket.chunk_size() if bucket else CHUNK
+        chunk_size = min(READ, bucket.chunk_size()) if bucket else READ
         with PartFile(Path(dest), size=size, sha256=sha256, name=path, origin=self.host, progress=progress,
                       cancelled=cancelled, bucket=bucket, reserve=self.reserve) as part:
             failures = 0  # consecutive tries that brought no new byte
@@ -304,11 +345,9 @@ class HttpSource(Source):
             restarted = False
             while not part.complete:
                 part.check_cancelled()
-                headers = {"Accept-Encoding": "identity"}  # the exact bytes, so ranges and hashes mean what they say
-                if part.have:
-                    headers["Range"] = f"bytes={part.have}-"
-                resp = self._get(url, headers, path)  # connect/read errors and 5xx were retried by urllib3
-                with resp:
+                headers = {"Range": f"bytes={part.have}-"} if part.have else {}
+                # connect/read errors and 5xx are retried by urllib3
+                with self._watch(path, cancelled, bucket) as watch, self._get(url, headers, path, watch) as resp:
                     status = resp.status_code
                     if status == 416:  # the part is not a prefix of the server's file
                         total = _parse_content_range(resp.headers.get("Content-Range"))[2]
@@ -338,14 +377,22 @@ class HttpSource(Source):
                             raise part.size_mismatch(int(length))
                         if part.have:  # the server ignored Range and sends everything: start clean
                             part.restart()
+                    watch.body(size - part.have)
                     try:
-                        # Read the raw stream: iter_content() would hold back the bytes that came just before
-                        # a cut (urllib3 buffers them while it fills a whole chunk), and they would be fetched again.
-                        while chunk := resp.raw.read(chunk_size, decode_content=False):
+                        # Read the raw stream as it comes: iter_content() would hold back the bytes that came just
+                        # before a cut (urllib3 buffers them while it fills a whole chunk), and they would be
+                        # fetched again; and the watch could not tell a slow link from a trickle.
+                        while chunk := resp.raw.read1(chunk_size, decode_content=False):
+                            watch.got(len(chunk))
                             part.write(chunk)
                         error: BaseException | None = None
                     except _BODY_ERRORS as e:  # the connection broke mid-body: continue from what we have
                         error = e
+                    if part.complete:
+                        watch.finish()
+                    else:
+                        part.check_cancelled()
+                        watch.check()  # too slow, too long: raised now, and the next sync resumes the part
                 if part.complete:
                     break
                 failures = 0 if part.have > best else failures + 1
@@ -402,7 +449,9 @@ class FolderSource(Source):
             raise SourceError(f"could not read {name} from {self.location}: {e.strerror or e}",
                               code="read_failed") from e
 
-    def fetch_manifest(self, *, etag: str | None = None, last_modified: str | None = None) -> ManifestFetch | None:
+    def fetch_manifest(self, *, etag: str | None = None, last_modified: str | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> ManifestFetch | None:
+        pause(0, cancelled, MANIFEST_NAME)  # (two small reads: a cancel is looked at before them)
         self._check_root()
         manifest = self._read_small(MANIFEST_NAME, MAX_MANIFEST_BYTES)
         if manifest is None:
@@ -419,7 +468,7 @@ class FolderSource(Source):
         with PartFile(Path(dest), size=size, sha256=sha256, name=path, origin=self.location, progress=progress,
                       cancelled=cancelled, bucket=bucket, reserve=self.reserve) as part:
             if not part.complete:
-                self._copy(source, path, part, bucket.chunk_size() if bucket else 1 << 20)
+                self._copy(source, path, part, bucket.chunk_size() if bucket else FOLDER_CHUNK)
             part.finish()
 
     def _copy(self, source: Path, path: str, part: PartFile, chunk_size: int) -> None:

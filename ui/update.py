@@ -51,30 +51,13 @@ class UpdateOutcome:
 def _run_update(library, location: str, accept_new_feed: bool, task) -> UpdateOutcome:
     """The worker side: run the sync and collect the titles What's new shows."""
     from app.settings import Settings
-    from sync.client import SyncOptions, UnknownFeedError, run_sync
+    from sync.client import SyncOptions, run_sync
 
     before = {i.id: i.title for i in library.list_items()}  # removed items have no title afterwards
     options = SyncOptions.from_settings(Settings(library.paths), accept_new_feed=accept_new_feed)
-    try:
-        report = run_sync(library, location, options, progress=task.progress, cancelled=task.cancelled)
-    except UnknownFeedError as e:
-        e.feed_title = _feed_title(location)  # for the question "Trust it?"
-        raise
+    report = run_sync(library, location, options, progress=task.progress, cancelled=task.cancelled)
     titles = before | {i.id: i.title for i in library.list_items()}
     return UpdateOutcome(report, titles)
-
-
-def _feed_title(location: str) -> str:
-    """The publisher's title of the feed at ``location`` (its signature was checked a moment ago by the sync)."""
-    from app.errors import KitepkanaError
-    from sync.feedformat import read_manifest
-    from sync.sources import open_source
-
-    try:
-        with open_source(location) as source:
-            return read_manifest(source.fetch_manifest().manifest).title
-    except KitepkanaError:
-        return ""
 
 
 class UpdateDialog(JobDialog):

@@ -16,6 +16,11 @@ requests (``None`` = always)::
     server.truncate(path, 1000)               # serve only the first 1000 bytes (as if the file were that long)
     server.garble(path, offset=10, length=16) # flip bytes in flight (same length)
     server.ignore_range(path)                 # answer Range requests with 200 and the whole file
+    server.trickle(path, nbytes=1, every=1)   # send the body one byte a second (each byte resets a read timeout)
+    server.hang(path)                         # take the request and never answer (until the server stops)
+    server.redirect(path, to=url)             # answer 302 with Location: url (e.g. server.url_as("localhost"))
+    server.encode(path)                       # answer gzip-compressed with Content-Encoding: gzip, whatever the
+                                              # client accepts; compress=False: the file's bytes as they are
 
 Every request is logged (:class:`Logged`: method, path, headers, status, body bytes sent); ``server.log``
 waits for requests still being answered, so a test can assert right after the client returns.
@@ -27,6 +32,7 @@ stops when the server stops, and :meth:`TestServer.stop` (called by the fixture)
 from __future__ import annotations
 
 import email.utils
+import gzip
 import re
 import socket
 import threading
@@ -115,6 +121,10 @@ class TestServer:
     def url_for(self, rel: str) -> str:
         return self.url + urllib.parse.quote(rel.lstrip("/"))
 
+    def url_as(self, host: str, rel: str = "") -> str:
+        """This server under another host name (``localhost`` reaches 127.0.0.1 too): another host to a client."""
+        return f"http://{host}:{self.port}/" + urllib.parse.quote(rel.lstrip("/"))
+
     # --- faults --------------------------------------------------------------------------------------
 
     def _add(self, kind: str, path: str | None, times: int | None, **params: object) -> None:
@@ -147,6 +157,19 @@ class TestServer:
 
     def ignore_range(self, path: str | None = None, *, times: int | None = None) -> None:
         self._add("ignore_range", path, times)
+
+    def trickle(self, path: str | None = None, *, nbytes: int = 1, every: float = 1.0,
+                times: int | None = None) -> None:
+        self._add("trickle", path, times, nbytes=nbytes, every=every)
+
+    def hang(self, path: str | None = None, *, times: int | None = None) -> None:
+        self._add("delay", path, times, seconds=3600.0)
+
+    def redirect(self, path: str | None, *, to: str, status: int = 302, times: int | None = None) -> None:
+        self._add("redirect", path, times, to=to, status=status)
+
+    def encode(self, path: str | None = None, *, compress: bool = True, times: int | None = None) -> None:
+        self._add("encode", path, times, compress=compress)
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -295,6 +318,10 @@ class _Handler(BaseHTTPRequestHandler):
             if not ctl.sleep(p["seconds"]):
                 self.close_connection = True
                 return
+        if (p := ctl._take("redirect", path)) is not None:
+            entry.fault = "redirect"
+            self._simple(entry, p["status"], headers={"Location": p["to"]}, body=b"moved\n", head=head)
+            return
         if (p := ctl._take("fail", path)) is not None:
             entry.fault = "fail"
             extra = {"Retry-After": f"{p['retry_after']:g}"} if p["retry_after"] is not None else {}
@@ -312,6 +339,20 @@ class _Handler(BaseHTTPRequestHandler):
             size = min(size, p["nbytes"])
         etag = f'"{st.st_mtime_ns:x}-{size:x}"'
         validators = {"ETag": etag, "Last-Modified": _http_date(st.st_mtime), "Accept-Ranges": "bytes"}
+        if (p := ctl._take("encode", path)) is not None:  # like a server that compresses whatever it is asked
+            entry.fault = "encode"
+            data = file.read_bytes()[:size]
+            body = gzip.compress(data, mtime=0) if p["compress"] else data
+            entry.status = 200
+            self.send_response(200)
+            for k, v in {**validators, "Content-Encoding": "gzip", "Content-Type": "application/octet-stream",
+                         "Content-Length": str(len(body))}.items():
+                self.send_header(k, v)
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+                entry.sent += len(body)
+            return
 
         inm = self.headers.get("If-None-Match")
         ims = self.headers.get("If-Modified-Since")
@@ -362,12 +403,15 @@ class _Handler(BaseHTTPRequestHandler):
         stall = ctl._take("stall", path)
         throttle = ctl._take("throttle", path)
         garble = ctl._take("garble", path)
+        trickle = ctl._take("trickle", path)
         entry.fault = next((k for k, v in (("drop", drop), ("stall", stall), ("throttle", throttle),
-                                           ("garble", garble)) if v is not None), entry.fault)
+                                           ("garble", garble), ("trickle", trickle)) if v is not None), entry.fault)
         limit = drop["nbytes"] if drop else length
         stall_at = stall["nbytes"] if stall else None
         rate = throttle["rate"] if throttle else None
         chunk_size = CHUNK if rate is None else max(256, min(CHUNK, rate // 20))
+        if trickle:
+            chunk_size = trickle["nbytes"]
         due = time.monotonic()
         with open(file, "rb") as f:
             f.seek(first)
@@ -395,6 +439,10 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(data)
                 entry.sent += len(data)
                 offset += len(data)
+                if trickle:
+                    self.wfile.flush()
+                    if not ctl.sleep(trickle["every"]):
+                        break
                 if rate is not None:
                     # like a real link: never faster than `rate`, and no burst to catch up after a hiccup
                     now = time.monotonic()

@@ -1,21 +1,34 @@
 """The feed format: strict manifest validation and change records that never fail with a bare exception."""
 
 import gzip
+import hashlib
 import io
 import json
 import subprocess
 import sys
+import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from app.records import FileRef, ItemRecord, TaxonomyEntry
-from sync.changes import Delete, TaxonomyUpsert, Upsert, decode_change, iter_changes, read_segment, write_changes
+from sync.changes import (
+    Delete,
+    TaxonomyUpsert,
+    Upsert,
+    decode_change,
+    iter_changes,
+    read_segment,
+    read_snapshot,
+    write_changes,
+)
 from sync.errors import FeedError
 from sync.feedformat import (
     FEED_FORMAT,
     Manifest,
     SegmentEntry,
+    SnapshotEntry,
     path_problem,
     read_manifest,
     segment_path,
@@ -296,8 +309,103 @@ def test_a_segment_file_is_checked_against_its_manifest_entry(tmp_path: Path) ->
     assert e.value.code == "file_missing"
 
 
+# --- bounded parsing: a file stops as soon as it holds more than its manifest entry says ------------------
+
+
+def taxonomy_line(n: int, label: str = "a") -> bytes:
+    return (json.dumps({"seq": 1, "op": "taxonomy", "kind": "topics",
+                        "entry": {"id": f"t{n}", "ky": label, "ru": label, "en": label}}) + "\n").encode()
+
+
+def stuffed_snapshot(path: Path, *, lines: int, records: int, label: str = "a") -> SnapshotEntry:
+    """A snapshot of ``lines`` valid lines whose manifest entry says ``records`` (size and hash right). Built
+    from one gzip member of 16 MB repeated (a file may hold several; readers join them), so it is made fast."""
+    line = taxonomy_line(1, label)
+    per_member = max(1, min(lines, 16 * 2**20 // len(line)))
+    member = gzip.compress(line * per_member, compresslevel=9, mtime=0)
+    data = member * (lines // per_member) + gzip.compress(line * (lines % per_member), mtime=0)
+    path.write_bytes(data)
+    return SnapshotEntry(seq=1, path="snapshots/big.jsonl.gz", size=len(data),
+                         sha256=hashlib.sha256(data).hexdigest(), records=records)
+
+
+def measured(fn) -> tuple[BaseException, float, int]:
+    """Run ``fn`` (which must raise) twice: timed, then with memory traced (tracing slows it down). Return the
+    error, the seconds the first run took and the peak of traced memory in the second."""
+    errors = []
+    for trace in (False, True):
+        if trace:
+            tracemalloc.start()
+        started = time.perf_counter()
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001 - returned to the test, which checks it
+            errors.append(e)
+        else:
+            raise AssertionError("expected an error")
+        finally:
+            if trace:
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+            else:
+                took = time.perf_counter() - started
+    return errors[0], took, peak
+
+
+def test_a_snapshot_with_a_million_lines_for_three_records_stops_at_the_fourth(tmp_path: Path) -> None:
+    entry = stuffed_snapshot(tmp_path / "big.jsonl.gz", lines=1_000_000, records=3)
+    assert entry.size < 400_000  # a small file (the report: ~300 KB took 15 s and 230 MB before being refused)
+    error, took, peak = measured(lambda: list(read_snapshot(tmp_path / "big.jsonl.gz", entry)))
+    assert isinstance(error, FeedError) and error.code == "file_damaged"
+    assert "more records than the 3 the manifest says" in str(error)
+    assert took < 1.0 and peak < 5 * 2**20, (took, peak)
+    print(f"\nmillion-line snapshot ({entry.size:,} bytes) refused in {took * 1000:.0f} ms, peak {peak / 2**20:.1f} MB")
+
+
+def test_a_snapshot_is_read_whole_when_it_holds_what_it_says(tmp_path: Path) -> None:
+    entry = stuffed_snapshot(tmp_path / "ok.jsonl.gz", lines=20, records=20)
+    assert len(list(read_snapshot(tmp_path / "ok.jsonl.gz", entry))) == 20
+    short = SnapshotEntry(entry.seq, entry.path, entry.size, entry.sha256, records=21)
+    with pytest.raises(FeedError) as e:
+        list(read_snapshot(tmp_path / "ok.jsonl.gz", short))
+    assert "holds 20 records, but the manifest says 21" in str(e.value)
+
+
+def test_a_segment_with_more_records_than_its_entry_stops_at_the_first_extra(tmp_path: Path) -> None:
+    path = tmp_path / "seg.jsonl.gz"
+    data = gzip.compress(b"".join(b'{"seq":%d,"op":"delete","id":"x%d"}\n' % (n, n) for n in range(1, 200_001)))
+    path.write_bytes(data)
+    entry = SegmentEntry(first=1, last=3, path="segments/s.jsonl.gz", size=len(data),
+                         sha256=hashlib.sha256(data).hexdigest(), records=3)
+    error, took, _peak = measured(lambda: list(read_segment(path, entry)))
+    assert isinstance(error, FeedError) and "more records than the manifest says" in str(error)
+    assert took < 0.5, took
+
+
+def test_a_decompression_bomb_is_refused_early_without_much_memory(tmp_path: Path) -> None:
+    # 15,000 valid lines of 10 kB each: 150 MB from a file of about 300 kB, for a manifest entry that
+    # claims ten million records (so the record count alone would not stop it)
+    entry = stuffed_snapshot(tmp_path / "bomb.jsonl.gz", lines=15_000, records=10_000_000, label="x" * 3_300)
+    assert entry.size < 327_000, entry.size
+    error, took, peak = measured(lambda: list(read_snapshot(tmp_path / "bomb.jsonl.gz", entry)))
+    assert isinstance(error, FeedError) and error.code == "file_damaged"
+    assert "damaged" in str(error) and "unpacks to more than 32 MB" in str(error)
+    # (the peak is the records decoded before the limit, all kept by list() as the sync client keeps them)
+    assert took < 1.5 and peak < 48 * 2**20, (took, peak)
+    print(f"\nbomb ({entry.size:,} bytes, 150 MB unpacked) refused in {took * 1000:.0f} ms, "
+          f"peak {peak / 2**20:.1f} MB")
+
+
+def test_one_endless_line_is_refused_at_the_unpacked_limit(tmp_path: Path) -> None:
+    path = tmp_path / "line.jsonl.gz"
+    path.write_bytes(gzip.compress(b"[" * 2**20) * 64)  # 64 MB without a line end
+    with pytest.raises(FeedError) as e, path.open("rb") as f:
+        list(iter_changes(f, name="seg", max_unpacked=8 * 2**20))
+    assert e.value.code == "file_damaged" and "unpacks to more than 8 MB" in str(e.value)
+
+
 def test_sync_imports_no_qt() -> None:
-    code = ("import sys, sync.feedformat, sync.changes, sync.signing, sync.publisher, sync.feedstate\n"
+    code = ("import sys, sync.feedformat, sync.changes, sync.signing, sync.publisher, sync.feedstate, sync.sources\n"
             "print(','.join(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'ui')))))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

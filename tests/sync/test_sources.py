@@ -19,16 +19,19 @@ from tests.sync.httpserver import make_file
 SIZE = 1_000_000
 
 
-@pytest.fixture
-def blob_root(tmp_path: Path) -> Path:
+def make_blob_root(root: Path) -> Path:
     """A folder holding one 1 MB blob at its content address."""
-    root = tmp_path / "served"
     data = make_file(root / "tmp", SIZE, seed=1)
     sha = hashlib.sha256(data).hexdigest()
     target = root / "blobs" / sha[:2] / sha
     target.parent.mkdir(parents=True)
     (root / "tmp").rename(target)
     return root
+
+
+@pytest.fixture
+def blob_root(tmp_path: Path) -> Path:
+    return make_blob_root(tmp_path / "served")
 
 
 class Blob:
