@@ -21,7 +21,6 @@ from pathlib import Path
 from app.content import utcnow
 from app.errors import CancelledError, KitepkanaError
 from app.media import StoredFile
-from app.paths import resources_dir
 from app.progress import Cancelled, Progress, part
 from app.settings import Settings
 from app.syncstore import SyncStore
