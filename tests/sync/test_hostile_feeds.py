@@ -343,3 +343,51 @@ def test_the_genuine_feed_passes_the_same_checks(world: dict, tmp_path: Path) ->
         report = run_sync(lib, str(feed), SyncOptions())
         assert report.updated and lib.check().ok
     assert segment_path(1, 1)  # the helpers' names stay importable
+
+
+# --- hostile servers: the feed is genuine, the way it is served is not ------------------------------------------
+
+SERVER_CASES: list[tuple[str, Callable[[object, Ctx], None], str, str]] = [
+    ("a server trickling the manifest", lambda s, c: s.trickle("/feed.json", nbytes=1, every=0.5), "too_slow",
+     "too slowly"),
+    ("a server trickling the new segment", lambda s, c: s.trickle("/" + c.segment()["path"], nbytes=1, every=0.5),
+     "too_slow", "too slowly"),
+    ("a server that never answers", lambda s, c: s.hang("/feed.json"), "deadline", "took more than"),
+    ("the manifest redirected to another host", lambda s, c: s.redirect(
+        "/feed.json", to=s.url_as("localhost", "feed.json")), "redirect_refused", "another server"),
+    ("the segment redirected to another host", lambda s, c: s.redirect(
+        "/" + c.segment()["path"], to=s.url_as("localhost", c.segment()["path"])), "redirect_refused",
+     "another server"),
+    ("a manifest sent gzip-compressed", lambda s, c: s.encode("/feed.json"), "not_a_feed", "compressed"),
+]
+
+
+@pytest.mark.parametrize(("name", "misbehave", "expect", "says"), SERVER_CASES, ids=[c[0] for c in SERVER_CASES])
+def test_a_hostile_server_is_dropped_and_changes_nothing(name: str, misbehave: Callable, expect: str, says: str,
+                                                        world: dict, tmp_path: Path, http_server) -> None:
+    from sync.client import SyncClient
+    from sync.httpwatch import Limits
+    from sync.sources import open_source
+
+    feed = shutil.copytree(world["v2"], tmp_path / "feed")
+    ctx = Ctx(feed=feed, keys=world["keys"], v0=world["v0"], tmp=tmp_path)
+    server = http_server(feed)
+    misbehave(server, ctx)
+    shutil.copytree(world["library"], tmp_path / "library")
+    with Library.open(tmp_path / "library") as lib:
+        before = snapshot(lib)
+        source = open_source(server.url, limits=Limits(min_speed=1000, window=1.0, deadline=4.0), retries=0,
+                             backoff=0.01)
+        try:
+            with pytest.raises(KitepkanaError) as refused:
+                SyncClient(lib, source, SyncOptions()).run()
+        finally:
+            source.close()
+        assert refused.value.code == expect, f"{name}: {refused.value!r}"
+        assert says.lower() in str(refused.value).lower(), str(refused.value)
+        assert snapshot(lib) == before
+        assert lib.check().ok
+    server.clear_faults()
+    with Library.open(tmp_path / "library") as lib:  # the same server, behaving again: the update arrives
+        assert run_sync(lib, server.url, SyncOptions()).updated
+        assert [n.text for n in lib.notes(PRACTICE)] == ["ask the council"]
