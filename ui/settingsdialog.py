@@ -170,6 +170,10 @@ class SettingsDialog(QDialog):
         row.addWidget(self.remove_key)
         row.addStretch(1)
         form.addRow("", row)
+        self.extra_hosts = QLineEdit()
+        self.extra_hosts_label = QLabel()
+        self.extra_hosts_label.setBuddy(self.extra_hosts)
+        form.addRow(self.extra_hosts_label, self.extra_hosts)
         self.feeds = FeedsPanel(self.library, tasks=self._tasks)
         self.feeds_label = QLabel()
         form.addRow(self.feeds_label, self.feeds)
@@ -239,6 +243,11 @@ class SettingsDialog(QDialog):
         self.remove_key.setAccessibleName(self.tr("Remove the chosen publisher key"))
         self._fill_keys()
         self.feeds_label.setText(self.tr("Libraries followed:"))
+        self.extra_hosts_label.setText(self.tr("Other &servers allowed:"))
+        self.extra_hosts.setAccessibleName(self.tr("Other servers allowed for updates"))
+        self.extra_hosts.setToolTip(self.tr("Updates come only from the portal's own server. If the portal team asks "
+                                            "you to, write the name of their other server here (separate several "
+                                            "with commas)."))
         self.visitor_about.setText(self.tr(
             "For a computer shared by visitors. Settings, updates and deleting need the librarian PIN, and "
             "each visitor's notes, bookmarks and reading history are cleared when they press \"I am done\" "
@@ -268,6 +277,7 @@ class SettingsDialog(QDialog):
         self.portal_url.setText(s.get("portal_url"))
         self.video_policy.setCurrentIndex(max(0, self.video_policy.findData(s.get("video_policy"))))
         self.bandwidth.setValue(max(0, s.get("bandwidth_limit")))
+        self.extra_hosts.setText(", ".join(str(h) for h in s.get("sync_extra_hosts")))
         self.kiosk_enabled.setChecked(self.visitor_lock.load().enabled)
         self.idle_minutes.setValue(s.get("kiosk_idle_minutes"))
         self._policy_changed()
@@ -450,7 +460,8 @@ class SettingsDialog(QDialog):
         self.settings.load()  # keep what others (the Kiosk, the CLI) wrote meanwhile
         values = {"portal_url": self.portal_url.text().strip(), "video_policy": self.video_policy.currentData(),
                   "video_topics": self.chosen_topics(), "bandwidth_limit": self.bandwidth.value(),
-                  "kiosk_idle_minutes": self.idle_minutes.value()}
+                  "kiosk_idle_minutes": self.idle_minutes.value(),
+                  "sync_extra_hosts": [h.strip() for h in self.extra_hosts.text().split(",") if h.strip()]}
         # turning visitor mode on starts a visit (what was written before belongs to the library)
         lock = {"enabled": self.kiosk_enabled.isChecked()}
         if self.pin.text():

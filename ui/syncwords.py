@@ -24,6 +24,14 @@ _MESSAGES = {
                                                           "in, then try again."),
     "timeout": QT_TRANSLATE_NOOP("SyncErrors", "The portal stopped answering. The connection may be slow or busy; "
                                                "try again later."),
+    "too_slow": QT_TRANSLATE_NOOP("SyncErrors", "The connection was too slow, so the download was stopped. It is "
+                                                "tried again at the next update; what arrived is kept."),
+    "deadline": QT_TRANSLATE_NOOP("SyncErrors", "The portal took far too long to answer, so the download was "
+                                                "stopped. It is tried again at the next update."),
+    "redirect_refused": QT_TRANSLATE_NOOP("SyncErrors", "The portal sent this update on to another server, which "
+                                                        "is not allowed, so nothing was changed. If the portal team "
+                                                        "says that server is theirs, add its name in Settings → "
+                                                        "Updates."),
     "http_error": QT_TRANSLATE_NOOP("SyncErrors", "The portal answered with an error. Try again later."),
     "not_found": QT_TRANSLATE_NOOP("SyncErrors", "The update at %1 is incomplete: a file is missing. Nothing "
                                                  "half-done was kept."),

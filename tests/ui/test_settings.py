@@ -39,6 +39,7 @@ def test_saves_values_to_settings(dialog: SettingsDialog, sample_library) -> Non
     chosen = [t.id for t in sample_library.taxonomy()["topics"][:2]]
     dialog.set_chosen_topics(chosen)
     dialog.bandwidth.setValue(250)
+    dialog.extra_hosts.setText(" mirror.example.kg,, cdn.example.kg ")
     assert dialog.save()
     assert dialog.error.isHidden()
     saved = Settings(sample_library.paths)
@@ -46,11 +47,13 @@ def test_saves_values_to_settings(dialog: SettingsDialog, sample_library) -> Non
     assert saved.get("video_policy") == "topics"
     assert saved.get("video_topics") == chosen
     assert saved.get("bandwidth_limit") == 250
+    assert saved.get("sync_extra_hosts") == ["mirror.example.kg", "cdn.example.kg"]
     assert not VisitorLock(sample_library).load().enabled
     # a new dialog shows what was saved
     again = SettingsDialog(sample_library)
     assert again.portal_url.text() == "https://portal.example.kg/feed/"
     assert again.chosen_topics() == chosen and again.bandwidth.value() == 250
+    assert again.extra_hosts.text() == "mirror.example.kg, cdn.example.kg"
     again.deleteLater()
 
 
