@@ -113,9 +113,13 @@ def drop_everything(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP TABLE {_q(table)}")
 
 
+def _read_only(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"  # (as_uri escapes what a URI cannot hold: spaces, '?', '#', '%')
+
+
 def revision_of(path: Path) -> str | None:
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        con = sqlite3.connect(_read_only(path), uri=True, timeout=30)
     except sqlite3.Error:
         return None
     try:
@@ -160,7 +164,7 @@ def fitting_backup(db_path: Path, backup_dir: Path) -> tuple[Path, str] | None:
         if revision is None or revision not in revisions():
             continue
         try:
-            con = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+            con = sqlite3.connect(_read_only(backup), uri=True)
             try:
                 whole = schema_of(con) == expected_schema(revision)
             finally:
@@ -198,6 +202,8 @@ def restore_or_refuse(db_path: Path, backup_dir: Path) -> str:
     if found is None:
         raise _refuse(db_path)
     backup, revision = found
+    for stale in db_path.parent.glob("library-damaged-*.sqlite.partial"):  # a copy an earlier kill cut short
+        stale.unlink(missing_ok=True)
     kept = _aside_name(db_path)
     partial = kept.with_name(kept.name + ".partial")
     _copy(db_path, partial)
