@@ -102,15 +102,13 @@ def is_blank(db_path: Path) -> bool:
 
 
 def drop_everything(conn: Connection) -> None:
-    """In the creation's own transaction: drop what a cut-short first creation left (nothing if rows appeared
-    since: another process created the database meanwhile)."""
+    """In the creation's own transaction: drop what a cut-short creation or migration left in a database that
+    holds nothing (nothing is dropped if rows appeared since, written by another process)."""
     con = conn.connection.driver_connection
-    tables = [name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                              "AND name NOT LIKE 'sqlite_%'")]
-    if any(_has_rows(con, t) for t in tables):
+    if any(_has_rows(con, t) for t in _tables(con)):
         return
-    for table in tables:
-        conn.exec_driver_sql(f"DROP TABLE {_q(table)}")
+    for table in [*_tables(con), "alembic_version"]:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_q(table)}")
 
 
 def _read_only(path: Path) -> str:

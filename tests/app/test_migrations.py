@@ -258,6 +258,15 @@ def test_a_library_half_created_by_an_older_version_starts_afresh(tmp_path: Path
     assert not list(db_path.parent.glob("library-damaged-*"))  # nothing in it to keep
 
 
+def test_an_empty_library_half_migrated_by_an_older_version_starts_afresh(tmp_path: Path) -> None:
+    db_path = tmp_path / "library" / "library.sqlite"
+    db_path.parent.mkdir()
+    legacy_upgrade(db_path, "0003")
+    legacy_upgrade(db_path, stop_before=2)  # 0004's first ALTER done, the revision still 0003
+    with Library.open(tmp_path / "library") as lib:
+        assert db.current_revision(lib.engine) == db.head_revision() and lib.check().ok
+
+
 @pytest.mark.parametrize("stop", ["after one statement", "before its revision row"])
 def test_a_library_half_migrated_by_an_older_version_is_restored_from_its_backup(
         tmp_path: Path, full_library: tuple[Path, dict], stop: str) -> None:
