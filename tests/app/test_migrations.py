@@ -61,7 +61,10 @@ def test_backup_copies_a_live_wal_database(tmp_path: Path, catalog: Path) -> Non
     with Library.open(tmp_path / "lib") as lib:
         lib.import_folder(catalog)
         lib.add_note("water-ru", "заметка")
+        cut_short = lib.paths.backups / "library-20240101-000000-test.sqlite.partial"  # a backup a kill cut short
+        cut_short.write_bytes(b"SQLite format 3\0")
         backup = db.backup_database(lib.paths.database, lib.paths.backups, label="test")
+        assert not cut_short.exists() and [p.name for p in lib.paths.backups.iterdir()] == [backup.name]
     con = sqlite3.connect(backup)
     try:
         assert con.execute("select count(*) from items").fetchone()[0] == 3
