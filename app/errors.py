@@ -46,3 +46,14 @@ class CancelledError(KitepkanaError):
     """The user cancelled long work; whatever was done is whole."""
 
     code = "cancelled"
+
+
+class DatabaseDamagedError(KitepkanaError):
+    """The database was left half-changed (an older version was stopped while it created or migrated it) and
+    no backup holds everything it holds: it was kept aside (``kept``), never deleted."""
+
+    code = "database_damaged"
+
+    def __init__(self, message: str, *, kept: str | None = None) -> None:
+        self.kept = kept
+        super().__init__(message)

@@ -67,7 +67,15 @@ class Library:
         self.instance_lock = InstanceLock(paths.lock_file).acquire() if exclusive else None
         self.media = MediaStore(paths.media)
         self.engine = db_engine.make_engine(paths.database)
-        self.last_backup = db_engine.upgrade(self.engine, db_path=paths.database, backup_dir=paths.backups)
+        try:  # (all or nothing; a half-made database of an older version is repaired or refused: app.db.recovery)
+            self.last_backup = db_engine.upgrade(self.engine, db_path=paths.database, backup_dir=paths.backups)
+        except BaseException:
+            # a refused library leaves nothing open: the file stays movable, and a retry in this process is not
+            # taken for another window holding the folder
+            self.engine.dispose()
+            if self.instance_lock is not None:
+                self.instance_lock.release()
+            raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_lock = threading.RLock()
         self._index = None  # the search index manager, created on first use (whoosh costs import time)

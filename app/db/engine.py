@@ -3,11 +3,20 @@
 Migrations run automatically when the database is behind the code, after a backup of the file
 (SQLite's online backup API, so a WAL database is copied consistently). The Alembic scripts live
 inside the package (``app/db/migrations``) so the frozen app carries them.
+
+Every migration, the first creation of the database included, is all or nothing: it runs on a
+connection of its own in one explicit transaction (:func:`schema_connection`), so a power cut leaves
+the database as it was before. A database an older version left half-created or half-migrated (its
+DDL committed statement by statement) is repaired first, from a backup that holds everything it holds
+(``app.db.recovery``).
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +24,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 KEEP_BACKUPS = 5
@@ -24,19 +36,67 @@ KEEP_BACKUPS = 5
 MAX_VARIABLES = 32766
 
 
+def _set_pragmas(dbapi_conn: sqlite3.Connection, *, foreign_keys: bool) -> None:
+    # (outside any transaction: journal_mode=WAL cannot change inside one, and foreign_keys is a no-op there)
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+    dbapi_conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, MAX_VARIABLES)
+
+
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.close()
-        dbapi_conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, MAX_VARIABLES)
+        _set_pragmas(dbapi_conn, foreign_keys=True)
 
     return engine
+
+
+@contextmanager
+def schema_connection(db_path: Path) -> Iterator[Connection]:
+    """A connection in one explicit transaction for schema changes: all of it is committed, or none of it.
+
+    Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE, so each CREATE or ALTER of a
+    migration would commit by itself (Alembic's SQLite default does not ask for more): a kill in the middle
+    left half the tables and an empty ``alembic_version``, and no later start could open the library. Here the
+    driver sends no BEGIN/COMMIT of its own (``isolation_level = None``) and the transaction begins explicitly
+    (SQLAlchemy's pysqlite recipe, "transactional DDL"), IMMEDIATE so that no other process writes between our
+    look at the schema and our change of it.
+
+    Foreign keys are off on this connection (set before BEGIN): a batch migration recreates a table and drops
+    the old one, which with foreign keys on would delete the rows that refer to it. So that no migration can
+    leave dangling references, the references found broken at the end must all have been broken at the start.
+    The ordinary engine (:func:`make_engine`) keeps the driver's default: its sessions never change the schema,
+    and a read opens no transaction that a later write would have to upgrade.
+    """
+    engine = create_engine(f"sqlite:///{db_path}", poolclass=NullPool, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None
+        _set_pragmas(dbapi_conn, foreign_keys=False)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    try:
+        with engine.begin() as conn:
+            broken_before = _broken_references(conn)
+            yield conn
+            broken = _broken_references(conn) - broken_before
+            if broken:
+                raise RuntimeError(f"the migration would leave rows that refer to missing rows: {sorted(broken)[:5]}")
+    finally:
+        engine.dispose()
+
+
+def _broken_references(conn: Connection) -> set[tuple]:
+    return {tuple(row) for row in conn.exec_driver_sql("PRAGMA foreign_key_check")}
 
 
 def alembic_config() -> Config:
@@ -61,15 +121,21 @@ def backup_database(db_path: Path, backup_dir: Path, *, label: str) -> Path:
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = backup_dir / f"library-{stamp}-{label}.sqlite"
+    # written under another name and renamed when whole: a copy cut short by a crash is never taken for a
+    # backup (nor counted among the ones kept)
+    partial = target.with_name(target.name + ".partial")
+    for stale in backup_dir.glob("library-*.sqlite.partial"):
+        stale.unlink(missing_ok=True)
     src = sqlite3.connect(db_path)
     try:
-        dst = sqlite3.connect(target)
+        dst = sqlite3.connect(partial)
         try:
             src.backup(dst)
         finally:
             dst.close()
     finally:
         src.close()
+    partial.replace(target)
     backups = sorted(backup_dir.glob("library-*.sqlite"))
     for old in backups[:-KEEP_BACKUPS]:
         try:
@@ -80,16 +146,35 @@ def backup_database(db_path: Path, backup_dir: Path, *, label: str) -> Path:
 
 
 def upgrade(engine: Engine, *, db_path: Path, backup_dir: Path, target: str = "head") -> Path | None:
-    """Bring the schema to ``target``. Returns the backup made first, if any."""
+    """Bring the schema to ``target`` in one transaction. Returns the backup made first, if any.
+
+    A database left half-made by an older version is first started afresh (nothing in it yet) or restored
+    from a backup that holds everything it holds; if there is none, it is renamed aside and
+    :class:`app.errors.DatabaseDamagedError` raised (``app.db.recovery``).
+    """
     current = current_revision(engine)
     wanted = head_revision() if target == "head" else target
     if current == wanted:
         return None
+    from app.db import recovery  # (only when the schema changes)
+
+    start_afresh = False
+    if not recovery.schema_is_whole(engine, current):
+        engine.dispose()  # every connection closed: the file may be restored or renamed aside
+        if recovery.is_blank(db_path):
+            log.warning("the database was left half-created; it holds nothing yet and is started afresh")
+            start_afresh = True
+        else:
+            current = recovery.restore_or_refuse(db_path, backup_dir)
+            if current == wanted:
+                return None
     backup = None
-    if current is not None:  # an existing library: keep a copy before touching its schema
+    if current is not None and not start_afresh:  # an existing library: keep a copy before touching its schema
         backup = backup_database(db_path, backup_dir, label=f"before-{wanted}")
     cfg = alembic_config()
-    with engine.begin() as conn:
+    with schema_connection(db_path) as conn:
+        if start_afresh:
+            recovery.drop_everything(conn)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
     return backup

@@ -6,13 +6,15 @@
 The same machinery as ``tests/sync/test_crash_safety.py`` (read its docstring): a small generated feed on the
 loopback test server, throttled so a sync takes ~1–2 s; a child process runs ``run_sync`` and is killed with
 SIGKILL at a random time or at a random step (manifest, segment/snapshot download, small file, database
-transaction, index update, cursor, feed copy, video…); then the next sync completes in this process and the
+transaction, index update, cursor, feed copy, video…, and inside the first creation of the database and each
+migration step: a step's start or any of its schema statements); then the next sync completes in this process and the
 library is checked: ``check()``, ``ensure_index()`` 'ok'/'repaired' and the index equal to the database, content
 equal to an uninterrupted reference, user data intact.
 
 Scenarios (default: all): ``incremental`` (one segment), ``behind`` (snapshot fallback), ``fresh`` (empty
 library), ``two-segments`` (two segments: a kill between the first segment's commit and its index update is
-the case the client's index repair at the start of every sync is for).
+the case the client's index repair at the start of every sync is for), ``first-start`` (no data folder: the
+sync creates the database first), ``from-0003`` (a library at schema revision 0003: the open migrates it first).
 
 Prints one line per kill and a summary (where the kills landed, how the index fared, every failure); exits 1
 if any kill was followed by a problem. Work files go to ``--workdir`` (default: a new temporary folder,

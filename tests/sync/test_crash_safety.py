@@ -16,7 +16,13 @@ and the user data created before the kill is intact (notes on deleted items kept
 Scenarios: ``incremental`` (a library one publish behind: one segment, new small files, a new video),
 ``behind`` (a library behind the oldest kept segment: the snapshot replaces the content), ``fresh`` (an empty
 library: the snapshot), ``two-segments`` (two segments to apply; it also has its own test for a kill between
-the first segment's commit and its index update: the next sync repairs the index before it starts);
+the first segment's commit and its index update: the next sync repairs the index before it starts),
+``first-start`` (no data folder yet: the sync creates the database, then takes the snapshot) and ``from-0003``
+(the v1 library with its database at revision 0003, built with the revision chain: the open migrates it first,
+then the one segment). The child also logs each migration step (``migrate 0004``) and each schema statement on
+the library's database (``schema``: CREATE/ALTER/DROP, the alembic_version row), so kills are aimed inside the
+first creation and inside every migration step too; after them the next start must open the library whole
+(before the transactional migrations: "table blobs already exists" for ever).
 ``tests/bench/soak_sync.py`` runs every scenario for as many points as asked.
 """
 
@@ -50,6 +56,7 @@ from app.syncstore import SyncStore
 from sync import signing
 from sync.client import SyncOptions, run_sync
 from sync.publisher import publish
+from tests.oldschema import copy_at_revision
 
 FEED_ID = "crash-feed"
 SAMPLE_TAXONOMY = ROOT / "resources" / "sample" / "_taxonomy"
@@ -218,7 +225,7 @@ def index_problems(lib: Library) -> list[str]:
 @dataclass(frozen=True)
 class Scenario:
     name: str
-    template: str  # "v1" (a library at v1 with user data) or "empty"
+    template: str  # "v1" (a library at v1 with user data), "empty", "none" (no folder) or "v1-0003" (v1 at 0003)
     feed: str  # the feed folder under the served root
 
 
@@ -227,7 +234,10 @@ SCENARIOS = {
     "behind": Scenario("behind", "v1", "b"),  # v1 is behind the oldest kept segment: the snapshot of v3
     "fresh": Scenario("fresh", "empty", "b"),  # an empty library: the snapshot of v3
     "two-segments": Scenario("two-segments", "v1", "c"),  # two segments: v1 -> v2 -> v3
+    "first-start": Scenario("first-start", "none", "b"),  # no data folder: create the database, the snapshot of v3
+    "from-0003": Scenario("from-0003", "v1-0003", "a"),  # v1 at schema 0003: migrate, then one segment
 }
+MIGRATING = ("first-start", "from-0003")
 PASSING = ("incremental", "behind", "fresh", "two-segments")
 
 
@@ -236,7 +246,7 @@ class World:
     root: Path
     keys: signing.KeyPairFiles
     served: Path  # feeds a (v2, all segments), b (v3, compacted), c (v3, all segments)
-    templates: dict[str, Path]
+    templates: dict[str, Path | None]
     user_data: dict[str, dict]
     references: dict[str, dict] = field(default_factory=dict)
     final_seq: dict[str, int] = field(default_factory=dict)
@@ -253,7 +263,7 @@ def build_world(root: Path, scenarios: tuple[str, ...] = PASSING) -> World:
     authoring = root / "authoring"
     feed_a = served / "a"
     publish(write_authoring(authoring, 1), feed_a, keys.private, feed_id=FEED_ID, title="Crash test")
-    templates = {"v1": root / "template-v1", "empty": root / "template-empty"}
+    templates: dict[str, Path | None] = {"v1": root / "template-v1", "empty": root / "template-empty", "none": None}
     world = World(root, keys, served, templates, {})
     with Library.open(templates["v1"]) as lib:
         run_sync(lib, str(feed_a), world.options())
@@ -263,6 +273,9 @@ def build_world(root: Path, scenarios: tuple[str, ...] = PASSING) -> World:
         lib.ensure_index()  # as the app does at its first start: an (empty) index exists before any sync
         add_user_data(lib, fresh=True)
         world.user_data["empty"] = user_data(lib)
+    world.user_data["none"] = {"bookmarks": [], "notes": [], "history": []}
+    templates["v1-0003"] = copy_at_revision(templates["v1"], root / "template-v1-0003", "0003")
+    world.user_data["v1-0003"] = world.user_data["v1"]
     publish(write_authoring(authoring, 2), feed_a, keys.private)
     shutil.copytree(feed_a, served / "b")
     shutil.copytree(feed_a, served / "c")
@@ -272,10 +285,11 @@ def build_world(root: Path, scenarios: tuple[str, ...] = PASSING) -> World:
     for name in scenarios:
         scenario = SCENARIOS[name]
         lib_dir = root / f"reference-{name}"
-        shutil.copytree(templates[scenario.template], lib_dir)
+        if templates[scenario.template] is not None:
+            shutil.copytree(templates[scenario.template], lib_dir)
         with Library.open(lib_dir) as lib:
             report = run_sync(lib, str(served / scenario.feed), world.options())
-            assert report.used_snapshot == (name in ("behind", "fresh")), name
+            assert report.used_snapshot == (name in ("behind", "fresh", "first-start")), name
             assert lib.check().ok and lib.ensure_index() == "ok" and not index_problems(lib)
             world.references[name] = content(lib)
             world.final_seq[name] = report.to_seq
@@ -332,6 +346,33 @@ hook(SyncStore, "set_source", "source")
 hook(sc.SyncClient, "_files", "files")
 hook(SyncStore, "mark_present", "mark-present")
 hook(SyncStore, "record_run", "record-run")
+
+# inside the first start and the migrations: each step, each schema statement on the library's database
+from alembic import op
+from alembic.runtime.migration import RevisionStep
+from sqlalchemy import Engine, event as sa_event
+from tests.oldschema import is_schema_statement
+
+def on_library(conn):
+    return str(conn.engine.url.database).endswith("library.sqlite")
+
+step_init = RevisionStep.__init__
+def init(self, revision_map, revision, is_upgrade):
+    step_init(self, revision_map, revision, is_upgrade)
+    fn = self.migration_fn
+    def run(**kw):
+        if on_library(op.get_bind()):  # (not the schema built in memory to compare a database with)
+            event(f"migrate {revision.revision}")
+        return fn(**kw)
+    run.__name__ = fn.__name__
+    self.migration_fn = run
+RevisionStep.__init__ = init
+
+@sa_event.listens_for(Engine, "before_cursor_execute")
+def schema_statement(conn, _cursor, statement, *_args):
+    if is_schema_statement(statement) and on_library(conn):
+        event("schema")
+
 event("open")
 lib = Library.open(cfg["library"])
 options = sc.SyncOptions(extra_keys=(Path(cfg["pub"]),), accept_new_feed=True, video_policy="all")
@@ -342,7 +383,13 @@ event("done")
 
 
 MAIN_STEPS = ("manifest", "fetch segments", "fetch snapshots", "fetch blobs", "db-apply", "index-update", "cursor")
+MIGRATION_STEPS = ("migrate", "schema")  # a step of a migration (of the first creation too), a statement in one
 OTHER_STEPS = ("open", "keep-feed-copy", "keep-manifest", "source", "files", "mark-present", "record-run")
+
+
+def step_kind(label: str) -> str:
+    """The step a logged label is a kind of ("migrate 0004" is a "migrate")."""
+    return label.split()[0] if label.startswith("migrate ") else label
 
 
 class Child:
@@ -397,6 +444,9 @@ def phase_of(events: list[tuple[float, str]]) -> str:
     last = labels[-1]
     if last == "fetch blobs":
         return "fetch blobs (videos)" if "files" in labels else "fetch blobs (small files)"
+    if last == "schema":
+        step = next((label for label in reversed(labels) if label.startswith("migrate ")), None)
+        return f"schema in {step.split()[1]}" if step else "schema (version table)"
     return last
 
 
@@ -431,6 +481,7 @@ class Crasher:
         self.next_child: Child | None = Child()
         self.timelines: dict[str, list[tuple[float, str]]] = {}
         self.durations: dict[str, float] = {}
+        self.schema_windows: dict[str, tuple[float, float]] = {}  # when the database is created or migrated
         self.count = 0
 
     def close(self) -> None:
@@ -449,7 +500,9 @@ class Crasher:
     def _prepare(self, scenario: Scenario) -> tuple[Path, Path]:
         self.count += 1
         lib_dir = self.workdir / f"lib-{self.count:04d}"
-        shutil.copytree(self.world.templates[scenario.template], lib_dir)
+        template = self.world.templates[scenario.template]
+        if template is not None:  # (else no data folder: the first start creates it)
+            shutil.copytree(template, lib_dir)
         return lib_dir, self.workdir / f"events-{self.count:04d}.log"
 
     def calibrate(self, name: str) -> None:
@@ -467,6 +520,9 @@ class Crasher:
         assert timeline and timeline[-1][1] == "done", timeline
         self.durations[name] = timeline[-1][0] - started  # from the job's start to the end of run_sync
         self.timelines[name] = timeline
+        schema = [t - started for t, label in timeline if label == "schema"]
+        if schema:  # from the first schema statement to a little after the last (its COMMIT)
+            self.schema_windows[name] = (schema[0], schema[-1] + 0.02)
         shutil.rmtree(lib_dir, ignore_errors=True)
 
     def job(self, scenario: Scenario, lib_dir: Path, events: Path, kill_at_event: int | None = None,
@@ -479,15 +535,19 @@ class Crasher:
         """Kills without end: (scenario, how, time or delay, step), the scenarios in turn.
 
         Each scenario's kills alternate. A time kill: a random time over the whole calibrated sync, from outside —
-        they land where a sync spends its time (downloads, the database, the index). A step kill: at a step of
-        the calibrated run plus a random delay within that step, the steps taken in turn (the main ones first,
-        each order shuffled) so that short steps (the manifest, the cursor…) are hit too; a random occurrence of
-        the step when it happens more than once.
+        they land where a sync spends its time (downloads, the database, the index); in a scenario that creates or
+        migrates the database, every other one at a random time while it does. A step kill: at a step of the
+        calibrated run plus a random delay within that step, the steps taken in turn (the main ones first, then
+        the migration ones, each order shuffled) so that short steps (the manifest, the cursor, a schema
+        statement…) are hit too; a random occurrence of the step when it happens more than once.
         """
         main, others = list(MAIN_STEPS), list(OTHER_STEPS)
         rng.shuffle(main)
         rng.shuffle(others)
-        targets = main + others
+        # inside the first creation and the migrations, when a scenario has them
+        migrating = [t for t in MIGRATION_STEPS
+                     if any(step_kind(label) == t for n in scenarios for _t, label in self.timelines[n])]
+        targets = main + migrating + others
         turns = Counter()  # per scenario: its kills alternate time/step
         i = step_kills = 0  # the step kills of all scenarios take the targets in turn
         while True:
@@ -496,17 +556,22 @@ class Crasher:
             turns[name] += 1
             i += 1
             if turn % 2 == 0:
+                if name in self.schema_windows and turn % 4 == 0:
+                    # a scenario that creates or migrates the database: every other time kill falls while it does
+                    # (a few tenths of a second of the whole sync, which time kills would seldom hit)
+                    yield name, "time", rng.uniform(*self.schema_windows[name]), None
+                    continue
                 # (0.9: a run may be a little faster than the calibrated one, and a kill after the end tests nothing)
                 yield name, "time", rng.uniform(0.0, 0.9 * self.durations[name]), None
                 continue
             target = targets[step_kills % len(targets)]
             step_kills += 1
             # a scenario without that step (an incremental sync fetches no snapshot) hands it to one that has it
-            having = [n for n in scenarios if any(label == target for _t, label in self.timelines[n][:-1])]
+            having = [n for n in scenarios if any(step_kind(label) == target for _t, label in self.timelines[n][:-1])]
             if having and name not in having:
                 name = having[step_kills % len(having)]
             timeline = self.timelines[name]
-            steps = [k for k, (_t, label) in enumerate(timeline[:-1]) if label == target]
+            steps = [k for k, (_t, label) in enumerate(timeline[:-1]) if step_kind(label) == target]
             step = rng.choice(steps or list(range(len(timeline) - 1)))
             gap = timeline[step + 1][0] - timeline[step][0]
             # a short step (the cursor: a few ms) is hit at its start; a longer one anywhere within it
@@ -535,7 +600,7 @@ class Crasher:
         assert code in (0, -signal.SIGKILL), f"the sync child failed by itself ({code}): {child.stderr[-3000:]}"
         self.server.clear_faults()
         result = KillResult(self.count, name, label, phase_of(read_events(events)) if code else "done (not killed)",
-                            code, target=self.timelines[name][step][1] if step is not None else "")
+                            code, target=step_kind(self.timelines[name][step][1]) if step is not None else "")
         t0 = time.monotonic()
         with Library.open(lib_dir) as lib:
             try:
@@ -565,6 +630,8 @@ class Crasher:
             problems.append(f"ensure_index() returned {ensure!r}")
         problems += index_problems(lib)
         problems += [f"left behind: {p.name}" for p in lib.paths.index.parent.glob(lib.paths.index.name + ".*")]
+        # a kill inside a migration leaves the database as it was: nothing to repair or keep aside
+        problems += [f"damaged database kept: {p.name}" for p in lib.paths.data.glob("library-damaged-*")]
         if set(index.indexed_states()) != {i.id for i in lib.list_items()}:
             problems.append("the index does not hold exactly the library's items")
         if content(lib) != self.world.references[name]:
@@ -647,6 +714,40 @@ def test_sigkill_at_20_random_points_then_the_next_sync_completes(crasher: Crash
     assert len(landed) >= 8 and len(landed & REQUIRED_PHASES) >= 6, summary
     # every main step was aimed at (where a kill lands also depends on timing)
     assert set(MAIN_STEPS) <= {r.target for r in results}, summary
+
+
+def _inside_steps(timeline: list[str]) -> dict[str, list[int]]:
+    """migration step -> the events of its schema statements (the last: the alembic_version row that ends it)."""
+    steps: dict[str, list[int]] = {}
+    current = None
+    for k, label in enumerate(timeline):
+        if label.startswith("migrate "):
+            current = label.split()[1]
+            steps[current] = []
+        elif label == "schema" and current is not None:
+            steps[current].append(k)
+    return steps
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_sigkill_inside_the_first_start_and_inside_a_migration_step(crasher: Crasher) -> None:
+    """Killed just before a statement of the first creation (or of the 0003 -> 0004 migration), the next start
+    opens the library whole and the sync completes. Before: 'table blobs already exists' at every later start."""
+    kills = []
+    for name in MIGRATING:
+        crasher.calibrate(name)
+        timeline = [label for _t, label in crasher.timelines[name]]
+        steps = _inside_steps(timeline)
+        assert steps and all(steps.values()), timeline
+        first, last = next(iter(steps.values())), list(steps.values())[-1]
+        # a new database: its first CREATE TABLE; every scenario: the last step's alembic_version row (its DDL all
+        # done, the revision not yet written). tests/app/test_migrations.py kills inside every step; the soak too.
+        for k in sorted({first[0] if name == "first-start" else last[-1], last[-1]}):
+            kills.append(crasher.kill_once(name, "step", 0.0, k))
+    print(summarize(kills, crasher))
+    for result in kills:
+        assert result.exit_code == -signal.SIGKILL and result.phase.startswith("schema in "), result
+        assert not result.problems, result
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
