@@ -26,6 +26,12 @@ def error_words(error: BaseException) -> str:
         return QCoreApplication.translate("Hosting", "This item is no longer in the library.")
     if code == "cancelled":
         return QCoreApplication.translate("Hosting", "Stopped; nothing half-done was kept.")
+    if code == "database_damaged":
+        return QCoreApplication.translate("Hosting", "The library's database was damaged (the computer was switched "
+                                                     "off while it was being set up) and no backup could replace it. "
+                                                     "It was kept as %1 for the person who supports this library; "
+                                                     "an empty library was started.") \
+            .replace("%1", str(getattr(error, "kept", None) or "?"))
     if isinstance(error, PermissionError):
         return QCoreApplication.translate("Hosting", "The computer did not allow Kitepkana to use its folder (%1).") \
             .replace("%1", str(error.filename))

@@ -82,9 +82,11 @@ def test_a_library_open_elsewhere_is_explained_in_plain_words(qtbot, sample_dir:
 
 
 def test_error_words() -> None:
-    from app.errors import CancelledError, NotFoundError
+    from app.errors import CancelledError, DatabaseDamagedError, NotFoundError
 
     assert "no longer in the library" in error_words(NotFoundError("no item with id 'x'"))
+    damaged = error_words(DatabaseDamagedError("x", kept="C:\\Kitepkana\\library-damaged-1.sqlite"))
+    assert "was damaged" in damaged and "library-damaged-1.sqlite" in damaged
     assert "nothing half-done" in error_words(CancelledError("cancelled"))
     assert "could not be read" in error_words(OSError(5, "Input/output error"))
 
