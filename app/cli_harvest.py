@@ -70,8 +70,17 @@ def _print_summary(r, out=sys.stdout) -> None:
         print("The crawl was not complete: nothing was counted as missing.", file=out)
 
 
+def _missing_harvester() -> int:
+    print("The harvester is not part of this program (it runs where the portal's feed is published): install "
+          "Kitepkana with pip install 'kitepkana[portal]'.", file=sys.stderr)
+    return 2
+
+
 def cmd_harvest(args: argparse.Namespace, open_library, print_json) -> int:
-    from sync.harvest.run import harvest
+    try:
+        from sync.harvest.run import harvest
+    except ImportError:  # the desktop bundle leaves sync.harvest out
+        return _missing_harvester()
 
     bar = TerminalProgress("Harvesting")
     try:
@@ -86,7 +95,10 @@ def cmd_harvest(args: argparse.Namespace, open_library, print_json) -> int:
 
 
 def cmd_portal_update(args: argparse.Namespace, open_library, print_json) -> int:
-    from sync.harvest.portal import portal_update
+    try:
+        from sync.harvest.portal import portal_update
+    except ImportError:
+        return _missing_harvester()
 
     bar = TerminalProgress("Harvesting")
     try:

@@ -13,9 +13,9 @@ import pytest
 pytest.importorskip("trafilatura", reason="the harvester's extra 'portal' is not installed")
 pytest.importorskip("yt_dlp", reason="the harvester's extra 'portal' is not installed")
 
-from sync import signing  # noqa: E402
-from sync.harvest.run import Options  # noqa: E402
-from tests.harvest.site import PortalSite  # noqa: E402
+from sync import signing
+from sync.harvest.run import Options
+from tests.harvest.site import PortalSite
 
 
 @pytest.fixture

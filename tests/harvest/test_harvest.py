@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import yaml
-
 from app.authoring import load_folder
-from app.authoring.loader import split_front_matter
 from sync.harvest.run import harvest
 from tests.harvest.conftest import fast
-
-
-def front(path) -> dict:  # noqa: ANN001
-    return yaml.safe_load(split_front_matter(path.read_text(encoding="utf-8"))[0])
 
 
 def test_first_harvest_writes_a_folder_that_loads(site, out) -> None:
