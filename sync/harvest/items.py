@@ -56,6 +56,21 @@ class ItemBuilder:
         self.videos_used: set[str] = set()
         topics, regions = (recipe.topic_map, recipe.region_map) if recipe else ({}, {})
         self.taxonomy = TaxonomyMap(folder.root / "_taxonomy", topics=topics, regions=regions)
+        self._by_url: dict[str, list[str]] = {}
+        for item_id, info in folder.state["items"].items():
+            self._by_url.setdefault(info["url"].split("#")[0], []).append(item_id)
+        self._page_videos: list[str] = []
+
+    def reuse(self, page: Page) -> bool:
+        """A page the server says has not changed: its items as written last time, without reading it again
+        (the main-text extraction is most of a run's time) or asking for its files."""
+        drafts = [self.folder.read_item(i) for i in self._by_url.get(page.url, [])]
+        if not drafts or None in drafts or any(d.id in self._drafts for d in drafts):
+            return False
+        for d in drafts:
+            self._drafts[d.id] = d
+            self.videos_used.update(d.videos)
+        return True
 
     # --- language groups: union-find over page identities ---
 
@@ -89,6 +104,7 @@ class ItemBuilder:
         return urls.slug(path, limit=90), ident, ""
 
     def add(self, page: Page, ex: Extracted) -> None:
+        self._page_videos = []
         base, group, kind = self._ident(page, ex)
         lang = ex.lang or "ru"
         item_id = f"{base}-{lang}"
@@ -138,13 +154,14 @@ class ItemBuilder:
             meta["starts"] = date
         if video and kind == "event":  # the recording becomes a lesson of its own, linked from the event
             rec = Draft(f"{base}-video-{lang}"[:100], "lesson", lang, page.url + "#video", group + "#video",
-                        {"title": title, "video": video, "subtitles": subs, "source_url": page.url}, "")
+                        {"title": title, "video": video, "subtitles": subs, "source_url": page.url}, "",
+                        self._page_videos)
             self._drafts[rec.id] = rec
             meta["recording"] = rec.id
         elif video:
             meta["video"], meta["subtitles"] = video, subs
         meta["source_url"] = page.url
-        self._drafts[item_id] = Draft(item_id, kind, lang, page.url, group, meta, body)
+        self._drafts[item_id] = Draft(item_id, kind, lang, page.url, group, meta, body, self._page_videos)
 
     # --- files ---
 
@@ -218,6 +235,7 @@ class ItemBuilder:
         known = self.folder.state.setdefault("videos", {}).get(url)
         if known and self.folder.has_media(known["sha"]) and all(map(self.folder.has_media, known["subs"].values())):
             self.videos_used.add(url)
+            self._page_videos.append(url)
             return known["sha"], known["subs"]
         if self.budget <= 0:
             self.report.skipped.append({"url": url, "page": page_url, "reason": "the run's budget is spent"})
@@ -243,6 +261,7 @@ class ItemBuilder:
         self.fetcher.bytes_in += video.size
         self.folder.state["videos"][url] = {"sha": sha, "subs": subs}
         self.videos_used.add(url)
+        self._page_videos.append(url)
         return sha, subs
 
     def _store(self, path: Path) -> str:

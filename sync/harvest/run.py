@@ -207,7 +207,7 @@ class _Run:
         links = self.recipe.links(page.url, text, ex) if self.recipe else ex.links
         for href in [*ex.alternates.values(), *links]:
             self.enqueue(href)
-        if start:
+        if start or (page.not_modified and self.items.reuse(page)):
             return
         if self.recipe:
             section = self.recipe.item_of(page.url)

@@ -35,6 +35,7 @@ class Draft:
     group: str  # pages that are language versions of one another share it
     meta: dict = field(default_factory=dict)
     body: str = ""
+    videos: list[str] = field(default_factory=list)  # video-page addresses its files came from (yt-dlp)
 
 
 @dataclass
@@ -160,7 +161,7 @@ class Folder:
                 _atomic_write(path, data)
                 (out.changed if old else out.new).append(d.id)
             items[d.id] = {"path": path.relative_to(self.root).as_posix(), "url": d.url, "group": d.group,
-                           "lang": d.lang, "missing": 0}
+                           "lang": d.lang, "missing": 0, "videos": d.videos}
         for item_id in set(items) - present:
             self._drop_dangling(self.root / items[item_id]["path"], existing - set(out.deleted))
         if complete:
@@ -201,6 +202,20 @@ class Folder:
             for p in self.media.glob("*/*"):
                 if p.is_file() and p.name.split(".")[0] not in used:
                     unlink_quietly(p)
+
+    def read_item(self, item_id: str) -> Draft | None:
+        """The item as the last run wrote it (for a page the server says has not changed)."""
+        info = self.state["items"].get(item_id)
+        path = self.root / info["path"] if info else None
+        if path is None or not path.is_file():
+            return None
+        split = split_front_matter(path.read_text(encoding="utf-8"))
+        meta = yaml.safe_load(split[0]) if split else None
+        if not isinstance(meta, dict):
+            return None
+        base = {k: meta.pop(k, None) for k in ("id", "kind", "lang", "translation_of")}
+        return Draft(item_id, base["kind"], base["lang"], info["url"], info.get("group", item_id), meta,
+                     split[1].strip(), list(info.get("videos", [])))
 
     def save_state(self) -> None:
         self.state_dir.mkdir(parents=True, exist_ok=True)
