@@ -69,9 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     sub.add_parser("visitor-off", parents=[common], help="turn visitor mode off and forget its PIN (a forgotten PIN)")
     _add_feed_commands(sub, common)
-    from app import cli_sync
+    from app import cli_harvest, cli_sync
 
     cli_sync.add_commands(sub, common)
+    cli_harvest.add_commands(sub, common)
     return parser
 
 
@@ -392,10 +393,12 @@ COMMANDS = {"gui": cmd_gui, "import": cmd_import, "list": cmd_list, "show": cmd_
 def main(argv: list[str] | None = None) -> int:
     _setup_console()
     args = build_parser().parse_args(argv)
-    from app import cli_sync
+    from app import cli_harvest, cli_sync
 
     if args.command in cli_sync.COMMANDS:
         command = lambda a: cli_sync.COMMANDS[a.command](a, _open_library, _print_json)  # noqa: E731
+    elif args.command in cli_harvest.COMMANDS:
+        command = lambda a: cli_harvest.COMMANDS[a.command](a, _open_library, _print_json)  # noqa: E731
     else:
         command = COMMANDS[args.command or "gui"]
     try:

@@ -125,6 +125,10 @@ def data_files() -> list[tuple[str, str]]:
 EXCLUDED_MODULES = [
     "tkinter", "_tkinter", "unittest", "pydoc_data", "lib2to3", "idlelib", "ensurepip", "venv", "distutils",
     "pytest", "_pytest", "pytestqt", "tests", "IPython", "matplotlib", "numpy", "PIL",
+    # the harvester runs at the portal, not in village libraries (pyproject's `portal` extra): app/cli_harvest.py
+    # imports sync.harvest only inside its commands, but keep the package and its dependencies out regardless
+    "sync.harvest", "trafilatura", "yt_dlp", "justext", "htmldate", "courlan", "dateparser", "cssselect",
+    "lxml_html_clean",
     "pygments",  # only Mako's optional syntax-highlighting plugin (Alembic imports Mako)
     # SQLAlchemy's hook takes every dialect; the library is SQLite (Alembic imports the PostgreSQL one)
     "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.oracle", "sqlalchemy.dialects.mssql",

@@ -219,8 +219,9 @@ class SettingsDialog(QDialog):
         self._update_folder_note()
         self.portal_url_label.setText(self.tr("&Portal address:"))
         self.portal_url.setAccessibleName(self.tr("Portal address"))
-        self.portal_url.setToolTip(self.tr("Where updates come from. Leave it empty if you update only from a "
-                                           "USB drive."))
+        self.portal_url.setToolTip(self.tr("Where updates come from: the feed address the LSG Union (the portal's "
+                                           "team) gives you, with its key. There is none yet by default. Leave it "
+                                           "empty if you update only from a USB drive."))
         self.video_policy_label.setText(self.tr("&Videos to download:"))
         self.video_policy.setAccessibleName(self.tr("Videos to download"))
         policy_texts = {"none": self.tr("Only when I open them"), "topics": self.tr("Videos on the topics below"),

@@ -1,0 +1,87 @@
+"""The harvest's HTTP cache, kept beside the authoring folder: validators (ETag, Last-Modified) per address,
+and the bodies of pages, so an unchanged site answers ``304 Not Modified`` and costs one small request per page.
+
+Bodies of pages are stored gzipped under ``bodies/``; files (PDFs, videos) are not stored twice: their entry
+names the SHA-256 of the copy already in the authoring folder's ``media/``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from app.fsutil import replace, unlink_quietly
+
+
+@dataclass
+class Entry:
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str = ""
+    final_url: str | None = None  # after redirects
+    sha256: str | None = None  # files: the content, stored in the folder's media
+    size: int = 0
+    body: str | None = None  # pages: the name of the gzipped body under bodies/
+
+
+class HttpCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.bodies = self.folder / "bodies"
+        self.index_path = self.folder / "http-cache.json"
+        self._entries: dict[str, Entry] = {}
+        self._used: set[str] = set()
+        if self.index_path.is_file():
+            try:
+                raw = json.loads(self.index_path.read_text(encoding="utf-8"))
+                self._entries = {k: Entry(**v) for k, v in raw.items()}
+            except (ValueError, TypeError):
+                self._entries = {}  # a damaged cache only costs one full fetch
+
+    def get(self, url: str) -> Entry | None:
+        return self._entries.get(url)
+
+    def body(self, entry: Entry) -> bytes | None:
+        if not entry.body:
+            return None
+        try:
+            return gzip.decompress((self.bodies / entry.body).read_bytes())
+        except (OSError, EOFError, gzip.BadGzipFile):
+            return None
+
+    def put(self, entry: Entry, body: bytes | None = None) -> None:
+        if body is not None:
+            name = hashlib.sha256(entry.url.encode()).hexdigest()[:32] + ".gz"
+            self.bodies.mkdir(parents=True, exist_ok=True)
+            tmp = self.bodies / (name + ".tmp")
+            tmp.write_bytes(gzip.compress(body, compresslevel=5))
+            replace(tmp, self.bodies / name)
+            entry.body = name
+        self._entries[entry.url] = entry
+        self._used.add(entry.url)
+
+    def touch(self, url: str) -> None:
+        self._used.add(url)
+
+    def forget(self, url: str) -> None:
+        entry = self._entries.pop(url, None)
+        if entry and entry.body:
+            unlink_quietly(self.bodies / entry.body)
+
+    def save(self, *, prune: bool = False) -> None:
+        """Write the index; ``prune`` drops the entries this run did not use (after a complete crawl)."""
+        if prune:
+            for url in [u for u in self._entries if u not in self._used]:
+                self.forget(url)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.index_path.with_suffix(".tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({k: asdict(v) for k, v in self._entries.items()}, f, ensure_ascii=False)
+            f.flush()
+            os.fsync(f.fileno())
+        replace(tmp, self.index_path)

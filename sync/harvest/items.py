@@ -1,0 +1,275 @@
+"""From an extracted page to a :class:`~sync.harvest.writer.Draft`: its id (from the page's identity, never
+from crawl order), kind, language group, fields, and its files fetched into the folder's ``media/``.
+
+Files: attachments and images through the polite fetcher (conditional GETs: an unchanged file costs one small
+request); direct MP4 links likewise; pages of video hosts through yt-dlp (:mod:`sync.harvest.media`), once per
+address (remembered in the state). A run has a byte budget for new files; what does not fit is listed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import re
+import shutil
+from pathlib import Path
+
+from app.media import sha256_file
+from sync.harvest import urls
+from sync.harvest.extract import IMAGE_EXT, Extracted, ext_of, summary_from
+from sync.harvest.fetch import USER_AGENT, FetchError, Page
+from sync.harvest.media import VideoError, fetch_video
+from sync.harvest.taxmap import TaxonomyMap
+from sync.harvest.writer import Draft
+
+_IMAGE_MD = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
+_MONTHS = ("янв", "фев", "мар", "апр", "мая|май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+_KY_MONTHS = ("үчтүн|январ", "бирдин|феврал", "жалган куран|март", "чын куран|апрел", "бугу|май", "кулжа|июн",
+              "теке|июл", "баш оона|август", "аяк оона|сентябр", "тогуз|октябр", "жетин|ноябр", "бешим|декабр")
+
+
+def parse_date(text: str) -> str:
+    """``2024-05-14``, ``14.05.2024``, ``14 мая 2024``, ``14-май 2024``… → ``2024-05-14``; '' when none."""
+    text = (text or "").lower()
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if m:
+        return m.group(0)
+    m = _DATE.search(text)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    for names in (_MONTHS, _KY_MONTHS):
+        for n, stem in enumerate(names, 1):
+            m = re.search(rf"\b(\d{{1,2}})[\s-]*(?:{stem})\w*\.?,?\s+(\d{{4}})", text)
+            if m and 1 <= int(m.group(1)) <= 31:
+                return f"{m.group(2)}-{n:02d}-{int(m.group(1)):02d}"
+    return ""
+
+
+class ItemBuilder:
+    def __init__(self, folder, fetcher, report, recipe, options) -> None:
+        self.folder, self.fetcher, self.report, self.recipe, self.options = folder, fetcher, report, recipe, options
+        self._drafts: dict[str, Draft] = {}
+        self.failed_urls: set[str] = set()
+        self.budget = int(options.budget_mb * 1_000_000)
+        self._parent: dict[str, str] = {}
+        self.videos_used: set[str] = set()
+        topics, regions = (recipe.topic_map, recipe.region_map) if recipe else ({}, {})
+        self.taxonomy = TaxonomyMap(folder.root / "_taxonomy", topics=topics, regions=regions)
+        self._by_url: dict[str, list[str]] = {}
+        for item_id, info in folder.state["items"].items():
+            self._by_url.setdefault(info["url"].split("#")[0], []).append(item_id)
+        self._page_videos: list[str] = []
+
+    def reuse(self, page: Page) -> bool:
+        """A page the server says has not changed: its items as written last time, without reading it again
+        (the main-text extraction is most of a run's time) or asking for its files."""
+        drafts = [self.folder.read_item(i) for i in self._by_url.get(page.url, [])]
+        if not drafts or None in drafts or any(d.id in self._drafts for d in drafts):
+            return False
+        for d in drafts:
+            self._drafts[d.id] = d
+            self.videos_used.update(d.videos)
+        return True
+
+    # --- language groups: union-find over page identities ---
+
+    def _find(self, key: str) -> str:
+        while self._parent.get(key, key) != key:
+            key = self._parent[key]
+        return key
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+    @property
+    def drafts(self) -> list[Draft]:
+        for d in self._drafts.values():
+            d.group = self._find(d.group)
+        return list(self._drafts.values())
+
+    # --- one page ---
+
+    def _ident(self, page: Page, ex: Extracted) -> tuple[str, str, str]:
+        """(item id without language, group key, kind hint)."""
+        if self.recipe:
+            section, site_id = self.recipe.item_of(page.url)
+            key = f"{section.name}:{site_id}"
+            return urls.slug(section.id_format.format(id=site_id), limit=90), key, section.kind
+        canonical = ex.canonical if ex.canonical and urls.same_site(ex.canonical, self.fetcher.host) else page.url
+        ident = urls.identity(canonical)
+        path = ident.split("/", 1)[1] if "/" in ident else ident
+        return urls.slug(path, limit=90), ident, ""
+
+    def add(self, page: Page, ex: Extracted) -> None:
+        self._page_videos = []
+        base, group, kind = self._ident(page, ex)
+        lang = ex.lang or "ru"
+        item_id = f"{base}-{lang}"
+        known = self.folder.state["items"].get(item_id)
+        if (item_id in self._drafts and self._drafts[item_id].url != page.url) or (known and known["url"] != page.url):
+            item_id = f"{base}-{hashlib.sha256(page.url.encode()).hexdigest()[:6]}-{lang}"
+        if item_id in self._drafts:
+            return
+        for alt in ex.alternates.values():
+            self._union(group, urls.identity(alt) if not self.recipe else group)
+        kind = kind or ex.kind or ""
+        item_path = self.folder.item_path(kind or "document", item_id)
+        meta: dict = {}
+        files_ok = True
+        title = re.sub(r"\s+", " ", ex.title or "").strip()[:300] or summary_from(ex.body_md, 120) or page.url
+        meta["title"] = title
+        body, ok = self._images(ex.body_md, item_path, page.url)
+        files_ok &= ok
+        meta["summary"] = (summary_from(body) or ex.summary)[:500]
+        date = parse_date(ex.date)
+        if date:
+            meta["year"] = int(date[:4]) if 1991 <= int(date[:4]) <= 2100 else None
+        attachments = []
+        for href, text in ex.attachments:
+            path, ok = self._file(href, page.url)
+            files_ok &= ok
+            if path is not None:
+                rel = self.folder.rel(item_path, path)
+                attachments.append({"path": rel, "title": text[:200]} if text else rel)
+        video, subs, ok = self._video(ex, item_path, page.url)
+        files_ok &= ok
+        if not files_ok and (self.folder.root / (known or {}).get("path", "-")).is_file():
+            self.failed_urls.add(page.url)  # a file failed: keep the previous version whole
+            return
+        if video and kind in ("", "document", "lesson"):
+            kind = "lesson"
+        kind = kind or "document"
+        if attachments:
+            meta["attachments"] = attachments
+        topics = self.taxonomy.topics(ex.topics_text)
+        if topics:
+            meta["topics"] = topics
+        region = self.taxonomy.region(ex.region_text) if ex.region_text else None
+        if region:
+            meta["region"] = region
+        if kind == "event" and date:
+            meta["starts"] = date
+        if video and kind == "event":  # the recording becomes a lesson of its own, linked from the event
+            rec = Draft(f"{base}-video-{lang}"[:100], "lesson", lang, page.url + "#video", group + "#video",
+                        {"title": title, "video": video, "subtitles": subs, "source_url": page.url}, "",
+                        self._page_videos)
+            self._drafts[rec.id] = rec
+            meta["recording"] = rec.id
+        elif video:
+            meta["video"], meta["subtitles"] = video, subs
+        meta["source_url"] = page.url
+        self._drafts[item_id] = Draft(item_id, kind, lang, page.url, group, meta, body, self._page_videos)
+
+    # --- files ---
+
+    def _file(self, url: str, page_url: str, *, kinds: set[str] | None = None) -> tuple[Path | None, bool]:
+        """(the file in media/, False when it failed in a way worth keeping the previous version for)."""
+        try:
+            res = self.fetcher.get_file(url, self.folder.media, limit=max(self.budget, 0), have=self.folder.has_media)
+        except FetchError as e:
+            if e.code == "over_budget":
+                self.report.skipped.append({"url": url, "page": page_url, "reason": str(e)})
+                return None, True
+            self.report.problem(url, e.code, f"{e} (on {page_url})")
+            return None, e.kind != "failed"
+        if not res.not_modified:
+            self.budget -= res.size
+            self.report.files_fetched += 1
+            self.report.file_bytes += res.size
+        ext = ext_of(url) or mimetypes.guess_extension((res.content_type or "").split(";")[0].strip()) or ".bin"
+        if kinds and ext not in kinds:
+            if res.path:
+                res.path.unlink(missing_ok=True)
+            return None, True
+        return self.folder.add_media(res.path, res.sha256, ext), True
+
+    def _images(self, body: str, item_path: Path, page_url: str) -> tuple[str, bool]:
+        ok = True
+
+        def local(m: re.Match) -> str:
+            nonlocal ok
+            alt, src = m.group(1), urls.normalise(m.group(2), page_url)
+            if not src or (ext_of(src) not in IMAGE_EXT and ext_of(src)) or self.fetcher.allowed(src):
+                return alt
+            path, fine = self._file(src, page_url, kinds=IMAGE_EXT)
+            ok &= fine
+            return f"![{alt}]({self.folder.rel(item_path, path)})" if path else alt
+
+        return _IMAGE_MD.sub(local, body), ok
+
+    def _video(self, ex: Extracted, item_path: Path, page_url: str) -> tuple[str | None, dict, bool]:
+        ok = True
+        for href in ex.videos:
+            if ext_of(href) in (".mp4", ".m4v"):
+                path, ok = self._file(href, page_url)
+                if path is not None:
+                    return self.folder.rel(item_path, path), self._tracks(ex, item_path, page_url), ok
+            else:
+                self.report.problem(href, "video_format", f"a {ext_of(href) or 'non-MP4'} video: village PCs play "
+                                    f"MP4 only; not taken (on {page_url})")
+        if not self.options.videos:
+            return None, {}, ok
+        for href in ex.embeds:
+            got = self._embed(href, page_url)
+            if got:
+                sha, subs = got
+                rel = {lang: self.folder.rel(item_path, self.folder.media_path(s)) for lang, s in subs.items()}
+                return self.folder.rel(item_path, self.folder.media_path(sha)), rel, ok
+        return None, {}, ok
+
+    def _tracks(self, ex: Extracted, item_path: Path, page_url: str) -> dict:
+        subs = {}
+        for lang, href in ex.tracks.items():
+            path, _ = self._file(href, page_url)
+            if path is not None and path.read_bytes()[:10].lstrip(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
+                subs[lang] = self.folder.rel(item_path, path)
+            elif path is not None:
+                self.report.problem(href, "not_webvtt", f"the subtitles are not a WebVTT file (on {page_url})")
+        return subs
+
+    def _embed(self, url: str, page_url: str) -> tuple[str, dict] | None:
+        """A video page through yt-dlp, once: the state remembers what an address gave."""
+        known = self.folder.state.setdefault("videos", {}).get(url)
+        if known and self.folder.has_media(known["sha"]) and all(map(self.folder.has_media, known["subs"].values())):
+            self.videos_used.add(url)
+            self._page_videos.append(url)
+            return known["sha"], known["subs"]
+        if self.budget <= 0:
+            self.report.skipped.append({"url": url, "page": page_url, "reason": "the run's budget is spent"})
+            return None
+        tmp = self.folder.state_dir / "video-tmp"
+        try:
+            video = fetch_video(url, tmp, max_bytes=self.budget, timeout=self.options.timeout, user_agent=USER_AGENT)
+        except VideoError as e:
+            if e.code == "video_skipped":
+                self.report.skipped.append({"url": url, "page": page_url, "reason": str(e)})
+            else:
+                self.report.problem(url, e.code, f"{e} (on {page_url})")
+            shutil.rmtree(tmp, ignore_errors=True)
+            return None
+        try:
+            sha = self._store(video.path)
+            subs = {lang: self._store(p) for lang, p in video.subtitles.items()}
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        self.budget -= video.size
+        self.report.files_fetched += 1 + len(subs)
+        self.report.file_bytes += video.size
+        self.fetcher.bytes_in += video.size
+        self.folder.state["videos"][url] = {"sha": sha, "subs": subs}
+        self.videos_used.add(url)
+        self._page_videos.append(url)
+        return sha, subs
+
+    def _store(self, path: Path) -> str:
+        sha = sha256_file(path).sha256
+        self.folder.add_media(path, sha, path.suffix)
+        return sha
+
+    def forget_unused_videos(self) -> None:
+        videos = self.folder.state.get("videos", {})
+        for url in [u for u in videos if u not in self.videos_used]:
+            del videos[url]

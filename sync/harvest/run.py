@@ -1,0 +1,234 @@
+"""One harvest: crawl a site, turn its pages into items of an authoring folder, report what happened.
+
+Crawl order: robots.txt (its sitemaps), ``/sitemap.xml``, the start page, then links within the site (a
+recipe's sections instead, in recipe mode). A page that fails keeps its item; one that is gone, or no longer
+linked, counts a missing run (:mod:`sync.harvest.writer`). Nothing one page does can stop the run.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from app.paths import sample_catalog_dir
+from sync.harvest import discover
+from sync.harvest.cache import HttpCache
+from sync.harvest.errors import HarvestError
+from sync.harvest.extract import Extracted, main_text, scan
+from sync.harvest.fetch import Fetcher, FetchError, Page
+from sync.harvest.items import ItemBuilder
+from sync.harvest.urls import normalise
+from sync.harvest.writer import Folder
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Options:
+    recipe: Path | None = None
+    max_pages: int | None = None
+    rate: float = 1.0  # requests per second; 0 = no limit
+    budget_mb: float = 2000.0  # files fetched per run
+    delete_after: int = 3
+    videos: bool = True
+    retries: int = 3
+    backoff: float = 1.0
+    timeout: float = 20.0
+    min_text: int = 150  # characters of main text a page needs to be an item (generic mode)
+    state_dir: Path | None = None
+
+
+@dataclass
+class HarvestReport:
+    site: str
+    folder: str
+    pages_seen: int = 0
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # addresses whose items were kept as they were
+    deleted: list[str] = field(default_factory=list)
+    waiting: dict[str, int] = field(default_factory=dict)  # id → runs missing (deleted at delete_after)
+    files_fetched: int = 0
+    file_bytes: int = 0
+    bytes_transferred: int = 0
+    requests: int = 0
+    skipped: list[dict] = field(default_factory=list)  # {url, page, reason, size}
+    problems: list[dict] = field(default_factory=list)  # {url, code, message}
+    complete: bool = True
+    seconds: float = 0.0
+
+    def problem(self, url: str, code: str, message: str) -> None:
+        self.problems.append({"url": url, "code": code, "message": message})
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.new or self.changed or self.deleted)
+
+
+def default_state_dir(folder: Path) -> Path:
+    folder = Path(folder).resolve()
+    return folder.parent / f"{folder.name}.harvest"
+
+
+class _Run:
+    def __init__(self, url: str, out: Path, options: Options, progress: Progress | None,
+                 cancelled: Callable[[], bool] | None) -> None:
+        self.options = options
+        self.progress = progress or (lambda d, t, m: None)
+        self.cancelled = cancelled or (lambda: False)
+        self.state_dir = options.state_dir or default_state_dir(out)
+        self.cache = HttpCache(self.state_dir)
+        self.fetcher = Fetcher(url, self.cache, rate=options.rate, retries=options.retries,
+                               backoff=options.backoff, timeout=options.timeout, cancelled=self.cancelled)
+        self.folder = Folder(out, self.state_dir, sample_catalog_dir() / "_taxonomy")
+        self.recipe = None
+        if options.recipe:
+            from sync.harvest.recipe import load_recipe
+
+            self.recipe = load_recipe(options.recipe)
+        self.report = HarvestReport(site=self.fetcher.start, folder=str(out))
+        self.items = ItemBuilder(self.folder, self.fetcher, self.report, self.recipe, options)
+        self.queue: deque[str] = deque()
+        self.seen: set[str] = set()
+        self.failed_urls: set[str] = set()
+        self.fetched = 0
+
+    def enqueue(self, url: str | None, *, front: bool = False) -> None:
+        if not url or url in self.seen or self.fetcher.allowed(url):
+            return
+        if self.recipe and not self.recipe.wanted(url):
+            return
+        self.seen.add(url)
+        (self.queue.appendleft if front else self.queue.append)(url)
+
+    def run(self) -> HarvestReport:
+        started = time.monotonic()
+        sitemaps = self.fetcher.load_robots()
+        try:
+            start_page = self.fetcher.get_page(self.fetcher.start)
+        except FetchError as e:
+            raise HarvestError(f"the start page {self.fetcher.start} did not answer ({e}); nothing was changed",
+                               code="site_unreachable") from e
+        self.seen.add(self.fetcher.start)
+        for sm in [*sitemaps, normalise("/sitemap.xml", self.fetcher.start)]:
+            self._sitemap(sm, depth=0)
+        if self.recipe:
+            for seed in self.recipe.seeds(self.fetcher.start):
+                self.enqueue(seed)
+        self._page(start_page, start=True)
+        stopped = False
+        while self.queue:
+            if self.cancelled():
+                stopped = True
+                break
+            if self.options.max_pages and self.fetched >= self.options.max_pages:
+                stopped = True
+                self.report.problem(self.queue[0], "max_pages", f"stopped after {self.fetched} pages (--max-pages); "
+                                    "nothing is counted as missing in this run")
+                break
+            url = self.queue.popleft()
+            self.progress(self.fetched, self.fetched + len(self.queue), url)
+            try:
+                page = self.fetcher.get_page(url)
+            except FetchError as e:
+                self.report.problem(url, e.code, str(e))
+                if e.kind != "gone":
+                    self.failed_urls.add(url)
+                continue
+            try:
+                self._page(page)
+            except HarvestError:
+                raise
+            except Exception as e:  # noqa: BLE001 - a run never crashes on one page
+                self.report.problem(url, "page_error", f"could not be read ({type(e).__name__}: {e})")
+                self.failed_urls.add(url)
+        answered = self.fetched == 0 or len(self.failed_urls) <= max(3, self.fetched // 5)
+        self.report.complete = not stopped and answered
+        if not answered:
+            self.report.problem(self.fetcher.start, "site_unwell", f"{len(self.failed_urls)} of {self.fetched} pages "
+                                "failed: nothing is counted as missing in this run")
+        outcome = self.folder.finish(self.items.drafts, kept_urls=self.failed_urls | self.items.failed_urls,
+                                     complete=self.report.complete, delete_after=self.options.delete_after)
+        r = self.report
+        r.new, r.changed, r.unchanged, r.deleted, r.waiting = (outcome.new, outcome.changed, outcome.unchanged,
+                                                               outcome.deleted, outcome.waiting)
+        r.failed = sorted(self.failed_urls | self.items.failed_urls)
+        r.pages_seen = self.fetched
+        r.bytes_transferred, r.requests = self.fetcher.bytes_in, self.fetcher.requests
+        if self.report.complete:
+            self.items.forget_unused_videos()
+        self.cache.save(prune=self.report.complete)
+        self.folder.save_state()
+        r.seconds = round(time.monotonic() - started, 2)
+        (self.state_dir / "last-run.json").write_text(json.dumps(r.to_dict(), ensure_ascii=False, indent=1),
+                                                      encoding="utf-8")
+        self.progress(self.fetched, self.fetched, "done")
+        return r
+
+    def _sitemap(self, url: str | None, *, depth: int) -> None:
+        if not url or url in self.seen or depth > 2 or self.fetcher.allowed(url):
+            return
+        self.seen.add(url)
+        try:
+            page = self.fetcher.get_page(url)
+        except FetchError as e:
+            if e.kind != "gone":
+                self.report.problem(url, e.code, str(e))
+            return
+        pages, more = discover.parse_sitemap(page.text(), url)
+        for sm in more:
+            self._sitemap(sm, depth=depth + 1)
+        for p in pages:
+            self.enqueue(p)
+
+    def _page(self, page: Page, *, start: bool = False) -> None:
+        self.fetched += 1
+        text = page.text()
+        if not page.is_html:
+            if discover.looks_like_sitemap(text):
+                for p in discover.parse_sitemap(text, page.url)[0]:
+                    self.enqueue(p)
+            elif discover.looks_like_feed(text):
+                for p in discover.parse_feed(text, page.url):
+                    self.enqueue(p)
+            return
+        ex: Extracted = scan(page.final_url, text)
+        ex.url = page.url
+        for href in ex.feeds:
+            self.enqueue(href, front=True)
+        links = self.recipe.links(page.url, text, ex) if self.recipe else ex.links
+        for href in [*ex.alternates.values(), *links]:
+            self.enqueue(href)
+        if start or (page.not_modified and self.items.reuse(page)):
+            return
+        if self.recipe:
+            section = self.recipe.item_of(page.url)
+            if section is None:
+                return
+            main_text(ex, text)
+            self.recipe.apply(section, ex, text)
+        else:
+            if ex.listing:
+                return
+            main_text(ex, text)
+            if ex.listing or (ex.text_len < self.options.min_text and not (ex.videos or ex.embeds)):
+                return
+        self.items.add(page, ex)
+
+
+def harvest(url: str, out: Path, *, options: Options | None = None, progress: Progress | None = None,
+            cancelled: Callable[[], bool] | None = None) -> HarvestReport:
+    """Harvest the site at ``url`` into the authoring folder ``out`` (created or updated)."""
+    run = _Run(url, Path(out), options or Options(), progress, cancelled)
+    try:
+        return run.run()
+    finally:
+        run.fetcher.close()

@@ -1,0 +1,222 @@
+"""The authoring folder a harvest writes, and the state it keeps between runs beside it.
+
+Items go to ``<kind>s/<id>.md`` (FORMAT.md), files to ``media/<ab>/<sha256>.<ext>`` (each file once). A file
+is rewritten only when its bytes change, through a temporary name, so a run that stops half-way leaves every
+item whole. ``state.json`` remembers each item's address, language group and how many runs in a row it was
+missing: an item is deleted only after ``delete_after`` such runs, and only when the site answered.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from app.authoring.loader import split_front_matter
+from app.fsutil import replace, unlink_quietly
+
+LANG_ORDER = ("ky", "ru", "en")
+_SHA = re.compile(r"media/[0-9a-f]{2}/([0-9a-f]{64})\.")
+
+
+@dataclass
+class Draft:
+    """One item as harvested; ``meta`` holds the front-matter fields other than id/kind/lang/translation_of."""
+
+    id: str
+    kind: str
+    lang: str
+    url: str
+    group: str  # pages that are language versions of one another share it
+    meta: dict = field(default_factory=dict)
+    body: str = ""
+    videos: list[str] = field(default_factory=list)  # video-page addresses its files came from (yt-dlp)
+
+
+@dataclass
+class Outcome:
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    waiting: dict[str, int] = field(default_factory=dict)  # id → runs missing so far
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    replace(tmp, path)
+
+
+class Folder:
+    def __init__(self, root: Path, state_dir: Path, taxonomy_from: Path | None = None) -> None:
+        self.root = Path(root)
+        self.state_dir = Path(state_dir)
+        self.media = self.root / "media"
+        self.state_path = self.state_dir / "state.json"
+        self.state: dict = {"items": {}, "videos": {}, "runs": 0}
+        if self.state_path.is_file():
+            try:
+                self.state.update(json.loads(self.state_path.read_text(encoding="utf-8")))
+            except ValueError:
+                pass  # only the missing-run counts are lost
+        self.root.mkdir(parents=True, exist_ok=True)
+        if taxonomy_from and not (self.root / "_taxonomy").is_dir():
+            shutil.copytree(taxonomy_from, self.root / "_taxonomy")
+
+    # --- media ---
+
+    def media_path(self, sha: str) -> Path | None:
+        folder = self.media / sha[:2]
+        if folder.is_dir():
+            for p in folder.glob(sha + ".*"):
+                return p
+        return None
+
+    def has_media(self, sha: str) -> bool:
+        return self.media_path(sha) is not None
+
+    def add_media(self, tmp: Path | None, sha: str, ext: str) -> Path:
+        """Put a fetched file in place (or drop the temporary copy when the file is there already)."""
+        existing = self.media_path(sha)
+        if existing is not None:
+            if tmp is not None:
+                unlink_quietly(tmp)
+            return existing
+        target = self.media / sha[:2] / f"{sha}{ext.lower()}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if tmp is None:
+            raise FileNotFoundError(f"media {sha} is gone")
+        if tmp.resolve().parent != target.parent.resolve():
+            shutil.move(str(tmp), str(target.with_name(target.name + ".tmp")))
+            tmp = target.with_name(target.name + ".tmp")
+        replace(tmp, target)
+        return target
+
+    def rel(self, item_path: Path, media: Path) -> str:
+        return os.path.relpath(media, item_path.parent).replace(os.sep, "/")
+
+    def item_path(self, kind: str, item_id: str) -> Path:
+        return self.root / f"{kind}s" / f"{item_id}.md"
+
+    # --- items ---
+
+    @staticmethod
+    def render(draft: Draft, translation_of: str | None) -> bytes:
+        meta = {"id": draft.id, "kind": draft.kind, "lang": draft.lang}
+        meta.update({k: v for k, v in draft.meta.items() if v not in (None, "", [], {}, ())})
+        if translation_of:
+            meta["translation_of"] = translation_of
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        return f"---\n{front}---\n{draft.body.strip()}\n".encode()
+
+    def finish(self, drafts: list[Draft], *, kept_urls: set[str], complete: bool, delete_after: int) -> Outcome:
+        """Write this run's items, keep the ones whose pages failed, count the missing ones and delete those
+        missing ``delete_after`` runs in a row (only after a complete crawl of a site that answered)."""
+        out = Outcome()
+        items: dict = self.state["items"]
+        by_id = {d.id: d for d in drafts}
+        present = set(by_id)
+        for item_id, info in list(items.items()):
+            if item_id in present:
+                continue
+            if info["url"] in kept_urls or not complete:
+                continue  # the page failed, or the crawl stopped early: no evidence it is gone
+            info["missing"] = info.get("missing", 0) + 1
+            if info["missing"] >= delete_after:
+                unlink_quietly(self.root / info["path"])
+                del items[item_id]
+                out.deleted.append(item_id)
+            else:
+                out.waiting[item_id] = info["missing"]
+        existing = set(items) | present
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for item_id, info in items.items():
+            if item_id not in present:
+                groups.setdefault(info.get("group", item_id), []).append((info.get("lang", ""), item_id))
+        for d in drafts:
+            groups.setdefault(d.group, []).append((d.lang, d.id))
+        roots = {g: min(members, key=lambda m: (LANG_ORDER.index(m[0]) if m[0] in LANG_ORDER else 9, m[1]))[1]
+                 for g, members in groups.items()}
+        for d in drafts:
+            root = roots[d.group]
+            path = self.item_path(d.kind, d.id)
+            data = self.render(d, root if root != d.id else None)
+            old = items.get(d.id)
+            if old and old["path"] != path.relative_to(self.root).as_posix():
+                unlink_quietly(self.root / old["path"])  # its kind changed
+            current = path.read_bytes() if path.is_file() else None
+            if current == data:
+                out.unchanged.append(d.id)
+            else:
+                _atomic_write(path, data)
+                (out.changed if old else out.new).append(d.id)
+            items[d.id] = {"path": path.relative_to(self.root).as_posix(), "url": d.url, "group": d.group,
+                           "lang": d.lang, "missing": 0, "videos": d.videos}
+        for item_id in set(items) - present:
+            self._drop_dangling(self.root / items[item_id]["path"], existing - set(out.deleted))
+        if complete:
+            self._remove_unused_media()
+        self.state["runs"] = self.state.get("runs", 0) + 1
+        return out
+
+    def _drop_dangling(self, path: Path, ids: set[str]) -> None:
+        """A kept item must not point at an item deleted this run (the folder would not load)."""
+        try:
+            split = split_front_matter(path.read_text(encoding="utf-8"))
+        except OSError:
+            return
+        if not split:
+            return
+        meta = yaml.safe_load(split[0]) or {}
+        changed = False
+        for key in ("translation_of", "recording"):
+            if meta.get(key) and meta[key] not in ids:
+                del meta[key]
+                changed = True
+        if meta.get("related"):
+            kept = [r for r in meta["related"] if r in ids]
+            if kept != meta["related"]:
+                meta["related"] = kept
+                changed = True
+        if changed:
+            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+            _atomic_write(path, f"---\n{front}---\n{split[1].strip()}\n".encode())
+
+    def _remove_unused_media(self) -> None:
+        used: set[str] = set()
+        for md in self.root.rglob("*.md"):
+            used.update(_SHA.findall(md.read_text(encoding="utf-8", errors="replace")))
+        for video in self.state.get("videos", {}).values():
+            used.update(filter(None, [video.get("sha"), *video.get("subs", {}).values()]))
+        if self.media.is_dir():
+            for p in self.media.glob("*/*"):
+                if p.is_file() and p.name.split(".")[0] not in used:
+                    unlink_quietly(p)
+
+    def read_item(self, item_id: str) -> Draft | None:
+        """The item as the last run wrote it (for a page the server says has not changed)."""
+        info = self.state["items"].get(item_id)
+        path = self.root / info["path"] if info else None
+        if path is None or not path.is_file():
+            return None
+        split = split_front_matter(path.read_text(encoding="utf-8"))
+        meta = yaml.safe_load(split[0]) if split else None
+        if not isinstance(meta, dict):
+            return None
+        base = {k: meta.pop(k, None) for k in ("id", "kind", "lang", "translation_of")}
+        return Draft(item_id, base["kind"], base["lang"], info["url"], info.get("group", item_id), meta,
+                     split[1].strip(), list(info.get("videos", [])))
+
+    def save_state(self) -> None:
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        _atomic_write(self.state_path, json.dumps(self.state, ensure_ascii=False, indent=1).encode())

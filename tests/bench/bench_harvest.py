@@ -1,0 +1,92 @@
+"""Harvester bench: 1,000 pages + ~100 MB of media from the loopback portal site (tests/harvest/site.py).
+
+First run with the rate limit off: pages/s and MB/s. Second run with nothing changed: bytes and time, against
+the targets (< 2 % of the first run's bytes, < 10 % of its time).
+
+    PYTHONPATH=$PWD python tests/bench/bench_harvest.py [--pages 1000] [--media-mb 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import struct
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from sync.harvest.run import Options, harvest
+from tests.harvest import site as site_mod
+from tests.harvest.site import MP4, Item, PortalSite
+
+WORDS = ["айыл", "окмоту", "бюджет", "жители", "сход", "вода", "дорога", "школа", "мектеп", "жыйын", "кеңеш", "депутат", "аймак", "район", "облус", "программа", "долбоор", "каражат", "тургундар", "мунапыс", "пастбище", "сугат", "таштанды", "жаштар", "аялдар"]
+
+
+def padded_mp4(size: int, seed: int) -> bytes:
+    """The sample MP4 with a 'free' box of random bytes after it: a valid MP4 of about ``size`` bytes."""
+    head = MP4.read_bytes()
+    pad = max(0, size - len(head) - 8)
+    return head + struct.pack(">I", pad + 8) + b"free" + os.urandom(pad) if seed >= 0 else head
+
+
+def build(pages: int, media_mb: float) -> PortalSite:
+    site_mod.PER_PAGE = 50
+    site = PortalSite()
+    site.broken.clear()
+    n_video = 20
+    size = int(media_mb * 1_000_000 / n_video)
+    items = []
+    for n in range(1, pages + 1):
+        section = ("practices", "events", "lessons")[n % 3]
+        text = " ".join(WORDS[(n * 7 + k) % len(WORDS)] for k in range(120)).capitalize() + "."
+        extra = ""
+        if section == "lessons" and len([i for i in items if "video" in i.extra]) < n_video:
+            path = f"/media/bench-{n}.mp4"
+            site.files[path] = (padded_mp4(size, n), "video/mp4")
+            extra = f'<video controls src="{path}"></video>'
+        items.append(Item(section, n, "ky" if n % 2 else "ru", f"Бет {n}: {WORDS[n % len(WORDS)]}",
+                          text + "\n\n" + text[::-1], extra=extra))
+    site.items = items
+    return site
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--media-mb", type=float, default=100.0)
+    args = ap.parse_args()
+    site = build(args.pages, args.media_mb)
+    base = site.start()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-harvest-"))
+    try:
+        opts = Options(rate=0, budget_mb=10_000, retries=1, backoff=0.05)
+        t0 = time.perf_counter()
+        first = harvest(base + "/?lang=ru", tmp / "folder", options=opts)
+        t1 = time.perf_counter() - t0
+        sent1 = site.bytes_sent()
+        t0 = time.perf_counter()
+        second = harvest(base + "/?lang=ru", tmp / "folder", options=opts)
+        t2 = time.perf_counter() - t0
+        sent2 = site.bytes_sent() - sent1
+        print(f"site: {args.pages} item pages, {len(site.files)} files, "
+              f"{sum(len(b) for b, _ in site.files.values()) / 1e6:.1f} MB of files")
+        print(f"first run:  {first.pages_seen} pages, {len(first.new)} items, {first.files_fetched} files "
+              f"({first.file_bytes / 1e6:.1f} MB) in {t1:.1f} s: {first.pages_seen / t1:.1f} pages/s, "
+              f"{sent1 / 1e6 / t1:.1f} MB/s; {sent1 / 1e6:.1f} MB served, {first.requests} requests")
+        print(f"second run: {second.pages_seen} pages, {len(second.unchanged)} unchanged, {len(second.changed)} "
+              f"changed, {second.requests} requests, {sent2 / 1e3:.1f} kB served ({second.bytes_transferred / 1e3:.1f}"
+              f" kB with headers) in {t2:.1f} s")
+        print(f"second/first: bytes {100 * second.bytes_transferred / first.bytes_transferred:.2f} % "
+              f"(target < 2 %), time {100 * t2 / t1:.1f} % (target < 10 %)")
+    finally:
+        site.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

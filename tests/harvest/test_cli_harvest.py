@@ -1,0 +1,36 @@
+"""`kitepkana harvest` as the portal's staff run it; the desktop app never loads the harvester."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.app.test_cli import kitepkana
+from tests.conftest import ROOT
+
+
+def test_harvest_command_json_and_exit(site, tmp_path) -> None:
+    out = tmp_path / "folder"
+    site.broken.clear()  # its retries with back-off would only slow this test down
+    run = kitepkana("harvest", site.base + "/?lang=ru", "--out", str(out), "--rate", "0", "--no-videos", "--json")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert len(report["new"]) >= 10 and report["complete"] and report["problems"]
+    plain = kitepkana("harvest", site.base + "/?lang=ru", "--out", str(out), "--rate", "0", "--no-videos")
+    assert plain.returncode == 0 and "changed 0" in plain.stdout and "problem" in plain.stdout
+    bad = kitepkana("harvest", "ftp://example.org", "--out", str(out))
+    assert bad.returncode == 2 and "not a web address" in bad.stderr
+
+
+def test_desktop_app_never_imports_the_harvester() -> None:
+    code = ("import sys; import app.cli, app.library, sync.client, sync.publisher; app.cli.build_parser(); "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('trafilatura', 'yt_dlp', 'cssselect') "
+            "or m.startswith('sync.harvest')]; print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    sys.path.insert(0, str(ROOT / "build"))
+    import bundling
+
+    assert {"sync.harvest", "trafilatura", "yt_dlp"} <= set(bundling.EXCLUDED_MODULES)

@@ -1,0 +1,102 @@
+"""The harvester against a realistic portal site on loopback: what it writes, what it fetches, what it keeps."""
+
+from __future__ import annotations
+
+from app.authoring import load_folder
+from sync.harvest.run import harvest
+from tests.harvest.conftest import fast
+
+
+def test_first_harvest_writes_a_folder_that_loads(site, out) -> None:
+    report = harvest(site.base + "/?lang=ru", out, options=fast())
+    catalog = load_folder(out)  # raises if anything is wrong
+    by_id = {i.id: i for i in catalog.items}
+    assert set(report.new) == set(by_id)
+    # ids come from the page's identity: section route + site id + language
+    assert {"practices-single-practice-id-1-ru", "practices-single-practice-id-1-ky", "events-single-event-id-56-ru",
+            "lessons-single-lesson-id-3-ru", "news-old-page-id-7-ru"} <= set(by_id)
+    # list pages, the home page and the short "about" page are not items
+    assert not [i for i in by_id if i.startswith(("practices-ru", "lessons-ru", "about"))]
+    kinds = {i.id: i.kind for i in catalog.items}
+    assert kinds["practices-single-practice-id-1-ru"] == "practice" and kinds["events-single-event-id-56-ru"] == "event"
+    assert kinds["lessons-single-lesson-id-3-ru"] == "lesson" and kinds["news-old-page-id-7-ru"] == "document"
+    # the boilerplate stays out, the text is in
+    body = by_id["practices-single-practice-id-1-ru"].body_md
+    assert "Зеленоборская модель" in body and "Все права защищены" not in body and "Киевская" not in body
+    # language versions are linked; topics and regions mapped to our taxonomy by their ky/ru labels
+    assert by_id["practices-single-practice-id-1-ru"].translation_of == "practices-single-practice-id-1-ky"
+    assert by_id["practices-single-practice-id-1-ky"].region == "chui"
+    assert by_id["practices-single-practice-id-1-ru"].region == "chui"
+    assert by_id["practices-single-practice-id-1-ru"].topics == ("participatory-budgeting",)
+    # windows-1251 decoded
+    assert "Иссык-Кульская область" in by_id["news-old-page-id-7-ru"].body_md
+    # files: the event's PDF, the lesson's video with both subtitle tracks, yt-dlp's video from a player page
+    event = by_id["events-single-event-id-56-ru"]
+    assert [f.role for f in event.files] == ["attachment"] and event.starts.startswith("2024-05-14")
+    lesson = by_id["lessons-single-lesson-id-3-ru"]
+    assert sorted(f.role for f in lesson.files) == ["subtitles", "subtitles", "video"]
+    assert [f.role for f in by_id["lessons-single-lesson-id-4-ru"].files] == ["video"]  # through yt-dlp
+    # one PDF, stored once though two pages link it
+    assert len({f.sha256 for i in catalog.items for f in i.files if f.role == "attachment"}) == 1
+    # per-URL problems: the 500 page, the video host that does not answer; never a crash
+    codes = {p["code"] for p in report.problems}
+    assert "video_unreachable" in codes and "http_error" in codes
+    assert any("id=99" in u for u in report.failed)
+    # robots.txt: the footer links /admin/login on every page, it was never requested
+    assert site.requested("/admin") == []
+
+
+def test_unchanged_site_costs_little_and_changes_nothing(site, out) -> None:
+    first = harvest(site.base + "/?lang=ru", out, options=fast())
+    sent_first = site.bytes_sent()
+    snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    second = harvest(site.base + "/?lang=ru", out, options=fast())
+    sent_second = site.bytes_sent() - sent_first
+    assert second.new == [] and second.changed == [] and sorted(second.unchanged) == sorted(first.new)
+    assert sent_second < 0.02 * sent_first, (sent_second, sent_first)
+    assert second.bytes_transferred < 0.02 * first.bytes_transferred
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == snapshot
+
+
+def test_edit_arrives_removal_waits_for_three_runs(site, out) -> None:
+    harvest(site.base + "/?lang=ru", out, options=fast())
+    practice = site.item("practices", 2, "ru")
+    practice.text += "\n\nДобавлено позже: новый резервуар на 50 кубометров."
+    site.items.remove(site.item("practices", 4, "ru"))
+    gone = "practices-single-practice-id-4-ru"
+    path = out / "practices" / f"{gone}.md"
+    r = harvest(site.base + "/?lang=ru", out, options=fast())
+    assert r.changed == ["practices-single-practice-id-2-ru"]
+    assert "новый резервуар" in (out / "practices" / "practices-single-practice-id-2-ru.md").read_text("utf-8")
+    assert r.waiting == {gone: 1} and path.is_file()
+    r = harvest(site.base + "/?lang=ru", out, options=fast())
+    assert r.waiting == {gone: 2} and path.is_file() and r.deleted == []
+    r = harvest(site.base + "/?lang=ru", out, options=fast())
+    assert r.deleted == [gone] and not path.exists()
+    load_folder(out)
+
+
+def test_failing_page_keeps_its_item(site, out) -> None:
+    harvest(site.base + "/?lang=ru", out, options=fast())
+    site.broken.add("/practices/single-practice?lang=ru&id=3")
+    before = (out / "practices" / "practices-single-practice-id-3-ru.md").read_bytes()
+    for _ in range(3):
+        r = harvest(site.base + "/?lang=ru", out, options=fast())
+        assert "practices-single-practice-id-3-ru" not in r.deleted and "practices-single-practice-id-3-ru" not in \
+            r.waiting
+    assert (out / "practices" / "practices-single-practice-id-3-ru.md").read_bytes() == before
+
+
+def test_partial_crawl_deletes_nothing(site, out) -> None:
+    harvest(site.base + "/?lang=ru", out, options=fast())
+    for _ in range(3):
+        r = harvest(site.base + "/?lang=ru", out, options=fast(max_pages=3))
+        assert not r.complete and r.deleted == [] and r.waiting == {}
+    load_folder(out)
+
+
+def test_budget_skips_files_and_says_so(site, out) -> None:
+    r = harvest(site.base + "/?lang=ru", out, options=fast(budget_mb=0.1, videos=False))
+    assert any("presentation-56.pdf" in s["url"] or "lesson-3.mp4" in s["url"] for s in r.skipped)
+    assert all(s["reason"] for s in r.skipped)
+    load_folder(out)
