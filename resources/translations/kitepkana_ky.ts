@@ -390,6 +390,57 @@
     </message>
 </context>
 <context>
+    <name>FeedsPanel</name>
+    <message>
+        <source>%n day(s) ago</source>
+        <translation>%n күн мурун</translation>
+    </message>
+    <message>
+        <source>Libraries this computer follows</source>
+        <translation>Бул компьютер ээрчиген китепканалар</translation>
+    </message>
+    <message>
+        <source>Start &amp;again</source>
+        <translation>&amp;Кайра баштоо</translation>
+    </message>
+    <message>
+        <source>The next update fetches this library whole, as on a new computer</source>
+        <translation>Кийинки жаңыртуу бул китепкананы жаңы компьютердегидей толугу менен алып келет</translation>
+    </message>
+    <message>
+        <source>&amp;Forget…</source>
+        <translation>&amp;Унутуу…</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>белгисиз</translation>
+    </message>
+    <message>
+        <source>%1 — %2 item(s), newest update %3</source>
+        <translation>%1 — %2 материал, акыркы жаңыртуу %3</translation>
+    </message>
+    <message>
+        <source>out of date</source>
+        <translation>эскирген</translation>
+    </message>
+    <message>
+        <source>Feed %1, signed with key %2</source>
+        <translation>%1 тасмасы, %2 ачкычы менен кол коюлган</translation>
+    </message>
+    <message>
+        <source>None yet: the first update from the portal or a USB drive adds it here.</source>
+        <translation>Азырынча жок: порталдан же USB-дисктен биринчи жаңыртуу аны бул жерге кошот.</translation>
+    </message>
+    <message>
+        <source>Forget this library</source>
+        <translation>Бул китепкананы унутуу</translation>
+    </message>
+    <message>
+        <source>Remove &quot;%1&quot; and the %2 item(s) it brought from this computer? Your notes and bookmarks stay. Updates from it will ask again whether to follow it.</source>
+        <translation>«%1» жана ал алып келген %2 материал бул компьютерден өчүрүлсүнбү? Эскертмелериңиз жана кыстармаларыңыз калат. Андан келген жаңыртуулар аны ээрчүү керекпи деп кайра сурайт.</translation>
+    </message>
+</context>
+<context>
     <name>Hosting</name>
     <message>
         <source>This library is already open in another Kitepkana window on this computer. Close that window and try again.</source>
@@ -402,6 +453,10 @@
     <message>
         <source>Stopped; nothing half-done was kept.</source>
         <translation>Токтотулду; жарым-жартылай эч нерсе сакталган жок.</translation>
+    </message>
+    <message>
+        <source>The library&apos;s database was damaged (the computer was switched off while it was being set up) and no backup could replace it. It was kept as %1 for the person who supports this library; an empty library was started.</source>
+        <translation>Китепкананын маалымат базасы бузулган (ал даярдалып жатканда компьютер өчүп калган), аны эч бир камдык көчүрмө алмаштыра алган жок. Ал китепкананы тейлеген адам үчүн %1 катары сакталды; бош китепкана ачылды.</translation>
     </message>
     <message>
         <source>The computer did not allow Kitepkana to use its folder (%1).</source>
@@ -889,6 +944,10 @@ The library is kept in: %2</source>
         <translation>Бул эскертмени өчүрөсүзбү? Аны кайра калыбына келтирүүгө болбойт.</translation>
     </message>
     <message>
+        <source>Only the librarian can delete this note.</source>
+        <translation>Бул эскертмени китепканачы гана өчүрө алат.</translation>
+    </message>
+    <message>
         <source>Your notes could not be changed: %1</source>
         <translation>Эскертмелериңизди өзгөртүү мүмкүн болгон жок: %1</translation>
     </message>
@@ -1055,6 +1114,13 @@ The library is kept in: %2</source>
         <translation>
             <numerusform>Өтө көп жолу туура эмес терилди. %n секунд күтүп, кайра аракет кылыңыз.</numerusform>
             <numerusform>Өтө көп жолу туура эмес терилди. %n секунд күтүп, кайра аракет кылыңыз.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong tries. Wait %n minute(s) and try again.</source>
+        <translation>
+            <numerusform>Өтө көп жолу туура эмес терилди. %n мүнөт күтүп, кайра аракет кылыңыз.</numerusform>
+            <numerusform>Өтө көп жолу туура эмес терилди. %n мүнөт күтүп, кайра аракет кылыңыз.</numerusform>
         </translation>
     </message>
     <message>
@@ -1425,6 +1491,14 @@ Open it in your web browser? It works only when this PC is connected.</source>
         <translation>«%1» бул компьютерде азырынча жок. Ал китепкананын кийинки жаңыртуусу менен келет (же «Жүктөөлөр» барагынан).</translation>
     </message>
     <message>
+        <source>The file “%1” is not opened here: it is not a document, a picture or a text (it could be a program). Use “Save a copy…” to keep it.</source>
+        <translation>«%1» файлы бул жерде ачылбайт: ал документ, сүрөт же текст эмес (программа болушу мүмкүн). Сактап калуу үчүн «Көчүрмөсүн сактоо…» баскычын колдонуңуз.</translation>
+    </message>
+    <message>
+        <source>Files cannot be saved while this PC is in visitor mode. Please ask the librarian.</source>
+        <translation>Бул компьютер окурман режиминде турганда файлдарды сактоого болбойт. Китепканачыдан сураңыз.</translation>
+    </message>
+    <message>
         <source>Save a copy</source>
         <translation>Көчүрмөсүн сактоо</translation>
     </message>
@@ -1647,7 +1721,11 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Where updates come from. Leave it empty if you update only from a USB drive.</source>
-        <translation>Жаңыртуулар келген жер. Эгер USB-флешкадан гана жаңыртсаңыз, бош калтырыңыз.</translation>
+        <translation type="vanished">Жаңыртуулар келген жер. Эгер USB-флешкадан гана жаңыртсаңыз, бош калтырыңыз.</translation>
+    </message>
+    <message>
+        <source>Where updates come from: the feed address the LSG Union (the portal&apos;s team) gives you, with its key. There is none yet by default. Leave it empty if you update only from a USB drive.</source>
+        <translation>Жаңыртуулар кайдан келет: ЖӨБ Союзу (порталдын командасы) ачкычы менен кошо берген тасманын дареги. Демейки боюнча азырынча жок. USB-дисктен гана жаңыртсаңыз, бош калтырыңыз.</translation>
     </message>
     <message>
         <source>&amp;Videos to download:</source>
@@ -1712,6 +1790,22 @@ Open it in your web browser? It works only when this PC is connected.</source>
     <message>
         <source>Remove the chosen publisher key</source>
         <translation>Тандалган жарыялоочунун ачкычын алып салуу</translation>
+    </message>
+    <message>
+        <source>Libraries followed:</source>
+        <translation>Ээрчилген китепканалар:</translation>
+    </message>
+    <message>
+        <source>Other &amp;servers allowed:</source>
+        <translation>Уруксат берилген башка &amp;серверлер:</translation>
+    </message>
+    <message>
+        <source>Other servers allowed for updates</source>
+        <translation>Жаңыртуу үчүн уруксат берилген башка серверлер</translation>
+    </message>
+    <message>
+        <source>Updates come only from the portal&apos;s own server. If the portal team asks you to, write the name of their other server here (separate several with commas).</source>
+        <translation>Жаңыртуулар порталдын өз серверинен гана келет. Порталдын командасы сураса, алардын башка серверинин атын бул жерге жазыңыз (бир нечесин үтүр менен бөлүңүз).</translation>
     </message>
     <message>
         <source>For a computer shared by visitors. Settings, updates and deleting need the librarian PIN, and each visitor&apos;s notes, bookmarks and reading history are cleared when they press &quot;I am done&quot; or leave the computer alone.</source>
@@ -1844,6 +1938,17 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
 </context>
 <context>
+    <name>StaleBanner</name>
+    <message>
+        <source>Update now</source>
+        <translation>Азыр жаңыртуу</translation>
+    </message>
+    <message>
+        <source>This library may be out of date: its newest update was made on %1. Update it from the portal or from a newer USB drive.</source>
+        <translation>Бул китепкана эскирип калышы мүмкүн: анын акыркы жаңыртуусу %1 жасалган. Аны порталдан же жаңыраак USB-дисктен жаңыртыңыз.</translation>
+    </message>
+</context>
+<context>
     <name>SyncErrors</name>
     <message>
         <source>Could not connect to the portal. Check that this computer is connected to the internet, then try again.</source>
@@ -1856,6 +1961,18 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>The portal stopped answering. The connection may be slow or busy; try again later.</source>
         <translation>Портал жооп бербей калды. Байланыш жай же өтө жүктөлгөн болушу мүмкүн; кийинчерээк кайра аракет кылыңыз.</translation>
+    </message>
+    <message>
+        <source>The connection was too slow, so the download was stopped. It is tried again at the next update; what arrived is kept.</source>
+        <translation>Байланыш өтө жай болгондуктан жүктөө токтотулду. Кийинки жаңыртууда кайра аракет кылынат; келгени сакталат.</translation>
+    </message>
+    <message>
+        <source>The portal took far too long to answer, so the download was stopped. It is tried again at the next update.</source>
+        <translation>Портал өтө узак жооп бербей койгондуктан жүктөө токтотулду. Кийинки жаңыртууда кайра аракет кылынат.</translation>
+    </message>
+    <message>
+        <source>The portal sent this update on to another server, which is not allowed, so nothing was changed. If the portal team says that server is theirs, add its name in Settings → Updates.</source>
+        <translation>Портал бул жаңыртууну башка серверге жөнөттү, бул уруксат эмес, ошондуктан эч нерсе өзгөргөн жок. Порталдын командасы ал сервер алардыкы десе, анын атын Жөндөөлөр → Жаңыртуулар бөлүмүнө кошуңуз.</translation>
     </message>
     <message>
         <source>The portal answered with an error. Try again later.</source>
@@ -1876,6 +1993,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>This library was signed by a publisher this computer does not trust, so nothing was changed. Use the portal or a drive made from it.</source>
         <translation>Бул китепканага бул компьютер ишенбеген жарыялоочу кол койгон, ошондуктан эч нерсе өзгөргөн жок. Порталды же андан жасалган флешканы колдонуңуз.</translation>
+    </message>
+    <message>
+        <source>This update claims to come from a library this computer already follows, but it is signed by someone else. Nothing was changed. Use the portal or a drive made from it.</source>
+        <translation>Бул жаңыртуу бул компьютер ээрчиген китепканадан келдим дейт, бирок ага башка бирөө кол койгон. Эч нерсе өзгөргөн жок. Порталды же андан жазылган дискти колдонуңуз.</translation>
     </message>
     <message>
         <source>The portal is publishing new material right now. Try again in a minute.</source>
@@ -2150,6 +2271,13 @@ Files are not moved. If that folder is empty, the library starts again from the 
             <numerusform>%n видеону кийинчерээк «Жүктөөлөр» бөлүмүнөн жүктөп алса болот.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n item(s) were not changed: they belong to another library, which alone may change them.</source>
+        <translation>
+            <numerusform>%n материал өзгөртүлгөн жок: алар башка китепканага таандык, аларды ошол гана өзгөртө алат.</numerusform>
+            <numerusform>%n материал өзгөртүлгөн жок: алар башка китепканага таандык, аларды ошол гана өзгөртө алат.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>New</source>
         <translation>Жаңы</translation>
@@ -2312,6 +2440,14 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>Done: %1 written to %2 and checked. On another computer, open the drive and read the kitepkana-README file in your language.</source>
         <translation>Даяр: %2 ичине %1 жазылды жана текшерилди. Башка компьютерде флешканы ачып, өз тилиңиздеги kitepkana-README файлын окуңуз.</translation>
+    </message>
+    <message>
+        <source>The program could not be checked: no list signed by the portal names %1, so nothing proves it is the portal&apos;s program. The README on the drive says so.</source>
+        <translation>Программаны текшерүүгө мүмкүн болгон жок: портал кол койгон эч бир тизмеде %1 жок, ошондуктан анын порталдын программасы экенин эч нерсе далилдебейт. Дисктеги README ушуну айтат.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s signature vouches for the program: another computer with Kitepkana can check it before installing (see the README).</source>
+        <translation>Порталдын колу программаны ырастайт: Kitepkana орнотулган башка компьютер аны орнотуудан мурун текшере алат (README караңыз).</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) (videos) were not on this computer and were not copied.</source>

@@ -392,6 +392,57 @@
     </message>
 </context>
 <context>
+    <name>FeedsPanel</name>
+    <message>
+        <source>%n day(s) ago</source>
+        <translation>%n дн. назад</translation>
+    </message>
+    <message>
+        <source>Libraries this computer follows</source>
+        <translation>Библиотеки, за которыми следит этот компьютер</translation>
+    </message>
+    <message>
+        <source>Start &amp;again</source>
+        <translation>Начать з&amp;аново</translation>
+    </message>
+    <message>
+        <source>The next update fetches this library whole, as on a new computer</source>
+        <translation>Следующее обновление загрузит эту библиотеку целиком, как на новом компьютере</translation>
+    </message>
+    <message>
+        <source>&amp;Forget…</source>
+        <translation>&amp;Забыть…</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>%1 — %2 item(s), newest update %3</source>
+        <translation>%1 — материалов: %2, последнее обновление %3</translation>
+    </message>
+    <message>
+        <source>out of date</source>
+        <translation>устарела</translation>
+    </message>
+    <message>
+        <source>Feed %1, signed with key %2</source>
+        <translation>Лента %1, подписана ключом %2</translation>
+    </message>
+    <message>
+        <source>None yet: the first update from the portal or a USB drive adds it here.</source>
+        <translation>Пока нет: первое обновление с портала или USB-диска добавит её сюда.</translation>
+    </message>
+    <message>
+        <source>Forget this library</source>
+        <translation>Забыть эту библиотеку</translation>
+    </message>
+    <message>
+        <source>Remove &quot;%1&quot; and the %2 item(s) it brought from this computer? Your notes and bookmarks stay. Updates from it will ask again whether to follow it.</source>
+        <translation>Удалить «%1» и принесённые ею материалы (%2) с этого компьютера? Ваши заметки и закладки останутся. Обновления из неё снова спросят, следить ли за ней.</translation>
+    </message>
+</context>
+<context>
     <name>Hosting</name>
     <message>
         <source>This library is already open in another Kitepkana window on this computer. Close that window and try again.</source>
@@ -404,6 +455,10 @@
     <message>
         <source>Stopped; nothing half-done was kept.</source>
         <translation>Остановлено; ничего недоделанного не сохранено.</translation>
+    </message>
+    <message>
+        <source>The library&apos;s database was damaged (the computer was switched off while it was being set up) and no backup could replace it. It was kept as %1 for the person who supports this library; an empty library was started.</source>
+        <translation>База данных библиотеки повреждена (компьютер выключился, пока она создавалась), и ни одна резервная копия не смогла её заменить. Она сохранена как %1 для того, кто обслуживает библиотеку; открыта пустая библиотека.</translation>
     </message>
     <message>
         <source>The computer did not allow Kitepkana to use its folder (%1).</source>
@@ -892,6 +947,10 @@ The library is kept in: %2</source>
         <translation>Удалить эту заметку? Вернуть её будет нельзя.</translation>
     </message>
     <message>
+        <source>Only the librarian can delete this note.</source>
+        <translation>Удалить эту заметку может только библиотекарь.</translation>
+    </message>
+    <message>
         <source>Your notes could not be changed: %1</source>
         <translation>Не удалось изменить заметки: %1</translation>
     </message>
@@ -1059,6 +1118,14 @@ The library is kept in: %2</source>
             <numerusform>Слишком много неверных попыток. Подождите %n секунду и попробуйте снова.</numerusform>
             <numerusform>Слишком много неверных попыток. Подождите %n секунды и попробуйте снова.</numerusform>
             <numerusform>Слишком много неверных попыток. Подождите %n секунд и попробуйте снова.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong tries. Wait %n minute(s) and try again.</source>
+        <translation>
+            <numerusform>Слишком много неверных попыток. Подождите %n минуту и попробуйте снова.</numerusform>
+            <numerusform>Слишком много неверных попыток. Подождите %n минуты и попробуйте снова.</numerusform>
+            <numerusform>Слишком много неверных попыток. Подождите %n минут и попробуйте снова.</numerusform>
         </translation>
     </message>
     <message>
@@ -1429,6 +1496,14 @@ Open it in your web browser? It works only when this PC is connected.</source>
         <translation>«%1» пока нет на этом компьютере. Файл придёт со следующим обновлением библиотеки (или со страницы «Загрузки»).</translation>
     </message>
     <message>
+        <source>The file “%1” is not opened here: it is not a document, a picture or a text (it could be a program). Use “Save a copy…” to keep it.</source>
+        <translation>Файл «%1» здесь не открывается: это не документ, не изображение и не текст (это может быть программа). Чтобы сохранить его, используйте «Сохранить копию…».</translation>
+    </message>
+    <message>
+        <source>Files cannot be saved while this PC is in visitor mode. Please ask the librarian.</source>
+        <translation>Пока компьютер в режиме посетителя, файлы сохранять нельзя. Обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
         <source>Save a copy</source>
         <translation>Сохранить копию</translation>
     </message>
@@ -1654,7 +1729,11 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Where updates come from. Leave it empty if you update only from a USB drive.</source>
-        <translation>Откуда приходят обновления. Оставьте пустым, если обновляете только с USB-флешки.</translation>
+        <translation type="vanished">Откуда приходят обновления. Оставьте пустым, если обновляете только с USB-флешки.</translation>
+    </message>
+    <message>
+        <source>Where updates come from: the feed address the LSG Union (the portal&apos;s team) gives you, with its key. There is none yet by default. Leave it empty if you update only from a USB drive.</source>
+        <translation>Откуда приходят обновления: адрес ленты, который вместе с ключом даёт Союз МСУ (команда портала). По умолчанию его пока нет. Оставьте пустым, если обновляете только с USB-диска.</translation>
     </message>
     <message>
         <source>&amp;Videos to download:</source>
@@ -1719,6 +1798,22 @@ Open it in your web browser? It works only when this PC is connected.</source>
     <message>
         <source>Remove the chosen publisher key</source>
         <translation>Убрать выбранный ключ издателя</translation>
+    </message>
+    <message>
+        <source>Libraries followed:</source>
+        <translation>Отслеживаемые библиотеки:</translation>
+    </message>
+    <message>
+        <source>Other &amp;servers allowed:</source>
+        <translation>Другие разрешённые &amp;серверы:</translation>
+    </message>
+    <message>
+        <source>Other servers allowed for updates</source>
+        <translation>Другие серверы, разрешённые для обновлений</translation>
+    </message>
+    <message>
+        <source>Updates come only from the portal&apos;s own server. If the portal team asks you to, write the name of their other server here (separate several with commas).</source>
+        <translation>Обновления приходят только с собственного сервера портала. Если команда портала попросит, впишите сюда имя их другого сервера (несколько — через запятую).</translation>
     </message>
     <message>
         <source>For a computer shared by visitors. Settings, updates and deleting need the librarian PIN, and each visitor&apos;s notes, bookmarks and reading history are cleared when they press &quot;I am done&quot; or leave the computer alone.</source>
@@ -1851,6 +1946,17 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
 </context>
 <context>
+    <name>StaleBanner</name>
+    <message>
+        <source>Update now</source>
+        <translation>Обновить сейчас</translation>
+    </message>
+    <message>
+        <source>This library may be out of date: its newest update was made on %1. Update it from the portal or from a newer USB drive.</source>
+        <translation>Возможно, библиотека устарела: её последнее обновление сделано %1. Обновите её с портала или с более нового USB-диска.</translation>
+    </message>
+</context>
+<context>
     <name>SyncErrors</name>
     <message>
         <source>Could not connect to the portal. Check that this computer is connected to the internet, then try again.</source>
@@ -1863,6 +1969,18 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>The portal stopped answering. The connection may be slow or busy; try again later.</source>
         <translation>Портал перестал отвечать. Возможно, связь медленная или перегружена; попробуйте позже.</translation>
+    </message>
+    <message>
+        <source>The connection was too slow, so the download was stopped. It is tried again at the next update; what arrived is kept.</source>
+        <translation>Соединение было слишком медленным, поэтому загрузка остановлена. Она повторится при следующем обновлении; то, что уже пришло, сохранено.</translation>
+    </message>
+    <message>
+        <source>The portal took far too long to answer, so the download was stopped. It is tried again at the next update.</source>
+        <translation>Портал слишком долго не отвечал, поэтому загрузка остановлена. Она повторится при следующем обновлении.</translation>
+    </message>
+    <message>
+        <source>The portal sent this update on to another server, which is not allowed, so nothing was changed. If the portal team says that server is theirs, add its name in Settings → Updates.</source>
+        <translation>Портал перенаправил это обновление на другой сервер, а это не разрешено, поэтому ничего не изменилось. Если команда портала подтвердит, что это их сервер, добавьте его имя в Настройки → Обновления.</translation>
     </message>
     <message>
         <source>The portal answered with an error. Try again later.</source>
@@ -1883,6 +2001,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>This library was signed by a publisher this computer does not trust, so nothing was changed. Use the portal or a drive made from it.</source>
         <translation>Эта библиотека подписана издателем, которому этот компьютер не доверяет, поэтому ничего не изменено. Используйте портал или флешку, сделанную с него.</translation>
+    </message>
+    <message>
+        <source>This update claims to come from a library this computer already follows, but it is signed by someone else. Nothing was changed. Use the portal or a drive made from it.</source>
+        <translation>Это обновление выдаёт себя за библиотеку, за которой уже следит этот компьютер, но подписано кем-то другим. Ничего не изменилось. Используйте портал или диск, записанный с него.</translation>
     </message>
     <message>
         <source>The portal is publishing new material right now. Try again in a minute.</source>
@@ -2158,6 +2280,14 @@ Files are not moved. If that folder is empty, the library starts again from the 
             <numerusform>%n видео можно скачать позже в разделе «Загрузки».</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n item(s) were not changed: they belong to another library, which alone may change them.</source>
+        <translation>
+            <numerusform>%n материал не изменён: он принадлежит другой библиотеке, и только она может его менять.</numerusform>
+            <numerusform>%n материала не изменены: они принадлежат другой библиотеке, и только она может их менять.</numerusform>
+            <numerusform>%n материалов не изменены: они принадлежат другой библиотеке, и только она может их менять.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>New</source>
         <translation>Новые</translation>
@@ -2320,6 +2450,14 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>Done: %1 written to %2 and checked. On another computer, open the drive and read the kitepkana-README file in your language.</source>
         <translation>Готово: %1 записано на %2 и проверено. На другом компьютере откройте флешку и прочитайте файл kitepkana-README на своём языке.</translation>
+    </message>
+    <message>
+        <source>The program could not be checked: no list signed by the portal names %1, so nothing proves it is the portal&apos;s program. The README on the drive says so.</source>
+        <translation>Программу не удалось проверить: ни один список, подписанный порталом, не называет %1, поэтому ничто не доказывает, что это программа портала. Об этом сказано в README на диске.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s signature vouches for the program: another computer with Kitepkana can check it before installing (see the README).</source>
+        <translation>Подпись портала подтверждает программу: другой компьютер с Kitepkana может проверить её перед установкой (см. README).</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) (videos) were not on this computer and were not copied.</source>
