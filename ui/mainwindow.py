@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -33,6 +32,7 @@ from ui.navigation import KIND_SECTIONS, ItemFallbackPage, ItemListPage, Navigat
 from ui.results import ResultRow, ThumbnailCache, plural
 from ui.searchview import SearchPage
 from ui.stalebanner import StaleBanner
+from ui.taskstatus import TaskStatus
 
 log = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}  # each in itself, never translated
@@ -58,7 +58,6 @@ class MainWindow(QMainWindow):
         self._back: list[tuple[str, tuple[str, str] | None]] = []  # (section, (item id, kind) or None)
         self._section = "all"
         self._item: tuple[str, str] | None = None  # the item on screen
-        self._progress: dict[int, tuple[int, int, str]] = {}  # task serial -> progress, for the status bar
 
         self.thumbnails = ThumbnailCache(tasks, self)
         self.nav = NavigationPane()
@@ -92,13 +91,9 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self.status_label = QLabel(textFormat=Qt.PlainText)  # errors may quote a feed's text
-        self.task_label = QLabel()
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.hide()
+        self.task_status = TaskStatus(tasks)
         self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.task_label)
-        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.task_status)
 
         self.nav.section_chosen.connect(self.go_to_section)
         self.search_page.open_requested.connect(self._open_row)
@@ -106,7 +101,6 @@ class MainWindow(QMainWindow):
         self.bookmarks_page.open_requested.connect(self._open_row)
         self.history_page.open_requested.connect(self._open_row)
         self.stack.currentChanged.connect(self._page_changed)
-        self.tasks.started.connect(self._task_started)
         self.retranslate()
 
     # --- actions and menus --------------------------------------------------------------------
@@ -304,29 +298,6 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         if self.stack.currentWidget() in (self.bookmarks_page, self.history_page):
             self.stack.currentWidget().refresh()
-
-    # --- background work in the status bar ------------------------------------------------------
-
-    def _task_started(self, task) -> None:  # noqa: ANN001
-        task.progressed.connect(lambda done, total, msg, t=task: self._task_progressed(t, done, total, msg))
-        task.finished.connect(lambda t=task: self._task_finished(t))
-
-    def _task_progressed(self, task, done: int, total: int, message: str) -> None:  # noqa: ANN001
-        self._progress[task.serial] = (done, total, message)
-        self.progress.setRange(0, max(total, 0))
-        self.progress.setValue(min(done, total) if total > 0 else 0)
-        self.progress.show()
-        if task.name == "open-library":
-            self.task_label.setText(self.tr("Preparing the library (the first start takes a while)…"))
-        else:
-            self.task_label.setText(self.tr("Working…"))
-        self.progress.setToolTip(message)  # the core's own words (English), for whoever is curious
-
-    def _task_finished(self, task) -> None:  # noqa: ANN001
-        self._progress.pop(task.serial, None)
-        if not self._progress:
-            self.progress.hide()
-            self.task_label.clear()
 
     # --- sections, items and Back ---------------------------------------------------------------
 

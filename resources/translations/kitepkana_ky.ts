@@ -807,10 +807,6 @@
         <translation>«Жүктөөлөр» бөлүмүн ачуу мүмкүн болгон жок: %1</translation>
     </message>
     <message>
-        <source>Downloads are not available in this version of the program.</source>
-        <translation type="vanished">Программанын бул версиясында жүктөөлөр жок.</translation>
-    </message>
-    <message>
         <source>The library could not be opened. %1</source>
         <translation>Китепкананы ачуу мүмкүн болгон жок. %1</translation>
     </message>
@@ -828,14 +824,6 @@
     <message>
         <source>not updated yet</source>
         <translation>азырынча жаңыртыла элек</translation>
-    </message>
-    <message>
-        <source>Preparing the library (the first start takes a while)…</source>
-        <translation>Китепкана даярдалууда (биринчи ишке киргизүү бир аз убакыт алат)…</translation>
-    </message>
-    <message>
-        <source>Working…</source>
-        <translation>Иштеп жатат…</translation>
     </message>
     <message>
         <source>About Kitepkana</source>
@@ -1720,10 +1708,6 @@ Open it in your web browser? It works only when this PC is connected.</source>
         <translation>Порталдын дареги</translation>
     </message>
     <message>
-        <source>Where updates come from. Leave it empty if you update only from a USB drive.</source>
-        <translation type="vanished">Жаңыртуулар келген жер. Эгер USB-флешкадан гана жаңыртсаңыз, бош калтырыңыз.</translation>
-    </message>
-    <message>
         <source>Where updates come from: the feed address the LSG Union (the portal&apos;s team) gives you, with its key. There is none yet by default. Leave it empty if you update only from a USB drive.</source>
         <translation>Жаңыртуулар кайдан келет: ЖӨБ Союзу (порталдын командасы) ачкычы менен кошо берген тасманын дареги. Демейки боюнча азырынча жок. USB-дисктен гана жаңыртсаңыз, бош калтырыңыз.</translation>
     </message>
@@ -2073,6 +2057,17 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>this place</source>
         <translation>бул жер</translation>
+    </message>
+</context>
+<context>
+    <name>TaskStatus</name>
+    <message>
+        <source>Preparing the library (the first start takes a while)…</source>
+        <translation>Китепкана даярдалууда (биринчи ишке киргизүү бир аз убакыт алат)…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Иштеп жатат…</translation>
     </message>
 </context>
 <context>

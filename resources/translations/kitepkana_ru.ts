@@ -809,10 +809,6 @@
         <translation>Не удалось открыть раздел «Загрузки»: %1</translation>
     </message>
     <message>
-        <source>Downloads are not available in this version of the program.</source>
-        <translation type="vanished">В этой версии программы загрузки недоступны.</translation>
-    </message>
-    <message>
         <source>The library could not be opened. %1</source>
         <translation>Не удалось открыть библиотеку. %1</translation>
     </message>
@@ -831,14 +827,6 @@
     <message>
         <source>not updated yet</source>
         <translation>ещё не обновлялась</translation>
-    </message>
-    <message>
-        <source>Preparing the library (the first start takes a while)…</source>
-        <translation>Подготовка библиотеки (первый запуск занимает некоторое время)…</translation>
-    </message>
-    <message>
-        <source>Working…</source>
-        <translation>Выполняется…</translation>
     </message>
     <message>
         <source>About Kitepkana</source>
@@ -1728,10 +1716,6 @@ Open it in your web browser? It works only when this PC is connected.</source>
         <translation>Адрес портала</translation>
     </message>
     <message>
-        <source>Where updates come from. Leave it empty if you update only from a USB drive.</source>
-        <translation type="vanished">Откуда приходят обновления. Оставьте пустым, если обновляете только с USB-флешки.</translation>
-    </message>
-    <message>
         <source>Where updates come from: the feed address the LSG Union (the portal&apos;s team) gives you, with its key. There is none yet by default. Leave it empty if you update only from a USB drive.</source>
         <translation>Откуда приходят обновления: адрес ленты, который вместе с ключом даёт Союз МСУ (команда портала). По умолчанию его пока нет. Оставьте пустым, если обновляете только с USB-диска.</translation>
     </message>
@@ -2081,6 +2065,17 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>this place</source>
         <translation>это место</translation>
+    </message>
+</context>
+<context>
+    <name>TaskStatus</name>
+    <message>
+        <source>Preparing the library (the first start takes a while)…</source>
+        <translation>Подготовка библиотеки (первый запуск занимает некоторое время)…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
     </message>
 </context>
 <context>
