@@ -262,6 +262,8 @@ CASES: list[tuple[str, Callable[[Ctx], None], str, str, dict]] = [
         [dataclasses.replace(r, seq=r.seq + 1) for r in c.last_records()]), "file_damaged", "where", {}),
     ("segment that is a gzip bomb of junk lines", lambda c: c.rewrite_last_segment(
         gzip.compress(b"{}\n" * 5_000_000, mtime=0)), "record_invalid", "seq", {}),
+    ("segment that is a gzip bomb of one endless line", lambda c: c.rewrite_last_segment(
+        gzip.compress(b"x" * 60_000_000, mtime=0)), "file_damaged", "unpacks to more than", {}),
     ("snapshot that holds more records than it says", _snapshot_extra_lines, "file_damaged", "more records", {}),
     ("snapshot claiming a billion records", lambda c: _snapshot_claims(c, 10**9), "file_damaged", "incomplete", {}),
     # records
