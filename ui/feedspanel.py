@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +35,8 @@ def date_text(iso: str) -> str:
 
 def age_text(iso: str, days: int) -> str:
     """'06.12.2026, 3 days ago' in the interface language."""
-    ago = QCoreApplication.translate("FeedsPanel", "%n day(s) ago", "", days).replace("%n", str(days))
+    # no plural forms: ky has one, and ru reads "%n дн. назад" for any number
+    ago = QCoreApplication.translate("FeedsPanel", "%n day(s) ago").replace("%n", str(days))
     return f"{date_text(iso)}, {ago}"
 
 
@@ -48,6 +50,9 @@ class FeedsPanel(QWidget):
         self._feeds: list = []  # app.syncstore.FeedInfo, in list order
         self.list = QListWidget()
         self.list.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.list.setWordWrap(True)  # a title and its dates, whole, at any window width
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.list.currentRowChanged.connect(lambda _row: self._selection_changed())
         self.problems = QLabel()
         self.problems.setWordWrap(True)
