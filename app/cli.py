@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -68,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("paths", parents=[common], help="show the folders in use")
     p.add_argument("--json", action="store_true")
     sub.add_parser("visitor-off", parents=[common], help="turn visitor mode off and forget its PIN (a forgotten PIN)")
+    p = sub.add_parser("report", parents=[common], help="save a problem report (a zip for whoever supports this "
+                                                        "library: versions, settings without the PIN, check, last "
+                                                        "updates, the log; no notes)")
+    p.add_argument("file", type=Path, metavar="FILE.zip")
     _add_feed_commands(sub, common)
     from app import cli_harvest, cli_sync
 
@@ -304,6 +309,16 @@ def cmd_gc(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from app.report import write_report
+
+    with _open_library(args, sample=False) as lib:
+        written = write_report(lib, args.file)
+    print(f"Problem report saved: {written}\nSend this file to the person who supports your library (by e-mail or "
+          "on a USB drive). It holds no notes, bookmarks or reading history.")
+    return 0
+
+
 def cmd_paths(args: argparse.Namespace) -> int:
     p = app_paths.resolve(getattr(args, "data_dir", None))
     data = {"mode": p.mode, "data": str(p.data), "config": str(p.config), "cache": str(p.cache),
@@ -386,7 +401,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 COMMANDS = {"gui": cmd_gui, "import": cmd_import, "list": cmd_list, "show": cmd_show, "search": cmd_search,
             "reindex": cmd_reindex, "check": cmd_check,
-            "stats": cmd_stats, "gc": cmd_gc, "paths": cmd_paths, "keygen": cmd_keygen, "publish": cmd_publish,
+            "stats": cmd_stats, "gc": cmd_gc, "paths": cmd_paths, "report": cmd_report, "keygen": cmd_keygen, "publish": cmd_publish,
             "visitor-off": cmd_visitor_off}
 
 
@@ -394,6 +409,9 @@ def main(argv: list[str] | None = None) -> int:
     _setup_console()
     args = build_parser().parse_args(argv)
     from app import cli_harvest, cli_sync
+
+    if args.command not in (None, "gui"):  # the window sets up its own log (ui/app.py)
+        _start_log(args)
 
     if args.command in cli_sync.COMMANDS:
         command = lambda a: cli_sync.COMMANDS[a.command](a, _open_library, _print_json)  # noqa: E731
@@ -413,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         _err(str(e))
         return 2
     except KitepkanaError as e:
+        logging.getLogger("app.cli").warning("%s failed: %s (%s)", args.command, e, getattr(e, "code", ""))
         _err(f"error: {e}")
         return 2
     except BrokenPipeError:  # `kitepkana show X | head`
@@ -421,6 +440,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+
+
+def _start_log(args: argparse.Namespace) -> None:
+    from app import logs
+
+    try:
+        logs.setup(app_paths.resolve(getattr(args, "data_dir", None)), process="cli")
+    except Exception:  # noqa: BLE001 — a command works without its log
+        return
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ Order of work, and why it is safe to stop anywhere (a crash, a cancel, a dead li
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from sync.files import write_atomic
 from sync.sources import Source, open_source
 from sync.trust import load_trusted, verify_feed
 
+log = logging.getLogger(__name__)
 SMALL_ROLES = ("attachment", "thumbnail", "subtitles", "file", "image")
 
 
@@ -139,10 +141,19 @@ class SyncClient:
             self.store.record_run(location=self.source.location, feed_id=self.report.feed_id, started_at=started,
                                   status=status, from_seq=self.report.from_seq, to_seq=self.report.to_seq,
                                   summary=self.report.summary(), error=str(e))
+            log.warning("sync from %s %s at change %s: %s (%s)", self.source.location, status, self.report.to_seq,
+                        e, getattr(e, "code", ""))
             raise
         self.store.record_run(location=self.source.location, feed_id=self.report.feed_id, started_at=started,
                               status=self.report.status, from_seq=self.report.from_seq, to_seq=self.report.to_seq,
                               summary=self.report.summary())
+        count = lambda bucket: sum(len(ids) for ids in bucket.values())  # noqa: E731
+        log.info("sync from %s: %s, feed %s, change %s -> %s, %d new, %d changed, %d removed, %d refused, %d files",
+                 self.source.location, self.report.status, self.report.feed_id, self.report.from_seq,
+                 self.report.to_seq, count(self.report.added), count(self.report.updated), count(self.report.removed),
+                 len(self.report.refused), self.report.files_downloaded)
+        for warning in self.report.warnings:
+            log.warning("sync from %s: %s", self.source.location, warning)
         return self.report
 
     def _run(self) -> None:

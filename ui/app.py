@@ -121,11 +121,23 @@ def run(data_dir: str | None = None, import_sample: bool = True) -> int:
     icons.follow_palette(app)  # the style's grey line icons stay readable on a dark theme
     app.setWindowIcon(icons.icon("all"))
     language = start_language(app, data_dir)
+    _start_log(data_dir)
     window = start(data_dir, import_sample)
     window.language_changed(language)
     code = app.exec()
     window.shutdown()
     return code
+
+
+def _start_log(data_dir: str | None) -> None:
+    """The window's log file (app/logs.py): warnings, errors and failed background tasks, for problem reports."""
+    try:
+        from app import logs
+        from app.paths import resolve
+
+        logs.setup(resolve(data_dir), process="app")
+    except Exception:  # noqa: BLE001 — the app works without its log
+        log.warning("no log file", exc_info=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.hosting import ViewLoader, error_words
 from ui.navigation import KIND_SECTIONS, ItemFallbackPage, ItemListPage, NavigationPane, local_time
+from ui.problemreport import save_problem_report
 from ui.results import ResultRow, ThumbnailCache, plural
 from ui.searchview import SearchPage
 from ui.stalebanner import StaleBanner
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.librarian_action.setVisible(False)
         self.settings_action = action(self.show_settings, sp.SP_FileDialogDetailedView, ("Ctrl+,",))
         self.about_action = action(self.show_about, sp.SP_MessageBoxInformation, ("F1",))
+        self.report_action = action(lambda: save_problem_report(self), sp.SP_DialogSaveButton)
         self.quit_action = action(self.close, None, (QKeySequence.StandardKey.Quit,))
         self.done_action = action(self.visitor_done, sp.SP_DialogOkButton)
         self.done_action.setVisible(False)
@@ -158,7 +160,7 @@ class MainWindow(QMainWindow):
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions(list(self.language_actions.values()))
         self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.about_action)
+        self.help_menu.addActions([self.report_action, self.about_action])
 
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("main-toolbar")
@@ -184,6 +186,8 @@ class MainWindow(QMainWindow):
                                  self.tr("The program and this library on a USB drive, to install another computer")),
             self.settings_action: (self.tr("&Settings…"), self.tr("Language, data folder, updates, visitor mode")),
             self.about_action: (self.tr("&About Kitepkana"), ""),
+            self.report_action: (self.tr("Save a &problem report…"),
+                                 self.tr("A file for whoever supports this library: versions, settings, the log")),
             self.quit_action: (self.tr("&Quit"), ""),
             self.done_action: (self.tr("I am &done"), self.tr("Clear what this visitor left for the next one")),
             self.librarian_action: (self.tr("&Librarian…"),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import logging
 import sys
 import threading
 import traceback
@@ -29,6 +30,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+log = logging.getLogger(__name__)
 QUEUES = {"write": 1, "read": 2, "net": 3}
 # How long a worker running Python may keep the GIL while the UI thread waits for it (CPython's default is
 # 5 ms). PySide lets go of the GIL around Qt calls, so one turn of the event loop takes it back many times:
@@ -124,6 +126,8 @@ class TaskManager(QObject):
 
     started = Signal(object)  # a task was queued
     idle_changed = Signal(bool)  # True when nothing is queued or running
+    # a task without an on_error failed: (task, error). Its traceback is in the log; the window says so in a line.
+    unhandled_error = Signal(object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -154,6 +158,7 @@ class TaskManager(QObject):
             task.done.connect(on_done)
         if on_error is not None:
             task.failed.connect(on_error)
+        task.failed.connect(lambda error, t=task, handled=on_error is not None: self._failed(t, error, handled))
         if on_progress is not None:
             task.progressed.connect(on_progress)
         task.finished.connect(lambda t=task: self._finished(t))
@@ -169,6 +174,19 @@ class TaskManager(QObject):
             self.idle_changed.emit(False)
         self.pools[queue].start(_Runner(self, task))
         return task
+
+    def _failed(self, task: Task, error: BaseException | None, handled: bool) -> None:
+        """Every failure leaves its traceback in the log; one nobody handles is also shown (``unhandled_error``)."""
+        from app.errors import CancelledError
+
+        if error is None or isinstance(error, CancelledError):
+            return
+        trace = getattr(error, "__traceback_text__", "") or f"{type(error).__name__}: {error}"
+        if handled:
+            log.warning("task %r failed (its caller shows it):\n%s", task.name, trace)
+        else:
+            log.error("task %r failed and nothing handled it:\n%s", task.name, trace)
+            self.unhandled_error.emit(task, error)
 
     def _finished(self, task: Task) -> None:
         if task in self.active:

@@ -1,9 +1,13 @@
 """Background work in the main window's status bar: a short line and a bar while any task reports progress
-(the task manager's tasks, ui/tasks.py), gone when the last one ends."""
+(the task manager's tasks, ui/tasks.py), gone when the last one ends; and a red line for a while when a task
+that nobody handles fails (its traceback is in the log, app/logs.py)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+PROBLEM_SHOWN_MS = 20_000  # how long a failed background task's line stays
 
 
 class TaskStatus(QWidget):
@@ -18,7 +22,23 @@ class TaskStatus(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label)
         row.addWidget(self.bar)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.hide()
+        row.insertWidget(0, self.problem)
+        self._problem_timer = QTimer(self, singleShot=True, interval=PROBLEM_SHOWN_MS)
+        self._problem_timer.timeout.connect(self.problem.hide)
         tasks.started.connect(self._started)
+        tasks.unhandled_error.connect(self.show_problem)
+
+    def show_problem(self, _task, error: BaseException) -> None:  # noqa: ANN001 — ui.tasks.Task
+        """A line saying that work in the background failed (its details are in the log), for a while."""
+        from ui.hosting import error_words
+
+        self.problem.setText(self.tr("Something went wrong in the background: %1 (details: Help → Save a problem "
+                                     "report…)").replace("%1", error_words(error)))
+        self.problem.show()
+        self._problem_timer.start()
 
     def _started(self, task) -> None:  # noqa: ANN001 — ui.tasks.Task
         task.progressed.connect(lambda done, total, msg, t=task: self._progressed(t, done, total, msg))
