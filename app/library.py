@@ -108,6 +108,12 @@ class Library:
         with self._write_lock, self._sessions() as session, session.begin():
             yield session
 
+    # The core's other stores (app/syncstore.py) own their transactions through these two: a session to read,
+    # and one write transaction (the library's single writer, committed when the block ends). Never from ui/ or
+    # sync/: those call the stores' and the library's methods.
+    read_session = _read
+    write_transaction = _write
+
     # --- content ------------------------------------------------------------------------------
 
     def is_empty(self) -> bool:

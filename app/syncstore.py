@@ -78,12 +78,12 @@ class SyncStore:
     # --- cursors and sources ------------------------------------------------------------------------
 
     def feeds(self) -> dict[str, FeedCursor]:
-        with self.lib._read() as s:
+        with self.lib.read_session() as s:
             return {f.feed_id: FeedCursor(f.feed_id, f.seq, f.key_id, f.title) for f in s.scalars(select(m.Feed))}
 
     def set_cursor(self, feed_id: str, *, seq: int, key_id: str, title: str, manifest_created: str | None = None) -> None:
         """Move a feed's cursor; the first call for a feed also pins it to ``key_id``."""
-        with self.lib._write() as s:
+        with self.lib.write_transaction() as s:
             row = s.get(m.Feed, feed_id)
             if row is None:
                 s.add(m.Feed(feed_id=feed_id, seq=seq, key_id=key_id, title=title, updated_at=utcnow(),
@@ -94,7 +94,7 @@ class SyncStore:
 
     def manifest_accepted(self, feed_id: str, *, key_id: str, title: str, manifest_created: str) -> None:
         """A verified manifest of a followed feed: keep its key (a rotation moves the pin), title and time."""
-        with self.lib._write() as s:
+        with self.lib.write_transaction() as s:
             row = s.get(m.Feed, feed_id)
             if row is not None:
                 if row.key_id != key_id:
@@ -104,7 +104,7 @@ class SyncStore:
                     row.manifest_created = manifest_created
 
     def feed_list(self) -> list[FeedInfo]:
-        with self.lib._read() as s:
+        with self.lib.read_session() as s:
             counts = dict(s.execute(select(m.Item.origin, func.count()).group_by(m.Item.origin)).all())
             out = []
             for f in s.scalars(select(m.Feed).order_by(m.Feed.feed_id)):
@@ -117,13 +117,13 @@ class SyncStore:
 
     def newest_update(self) -> str | None:
         """When the publisher wrote the newest update this library holds (UTC ISO), over every feed."""
-        with self.lib._read() as s:
+        with self.lib.read_session() as s:
             return s.scalar(select(func.max(m.Feed.manifest_created)))
 
     def forget_feed(self, feed_id: str, *, progress: Progress | None = None) -> ApplyResult:
         """Stop following a feed: its items go (the user's notes and bookmarks stay), with its cursor, its pin
         and where it came from. The next sync from it asks again, like for a feed never seen."""
-        with self.lib._write() as s:
+        with self.lib.write_transaction() as s:
             ids = list(s.scalars(select(m.Item.id).where(m.Item.origin == origin(feed_id))))
             result = delete_items(s, ids, origin=origin(feed_id))
             s.execute(delete(m.SyncSource).where(m.SyncSource.feed_id == feed_id))
@@ -135,7 +135,7 @@ class SyncStore:
 
     def reset_feed(self, feed_id: str) -> bool:
         """Make the next sync of a feed start again from its snapshot (the pin stays). False if not followed."""
-        with self.lib._write() as s:
+        with self.lib.write_transaction() as s:
             row = s.get(m.Feed, feed_id)
             if row is None:
                 return False
@@ -145,19 +145,19 @@ class SyncStore:
             return True
 
     def source(self, location: str) -> SourceState | None:
-        with self.lib._read() as s:
+        with self.lib.read_session() as s:
             row = s.get(m.SyncSource, location)
             return SourceState(row.location, row.feed_id, row.etag, row.last_modified) if row else None
 
     def set_source(self, location: str, *, feed_id: str | None, etag: str | None, last_modified: str | None) -> None:
-        with self.lib._write() as s:
+        with self.lib.write_transaction() as s:
             row = s.get(m.SyncSource, location) or m.SyncSource(location=location)
             row.feed_id, row.etag, row.last_modified, row.last_checked_at = feed_id, etag, last_modified, utcnow()
             s.add(row)
 
     def source_for_feed(self, feed_id: str) -> str | None:
         """The place this feed was last fetched from."""
-        with self.lib._read() as s:
+        with self.lib.read_session() as s:
             return s.scalar(select(m.SyncSource.location).where(m.SyncSource.feed_id == feed_id)
                             .order_by(m.SyncSource.last_checked_at.desc()).limit(1))
 
@@ -167,12 +167,26 @@ class SyncStore:
         ids = list(ids)
         if not ids:
             return {}
-        with self.lib._read() as s:
+        with self.lib.read_session() as s:
             return {i: kind for chunk in chunked(ids)
                     for i, kind in s.execute(select(m.Item.id, m.Item.kind).where(m.Item.id.in_(chunk)))}
 
+    def feed_of(self, item_id: str) -> str | None:
+        """The feed an item came from (None: an import, or no such item)."""
+        with self.lib.read_session() as s:
+            row = s.get(m.Item, item_id)
+            return row.origin.removeprefix("feed:") if row and row.origin.startswith("feed:") else None
+
+    def feed_files(self, feed_id: str) -> list[tuple[str, int, bool]]:
+        """(sha256, size, present) of every file the feed's items use — what an export carries."""
+        with self.lib.read_session() as s:
+            return [tuple(r) for r in s.execute(
+                select(m.Blob.sha256, m.Blob.size, m.Blob.present)
+                .join(m.ItemFile, m.ItemFile.sha256 == m.Blob.sha256).join(m.Item, m.Item.id == m.ItemFile.item_id)
+                .where(m.Item.origin == origin(feed_id)).distinct()).all()]
+
     def items_of_feed(self, feed_id: str) -> set[str]:
-        with self.lib._read() as s:
+        with self.lib.read_session() as s:
             return set(s.scalars(select(m.Item.id).where(m.Item.origin == origin(feed_id))))
 
     def apply(self, *, feed_id: str, taxonomy: Iterable[tuple[str, TaxonomyEntry]] = (),
@@ -184,7 +198,7 @@ class SyncStore:
         by_kind: dict[str, list[TaxonomyEntry]] = {"topics": [], "target_groups": [], "regions": []}
         for kind, entry in taxonomy:
             by_kind[kind].append(entry)
-        with self.lib._write() as s:
+        with self.lib.write_transaction() as s:
             tax = upsert_taxonomy(s, **by_kind)
             result = upsert_items(s, list(upserts), media=self.lib.media, origin=origin(feed_id),
                                   progress=part(progress, 0, 35))
@@ -204,7 +218,7 @@ class SyncStore:
         items in one of them. A sync asks for exactly what it will fetch, so its cost follows the
         changes, not the size of the library (every lesson's video may be waiting by policy).
         """
-        with self.lib._read() as s:
+        with self.lib.read_session() as s:
             q = (select(m.ItemFile.item_id, m.Item.kind, m.ItemFile.role, m.Blob.sha256, m.Blob.size)
                  .join(m.Blob, m.Blob.sha256 == m.ItemFile.sha256).join(m.Item, m.Item.id == m.ItemFile.item_id)
                  .where(m.Blob.present.is_(False)).order_by(m.ItemFile.item_id, m.ItemFile.position))
@@ -228,7 +242,7 @@ class SyncStore:
 
     def count_missing(self, *, role: str) -> int:
         """How many files of one role are not on this PC (videos waiting by policy)."""
-        with self.lib._read() as s:
+        with self.lib.read_session() as s:
             return s.scalar(select(func.count()).select_from(m.ItemFile)
                             .join(m.Blob, m.Blob.sha256 == m.ItemFile.sha256)
                             .where(m.Blob.present.is_(False), m.ItemFile.role == role)) or 0
@@ -236,14 +250,14 @@ class SyncStore:
     def mark_present(self, shas: Iterable[str]) -> None:
         shas = [x for x in shas if self.lib.media.has(x)]
         if shas:
-            with self.lib._write() as s:
+            with self.lib.write_transaction() as s:
                 s.execute(update(m.Blob).where(m.Blob.sha256.in_(shas)).values(present=True))
 
     # --- history ----------------------------------------------------------------------------------
 
     def record_run(self, *, location: str, feed_id: str | None, started_at, status: str, from_seq: int,  # noqa: ANN001
                    to_seq: int, summary: dict, error: str = "") -> int:
-        with self.lib._write() as s:
+        with self.lib.write_transaction() as s:
             run = m.SyncRun(location=location, feed_id=feed_id, started_at=started_at, finished_at=utcnow(),
                             from_seq=from_seq, to_seq=to_seq, status=status, summary=summary, error=error)
             s.add(run)
@@ -251,7 +265,7 @@ class SyncStore:
             return run.id
 
     def last_runs(self, limit: int = 10) -> list[dict]:
-        with self.lib._read() as s:
+        with self.lib.read_session() as s:
             rows = s.scalars(select(m.SyncRun).order_by(m.SyncRun.id.desc()).limit(limit))
             return [{"id": r.id, "location": r.location, "feed_id": r.feed_id, "status": r.status,
                      "started_at": r.started_at.isoformat(timespec="seconds"),

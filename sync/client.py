@@ -24,7 +24,7 @@ from app.errors import CancelledError, KitepkanaError
 from app.media import StoredFile
 from app.progress import Cancelled, Progress, part
 from app.settings import Settings
-from app.syncstore import SyncStore
+from app.syncstore import MissingFile, SyncStore
 from sync import changes as ch
 from sync import feedformat as ff
 from sync import signing
@@ -197,7 +197,7 @@ class SyncClient:
             self.store.manifest_accepted(manifest.feed_id, key_id=verdict.key_id, title=manifest.title,
                                          manifest_created=manifest.created)
         self._apply_feed(manifest, seq)
-        self._keep_feed_copy(manifest, fetch=self.options.keep_full_copy)
+        self.keep_feed_copy(manifest, fetch=self.options.keep_full_copy)
         self._keep_manifest(manifest, fetched.manifest, fetched.signature)
         self.store.set_source(self.source.location, feed_id=manifest.feed_id, etag=fetched.etag,
                               last_modified=fetched.last_modified)
@@ -294,11 +294,17 @@ class SyncClient:
         elif policy == "topics" and self.options.video_topics:
             wanted += self.store.missing_files(roles="video", topics=self.options.video_topics)
         self.report.videos_waiting = self.store.count_missing(role="video") - sum(f.role == "video" for f in wanted)
-        total = sum(f.size for f in wanted) or 1
+        self.fetch_files(wanted, progress=part(self.progress, 60, 100))
+
+    def fetch_files(self, files: list[MissingFile], *, progress: Progress | None = None) -> None:
+        """Download these files (resumable, hash-checked) and mark each present as it arrives; ``progress`` moves
+        by bytes. Also what a video on demand (:func:`download_item`) runs."""
+        progress = progress or self.progress
+        total = sum(f.size for f in files) or 1
         done = 0
-        for f in wanted:
+        for f in files:
             self._check_cancel()
-            self.progress(60 + 40 * done // total, 100, f"{f.item_id}: {f.role}")
+            progress(done, total, f"{f.item_id}: {f.role}")
             self._fetch_blob(f.sha256, f.size)
             self.store.mark_present([f.sha256])
             done += f.size
@@ -324,7 +330,7 @@ class SyncClient:
                                bandwidth_limit=self.options.bandwidth_limit)
         return dest
 
-    def _keep_feed_copy(self, manifest: ff.Manifest, *, fetch: bool) -> None:
+    def keep_feed_copy(self, manifest: ff.Manifest, *, fetch: bool) -> None:
         """Drop kept files the manifest no longer names; with ``fetch``, also get every one it does name.
 
         A whole copy lets this PC pass the feed on (export): a fresh PC starts from the snapshot, one that
@@ -379,7 +385,7 @@ def download_item(library, item_id: str, *, location: str | None = None,  # noqa
     if not missing:
         return {"id": item_id, "files": 0, "bytes": 0}
     if location is None:
-        feed_id = next((src for src in [_feed_of(library, item_id)] if src), None)
+        feed_id = store.feed_of(item_id)
         location = store.source_for_feed(feed_id) if feed_id else None
         if location is None:
             raise NotFoundError(f"'{detail.title}' came from no feed this PC has synced from; give a source "
@@ -387,26 +393,11 @@ def download_item(library, item_id: str, *, location: str | None = None,  # noqa
     source = open_source(location, extra_hosts=SyncOptions.from_settings(Settings(library.paths)).extra_hosts)
     try:
         client = SyncClient(library, source, SyncOptions(), progress=progress, cancelled=cancelled)
-        total = sum(f.size for f in missing) or 1
-        done = 0
-        for f in missing:
-            client._check_cancel()
-            client.progress(done, total, f.role)
-            client._fetch_blob(f.sha256, f.size)
-            store.mark_present([f.sha256])
-            done += f.size
-        client.progress(total, total, "")
+        client.fetch_files(missing)
+        client.progress(1, 1, "")
         return {"id": item_id, "files": client.report.files_downloaded, "bytes": client.report.bytes_downloaded}
     finally:
         source.close()
-
-
-def _feed_of(library, item_id: str) -> str | None:  # noqa: ANN001
-    from app.db import models as m
-
-    with library._read() as s:
-        row = s.get(m.Item, item_id)
-        return row.origin.removeprefix("feed:") if row and row.origin.startswith("feed:") else None
 
 
 def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = None,  # noqa: ANN001
@@ -422,7 +413,7 @@ def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = Non
     source = open_source(location, extra_hosts=SyncOptions.from_settings(Settings(library.paths)).extra_hosts)
     try:
         client = SyncClient(library, source, SyncOptions(), progress=progress, cancelled=cancelled)
-        client._keep_feed_copy(manifest, fetch=True)
+        client.keep_feed_copy(manifest, fetch=True)
     finally:
         source.close()
 

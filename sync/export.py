@@ -13,12 +13,9 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
-from app.db import models as m
 from app.errors import CancelledError, KitepkanaError
 from app.progress import Cancelled, Progress
-from app.syncstore import SyncStore, origin
+from app.syncstore import SyncStore
 from sync import feedformat as ff
 from sync.files import copy_atomic
 
@@ -65,14 +62,6 @@ def _the_feed(library, feed_id: str | None) -> str:  # noqa: ANN001
     return feed_id
 
 
-def _feed_files(library, feed_id: str) -> list[tuple[str, int, bool]]:  # noqa: ANN001
-    """(sha256, size, present) of every file the feed's items use — what an export carries."""
-    with library._read() as s:  # noqa: SLF001
-        return s.execute(select(m.Blob.sha256, m.Blob.size, m.Blob.present).join(
-            m.ItemFile, m.ItemFile.sha256 == m.Blob.sha256).join(m.Item, m.Item.id == m.ItemFile.item_id)
-            .where(m.Item.origin == origin(feed_id)).distinct()).all()
-
-
 def export_feed(library, target: Path, *, feed_id: str | None = None, since: int | None = None,  # noqa: ANN001
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportReport:
     feed_id = _the_feed(library, feed_id)
@@ -104,7 +93,7 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
                     if isinstance(c, ch.Upsert):
                         wanted |= {f.sha256 for f in c.record.files}
     missing = 0
-    for sha, size, present in _feed_files(library, feed_id):
+    for sha, size, present in SyncStore(library).feed_files(feed_id):
         if wanted is not None and sha not in wanted:
             continue
         if not present or not library.media.has(sha):
@@ -184,7 +173,7 @@ def export_size(library, *, feed_id: str | None = None) -> tuple[int, int]:  # n
     manifest = ff.read_manifest(raw)
     need += sum(seg.size for seg in manifest.segments) + (manifest.snapshot.size if manifest.snapshot else 0)
     missing = 0
-    for sha, size, present in _feed_files(library, feed_id):
+    for sha, size, present in SyncStore(library).feed_files(feed_id):
         if present and library.media.has(sha):
             need += size
         else:

@@ -340,7 +340,7 @@ hook(HttpSource, "fetch_file", lambda self, path, *a, **k: "fetch " + path.split
 hook(SyncStore, "apply", "db-apply")
 hook(IndexManager, "items_changed", "index-update")
 hook(SyncStore, "set_cursor", "cursor")
-hook(sc.SyncClient, "_keep_feed_copy", "keep-feed-copy")
+hook(sc.SyncClient, "keep_feed_copy", "keep-feed-copy")
 hook(sc.SyncClient, "_keep_manifest", "keep-manifest")
 hook(SyncStore, "set_source", "source")
 hook(sc.SyncClient, "_files", "files")
