@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from app.authoring.taxonomy import Known
 from app.content import (
     ApplyResult,
     bump_content_version,
+    chunked,
     drop_unreferenced_blob_rows,
     upsert_items,
     upsert_taxonomy,
@@ -39,6 +40,7 @@ from app.values import (
     FileInfo,
     ImportReport,
     ItemDetail,
+    ItemPage,
     ItemSummary,
     Label,
     LibraryStats,
@@ -221,9 +223,29 @@ class Library:
             q = q.offset(offset)
             if limit:
                 q = q.limit(limit)
-            return [ItemSummary(id=r.id, kind=r.kind, lang=r.lang, title=r.title, summary=r.summary, year=r.year,
-                                region=r.region_id, topics=tuple(t.id for t in r.topics),
-                                updated_at=_iso(r.updated_at)) for r in s.scalars(q)]
+            return [_summary(r) for r in s.scalars(q)]
+
+    def summaries(self, ids: Iterable[str]) -> list[ItemSummary]:
+        """The summary of each of ``ids`` still in the library, in the order given (a query per 500 ids)."""
+        ids = list(dict.fromkeys(ids))
+        found: dict[str, ItemSummary] = {}
+        with self._read() as s:
+            for chunk in chunked(ids):
+                q = select(m.Item).options(selectinload(m.Item.topics)).where(m.Item.id.in_(chunk))
+                found.update((r.id, _summary(r)) for r in s.scalars(q))
+        return [found[i] for i in ids if i in found]
+
+    def item_page(self, item_id: str) -> ItemPage:
+        """An item with what its screen shows beside it: related items, bookmark, notes, resume position.
+        Raises NotFoundError."""
+        item = self.get_item(item_id)
+        with self._read() as s:
+            bookmarked = s.get(m.Bookmark, item_id) is not None
+            notes = tuple(self._note_info(s, n) for n in s.scalars(select(m.Note).where(m.Note.item_id == item_id)
+                                                                   .order_by(m.Note.created_at)))
+            history = s.get(m.HistoryEntry, item_id)
+        return ItemPage(item=item, related=tuple(self.summaries(item.related)), bookmarked=bookmarked, notes=notes,
+                        resume=history.position if history else None)
 
     def get_item(self, item_id: str) -> ItemDetail:
         with self._read() as s:
@@ -465,3 +487,9 @@ class Library:
                      .where(m.Blob.present.is_(True)).distinct().subquery())
             rows = s.execute(select(files.c.kind, func.sum(files.c.size)).group_by(files.c.kind)).all()
             return {kind: int(total) for kind, total in sorted(rows)}
+
+
+def _summary(r: m.Item) -> ItemSummary:
+    return ItemSummary(id=r.id, kind=r.kind, lang=r.lang, title=r.title, summary=r.summary, year=r.year,
+                       region=r.region_id, topics=tuple(t.id for t in r.topics), updated_at=_iso(r.updated_at))
+

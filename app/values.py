@@ -157,3 +157,15 @@ class NoteInfo:
     updated_at: str
     orphaned: bool  # the item is no longer in the library
     visit_id: str | None = None  # visitor mode: the visit that wrote it (None: the librarian's)
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """Everything an item's screen (reader, lesson player) shows, read at once: ``Library.item_page``."""
+
+    item: ItemDetail
+    related: tuple[ItemSummary, ...]  # the related items still in the library, in the item's order
+    bookmarked: bool
+    notes: tuple[NoteInfo, ...]
+    resume: float | None  # where the reader or viewer left it
+

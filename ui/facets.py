@@ -11,7 +11,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Sign
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ui.results import kind_label, lang_label, ui_language
+from ui.formats import ui_language
+from ui.results import kind_label, lang_label
 
 # the core's facet field -> the search filter it sets -> its heading
 FACETS = (

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.formats import local_time
 from ui.hosting import ViewLoader, error_words
-from ui.navigation import KIND_SECTIONS, ItemFallbackPage, ItemListPage, NavigationPane, local_time
+from ui.navigation import KIND_SECTIONS, ItemFallbackPage, ItemListPage, NavigationPane
 from ui.problemreport import save_problem_report
 from ui.results import ResultRow, ThumbnailCache, plural
 from ui.searchview import SearchPage

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QEvent, QLocale, Qt, QTimeZone, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget
 
 from ui import icons
-from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache, format_time
+from ui.formats import format_time, local_time
+from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache
 
 # key -> label; the first five are the search page with that kind (None: everything)
 SECTIONS = (
@@ -24,15 +25,6 @@ SECTIONS = (
     ("downloads", QT_TRANSLATE_NOOP("Sections", "Downloads")),
 )
 KIND_SECTIONS = {"all": None, "practice": "practice", "lesson": "lesson", "document": "document", "event": "event"}
-
-
-def local_time(iso: str) -> str:
-    """A time the core stored (UTC, ISO) as the user reads it, in the UI language."""
-    when = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
-    if not when.isValid():
-        return iso
-    when.setTimeZone(QTimeZone.utc())  # the core stores naive UTC
-    return QLocale().toString(when.toLocalTime(), QLocale.FormatType.ShortFormat)
 
 
 class NavigationPane(QListWidget):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.values import CueInfo, ItemDetail, NoteInfo
+from ui.formats import ui_language
 from ui.kiosk import current_visit
 from ui.transcript import (
     DownloadOffer,
@@ -65,14 +66,8 @@ def later(target: QObject, slot: str, *args: tuple[str, object]) -> None:
     QMetaObject.invokeMethod(target, slot, Qt.QueuedConnection, *(Q_ARG(kind, value) for kind, value in args))
 
 
-def ui_language() -> str:
-    """The language the UI speaks now (ui.i18n sets the default QLocale when it switches)."""
-    lang = QLocale().name()[:2]
-    return lang if lang in ("ky", "ru", "en") else "en"
-
-
 @dataclass(frozen=True)
-class _Loaded:
+class LessonData:
     """Everything the view shows for one lesson, read in a worker."""
 
     item: ItemDetail
@@ -85,10 +80,9 @@ class _Loaded:
     images: dict[str, Path]  # "media:SHA" (the src in the description) -> stored file
 
 
-def _read_lesson(library, item_id: str) -> _Loaded:
-    from app.errors import NotFoundError
-
-    item = library.get_item(item_id)
+def _read_lesson(library, item_id: str) -> LessonData:  # noqa: ANN001 — runs in a worker
+    page = library.item_page(item_id)
+    item = page.item
 
     def stored(role: str) -> Path | None:
         f = next((f for f in item.files if f.role == role), None)
@@ -98,16 +92,11 @@ def _read_lesson(library, item_id: str) -> _Loaded:
 
     thumb = stored("thumbnail")
     image = QImage(str(thumb)) if thumb else None  # QImage (unlike QPixmap) may be made off the UI thread
-    related = []
-    for rid in item.related:
-        try:
-            related.append((rid, library.get_item(rid).title))
-        except NotFoundError:
-            continue  # a related item the library no longer has: just not listed
-    return _Loaded(item=item, video=stored("video"), resume=library.resume_position(item_id),
-                   bookmarked=item_id in library.bookmarks(), notes=tuple(library.notes(item_id)),
-                   thumbnail=image if image is not None and not image.isNull() else None, related=tuple(related),
-                   images={f"media:{f.sha256}": library.media_path(f.sha256) for f in item.files if f.role == "image"})
+    return LessonData(item=item, video=stored("video"), resume=page.resume, bookmarked=page.bookmarked,
+                      notes=page.notes, thumbnail=image if image is not None and not image.isNull() else None,
+                      related=tuple((r.id, r.title) for r in page.related),
+                      images={f"media:{f.sha256}": library.media_path(f.sha256) for f in item.files
+                              if f.role == "image"})
 
 
 class LessonView(QWidget):
@@ -321,7 +310,7 @@ class LessonView(QWidget):
         self.tasks.run(lambda task: _read_lesson(library, item_id), queue="read", key=f"lesson-view-{id(self)}",
                        name="open lesson", on_done=self._loaded, on_error=partial(self._load_failed, item_id))
 
-    def _loaded(self, data: _Loaded) -> None:
+    def _loaded(self, data: LessonData) -> None:
         if data.item.id != self.item_id:
             return  # the viewer has moved on to another lesson meanwhile
         self.item, self.video_path = data.item, data.video
@@ -344,7 +333,7 @@ class LessonView(QWidget):
         self.tasks.run(lambda task: library.record_opened(item_id, visit_id=visit), queue="write", name="record opened")
         self.lesson_shown.emit(data.item.id)
 
-    def _start_at(self, data: _Loaded) -> float:
+    def _start_at(self, data: LessonData) -> float:
         if self._requested_at is not None:
             return max(0.0, self._requested_at)
         resume = self._saved.get(data.item.id, data.resume)

@@ -59,7 +59,7 @@ FILE_ROLES = {"file", "attachment"}  # what the Files tab lists (not body pictur
 
 
 @dataclass(frozen=True)
-class _Loaded:
+class ReaderData:
     item_id: str
     detail: ItemDetail | None  # None: the item is no longer in the library
     related: tuple[tuple[str, str, str, str], ...]  # (id, kind, lang, title)
@@ -67,20 +67,13 @@ class _Loaded:
     notes: tuple[NoteInfo, ...]
 
 
-def _load(library, item_id: str) -> _Loaded:  # noqa: ANN001 — runs in a worker
-    notes = tuple(library.notes(item_id))
+def _load(library, item_id: str) -> ReaderData:  # noqa: ANN001 — runs in a worker
     try:
-        detail = library.get_item(item_id)
-    except NotFoundError:
-        return _Loaded(item_id, None, (), False, notes)
-    related = []
-    for rid in detail.related:
-        try:
-            r = library.get_item(rid)
-        except NotFoundError:
-            continue  # a related item not (or no longer) in this library is not worth a dead link
-        related.append((r.id, r.kind, r.lang, r.title))
-    return _Loaded(item_id, detail, tuple(related), item_id in library.bookmarks(), notes)
+        page = library.item_page(item_id)
+    except NotFoundError:  # its notes are still shown
+        return ReaderData(item_id, None, (), False, tuple(library.notes(item_id)))
+    return ReaderData(item_id, page.item, tuple((r.id, r.kind, r.lang, r.title) for r in page.related),
+                      page.bookmarked, page.notes)
 
 
 class ReaderView(QWidget):
@@ -233,7 +226,7 @@ class ReaderView(QWidget):
         self.tasks.run(lambda task: _load(library, item_id), queue="read", key=f"reader-{id(self)}",
                        name="open item", on_done=self._loaded, on_error=self._load_failed)
 
-    def _loaded(self, loaded: _Loaded) -> None:
+    def _loaded(self, loaded: ReaderData) -> None:
         if loaded.item_id != self.requested_id:
             return
         self.item, self.item_id, self.related = loaded.detail, loaded.item_id, loaded.related

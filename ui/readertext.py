@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app import fsutil
 from app.values import FileInfo, ItemDetail
+from ui.formats import ui_language
 
 KINDS = {"practice": QT_TRANSLATE_NOOP("Reader", "Practice"), "lesson": QT_TRANSLATE_NOOP("Reader", "Video lesson"),
          "document": QT_TRANSLATE_NOOP("Reader", "Document"), "event": QT_TRANSLATE_NOOP("Reader", "Event")}
@@ -26,12 +27,6 @@ FORMATS = {"offline": QT_TRANSLATE_NOOP("Reader", "in person"), "online": QT_TRA
            "hybrid": QT_TRANSLATE_NOOP("Reader", "in person and online")}
 # Each language is named in itself, so a reader finds their own language whatever the UI language is.
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
-
-
-def ui_language() -> str:
-    """The UI language for taxonomy labels: the default QLocale, which ``ui.i18n.install_language`` sets."""
-    lang = QLocale().name()[:2]
-    return lang if lang in LANGUAGE_NAMES else "en"
 
 
 def esc(text: str) -> str:

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,6 +26,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QIcon, QKeyEvent, QPalett
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui import icons
+from ui.formats import format_time
 
 KIND_LABELS = {
     "practice": QT_TRANSLATE_NOOP("Kinds", "Practice"),
@@ -52,14 +52,6 @@ def lang_label(lang: str) -> str:
 def plural(text: str, n: int) -> str:
     """English source strings say "item(s)"; without a translation loaded, say "item" or "items"."""
     return text.replace("(s)", "" if n == 1 else "s")
-
-
-def format_time(seconds: float) -> str:
-    """1:05 or 1:02:03 — a moment in a video."""
-    s = int(seconds)
-    h, rest = divmod(s, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 @dataclass(frozen=True)
@@ -364,7 +356,3 @@ class ResultList(QListView):
         super().keyPressEvent(event)
 
 
-def ui_language() -> str:
-    """The language the UI speaks now (ky/ru/en): taxonomy labels are shown in it."""
-    lang = QLocale().name()[:2]
-    return lang if lang in ("ky", "ru", "en") else "en"

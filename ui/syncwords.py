@@ -5,7 +5,7 @@ dialog (ui/update.py, ui/downloads.py, ui/exportdialog.py).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 KIND_PLURALS = {  # What's new groups items by kind
     "practice": QT_TRANSLATE_NOOP("Kinds", "Practices"),
@@ -122,8 +122,3 @@ def kind_label(kind: str) -> str:
     return QCoreApplication.translate("Kinds", KIND_PLURALS[kind]) if kind in KIND_PLURALS else kind
 
 
-def local_time(iso: str) -> str:
-    """A stored UTC time (naive ISO) as the user's local date and time."""
-    when = QDateTime.fromString(iso, Qt.ISODate)
-    when.setTimeZone(QTimeZone.utc())
-    return QLocale().toString(when.toLocalTime(), QLocale.ShortFormat)

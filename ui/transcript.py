@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.values import CueInfo, ItemDetail, NoteInfo
+from ui.formats import format_time
 
 # the languages subtitles come in, in the order the choice lists them (Kyrgyz first: most users read it)
 LANGUAGE_ORDER = ("ky", "ru", "en")
@@ -44,14 +45,6 @@ LANGUAGE_NAMES = {
 def language_name(lang: str) -> str:
     source = LANGUAGE_NAMES.get(lang)
     return QCoreApplication.translate("Languages", source) if source else lang
-
-
-def format_time(seconds: float | None) -> str:
-    """``75.4`` -> ``1:15``; an hour or more -> ``1:02:03``. Negative or unknown times show as ``0:00``."""
-    total = max(0, int(seconds or 0))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def subtitle_languages(cues: Iterable[CueInfo]) -> list[str]:

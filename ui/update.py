@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 
 from ui.drivejob import JobDialog
 from ui.drives import feed_folder, volume_at
+from ui.formats import local_time
 from ui.syncwords import (  # noqa: F401 — also importable from here (ui.update.error_text)
     KIND_ORDER,
     KIND_PLURALS,
     error_text,
     is_web,
     kind_label,
-    local_time,
 )
 
 MAX_LISTED = 200  # per kind and bucket: a first sync of a big feed must not build thousands of rows at once
