@@ -180,8 +180,7 @@ class ViewLoader(QObject):
 
                 dialog = UpdateDialog(w.library, w.tasks, w)
                 dialog.library_changed.connect(w.library_changed)
-                if hasattr(dialog, "open_item"):
-                    dialog.open_item.connect(lambda item_id: w.open_item(item_id))
+                dialog.open_item.connect(lambda item_id: w.open_item(item_id))
             elif name == "export":
                 from ui.exportdialog import ExportDialog
 
@@ -195,7 +194,7 @@ class ViewLoader(QObject):
 
                 dialog = SettingsDialog(w.library, w, tasks=w.tasks)
                 dialog.language_changed.connect(w.language_changed)
-                if hasattr(dialog, "settings_saved") and w.kiosk is not None:
+                if w.kiosk is not None:
                     dialog.settings_saved.connect(w.kiosk.reload)
                 dialog.finished.connect(w.update_kiosk)
             else:
@@ -221,7 +220,7 @@ class ViewLoader(QObject):
             except Exception:  # noqa: BLE001
                 log.exception("stopping the lesson failed")
         kiosk = self.window.kiosk
-        if kiosk is not None and hasattr(kiosk, "shutdown"):
+        if kiosk is not None:
             kiosk.shutdown()
         for dialog in self.dialogs.values():
             dialog.close()

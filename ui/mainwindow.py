@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
             if view is None:
                 self.retranslate()  # the notice says why
             self.stack.setCurrentWidget(view or self.downloads_page)
-            if view is not None and hasattr(view, "refresh"):
+            if view is not None:
                 view.refresh()
 
     def _kind_changed_on_page(self, kind: str | None) -> None:
