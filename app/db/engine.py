@@ -116,6 +116,19 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def copy_database(src_path: Path, dst_path: Path) -> None:
+    """SQLite's backup API: consistent (a WAL's committed pages included), and written in one transaction."""
+    src = sqlite3.connect(src_path, timeout=30)
+    try:
+        dst = sqlite3.connect(dst_path, timeout=30)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def backup_database(db_path: Path, backup_dir: Path, *, label: str) -> Path:
     """Copy the database with SQLite's backup API; keep the newest few backups."""
     backup_dir.mkdir(parents=True, exist_ok=True)
@@ -126,15 +139,7 @@ def backup_database(db_path: Path, backup_dir: Path, *, label: str) -> Path:
     partial = target.with_name(target.name + ".partial")
     for stale in backup_dir.glob("library-*.sqlite.partial"):
         stale.unlink(missing_ok=True)
-    src = sqlite3.connect(db_path)
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    copy_database(db_path, partial)
     partial.replace(target)
     backups = sorted(backup_dir.glob("library-*.sqlite"))
     for old in backups[:-KEEP_BACKUPS]:

@@ -179,19 +179,6 @@ def _aside_name(db_path: Path) -> Path:
     return db_path.with_name(f"library-damaged-{stamp}.sqlite")
 
 
-def _copy(src_path: Path, dst_path: Path) -> None:
-    """SQLite's backup API: consistent (a WAL's committed pages included), and written in one transaction."""
-    src = sqlite3.connect(src_path, timeout=30)
-    try:
-        dst = sqlite3.connect(dst_path, timeout=30)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-
-
 def restore_or_refuse(db_path: Path, backup_dir: Path) -> str:
     """Restore the fitting backup over the damaged database (kept aside first); returns its revision.
 
@@ -204,11 +191,11 @@ def restore_or_refuse(db_path: Path, backup_dir: Path) -> str:
         stale.unlink(missing_ok=True)
     kept = _aside_name(db_path)
     partial = kept.with_name(kept.name + ".partial")
-    _copy(db_path, partial)
+    db_engine.copy_database(db_path, partial)
     partial.replace(kept)
     # over the damaged file rather than renamed into its place: the library file never goes missing, and a
     # kill during the copy leaves the damaged file as it was (this runs again at the next start)
-    _copy(backup, db_path)
+    db_engine.copy_database(backup, db_path)
     log.warning("the database was left half-migrated by an older version; restored from %s (the damaged file "
                 "was kept as %s)", backup.name, kept.name)
     return revision
