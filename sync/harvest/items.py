@@ -61,6 +61,10 @@ class ItemBuilder:
             self._by_url.setdefault(info["url"].split("#")[0], []).append(item_id)
         self._page_videos: list[str] = []
 
+    def known(self, url: str) -> bool:
+        """Whether ``url`` was the page of an item when the last run ended."""
+        return url in self._by_url
+
     def reuse(self, page: Page) -> bool:
         """A page the server says has not changed: its items as written last time, without reading it again
         (the main-text extraction is most of a run's time) or asking for its files."""
@@ -192,7 +196,7 @@ class ItemBuilder:
         def local(m: re.Match) -> str:
             nonlocal ok
             alt, src = m.group(1), urls.normalise(m.group(2), page_url)
-            if not src or (ext_of(src) not in IMAGE_EXT and ext_of(src)) or self.fetcher.allowed(src):
+            if not src or (ext_of(src) not in IMAGE_EXT and ext_of(src)) or self.fetcher.allowed(src, file=True):
                 return alt
             path, fine = self._file(src, page_url, kinds=IMAGE_EXT)
             ok &= fine

@@ -21,7 +21,7 @@ from sync.harvest.errors import HarvestError
 from sync.harvest.extract import Extracted, main_text, scan
 from sync.harvest.fetch import Fetcher, FetchError, Page
 from sync.harvest.items import ItemBuilder
-from sync.harvest.urls import normalise
+from sync.harvest.urls import host_name, normalise
 from sync.harvest.writer import Folder
 
 Progress = Callable[[int, int, str], None]
@@ -39,6 +39,8 @@ class Options:
     backoff: float = 1.0
     timeout: float = 20.0
     min_text: int = 150  # characters of main text a page needs to be an item (generic mode)
+    file_hosts: tuple[str, ...] = ()  # other hosts that may serve files (never pages), added to the recipe's
+    max_page_mb: float = 8.0  # a bigger page is refused (reported), never read into memory whole
     state_dir: Path | None = None
 
 
@@ -86,14 +88,19 @@ class _Run:
         self.cancelled = cancelled or (lambda: False)
         self.state_dir = options.state_dir or default_state_dir(out)
         self.cache = HttpCache(self.state_dir)
-        self.fetcher = Fetcher(url, self.cache, rate=options.rate, retries=options.retries,
-                               backoff=options.backoff, timeout=options.timeout, cancelled=self.cancelled)
-        self.folder = Folder(out, self.state_dir, sample_catalog_dir() / "_taxonomy")
         self.recipe = None
         if options.recipe:
             from sync.harvest.recipe import load_recipe
 
             self.recipe = load_recipe(options.recipe)
+        hosts = [*map(host_name, options.file_hosts), *(self.recipe.file_hosts if self.recipe else [])]
+        if None in hosts:
+            raise HarvestError(f"--file-host takes host names such as cdn.example.kg (got {options.file_hosts})",
+                               code="bad_url")
+        self.fetcher = Fetcher(url, self.cache, rate=options.rate, retries=options.retries, backoff=options.backoff,
+                               timeout=options.timeout, max_page_bytes=int(options.max_page_mb * 1_000_000),
+                               file_hosts=hosts, cancelled=self.cancelled)
+        self.folder = Folder(out, self.state_dir, sample_catalog_dir() / "_taxonomy")
         self.report = HarvestReport(site=self.fetcher.start, folder=str(out))
         self.items = ItemBuilder(self.folder, self.fetcher, self.report, self.recipe, options)
         self.queue: deque[str] = deque()
@@ -113,7 +120,7 @@ class _Run:
         started = time.monotonic()
         sitemaps = self.fetcher.load_robots()
         try:
-            start_page = self.fetcher.get_page(self.fetcher.start)
+            start_page = self.fetcher.get_page(self.fetcher.start, recheck=True)
         except FetchError as e:
             raise HarvestError(f"the start page {self.fetcher.start} did not answer ({e}); nothing was changed",
                                code="site_unreachable") from e
@@ -137,7 +144,7 @@ class _Run:
             url = self.queue.popleft()
             self.progress(self.fetched, self.fetched + len(self.queue), url)
             try:
-                page = self.fetcher.get_page(url)
+                page = self.fetcher.get_page(url, recheck=self.items.known(url))
             except FetchError as e:
                 self.report.problem(url, e.code, str(e))
                 if e.kind != "gone":

@@ -21,6 +21,13 @@ from app.authoring.loader import split_front_matter
 from app.fsutil import replace, unlink_quietly
 
 LANG_ORDER = ("ky", "ru", "en")
+# libyaml when present: reading and writing the front matter of every item is most of an unchanged run's time
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _dump(meta: dict) -> str:
+    return yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
 _SHA = re.compile(r"media/[0-9a-f]{2}/([0-9a-f]{64})\.")
 
 
@@ -116,7 +123,7 @@ class Folder:
         meta.update({k: v for k, v in draft.meta.items() if v not in (None, "", [], {}, ())})
         if translation_of:
             meta["translation_of"] = translation_of
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        front = _dump(meta)
         return f"---\n{front}---\n{draft.body.strip()}\n".encode()
 
     def finish(self, drafts: list[Draft], *, kept_urls: set[str], complete: bool, delete_after: int) -> Outcome:
@@ -177,7 +184,7 @@ class Folder:
             return
         if not split:
             return
-        meta = yaml.safe_load(split[0]) or {}
+        meta = yaml.load(split[0], Loader=_LOADER) or {}
         changed = False
         for key in ("translation_of", "recording"):
             if meta.get(key) and meta[key] not in ids:
@@ -189,7 +196,7 @@ class Folder:
                 meta["related"] = kept
                 changed = True
         if changed:
-            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+            front = _dump(meta)
             _atomic_write(path, f"---\n{front}---\n{split[1].strip()}\n".encode())
 
     def _remove_unused_media(self) -> None:
@@ -210,7 +217,7 @@ class Folder:
         if path is None or not path.is_file():
             return None
         split = split_front_matter(path.read_text(encoding="utf-8"))
-        meta = yaml.safe_load(split[0]) if split else None
+        meta = yaml.load(split[0], Loader=_LOADER) if split else None
         if not isinstance(meta, dict):
             return None
         base = {k: meta.pop(k, None) for k in ("id", "kind", "lang", "translation_of")}
