@@ -9,8 +9,8 @@ site carries (a language switch to a version that was never written, an old menu
 request on every run. After it answered "gone" *k* times in a row it is not asked again for the next 2^k − 1 runs
 (1, 3, 7, then 15 at most), or until a week has passed since it was last asked, whichever comes first; in between
 links to it count as gone. The run asks an address every time while it is still an item of the folder (its
-missing runs are counted from real answers, :mod:`sync.harvest.writer`), and a page that answers again is an
-ordinary page at once.
+missing runs are counted from real answers, :mod:`sync.harvest.writer`) or when a sitemap or feed lists it (the
+site says it exists now), and a page that answers again is an ordinary page at once.
 """
 
 from __future__ import annotations

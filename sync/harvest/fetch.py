@@ -284,6 +284,11 @@ class Fetcher:
             if e.kind == "gone":
                 self.cache.mark_gone(url)
             raise
+        length = resp.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > self.max_page_bytes:  # said beforehand: not a byte of it is read
+            resp.close()
+            raise FetchError(url, "refused", "too_big", f"a page of {int(length) / 1e6:.1f} MB, larger than "
+                             f"{self.max_page_bytes / 1e6:.1f} MB; skipped")
         body = self._read(resp, url, limit=self.max_page_bytes)
         ctype = resp.headers.get("Content-Type", "")
         self.cache.put(Entry(url, resp.headers.get("ETag"), resp.headers.get("Last-Modified"), ctype, final), body)

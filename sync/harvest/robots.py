@@ -86,7 +86,7 @@ class Robots:
 
     def _rules_for(self, agent: str) -> list[_Group]:
         token = agent.split("/")[0].lower()
-        named = [g for g in self.groups if any(a != "*" and a in token for a in g.agents)]
+        named = [g for g in self.groups if token in g.agents]
         return named or [g for g in self.groups if "*" in g.agents]
 
     def allowed(self, agent: str, url: str) -> bool:

@@ -7,6 +7,7 @@ linked, counts a missing run (:mod:`sync.harvest.writer`). Nothing one page does
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections import deque
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from app import __version__
 from app.paths import sample_catalog_dir
 from sync.harvest import discover
 from sync.harvest.cache import HttpCache
@@ -80,6 +82,12 @@ def default_state_dir(folder: Path) -> Path:
     return folder.parent / f"{folder.name}.harvest"
 
 
+def _settings(options: Options, file_hosts) -> str:
+    """What an item's content depends on besides its page: when it changes, unchanged pages are read again."""
+    recipe = hashlib.sha256(options.recipe.read_bytes()).hexdigest() if options.recipe else ""
+    return json.dumps([__version__, recipe, sorted(file_hosts), options.videos, options.min_text])
+
+
 class _Run:
     def __init__(self, url: str, out: Path, options: Options, progress: Progress | None,
                  cancelled: Callable[[], bool] | None) -> None:
@@ -102,10 +110,12 @@ class _Run:
                                file_hosts=hosts, cancelled=self.cancelled)
         self.folder = Folder(out, self.state_dir, sample_catalog_dir() / "_taxonomy")
         self.report = HarvestReport(site=self.fetcher.start, folder=str(out))
-        self.items = ItemBuilder(self.folder, self.fetcher, self.report, self.recipe, options)
+        self.items = ItemBuilder(self.folder, self.fetcher, self.report, self.recipe, options,
+                                 settings=_settings(options, self.fetcher.file_hosts))
         self.queue: deque[str] = deque()
         self.seen: set[str] = set()
         self.failed_urls: set[str] = set()
+        self.listed: set[str] = set()  # named by a sitemap or a feed: asked even when it was gone lately
         self.fetched = 0
 
     def enqueue(self, url: str | None, *, front: bool = False) -> None:
@@ -144,7 +154,7 @@ class _Run:
             url = self.queue.popleft()
             self.progress(self.fetched, self.fetched + len(self.queue), url)
             try:
-                page = self.fetcher.get_page(url, recheck=self.items.known(url))
+                page = self.fetcher.get_page(url, recheck=url in self.listed or self.items.known(url))
             except FetchError as e:
                 self.report.problem(url, e.code, str(e))
                 if e.kind != "gone":
@@ -173,6 +183,7 @@ class _Run:
         if self.report.complete:
             self.items.forget_unused_videos()
         self.cache.save(prune=self.report.complete)
+        self.folder.state["settings"] = self.items.settings
         self.folder.save_state()
         r.seconds = round(time.monotonic() - started, 2)
         (self.state_dir / "last-run.json").write_text(json.dumps(r.to_dict(), ensure_ascii=False, indent=1),
@@ -193,6 +204,7 @@ class _Run:
         pages, more = discover.parse_sitemap(page.text(), url)
         for sm in more:
             self._sitemap(sm, depth=depth + 1)
+        self.listed.update(pages)
         for p in pages:
             self.enqueue(p)
 
@@ -200,12 +212,11 @@ class _Run:
         self.fetched += 1
         text = page.text()
         if not page.is_html:
-            if discover.looks_like_sitemap(text):
-                for p in discover.parse_sitemap(text, page.url)[0]:
-                    self.enqueue(p)
-            elif discover.looks_like_feed(text):
-                for p in discover.parse_feed(text, page.url):
-                    self.enqueue(p)
+            listed = (discover.parse_sitemap(text, page.url)[0] if discover.looks_like_sitemap(text) else
+                      discover.parse_feed(text, page.url) if discover.looks_like_feed(text) else [])
+            self.listed.update(listed)
+            for p in listed:
+                self.enqueue(p)
             return
         ex: Extracted = scan(page.final_url, text)
         ex.url = page.url

@@ -43,6 +43,7 @@ class Draft:
     meta: dict = field(default_factory=dict)
     body: str = ""
     videos: list[str] = field(default_factory=list)  # video-page addresses its files came from (yt-dlp)
+    files_missing: bool = False  # a file or video of its page was not obtained: the next run reads the page again
 
 
 @dataclass
@@ -168,7 +169,7 @@ class Folder:
                 _atomic_write(path, data)
                 (out.changed if old else out.new).append(d.id)
             items[d.id] = {"path": path.relative_to(self.root).as_posix(), "url": d.url, "group": d.group,
-                           "lang": d.lang, "missing": 0, "videos": d.videos}
+                           "lang": d.lang, "missing": 0, "videos": d.videos, "files_missing": d.files_missing}
         for item_id in set(items) - present:
             self._drop_dangling(self.root / items[item_id]["path"], existing - set(out.deleted))
         if complete:

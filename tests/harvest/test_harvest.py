@@ -42,8 +42,10 @@ def test_first_harvest_writes_a_folder_that_loads(site, out) -> None:
     codes = {p["code"] for p in report.problems}
     assert "video_unreachable" in codes and "http_error" in codes
     assert any("id=99" in u for u in report.failed)
-    # robots.txt: the footer links /admin/login on every page, it was never requested
-    assert site.requested("/admin") == []
+    # robots.txt: the footer links /admin/login and /feedback.php on every page, each item its print version
+    # (disallowed with wildcards: /*print=, /*.php$); none was ever requested
+    assert site.requested("/admin") == [] and site.requested("/feedback.php") == []
+    assert not [p for p, _, _ in site.log if "print=" in p]
 
 
 def test_unchanged_site_costs_little_and_changes_nothing(site, out) -> None:
@@ -62,17 +64,20 @@ def test_edit_arrives_removal_waits_for_three_runs(site, out) -> None:
     harvest(site.base + "/?lang=ru", out, options=fast())
     practice = site.item("practices", 2, "ru")
     practice.text += "\n\nДобавлено позже: новый резервуар на 50 кубометров."
-    site.items.remove(site.item("practices", 4, "ru"))
-    gone = "practices-single-practice-id-4-ru"
+    site.items.remove(site.item("practices", 1, "ru"))  # its Kyrgyz version still links to it: a 404 each run
+    gone = "practices-single-practice-id-1-ru"
     path = out / "practices" / f"{gone}.md"
     r = harvest(site.base + "/?lang=ru", out, options=fast())
-    assert r.changed == ["practices-single-practice-id-2-ru"]
+    assert "practices-single-practice-id-2-ru" in r.changed
+    assert set(r.changed) <= {"practices-single-practice-id-2-ru", "practices-single-practice-id-1-ky"}
     assert "новый резервуар" in (out / "practices" / "practices-single-practice-id-2-ru.md").read_text("utf-8")
     assert r.waiting == {gone: 1} and path.is_file()
     r = harvest(site.base + "/?lang=ru", out, options=fast())
     assert r.waiting == {gone: 2} and path.is_file() and r.deleted == []
     r = harvest(site.base + "/?lang=ru", out, options=fast())
     assert r.deleted == [gone] and not path.exists()
+    # each missing run was a real answer: a page that is still an item is asked every run, however long gone
+    assert len(site.requested("/practices/single-practice?id=1&lang=ru")) == 4
     load_folder(out)
 
 
@@ -100,3 +105,11 @@ def test_budget_skips_files_and_says_so(site, out) -> None:
     assert any("presentation-56.pdf" in s["url"] or "lesson-3.mp4" in s["url"] for s in r.skipped)
     assert all(s["reason"] for s in r.skipped)
     load_folder(out)
+    # the next run (its pages unchanged) fetches what the budget left out
+    assert "lesson-3.mp4" in str(r.skipped)
+    # the next run (its pages unchanged) fetches what the budget left out, and videos, now switched on
+    r = harvest(site.base + "/?lang=ru", out, options=fast())
+    assert r.skipped == [] and {"lessons-single-lesson-id-3-ru", "lessons-single-lesson-id-4-ru"} <= set(r.changed)
+    files = {i.id: i.files for i in load_folder(out).items}
+    assert sorted(f.role for f in files["lessons-single-lesson-id-3-ru"]) == ["subtitles", "subtitles", "video"]
+    assert [f.role for f in files["lessons-single-lesson-id-4-ru"]] == ["video"]  # yt-dlp, though its page is as it was
