@@ -216,12 +216,16 @@ class PortalSite:
                 base = f"http://{self.headers.get('Host')}"
                 status, body, ctype, extra = site.routes.get(self.path) or (*site.answer(self.path, base), {})
                 etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-                if status == 200 and self.headers.get("If-None-Match") == etag:
+                if "Last-Modified" in extra:  # a route with a date instead of an ETag, as many servers give
+                    etag = ""
+                    if status == 200 and self.headers.get("If-Modified-Since") == extra["Last-Modified"]:
+                        status, body = 304, b""
+                elif status == 200 and self.headers.get("If-None-Match") == etag:
                     status, body = 304, b""
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
-                if status in (200, 304):
+                if status in (200, 304) and etag:
                     self.send_header("ETag", etag)
                 for k, v in extra.items():
                     self.send_header(k, v)

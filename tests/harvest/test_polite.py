@@ -3,11 +3,13 @@ CDN (never its pages), address spellings, redirect loops, huge pages, broken HTM
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
 from app.authoring import load_folder
+from app.progress import TerminalProgress
 from sync.harvest.cache import HttpCache
 from sync.harvest.extract import main_text, scan
 from sync.harvest.fetch import USER_AGENT, Fetcher, FetchError
@@ -85,8 +87,15 @@ def test_dead_links_cost_nothing_on_the_next_run(site, out) -> None:
         return len(site.requested("/practices/single-practice?id=2&lang=ky"))
 
     opts = fast(videos=False)
-    harvest(site.base + "/?lang=ru", out, options=opts)
+    shown = io.StringIO()
+    shown.isatty = lambda: True  # a terminal: the bar is drawn
+    bar = TerminalProgress("Harvesting", stream=shown)
+    calls = []
+    first = harvest(site.base + "/?lang=ru", out, options=opts, progress=lambda *a: (calls.append(a), bar(*a)))
+    bar.finish()
     assert asked() == 1
+    assert calls[-1] == (first.pages_seen, first.pages_seen, "done") and all(d <= t for d, t, _ in calls)
+    assert "Harvesting [" in shown.getvalue() and "100%" in shown.getvalue()
     r = harvest(site.base + "/?lang=ru", out, options=opts)
     assert asked() == 1 and r.new == [] and r.changed == []  # remembered: not asked again
     harvest(site.base + "/?lang=ru", out, options=opts)
@@ -129,7 +138,7 @@ def test_files_from_a_listed_file_host_never_its_pages(site, cdn, out) -> None:
         ["cdn.example.kg", "files.example.kg"]
 
 
-def test_redirect_loops_and_huge_pages_are_refused(site, tmp_path: Path) -> None:
+def test_redirect_loops_huge_pages_and_dates(site, tmp_path: Path) -> None:
     site.routes["/loop-a"] = (302, b"", "text/html", {"Location": "/loop-b"})
     site.routes["/loop-b"] = (301, b"", "text/html", {"Location": "/loop-a?utm_source=x"})  # the same page
     site.routes["/huge"] = (200, b"<html><body>" + b"x" * 3_000_000, "text/html", {})
@@ -146,6 +155,13 @@ def test_redirect_loops_and_huge_pages_are_refused(site, tmp_path: Path) -> None
         with pytest.raises(FetchError) as e:
             fetcher.get_page(site.base + "/events?print=1")
         assert "robots.txt" in str(e.value)
+        # a server that gives only Last-Modified: the second request is answered 304 from it
+        date = "Tue, 14 May 2024 10:00:00 GMT"
+        site.routes["/dated"] = (200, b"<html><body><p>" + b"x" * 5000 + b"</p></body></html>", "text/html",
+                                 {"Last-Modified": date})
+        assert not fetcher.get_page(site.base + "/dated").not_modified
+        again = fetcher.get_page(site.base + "/dated")
+        assert again.not_modified and len(again.body) > 5000 and site.log[-1][1:] == (304, 0)
     finally:
         fetcher.close()
 
