@@ -108,6 +108,7 @@ class Fetcher:
         self._file_robots: dict[str, Robots] = {}
         self.bytes_in = 0
         self.requests = 0
+        self.undated_pages = 0  # answered whole without ETag or Last-Modified: every run downloads them again
         self._next_at = 0.0
         self._lock = threading.Lock()
 
@@ -292,6 +293,8 @@ class Fetcher:
         body = self._read(resp, url, limit=self.max_page_bytes)
         ctype = resp.headers.get("Content-Type", "")
         self.cache.put(Entry(url, resp.headers.get("ETag"), resp.headers.get("Last-Modified"), ctype, final), body)
+        if not resp.headers.get("ETag") and not resp.headers.get("Last-Modified"):
+            self.undated_pages += 1
         return Page(url, final, body, ctype, False)
 
     def get_file(self, url: str, folder: Path, *, limit: int, have: Callable[[str], bool]) -> FileResult:

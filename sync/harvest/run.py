@@ -167,6 +167,10 @@ class _Run:
             except Exception as e:  # noqa: BLE001 - a run never crashes on one page
                 self.report.problem(url, "page_error", f"could not be read ({type(e).__name__}: {e})")
                 self.failed_urls.add(url)
+        if self.fetcher.undated_pages > max(5, self.fetched // 2):
+            self.report.problem(self.fetcher.start, "no_validators", f"{self.fetcher.undated_pages} pages came without "
+                                "ETag or Last-Modified, so every run downloads them whole; the site's web developer "
+                                "can switch these headers on (README: the portal's site)")
         answered = self.fetched == 0 or len(self.failed_urls) <= max(3, self.fetched // 5)
         self.report.complete = not stopped and answered
         if not answered:

@@ -111,6 +111,7 @@ class PortalSite:
         self.broken = {"/practices/single-practice?lang=ru&id=99"}  # answers 500
         # path (with ?query) → (status, body, content type, extra headers): answers a test adds
         self.routes: dict[str, tuple[int, bytes, str, dict[str, str]]] = {}
+        self.etags = True  # False: a server that sends neither ETag nor Last-Modified
         self.robots = "User-agent: *\nDisallow: /admin\nDisallow: /*print=\nDisallow: /*.php$\n"
         self.files: dict[str, tuple[bytes, str]] = {
             "/files/presentation-56.pdf": (PDF.read_bytes(), "application/pdf"),
@@ -220,6 +221,8 @@ class PortalSite:
                     etag = ""
                     if status == 200 and self.headers.get("If-Modified-Since") == extra["Last-Modified"]:
                         status, body = 304, b""
+                elif not site.etags:
+                    etag = ""
                 elif status == 200 and self.headers.get("If-None-Match") == etag:
                     status, body = 304, b""
                 self.send_response(status)

@@ -176,3 +176,12 @@ def test_broken_html_is_read() -> None:
     assert ex.title == "Сход граждан в селе Ак-Суу" and ex.attachments[0][0] == "https://example.kg/doc.pdf"
     main_text(ex, broken)
     assert "подрядчика" in ex.body_md and "Главная" not in ex.body_md and ex.lang == "ru"
+
+
+def test_a_site_without_validators_is_told(site, out) -> None:
+    site.etags = False
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False, max_pages=8))
+    assert "no_validators" in {p["code"] for p in r.problems}
+    site.etags = True
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False, max_pages=8))
+    assert "no_validators" not in {p["code"] for p in r.problems}
