@@ -67,6 +67,16 @@ class _Log:
             f.writelines(f"{stamp} {line}\n" for line in message.splitlines() or [""])
 
 
+def _would(report: HarvestReport, *, limit: int = 30) -> str:
+    """The items a real run would add, change and delete, by id (a dry run's answer to "what would change")."""
+    lines = []
+    for verb, ids in (("add", report.new), ("change", report.changed), ("delete", report.deleted)):
+        if ids:
+            more = f" … and {len(ids) - limit} more" if len(ids) > limit else ""
+            lines.append(f"\n  would {verb}: {', '.join(sorted(ids)[:limit])}{more}")
+    return "".join(lines)
+
+
 def portal_update(site: str, folder: Path, feed_dir: Path, key: Path, *, options: Options | None = None,
                   dry_run: bool = False, log_file: Path | None = None, progress: Callable | None = None,
                   cancelled: Callable[[], bool] | None = None) -> UpdateResult:
@@ -127,8 +137,8 @@ def _update(site: str, folder: Path, feed_dir: Path, key: Path, options: Options
                    f"{len(report.unchanged)} unchanged, {len(report.failed)} failed, {len(report.deleted)} deleted")
         status = "problems" if report.failed or report.skipped else "ok"  # what the exit code reports
         if dry_run:
-            return UpdateResult(status, f"dry run, nothing published: {summary}", report, problems=problems,
-                                dry_run=True)
+            return UpdateResult(status, f"dry run, nothing published: {summary}{_would(report)}", report,
+                                problems=problems, dry_run=True)
         try:
             published = publish(work, Path(feed_dir), Path(key), cancelled=cancelled)
         except CancelledError:

@@ -48,6 +48,7 @@ def test_dry_run_changes_nothing(site, keys, tmp_path: Path) -> None:
     dry = portal_update(site.base + "/?lang=ru", folder, feed, keys.private, options=fast(), dry_run=True)
     assert dry.dry_run and dry.harvest.changed == ["practices-single-practice-id-2-ru"]
     assert "nothing published" in dry.message and dry.publish is None
+    assert "would change: practices-single-practice-id-2-ru" in dry.message  # said by name, in the log too
     assert {p: p.read_bytes() for p in [*folder.rglob("*"), *feed.rglob("*")] if p.is_file()} == before
 
 
