@@ -55,7 +55,7 @@ class Robots:
         robots = cls()
         group: _Group | None = None
         in_agents = False  # consecutive User-agent lines share one group
-        for raw in text.splitlines():
+        for raw in text.removeprefix("\ufeff").splitlines():
             line = raw.split("#", 1)[0].strip()
             if ":" not in line:
                 continue

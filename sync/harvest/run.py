@@ -42,6 +42,7 @@ class Options:
     timeout: float = 20.0
     min_text: int = 150  # characters of main text a page needs to be an item (generic mode)
     file_hosts: tuple[str, ...] = ()  # other hosts that may serve files (never pages), added to the recipe's
+    max_missing: float = 0.5  # a run missing more of the known items than this share counts none missing
     max_page_mb: float = 8.0  # a bigger page is refused (reported), never read into memory whole
     state_dir: Path | None = None
 
@@ -176,8 +177,11 @@ class _Run:
         if not answered:
             self.report.problem(self.fetcher.start, "site_unwell", f"{len(self.failed_urls)} of {self.fetched} pages "
                                 "failed: nothing is counted as missing in this run")
-        outcome = self.folder.finish(self.items.drafts, kept_urls=self.failed_urls | self.items.failed_urls,
-                                     complete=self.report.complete, delete_after=self.options.delete_after)
+        drafts, kept = self.items.drafts, self.failed_urls | self.items.failed_urls
+        if self.report.complete:
+            self._guard_mass_missing(drafts, kept)
+        outcome = self.folder.finish(drafts, kept_urls=kept, complete=self.report.complete,
+                                     delete_after=self.options.delete_after)
         r = self.report
         r.new, r.changed, r.unchanged, r.deleted, r.waiting = (outcome.new, outcome.changed, outcome.unchanged,
                                                                outcome.deleted, outcome.waiting)
@@ -194,6 +198,19 @@ class _Run:
                                                       encoding="utf-8")
         self.progress(self.fetched, self.fetched, "done")
         return r
+
+    def _guard_mass_missing(self, drafts: list, kept: set[str]) -> None:
+        """A run that finds most of the known items missing is not believed: a site in maintenance answering every
+        address with the same page, or new addresses a recipe no longer matches, would otherwise delete the whole
+        library in every village three runs later. ``Options.max_missing`` (``--allow-mass-delete``) lifts it."""
+        known = self.folder.state["items"]
+        present = {d.id for d in drafts}
+        missing = [i for i, info in known.items() if i not in present and info["url"] not in kept]
+        if len(missing) >= 5 and len(missing) > self.options.max_missing * len(known):
+            self.report.complete = False
+            self.report.problem(self.fetcher.start, "mass_missing", f"{len(missing)} of {len(known)} items were not "
+                                "found on the site: nothing is counted as missing in this run. If the site really "
+                                "removed them, run once with --allow-mass-delete")
 
     def _sitemap(self, url: str | None, *, depth: int) -> None:
         if not url or url in self.seen or depth > 2 or self.fetcher.allowed(url):

@@ -113,3 +113,12 @@ def test_budget_skips_files_and_says_so(site, out) -> None:
     files = {i.id: i.files for i in load_folder(out).items}
     assert sorted(f.role for f in files["lessons-single-lesson-id-3-ru"]) == ["subtitles", "subtitles", "video"]
     assert [f.role for f in files["lessons-single-lesson-id-4-ru"]] == ["video"]  # yt-dlp, though its page is as it was
+
+
+def test_a_site_that_lost_most_pages_is_not_believed(site, out) -> None:
+    first = harvest(site.base + "/?lang=ru", out, options=fast(videos=False))
+    site.items = [i for i in site.items if i.section == "events"]  # maintenance, or addresses that all changed
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False))
+    assert not r.complete and r.waiting == {} and "mass_missing" in {p["code"] for p in r.problems}
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False, max_missing=1.0))  # --allow-mass-delete
+    assert r.complete and len(r.waiting) == len(first.new) - 3 == 8  # the events and the old page remain
