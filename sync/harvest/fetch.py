@@ -105,7 +105,7 @@ class Fetcher:
         self.robots: Robots | None = None
         # hosts that may serve files (never pages) for this site, e.g. its CDN; their robots.txt, read once
         self.file_hosts = {h.lower().removeprefix("www.") for h in file_hosts if h}
-        self._file_robots: dict[str, Robots] = {}
+        self._file_robots: dict[str, Robots | None] = {}
         self.bytes_in = 0
         self.requests = 0
         self.undated_pages = 0  # answered whole without ETag or Last-Modified: every run downloads them again
