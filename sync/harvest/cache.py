@@ -2,7 +2,8 @@
 and the bodies of pages, so an unchanged site answers ``304 Not Modified`` and costs one small request per page.
 
 Bodies of pages are stored gzipped under ``bodies/``; files (PDFs, videos) are not stored twice: their entry
-names the SHA-256 of the copy already in the authoring folder's ``media/``.
+names the SHA-256 of the copy already in the authoring folder's ``media/``. A page's entry also keeps the links
+it leads on to, so a page that answers 304 and is taken as written last time is not parsed again.
 
 **Pages that are gone.** A page that answered 404 or 410 is remembered too, so a dead link that every page of the
 site carries (a language switch to a version that was never written, an old menu entry) does not cost a full
@@ -20,7 +21,7 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.fsutil import replace, unlink_quietly
@@ -39,6 +40,7 @@ class Entry:
     gone: int = 0  # pages: how many times in a row it answered 404/410
     gone_checked: float = 0.0  # when it last answered so (seconds since the epoch)
     gone_skipped: int = 0  # runs since then that did not ask
+    links: list[str] | None = None  # pages: the addresses it leads on to (a page answered 304 is not read again)
 
 
 GONE_MAX_SKIP = 15  # runs
@@ -102,6 +104,11 @@ class HttpCache:
         self._used.add(url)
         return entry
 
+    def set_links(self, url: str, links: list[str]) -> None:
+        entry = self._entries.get(url)
+        if entry is not None:
+            entry.links = list(dict.fromkeys(links))
+
     def touch(self, url: str) -> None:
         self._used.add(url)
 
@@ -118,7 +125,7 @@ class HttpCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.index_path.with_suffix(".tmp")
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({k: asdict(v) for k, v in self._entries.items()}, f, ensure_ascii=False)
+            json.dump({k: vars(v) for k, v in self._entries.items()}, f, ensure_ascii=False)  # asdict deep-copies
             f.flush()
             os.fsync(f.fileno())
         replace(tmp, self.index_path)

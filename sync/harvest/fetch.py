@@ -222,6 +222,19 @@ class Fetcher:
             resp.close()
         return b"".join(chunks)
 
+    def _release(self, resp: requests.Response, *, small: int = CHUNK) -> None:
+        """Done with an answer whose body does not matter (304, a redirect, an error page): read what little
+        there is, so the connection goes back to the pool (keep-alive) instead of being closed — a new TCP and TLS
+        handshake for every page would cost the site and us more than the answer itself."""
+        length = resp.headers.get("Content-Length", "")
+        if resp.status_code == 304 or (length.isdigit() and int(length) <= small):
+            try:
+                for chunk in resp.iter_content(CHUNK):
+                    self.bytes_in += len(chunk)
+            except requests.RequestException:
+                pass
+        resp.close()
+
     def _follow(self, url: str, headers: dict, *, file: bool = False) -> tuple[str, requests.Response]:
         """GET with redirects followed by hand: every hop on this site (or a file host, for a file), allowed by
         robots.txt, no loops."""
@@ -231,7 +244,7 @@ class Fetcher:
             resp = self._request(current, headers if current == url else None)
             if resp.status_code not in (301, 302, 303, 307, 308):
                 return current, resp
-            resp.close()
+            self._release(resp)
             target = normalise(resp.headers.get("Location", ""), current)
             if not target:
                 raise FetchError(url, "failed", "bad_redirect", "redirects to an address that is not a web address")
@@ -246,11 +259,11 @@ class Fetcher:
 
     def _check(self, url: str, resp: requests.Response) -> None:
         if resp.status_code in (404, 410):
-            resp.close()
+            self._release(resp)
             raise FetchError(url, "gone", "not_found", f"the page is gone ({resp.status_code})",
                              status=resp.status_code)
         if resp.status_code >= 400:
-            resp.close()
+            self._release(resp)
             raise FetchError(url, "failed", "http_error", f"the server answered {resp.status_code}",
                              status=resp.status_code)
 
@@ -276,7 +289,7 @@ class Fetcher:
         cached = self.cache.body(entry) if entry else None
         final, resp = self._follow(url, self._conditional(entry) if cached is not None else {})
         if resp.status_code == 304 and entry and cached is not None:
-            resp.close()
+            self._release(resp)
             self.cache.touch(url)
             return Page(url, entry.final_url or url, cached, entry.content_type, True)
         try:
@@ -307,7 +320,7 @@ class Fetcher:
         usable = entry is not None and entry.sha256 is not None and have(entry.sha256)
         _, resp = self._follow(url, self._conditional(entry) if usable else {}, file=True)
         if resp.status_code == 304 and usable:
-            resp.close()
+            self._release(resp)
             self.cache.touch(url)
             return FileResult(url, entry.sha256, entry.size, None, entry.content_type, True)
         self._check(url, resp)

@@ -231,6 +231,11 @@ class _Run:
 
     def _page(self, page: Page, *, start: bool = False) -> None:
         self.fetched += 1
+        known = self.cache.get(page.url)
+        if page.not_modified and not start and known and known.links is not None and self.items.reuse(page):
+            for href in known.links:  # unchanged, and taken as written: its links as read last time
+                self.enqueue(href)
+            return
         text = page.text()
         if not page.is_html:
             listed = (discover.parse_sitemap(text, page.url)[0] if discover.looks_like_sitemap(text) else
@@ -243,9 +248,10 @@ class _Run:
         ex.url = page.url
         for href in ex.feeds:
             self.enqueue(href, front=True)
-        links = self.recipe.links(page.url, text, ex) if self.recipe else ex.links
-        for href in [*ex.alternates.values(), *links]:
+        links = [*ex.alternates.values(), *(self.recipe.links(page.url, text, ex) if self.recipe else ex.links)]
+        for href in links:
             self.enqueue(href)
+        self.cache.set_links(page.url, [*ex.feeds, *links])
         if start or (page.not_modified and self.items.reuse(page)):
             return
         if self.recipe:

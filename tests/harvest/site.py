@@ -108,6 +108,7 @@ class PortalSite:
     def __init__(self) -> None:
         self.items: list[Item] = default_items()
         self.log: list[tuple[str, int, int]] = []
+        self.ports: list[int] = []  # the client port of each request in the log
         self.broken = {"/practices/single-practice?lang=ru&id=99"}  # answers 500
         # path (with ?query) → (status, body, content type, extra headers): answers a test adds
         self.routes: dict[str, tuple[int, bytes, str, dict[str, str]]] = {}
@@ -236,6 +237,7 @@ class PortalSite:
                 self.wfile.write(body)
                 with site._lock:
                     site.log.append((self.path, status, len(body)))
+                    site.ports.append(self.client_address[1])  # one port per connection the harvester opened
 
             def log_message(self, *args) -> None:
                 pass
