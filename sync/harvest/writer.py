@@ -137,7 +137,10 @@ class Folder:
         for item_id, info in list(items.items()):
             if item_id in present:
                 continue
-            if info["url"] in kept_urls or not complete:
+            if info["url"].split("#")[0] in kept_urls:  # an event's recording has the address of its page + #video
+                info["files_missing"] = True  # kept as it was: the next run reads its page again, even if unchanged
+                continue
+            if not complete:
                 continue  # the page failed, or the crawl stopped early: no evidence it is gone
             info["missing"] = info.get("missing", 0) + 1
             if info["missing"] >= delete_after:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.authoring import load_folder
 from sync.harvest.run import harvest
 from tests.harvest.conftest import fast
+from tests.harvest.site import Item
 
 
 def test_first_harvest_writes_a_folder_that_loads(site, out) -> None:
@@ -125,3 +126,27 @@ def test_a_site_that_lost_most_pages_is_not_believed(site, out) -> None:
     assert not r.complete and r.waiting == {} and "mass_missing" in {p["code"] for p in r.problems}
     r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False, max_missing=1.0))  # --allow-mass-delete
     assert r.complete and len(r.waiting) == len(first.new) - 3 == 8  # the events and the old page remain
+
+
+def test_a_page_kept_for_a_failed_file_is_read_again(site, out) -> None:
+    harvest(site.base + "/?lang=ru", out, options=fast(videos=False))
+    site.item("events", 56, "ru").text += "\n\nДобавлено: запись семинара скоро появится."
+    site.routes["/files/presentation-56.pdf"] = (503, b"busy", "text/plain", {})
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False))
+    page = out / "events" / "events-single-event-id-56-ru.md"
+    assert "events-single-event-id-56-ru" not in r.changed and "запись семинара" not in page.read_text("utf-8")
+    del site.routes["/files/presentation-56.pdf"]
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False))  # the page itself answers 304 now
+    assert "events-single-event-id-56-ru" in r.changed and "запись семинара" in page.read_text("utf-8")
+
+
+def test_a_failing_event_page_keeps_its_recording(site, out) -> None:
+    site.items.append(Item("events", 57, "ru", "Запись форума айыл окмоту", "Форум собрал глав айыл окмоту из всех "
+                           "областей; запись выступлений доступна ниже. " * 4,
+                           extra='<video controls src="/media/lesson-3.mp4"></video>'))
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False, delete_after=1))
+    assert {"events-single-event-id-57-ru", "events-single-event-id-57-video-ru"} <= set(r.new)
+    site.broken.add("/events/single-event?lang=ru&id=57")
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False, delete_after=1))
+    assert r.deleted == [] and r.waiting == {}  # the page failed: neither the event nor its recording is missing
+    load_folder(out)
