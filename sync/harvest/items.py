@@ -12,6 +12,7 @@ again) nor when the harvest's settings changed (another recipe, ``file_hosts``, 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import mimetypes
 import re
@@ -59,7 +60,7 @@ class ItemBuilder:
         self._parent: dict[str, str] = {}
         self.videos_used: set[str] = set()
         topics, regions = (recipe.topic_map, recipe.region_map) if recipe else ({}, {})
-        self.taxonomy = TaxonomyMap(folder.root / "_taxonomy", topics=topics, regions=regions)
+        self._taxonomy_args = (folder.root / "_taxonomy", topics, regions)
         self._by_url: dict[str, list[str]] = {}
         for item_id, info in folder.state["items"].items():
             self._by_url.setdefault(info["url"].split("#")[0], []).append(item_id)
@@ -68,6 +69,12 @@ class ItemBuilder:
         # the same settings as the run that wrote the items: only then may an unchanged page be taken as written
         self.settings = settings
         self._same_settings = folder.state.get("settings") == settings
+
+    @functools.cached_property
+    def taxonomy(self) -> TaxonomyMap:
+        """Loaded on the first page that is read (a run of unchanged pages never needs it)."""
+        root, topics, regions = self._taxonomy_args
+        return TaxonomyMap(root, topics=topics, regions=regions)
 
     def known(self, url: str) -> bool:
         """Whether ``url`` was the page of an item when the last run ended."""

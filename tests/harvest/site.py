@@ -213,6 +213,7 @@ class PortalSite:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
             timeout = 5
+            disable_nagle_algorithm = True  # as real servers do: headers and body apart would wait for delayed ACKs
 
             def do_GET(self) -> None:
                 base = f"http://{self.headers.get('Host')}"
