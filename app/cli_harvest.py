@@ -23,7 +23,13 @@ def _harvest_options(p: argparse.ArgumentParser) -> None:
                    help="at most this many MB of new files per run (default 2000); the rest is listed as skipped")
     p.add_argument("--delete-after", type=int, default=3, metavar="N",
                    help="delete an item after its page was missing on N runs in a row (default 3)")
+    p.add_argument("--allow-mass-delete", action="store_true",
+                   help="believe a run that misses more than half of the known items (normally nothing is then "
+                   "counted as missing: a site in maintenance must not empty every village's library)")
     p.add_argument("--no-videos", action="store_true", help="do not fetch videos from video sites (yt-dlp)")
+    p.add_argument("--file-host", action="append", default=[], metavar="HOST",
+                   help="another host that serves the site's files (a CDN); its files are taken, never its pages; "
+                   "may be given more than once (a recipe's file_hosts: adds to these)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
@@ -49,7 +55,8 @@ def _options(args: argparse.Namespace):
     from sync.harvest.run import Options
 
     return Options(recipe=args.recipe, max_pages=args.max_pages, rate=args.rate, budget_mb=args.budget_mb,
-                   delete_after=args.delete_after, videos=not args.no_videos)
+                   delete_after=args.delete_after, videos=not args.no_videos, file_hosts=tuple(args.file_host),
+                   max_missing=1.0 if args.allow_mass_delete else 0.5)
 
 
 def _print_summary(r, out=sys.stdout) -> None:

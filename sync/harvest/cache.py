@@ -2,7 +2,16 @@
 and the bodies of pages, so an unchanged site answers ``304 Not Modified`` and costs one small request per page.
 
 Bodies of pages are stored gzipped under ``bodies/``; files (PDFs, videos) are not stored twice: their entry
-names the SHA-256 of the copy already in the authoring folder's ``media/``.
+names the SHA-256 of the copy already in the authoring folder's ``media/``. A page's entry also keeps the links
+it leads on to, so a page that answers 304 and is taken as written last time is not parsed again.
+
+**Pages that are gone.** A page that answered 404 or 410 is remembered too, so a dead link that every page of the
+site carries (a language switch to a version that was never written, an old menu entry) does not cost a full
+request on every run. After it answered "gone" *k* times in a row it is not asked again for the next 2^k − 1 runs
+(1, 3, 7, then 15 at most), or until a week has passed since it was last asked, whichever comes first; in between
+links to it count as gone. The run asks an address every time while it is still an item of the folder (its
+missing runs are counted from real answers, :mod:`sync.harvest.writer`) or when a sitemap or feed lists it (the
+site says it exists now), and a page that answers again is an ordinary page at once.
 """
 
 from __future__ import annotations
@@ -11,7 +20,8 @@ import gzip
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.fsutil import replace, unlink_quietly
@@ -27,6 +37,14 @@ class Entry:
     sha256: str | None = None  # files: the content, stored in the folder's media
     size: int = 0
     body: str | None = None  # pages: the name of the gzipped body under bodies/
+    gone: int = 0  # pages: how many times in a row it answered 404/410
+    gone_checked: float = 0.0  # when it last answered so (seconds since the epoch)
+    gone_skipped: int = 0  # runs since then that did not ask
+    links: list[str] | None = None  # pages: the addresses it leads on to (a page answered 304 is not read again)
+
+
+GONE_MAX_SKIP = 15  # runs
+GONE_MAX_AGE = 7 * 24 * 3600.0  # seconds
 
 
 class HttpCache:
@@ -65,6 +83,32 @@ class HttpCache:
         self._entries[entry.url] = entry
         self._used.add(entry.url)
 
+    def mark_gone(self, url: str, *, now: float | None = None) -> Entry:
+        """``url`` answered 404/410: remember it (and drop the page it was)."""
+        old = self._entries.get(url)
+        self.forget(url)
+        entry = Entry(url, gone=(old.gone if old else 0) + 1, gone_checked=time.time() if now is None else now)
+        self.put(entry)
+        return entry
+
+    def still_gone(self, url: str, *, now: float | None = None) -> Entry | None:
+        """The entry when ``url`` answered "gone" recently enough not to be asked this run (module docstring);
+        counts this run as one that did not ask."""
+        entry = self._entries.get(url)
+        if entry is None or not entry.gone:
+            return None
+        now = time.time() if now is None else now
+        if entry.gone_skipped >= min(2 ** entry.gone - 1, GONE_MAX_SKIP) or now - entry.gone_checked >= GONE_MAX_AGE:
+            return None
+        entry.gone_skipped += 1
+        self._used.add(url)
+        return entry
+
+    def set_links(self, url: str, links: list[str]) -> None:
+        entry = self._entries.get(url)
+        if entry is not None:
+            entry.links = list(dict.fromkeys(links))
+
     def touch(self, url: str) -> None:
         self._used.add(url)
 
@@ -81,7 +125,7 @@ class HttpCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.index_path.with_suffix(".tmp")
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({k: asdict(v) for k, v in self._entries.items()}, f, ensure_ascii=False)
+            json.dump({k: vars(v) for k, v in self._entries.items()}, f, ensure_ascii=False)  # asdict deep-copies
             f.flush()
             os.fsync(f.fileno())
         replace(tmp, self.index_path)

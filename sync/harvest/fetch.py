@@ -18,13 +18,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.robotparser import RobotFileParser
 
 import requests
 
 from app import __version__
 from sync.harvest.cache import Entry, HttpCache
 from sync.harvest.errors import HarvestError
+from sync.harvest.robots import Robots
 from sync.harvest.urls import host_of, normalise, same_site
 
 USER_AGENT = f"KitepkanaHarvester/{__version__} (+offline library of LSG practices)"
@@ -90,7 +90,7 @@ class Fetcher:
 
     def __init__(self, start_url: str, cache: HttpCache, *, rate: float = 1.0, timeout: float = 20.0,
                  retries: int = 3, backoff: float = 1.0, max_page_bytes: int = 8_000_000,
-                 cancelled: Callable[[], bool] | None = None) -> None:
+                 file_hosts: tuple[str, ...] | list[str] = (), cancelled: Callable[[], bool] | None = None) -> None:
         start = normalise(start_url)
         if not start:
             raise HarvestError(f"'{start_url}' is not a web address (http:// or https://)", code="bad_url")
@@ -101,10 +101,19 @@ class Fetcher:
         self.timeout, self.retries, self.backoff, self.max_page_bytes = timeout, retries, backoff, max_page_bytes
         self.cancelled = cancelled or (lambda: False)
         self.session = requests.Session()
+        # requests reads the proxy variables of the environment on every request (a millisecond each, as much as
+        # the rest of an unchanged page): read them once per host, and the CA bundle once
+        self.session.verify = self.session.merge_environment_settings(start, {}, None, None, None)["verify"]
+        self.session.trust_env = False
+        self._proxies: dict[str, dict] = {}
         self.session.headers["User-Agent"] = USER_AGENT
-        self.robots: RobotFileParser | None = None
+        self.robots: Robots | None = None
+        # hosts that may serve files (never pages) for this site, e.g. its CDN; their robots.txt, read once
+        self.file_hosts = {h.lower().removeprefix("www.") for h in file_hosts if h}
+        self._file_robots: dict[str, Robots | None] = {}
         self.bytes_in = 0
         self.requests = 0
+        self.undated_pages = 0  # answered whole without ETag or Last-Modified: every run downloads them again
         self._next_at = 0.0
         self._lock = threading.Lock()
 
@@ -122,22 +131,42 @@ class Fetcher:
             raise HarvestError(f"the site {self.host} does not answer ({e}); nothing was changed",
                                code="site_unreachable") from e
         body = self._read(resp, url, limit=500_000)
-        rp = RobotFileParser()
         if resp.status_code >= 500:
             raise HarvestError(f"the site {self.host} answered {resp.status_code} for robots.txt; nothing was "
                                "changed", code="site_unreachable")
-        rp.parse(decode_html(body).splitlines() if resp.status_code == 200 else [])
-        self.robots = rp
-        delay = rp.crawl_delay(USER_AGENT)
-        if delay and float(delay) > self.interval:
-            self.interval = min(float(delay), 30.0)
-        return list(rp.site_maps() or []) if resp.status_code == 200 else []
+        self.robots = Robots.parse(decode_html(body) if resp.status_code == 200 else "")
+        delay = self.robots.crawl_delay(USER_AGENT)
+        if delay and delay > self.interval:
+            self.interval = min(delay, 30.0)
+        return list(self.robots.sitemaps)
 
-    def allowed(self, url: str) -> str | None:
-        """Why ``url`` must not be fetched, or None."""
-        if not same_site(url, self.host):
+    def _robots_of(self, host_url: str) -> Robots | None:
+        """A file host's robots.txt, read on its first file; None when it did not answer (nothing is fetched from
+        that host this run)."""
+        host = host_of(host_url)
+        if host not in self._file_robots:
+            url = normalise("/robots.txt", host_url)
+            try:
+                resp = self._request(url)
+                body = self._read(resp, url, limit=500_000)
+                self._file_robots[host] = (None if resp.status_code >= 500 else
+                                           Robots.parse(decode_html(body) if resp.status_code == 200 else ""))
+            except FetchError:
+                self._file_robots[host] = None
+        return self._file_robots[host]
+
+    def allowed(self, url: str, *, file: bool = False) -> str | None:
+        """Why ``url`` must not be fetched, or None. ``file``: a file (not a page), which may also come from one
+        of the recipe's ``file_hosts``."""
+        if same_site(url, self.host):
+            robots = self.robots
+        elif file and host_of(url).removeprefix("www.") in self.file_hosts:
+            robots = self._robots_of(url)
+            if robots is None:
+                return f"the file host {host_of(url)} did not answer for its robots.txt"
+        else:
             return "another site"
-        if self.robots is not None and not self.robots.can_fetch(USER_AGENT, url):
+        if robots is not None and not robots.allowed(USER_AGENT, url):
             return "robots.txt disallows it"
         return None
 
@@ -154,6 +183,12 @@ class Fetcher:
             time.sleep(min(wait, 0.2))
             wait -= 0.2
 
+    def _proxies_for(self, url: str) -> dict:
+        host = host_of(url)
+        if host not in self._proxies:
+            self._proxies[host] = requests.utils.get_environ_proxies(url)
+        return self._proxies[host]
+
     def _request(self, url: str, headers: dict | None = None) -> requests.Response:
         last: FetchError | None = None
         for attempt in range(self.retries + 1):
@@ -164,7 +199,8 @@ class Fetcher:
             self._wait()
             self.requests += 1
             try:
-                resp = self.session.get(url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False)
+                resp = self.session.get(url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False,
+                                        proxies=self._proxies_for(url))
             except requests.Timeout:
                 last = FetchError(url, "failed", "timeout", "the server did not answer in time")
                 continue
@@ -198,21 +234,35 @@ class Fetcher:
             resp.close()
         return b"".join(chunks)
 
-    def _follow(self, url: str, headers: dict) -> tuple[str, requests.Response]:
-        """GET with redirects followed by hand: every hop on this site, allowed by robots.txt, no loops."""
+    def _release(self, resp: requests.Response, *, small: int = CHUNK) -> None:
+        """Done with an answer whose body does not matter (304, a redirect, an error page): read what little
+        there is, so the connection goes back to the pool (keep-alive) instead of being closed — a new TCP and TLS
+        handshake for every page would cost the site and us more than the answer itself."""
+        length = resp.headers.get("Content-Length", "")
+        if resp.status_code == 304 or (length.isdigit() and int(length) <= small):
+            try:
+                for chunk in resp.iter_content(CHUNK):
+                    self.bytes_in += len(chunk)
+            except requests.RequestException:
+                pass
+        resp.close()
+
+    def _follow(self, url: str, headers: dict, *, file: bool = False) -> tuple[str, requests.Response]:
+        """GET with redirects followed by hand: every hop on this site (or a file host, for a file), allowed by
+        robots.txt, no loops."""
         seen = [url]
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             resp = self._request(current, headers if current == url else None)
             if resp.status_code not in (301, 302, 303, 307, 308):
                 return current, resp
-            resp.close()
+            self._release(resp)
             target = normalise(resp.headers.get("Location", ""), current)
             if not target:
                 raise FetchError(url, "failed", "bad_redirect", "redirects to an address that is not a web address")
             if target in seen:
                 raise FetchError(url, "refused", "redirect_loop", "redirects in a loop")
-            why = self.allowed(target)
+            why = self.allowed(target, file=file)
             if why:
                 raise FetchError(url, "refused", "redirect_refused", f"redirects to {target} ({why})")
             seen.append(target)
@@ -221,11 +271,11 @@ class Fetcher:
 
     def _check(self, url: str, resp: requests.Response) -> None:
         if resp.status_code in (404, 410):
-            resp.close()
+            self._release(resp)
             raise FetchError(url, "gone", "not_found", f"the page is gone ({resp.status_code})",
                              status=resp.status_code)
         if resp.status_code >= 400:
-            resp.close()
+            self._release(resp)
             raise FetchError(url, "failed", "http_error", f"the server answered {resp.status_code}",
                              status=resp.status_code)
 
@@ -238,35 +288,51 @@ class Fetcher:
             headers["If-Modified-Since"] = entry.last_modified
         return headers
 
-    def get_page(self, url: str) -> Page:
-        """A page (HTML, XML, a feed): from the cache when the server says it has not changed."""
+    def get_page(self, url: str, *, recheck: bool = False) -> Page:
+        """A page (HTML, XML, a feed): from the cache when the server says it has not changed. A page that answered
+        404/410 lately is not asked again unless ``recheck`` (:mod:`sync.harvest.cache`: pages that are gone)."""
         why = self.allowed(url)
         if why:
             raise FetchError(url, "refused", "not_allowed", why)
+        if not recheck and (gone := self.cache.still_gone(url)):
+            raise FetchError(url, "gone", "not_found", f"the page was gone when last asked ({gone.gone} time(s) in a "
+                             "row); not asked again yet", status=404)
         entry = self.cache.get(url)
         cached = self.cache.body(entry) if entry else None
         final, resp = self._follow(url, self._conditional(entry) if cached is not None else {})
         if resp.status_code == 304 and entry and cached is not None:
-            resp.close()
+            self._release(resp)
             self.cache.touch(url)
             return Page(url, entry.final_url or url, cached, entry.content_type, True)
-        self._check(url, resp)
+        try:
+            self._check(url, resp)
+        except FetchError as e:
+            if e.kind == "gone":
+                self.cache.mark_gone(url)
+            raise
+        length = resp.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > self.max_page_bytes:  # said beforehand: not a byte of it is read
+            resp.close()
+            raise FetchError(url, "refused", "too_big", f"a page of {int(length) / 1e6:.1f} MB, larger than "
+                             f"{self.max_page_bytes / 1e6:.1f} MB; skipped")
         body = self._read(resp, url, limit=self.max_page_bytes)
         ctype = resp.headers.get("Content-Type", "")
         self.cache.put(Entry(url, resp.headers.get("ETag"), resp.headers.get("Last-Modified"), ctype, final), body)
+        if not resp.headers.get("ETag") and not resp.headers.get("Last-Modified"):
+            self.undated_pages += 1
         return Page(url, final, body, ctype, False)
 
     def get_file(self, url: str, folder: Path, *, limit: int, have: Callable[[str], bool]) -> FileResult:
         """A file streamed into ``folder`` (a temporary name, SHA-256 computed on the way). ``have(sha)`` says
         whether the folder still holds the copy the cache remembers: then a 304 costs nothing more."""
-        why = self.allowed(url)
+        why = self.allowed(url, file=True)
         if why:
             raise FetchError(url, "refused", "not_allowed", why)
         entry = self.cache.get(url)
         usable = entry is not None and entry.sha256 is not None and have(entry.sha256)
-        _, resp = self._follow(url, self._conditional(entry) if usable else {})
+        _, resp = self._follow(url, self._conditional(entry) if usable else {}, file=True)
         if resp.status_code == 304 and usable:
-            resp.close()
+            self._release(resp)
             self.cache.touch(url)
             return FileResult(url, entry.sha256, entry.size, None, entry.content_type, True)
         self._check(url, resp)

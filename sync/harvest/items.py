@@ -4,10 +4,15 @@ from crawl order), kind, language group, fields, and its files fetched into the 
 Files: attachments and images through the polite fetcher (conditional GETs: an unchanged file costs one small
 request); direct MP4 links likewise; pages of video hosts through yt-dlp (:mod:`sync.harvest.media`), once per
 address (remembered in the state). A run has a byte budget for new files; what does not fit is listed.
+
+A page the server says has not changed is normally taken as written last time (:meth:`ItemBuilder.reuse`), but
+not when one of its files or videos was not obtained (skipped for the budget, refused, failed: the next run tries
+again) nor when the harvest's settings changed (another recipe, ``file_hosts``, videos on or off).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import mimetypes
 import re
@@ -47,7 +52,7 @@ def parse_date(text: str) -> str:
 
 
 class ItemBuilder:
-    def __init__(self, folder, fetcher, report, recipe, options) -> None:
+    def __init__(self, folder, fetcher, report, recipe, options, *, settings: str = "") -> None:
         self.folder, self.fetcher, self.report, self.recipe, self.options = folder, fetcher, report, recipe, options
         self._drafts: dict[str, Draft] = {}
         self.failed_urls: set[str] = set()
@@ -55,16 +60,33 @@ class ItemBuilder:
         self._parent: dict[str, str] = {}
         self.videos_used: set[str] = set()
         topics, regions = (recipe.topic_map, recipe.region_map) if recipe else ({}, {})
-        self.taxonomy = TaxonomyMap(folder.root / "_taxonomy", topics=topics, regions=regions)
+        self._taxonomy_args = (folder.root / "_taxonomy", topics, regions)
         self._by_url: dict[str, list[str]] = {}
         for item_id, info in folder.state["items"].items():
             self._by_url.setdefault(info["url"].split("#")[0], []).append(item_id)
         self._page_videos: list[str] = []
+        self._files_missing = False
+        # the same settings as the run that wrote the items: only then may an unchanged page be taken as written
+        self.settings = settings
+        self._same_settings = folder.state.get("settings") == settings
+
+    @functools.cached_property
+    def taxonomy(self) -> TaxonomyMap:
+        """Loaded on the first page that is read (a run of unchanged pages never needs it)."""
+        root, topics, regions = self._taxonomy_args
+        return TaxonomyMap(root, topics=topics, regions=regions)
+
+    def known(self, url: str) -> bool:
+        """Whether ``url`` was the page of an item when the last run ended."""
+        return url in self._by_url
 
     def reuse(self, page: Page) -> bool:
         """A page the server says has not changed: its items as written last time, without reading it again
         (the main-text extraction is most of a run's time) or asking for its files."""
-        drafts = [self.folder.read_item(i) for i in self._by_url.get(page.url, [])]
+        ids = self._by_url.get(page.url, [])
+        if not self._same_settings or any(self.folder.state["items"][i].get("files_missing") for i in ids):
+            return False
+        drafts = [self.folder.read_item(i) for i in ids]
         if not drafts or None in drafts or any(d.id in self._drafts for d in drafts):
             return False
         for d in drafts:
@@ -105,6 +127,7 @@ class ItemBuilder:
 
     def add(self, page: Page, ex: Extracted) -> None:
         self._page_videos = []
+        self._files_missing = False
         base, group, kind = self._ident(page, ex)
         lang = ex.lang or "ru"
         item_id = f"{base}-{lang}"
@@ -161,7 +184,8 @@ class ItemBuilder:
         elif video:
             meta["video"], meta["subtitles"] = video, subs
         meta["source_url"] = page.url
-        self._drafts[item_id] = Draft(item_id, kind, lang, page.url, group, meta, body, self._page_videos)
+        self._drafts[item_id] = Draft(item_id, kind, lang, page.url, group, meta, body, self._page_videos,
+                                      self._files_missing)
 
     # --- files ---
 
@@ -170,6 +194,7 @@ class ItemBuilder:
         try:
             res = self.fetcher.get_file(url, self.folder.media, limit=max(self.budget, 0), have=self.folder.has_media)
         except FetchError as e:
+            self._files_missing = True
             if e.code == "over_budget":
                 self.report.skipped.append({"url": url, "page": page_url, "reason": str(e)})
                 return None, True
@@ -192,7 +217,7 @@ class ItemBuilder:
         def local(m: re.Match) -> str:
             nonlocal ok
             alt, src = m.group(1), urls.normalise(m.group(2), page_url)
-            if not src or (ext_of(src) not in IMAGE_EXT and ext_of(src)) or self.fetcher.allowed(src):
+            if not src or (ext_of(src) not in IMAGE_EXT and ext_of(src)) or self.fetcher.allowed(src, file=True):
                 return alt
             path, fine = self._file(src, page_url, kinds=IMAGE_EXT)
             ok &= fine
@@ -208,6 +233,7 @@ class ItemBuilder:
                 if path is not None:
                     return self.folder.rel(item_path, path), self._tracks(ex, item_path, page_url), ok
             else:
+                self._files_missing = True
                 self.report.problem(href, "video_format", f"a {ext_of(href) or 'non-MP4'} video: village PCs play "
                                     f"MP4 only; not taken (on {page_url})")
         if not self.options.videos:
@@ -238,12 +264,14 @@ class ItemBuilder:
             self._page_videos.append(url)
             return known["sha"], known["subs"]
         if self.budget <= 0:
+            self._files_missing = True
             self.report.skipped.append({"url": url, "page": page_url, "reason": "the run's budget is spent"})
             return None
         tmp = self.folder.state_dir / "video-tmp"
         try:
             video = fetch_video(url, tmp, max_bytes=self.budget, timeout=self.options.timeout, user_agent=USER_AGENT)
         except VideoError as e:
+            self._files_missing = True
             if e.code == "video_skipped":
                 self.report.skipped.append({"url": url, "page": page_url, "reason": str(e)})
             else:

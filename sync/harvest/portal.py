@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from sync.harvest.run import HarvestReport, Options, default_state_dir, harvest
 
 # exit codes of `kitepkana portal-update` (README: scheduling)
 EXIT = {"ok": 0, "problems": 1, "usage": 2, "invalid": 3, "site_unreachable": 4, "publish_failed": 5,
-        "running": 6, "cancelled": 130}
+        "running": 6, "error": 7, "cancelled": 130}
 
 
 @dataclass
@@ -66,6 +67,16 @@ class _Log:
             f.writelines(f"{stamp} {line}\n" for line in message.splitlines() or [""])
 
 
+def _would(report: HarvestReport, *, limit: int = 30) -> str:
+    """The items a real run would add, change and delete, by id (a dry run's answer to "what would change")."""
+    lines = []
+    for verb, ids in (("add", report.new), ("change", report.changed), ("delete", report.deleted)):
+        if ids:
+            more = f" … and {len(ids) - limit} more" if len(ids) > limit else ""
+            lines.append(f"\n  would {verb}: {', '.join(sorted(ids)[:limit])}{more}")
+    return "".join(lines)
+
+
 def portal_update(site: str, folder: Path, feed_dir: Path, key: Path, *, options: Options | None = None,
                   dry_run: bool = False, log_file: Path | None = None, progress: Callable | None = None,
                   cancelled: Callable[[], bool] | None = None) -> UpdateResult:
@@ -81,7 +92,12 @@ def portal_update(site: str, folder: Path, feed_dir: Path, key: Path, *, options
         return UpdateResult("running", f"another portal-update is still running for {folder}; nothing was done")
     try:
         log(f"start: {site} → {folder} → {feed_dir}{' (dry run)' if dry_run else ''}")
-        result = _update(site, folder, feed_dir, key, options, state_dir, dry_run, progress, cancelled)
+        try:
+            result = _update(site, folder, feed_dir, key, options, state_dir, dry_run, progress, cancelled)
+        except Exception as e:  # noqa: BLE001 - unattended: an exit code of its own and the details in the log
+            log("".join(traceback.format_exception(e)).rstrip())
+            result = UpdateResult("error", f"the update stopped on an unexpected error ({type(e).__name__}: {e}); "
+                                  f"the log {log.path} has the details")
         log(f"{result.status} (exit {result.exit_code}): {result.message}")
         for p in result.problems[:200]:
             log(f"  {p}")
@@ -119,9 +135,10 @@ def _update(site: str, folder: Path, feed_dir: Path, key: Path, options: Options
                                 report, problems=problems, dry_run=dry_run)
         summary = (f"{report.pages_seen} pages: {len(report.new)} new, {len(report.changed)} changed, "
                    f"{len(report.unchanged)} unchanged, {len(report.failed)} failed, {len(report.deleted)} deleted")
+        status = "problems" if report.failed or report.skipped else "ok"  # what the exit code reports
         if dry_run:
-            return UpdateResult("problems" if report.problems else "ok", f"dry run, nothing published: {summary}",
-                                report, problems=problems, dry_run=True)
+            return UpdateResult(status, f"dry run, nothing published: {summary}{_would(report)}", report,
+                                problems=problems, dry_run=True)
         try:
             published = publish(work, Path(feed_dir), Path(key), cancelled=cancelled)
         except CancelledError:
@@ -129,8 +146,7 @@ def _update(site: str, folder: Path, feed_dir: Path, key: Path, options: Options
         except KitepkanaError as e:
             return UpdateResult("publish_failed", f"harvested, but publishing failed: {e}", report, problems=problems)
         what = (f"published change {published.seq}" if published.changed else "the feed was already up to date")
-        return UpdateResult("problems" if report.failed or report.skipped else "ok", f"{summary}; {what}", report,
-                            published.to_dict(), problems)
+        return UpdateResult(status, f"{summary}; {what}", report, published.to_dict(), problems)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -17,10 +17,11 @@ import yaml
 from app.db.models import KINDS
 from sync.harvest.errors import HarvestError, need
 from sync.harvest.extract import ATTACH_EXT, IMAGE_EXT, VIDEO_EXT, Extracted, ext_of, parse, video_host
-from sync.harvest.urls import lang_code, normalise
+from sync.harvest.urls import host_name, lang_code, normalise
 
 SELECTORS = ("title", "date", "body", "attachments", "video", "topics", "region")
-_TOP = {"name", "checked", "note", "site", "languages", "lang_param", "sections", "selectors", "topics", "regions"}
+_TOP = {"name", "checked", "note", "site", "languages", "lang_param", "sections", "selectors", "topics", "regions",
+        "file_hosts"}
 _SECTION = {"name", "kind", "list", "pages", "page_param", "item", "id", "selectors"}
 
 
@@ -69,6 +70,10 @@ class Recipe:
         self.selectors = self._selectors(data.get("selectors") or {}, bad)
         self.topic_map = {str(k): str(v) for k, v in (data.get("topics") or {}).items()}
         self.region_map = {str(k): str(v) for k, v in (data.get("regions") or {}).items()}
+        raw_hosts = data.get("file_hosts") or []
+        self.file_hosts = [host_name(h) for h in ([raw_hosts] if isinstance(raw_hosts, str) else raw_hosts)]
+        if None in self.file_hosts:
+            raise bad(f"file_hosts: give host names such as cdn.example.kg (got {raw_hosts!r:.80})")
         self.sections: list[Section] = []
         for raw in data.get("sections") or []:
             if not isinstance(raw, dict) or set(raw) - _SECTION or not raw.get("name"):

@@ -7,6 +7,7 @@ linked, counts a missing run (:mod:`sync.harvest.writer`). Nothing one page does
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections import deque
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from app import __version__
 from app.paths import sample_catalog_dir
 from sync.harvest import discover
 from sync.harvest.cache import HttpCache
@@ -21,7 +23,7 @@ from sync.harvest.errors import HarvestError
 from sync.harvest.extract import Extracted, main_text, scan
 from sync.harvest.fetch import Fetcher, FetchError, Page
 from sync.harvest.items import ItemBuilder
-from sync.harvest.urls import normalise
+from sync.harvest.urls import host_name, normalise
 from sync.harvest.writer import Folder
 
 Progress = Callable[[int, int, str], None]
@@ -39,6 +41,9 @@ class Options:
     backoff: float = 1.0
     timeout: float = 20.0
     min_text: int = 150  # characters of main text a page needs to be an item (generic mode)
+    file_hosts: tuple[str, ...] = ()  # other hosts that may serve files (never pages), added to the recipe's
+    max_missing: float = 0.5  # a run missing more of the known items than this share counts none missing
+    max_page_mb: float = 8.0  # a bigger page is refused (reported), never read into memory whole
     state_dir: Path | None = None
 
 
@@ -78,6 +83,12 @@ def default_state_dir(folder: Path) -> Path:
     return folder.parent / f"{folder.name}.harvest"
 
 
+def _settings(options: Options, file_hosts) -> str:
+    """What an item's content depends on besides its page: when it changes, unchanged pages are read again."""
+    recipe = hashlib.sha256(options.recipe.read_bytes()).hexdigest() if options.recipe else ""
+    return json.dumps([__version__, recipe, sorted(file_hosts), options.videos, options.min_text])
+
+
 class _Run:
     def __init__(self, url: str, out: Path, options: Options, progress: Progress | None,
                  cancelled: Callable[[], bool] | None) -> None:
@@ -86,19 +97,26 @@ class _Run:
         self.cancelled = cancelled or (lambda: False)
         self.state_dir = options.state_dir or default_state_dir(out)
         self.cache = HttpCache(self.state_dir)
-        self.fetcher = Fetcher(url, self.cache, rate=options.rate, retries=options.retries,
-                               backoff=options.backoff, timeout=options.timeout, cancelled=self.cancelled)
-        self.folder = Folder(out, self.state_dir, sample_catalog_dir() / "_taxonomy")
         self.recipe = None
         if options.recipe:
             from sync.harvest.recipe import load_recipe
 
             self.recipe = load_recipe(options.recipe)
+        hosts = [*map(host_name, options.file_hosts), *(self.recipe.file_hosts if self.recipe else [])]
+        if None in hosts:
+            raise HarvestError(f"--file-host takes host names such as cdn.example.kg (got {options.file_hosts})",
+                               code="bad_url")
+        self.fetcher = Fetcher(url, self.cache, rate=options.rate, retries=options.retries, backoff=options.backoff,
+                               timeout=options.timeout, max_page_bytes=int(options.max_page_mb * 1_000_000),
+                               file_hosts=hosts, cancelled=self.cancelled)
+        self.folder = Folder(out, self.state_dir, sample_catalog_dir() / "_taxonomy")
         self.report = HarvestReport(site=self.fetcher.start, folder=str(out))
-        self.items = ItemBuilder(self.folder, self.fetcher, self.report, self.recipe, options)
+        self.items = ItemBuilder(self.folder, self.fetcher, self.report, self.recipe, options,
+                                 settings=_settings(options, self.fetcher.file_hosts))
         self.queue: deque[str] = deque()
         self.seen: set[str] = set()
         self.failed_urls: set[str] = set()
+        self.listed: set[str] = set()  # named by a sitemap or a feed: asked even when it was gone lately
         self.fetched = 0
 
     def enqueue(self, url: str | None, *, front: bool = False) -> None:
@@ -113,7 +131,7 @@ class _Run:
         started = time.monotonic()
         sitemaps = self.fetcher.load_robots()
         try:
-            start_page = self.fetcher.get_page(self.fetcher.start)
+            start_page = self.fetcher.get_page(self.fetcher.start, recheck=True)
         except FetchError as e:
             raise HarvestError(f"the start page {self.fetcher.start} did not answer ({e}); nothing was changed",
                                code="site_unreachable") from e
@@ -137,7 +155,7 @@ class _Run:
             url = self.queue.popleft()
             self.progress(self.fetched, self.fetched + len(self.queue), url)
             try:
-                page = self.fetcher.get_page(url)
+                page = self.fetcher.get_page(url, recheck=url in self.listed or self.items.known(url))
             except FetchError as e:
                 self.report.problem(url, e.code, str(e))
                 if e.kind != "gone":
@@ -150,13 +168,20 @@ class _Run:
             except Exception as e:  # noqa: BLE001 - a run never crashes on one page
                 self.report.problem(url, "page_error", f"could not be read ({type(e).__name__}: {e})")
                 self.failed_urls.add(url)
+        if self.fetcher.undated_pages > max(5, self.fetched // 2):
+            self.report.problem(self.fetcher.start, "no_validators", f"{self.fetcher.undated_pages} pages came without "
+                                "ETag or Last-Modified, so every run downloads them whole; the site's web developer "
+                                "can switch these headers on (README: the portal's site)")
         answered = self.fetched == 0 or len(self.failed_urls) <= max(3, self.fetched // 5)
         self.report.complete = not stopped and answered
         if not answered:
             self.report.problem(self.fetcher.start, "site_unwell", f"{len(self.failed_urls)} of {self.fetched} pages "
                                 "failed: nothing is counted as missing in this run")
-        outcome = self.folder.finish(self.items.drafts, kept_urls=self.failed_urls | self.items.failed_urls,
-                                     complete=self.report.complete, delete_after=self.options.delete_after)
+        drafts, kept = self.items.drafts, self.failed_urls | self.items.failed_urls
+        if self.report.complete:
+            self._guard_mass_missing(drafts, kept)
+        outcome = self.folder.finish(drafts, kept_urls=kept, complete=self.report.complete,
+                                     delete_after=self.options.delete_after)
         r = self.report
         r.new, r.changed, r.unchanged, r.deleted, r.waiting = (outcome.new, outcome.changed, outcome.unchanged,
                                                                outcome.deleted, outcome.waiting)
@@ -166,12 +191,26 @@ class _Run:
         if self.report.complete:
             self.items.forget_unused_videos()
         self.cache.save(prune=self.report.complete)
+        self.folder.state["settings"] = self.items.settings
         self.folder.save_state()
         r.seconds = round(time.monotonic() - started, 2)
         (self.state_dir / "last-run.json").write_text(json.dumps(r.to_dict(), ensure_ascii=False, indent=1),
                                                       encoding="utf-8")
         self.progress(self.fetched, self.fetched, "done")
         return r
+
+    def _guard_mass_missing(self, drafts: list, kept: set[str]) -> None:
+        """A run that finds most of the known items missing is not believed: a site in maintenance answering every
+        address with the same page, or new addresses a recipe no longer matches, would otherwise delete the whole
+        library in every village three runs later. ``Options.max_missing`` (``--allow-mass-delete``) lifts it."""
+        known = self.folder.state["items"]
+        present = {d.id for d in drafts}
+        missing = [i for i, info in known.items() if i not in present and info["url"] not in kept]
+        if len(missing) >= 5 and len(missing) > self.options.max_missing * len(known):
+            self.report.complete = False
+            self.report.problem(self.fetcher.start, "mass_missing", f"{len(missing)} of {len(known)} items were not "
+                                "found on the site: nothing is counted as missing in this run. If the site really "
+                                "removed them, run once with --allow-mass-delete")
 
     def _sitemap(self, url: str | None, *, depth: int) -> None:
         if not url or url in self.seen or depth > 2 or self.fetcher.allowed(url):
@@ -186,27 +225,33 @@ class _Run:
         pages, more = discover.parse_sitemap(page.text(), url)
         for sm in more:
             self._sitemap(sm, depth=depth + 1)
+        self.listed.update(pages)
         for p in pages:
             self.enqueue(p)
 
     def _page(self, page: Page, *, start: bool = False) -> None:
         self.fetched += 1
+        known = self.cache.get(page.url)
+        if page.not_modified and not start and known and known.links is not None and self.items.reuse(page):
+            for href in known.links:  # unchanged, and taken as written: its links as read last time
+                self.enqueue(href)
+            return
         text = page.text()
         if not page.is_html:
-            if discover.looks_like_sitemap(text):
-                for p in discover.parse_sitemap(text, page.url)[0]:
-                    self.enqueue(p)
-            elif discover.looks_like_feed(text):
-                for p in discover.parse_feed(text, page.url):
-                    self.enqueue(p)
+            listed = (discover.parse_sitemap(text, page.url)[0] if discover.looks_like_sitemap(text) else
+                      discover.parse_feed(text, page.url) if discover.looks_like_feed(text) else [])
+            self.listed.update(listed)
+            for p in listed:
+                self.enqueue(p)
             return
         ex: Extracted = scan(page.final_url, text)
         ex.url = page.url
         for href in ex.feeds:
             self.enqueue(href, front=True)
-        links = self.recipe.links(page.url, text, ex) if self.recipe else ex.links
-        for href in [*ex.alternates.values(), *links]:
+        links = [*ex.alternates.values(), *(self.recipe.links(page.url, text, ex) if self.recipe else ex.links)]
+        for href in links:
             self.enqueue(href)
+        self.cache.set_links(page.url, [*ex.feeds, *links])
         if start or (page.not_modified and self.items.reuse(page)):
             return
         if self.recipe:

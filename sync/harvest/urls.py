@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -29,6 +30,11 @@ def normalise(url: str, base: str | None = None) -> str | None:
             url = urljoin(base, url)
         except ValueError:
             return None
+    return _normalise_absolute(url)
+
+
+@functools.lru_cache(maxsize=65536)  # every page repeats the menu's links
+def _normalise_absolute(url: str) -> str | None:
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -50,6 +56,15 @@ def normalise(url: str, base: str | None = None) -> str | None:
 
 def host_of(url: str) -> str:
     return urlsplit(url).netloc.lower()
+
+
+def host_name(value) -> str | None:
+    """``cdn.example.kg`` or ``https://cdn.example.kg/`` → ``cdn.example.kg`` (with a port when one is given)."""
+    value = str(value or "").strip()
+    url = normalise(value if "://" in value else f"https://{value}/")
+    if not url or urlsplit(url).path != "/" or urlsplit(url).query:
+        return None
+    return host_of(url)
 
 
 def same_site(url: str, host: str) -> bool:

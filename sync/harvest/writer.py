@@ -21,6 +21,13 @@ from app.authoring.loader import split_front_matter
 from app.fsutil import replace, unlink_quietly
 
 LANG_ORDER = ("ky", "ru", "en")
+# libyaml when present: reading and writing the front matter of every item is most of an unchanged run's time
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _dump(meta: dict) -> str:
+    return yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
 _SHA = re.compile(r"media/[0-9a-f]{2}/([0-9a-f]{64})\.")
 
 
@@ -36,6 +43,7 @@ class Draft:
     meta: dict = field(default_factory=dict)
     body: str = ""
     videos: list[str] = field(default_factory=list)  # video-page addresses its files came from (yt-dlp)
+    files_missing: bool = False  # a file or video of its page was not obtained: the next run reads the page again
 
 
 @dataclass
@@ -116,7 +124,7 @@ class Folder:
         meta.update({k: v for k, v in draft.meta.items() if v not in (None, "", [], {}, ())})
         if translation_of:
             meta["translation_of"] = translation_of
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        front = _dump(meta)
         return f"---\n{front}---\n{draft.body.strip()}\n".encode()
 
     def finish(self, drafts: list[Draft], *, kept_urls: set[str], complete: bool, delete_after: int) -> Outcome:
@@ -129,7 +137,10 @@ class Folder:
         for item_id, info in list(items.items()):
             if item_id in present:
                 continue
-            if info["url"] in kept_urls or not complete:
+            if info["url"].split("#")[0] in kept_urls:  # an event's recording has the address of its page + #video
+                info["files_missing"] = True  # kept as it was: the next run reads its page again, even if unchanged
+                continue
+            if not complete:
                 continue  # the page failed, or the crawl stopped early: no evidence it is gone
             info["missing"] = info.get("missing", 0) + 1
             if info["missing"] >= delete_after:
@@ -161,7 +172,7 @@ class Folder:
                 _atomic_write(path, data)
                 (out.changed if old else out.new).append(d.id)
             items[d.id] = {"path": path.relative_to(self.root).as_posix(), "url": d.url, "group": d.group,
-                           "lang": d.lang, "missing": 0, "videos": d.videos}
+                           "lang": d.lang, "missing": 0, "videos": d.videos, "files_missing": d.files_missing}
         for item_id in set(items) - present:
             self._drop_dangling(self.root / items[item_id]["path"], existing - set(out.deleted))
         if complete:
@@ -177,7 +188,7 @@ class Folder:
             return
         if not split:
             return
-        meta = yaml.safe_load(split[0]) or {}
+        meta = yaml.load(split[0], Loader=_LOADER) or {}
         changed = False
         for key in ("translation_of", "recording"):
             if meta.get(key) and meta[key] not in ids:
@@ -189,7 +200,7 @@ class Folder:
                 meta["related"] = kept
                 changed = True
         if changed:
-            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+            front = _dump(meta)
             _atomic_write(path, f"---\n{front}---\n{split[1].strip()}\n".encode())
 
     def _remove_unused_media(self) -> None:
@@ -210,7 +221,7 @@ class Folder:
         if path is None or not path.is_file():
             return None
         split = split_front_matter(path.read_text(encoding="utf-8"))
-        meta = yaml.safe_load(split[0]) if split else None
+        meta = yaml.load(split[0], Loader=_LOADER) if split else None
         if not isinstance(meta, dict):
             return None
         base = {k: meta.pop(k, None) for k in ("id", "kind", "lang", "translation_of")}

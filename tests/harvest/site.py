@@ -2,7 +2,10 @@
 query-string routes (``/events/single-event?lang=ru&id=56``), header/menu/footer boilerplate on every page,
 paginated lists, sitemap.xml, robots.txt with a disallowed area, practices, events with a PDF presentation,
 lessons with a ``<video>`` and WebVTT tracks, a lesson embedding a player page (for yt-dlp's generic extractor),
-an embed of a video host that does not answer, one page in windows-1251, one page that answers 500, ETags.
+an embed of a video host that does not answer, one page in windows-1251, one page that answers 500, ETags, a
+"print version" link on every item that robots.txt disallows with a wildcard (``Disallow: /*print=``), and
+language switches to versions that do not exist (404). :attr:`PortalSite.routes` adds answers of one test (a
+redirect, a huge page, a file on another host).
 
 Pages are built from :attr:`PortalSite.pages` on every request, so a test edits or removes one and harvests
 again. Every request is logged (path with query, status, bytes sent). Bounded: 127.0.0.1, port 0, daemon
@@ -105,7 +108,12 @@ class PortalSite:
     def __init__(self) -> None:
         self.items: list[Item] = default_items()
         self.log: list[tuple[str, int, int]] = []
+        self.ports: list[int] = []  # the client port of each request in the log
         self.broken = {"/practices/single-practice?lang=ru&id=99"}  # answers 500
+        # path (with ?query) → (status, body, content type, extra headers): answers a test adds
+        self.routes: dict[str, tuple[int, bytes, str, dict[str, str]]] = {}
+        self.etags = True  # False: a server that sends neither ETag nor Last-Modified
+        self.robots = "User-agent: *\nDisallow: /admin\nDisallow: /*print=\nDisallow: /*.php$\n"
         self.files: dict[str, tuple[bytes, str]] = {
             "/files/presentation-56.pdf": (PDF.read_bytes(), "application/pdf"),
             "/media/lesson-3.mp4": (MP4.read_bytes(), "video/mp4"),
@@ -131,7 +139,7 @@ class PortalSite:
                 f'самоуправления"></head><body><header><div class="logo">Союз МСУ</div><nav><ul>{menu}</ul></nav>'
                 f'<a class="lang" href="{switch or "/?lang=" + other}">{other.upper()}</a></header><main>{main}</main>'
                 '<footer><p>© 2024 Союз местных самоуправлений Кыргызской Республики. Все права защищены.</p>'
-                '<p>Бишкек, ул. Киевская 96. Тел.: +996 312 000000</p><a href="/admin/login">Вход</a></footer>'
+                '<p>Бишкек, ул. Киевская 96. Тел.: +996 312 000000</p><a href="/admin/login">Вход</a> <a href="/feedback.php">✉</a></footer>'
                 '</body></html>')
 
     def item_page(self, it: Item) -> str:
@@ -142,7 +150,8 @@ class PortalSite:
         crumbs = f'<div class="breadcrumbs"><a href="/?lang={it.lang}">{MENU[it.lang][0]}</a> / {it.section}</div>'
         main = (f'{crumbs}<article><h1>{it.title}</h1><div class="date">{it.date}</div>'
                 f'<div class="tags">{tags}</div><div class="region">{it.region}</div>'
-                f'<div class="content">{paras}{it.extra}</div></article>')
+                f'<div class="content">{paras}{it.extra}</div></article>'
+                f'<aside><a class="print" href="{it.route}&print=1">🖶</a></aside>')
         other = "ky" if it.lang == "ru" else "ru"
         return self.frame(it.lang, it.title, main, alternates=alts, switch=it.route.replace(f"lang={it.lang}",
                                                                                           f"lang={other}"))
@@ -170,7 +179,7 @@ class PortalSite:
         if f"{parts.path}?lang={lang}&id={q.get('id')}" in self.broken:
             return 500, b"<h1>Internal Server Error</h1>", html
         if path == "/robots.txt":
-            return 200, f"User-agent: *\nDisallow: /admin\nSitemap: {base}/sitemap.xml\n".encode(), "text/plain"
+            return 200, f"{self.robots}Sitemap: {base}/sitemap.xml\n".encode(), "text/plain"
         if path == "/sitemap.xml":
             return 200, self.sitemap(base).encode(), "application/xml"
         if path in self.files:
@@ -204,22 +213,32 @@ class PortalSite:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
             timeout = 5
+            disable_nagle_algorithm = True  # as real servers do: headers and body apart would wait for delayed ACKs
 
             def do_GET(self) -> None:
                 base = f"http://{self.headers.get('Host')}"
-                status, body, ctype = site.answer(self.path, base)
+                status, body, ctype, extra = site.routes.get(self.path) or (*site.answer(self.path, base), {})
                 etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-                if status == 200 and self.headers.get("If-None-Match") == etag:
+                if "Last-Modified" in extra:  # a route with a date instead of an ETag, as many servers give
+                    etag = ""
+                    if status == 200 and self.headers.get("If-Modified-Since") == extra["Last-Modified"]:
+                        status, body = 304, b""
+                elif not site.etags:
+                    etag = ""
+                elif status == 200 and self.headers.get("If-None-Match") == etag:
                     status, body = 304, b""
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
-                if status in (200, 304):
+                if status in (200, 304) and etag:
                     self.send_header("ETag", etag)
+                for k, v in extra.items():
+                    self.send_header(k, v)
                 self.end_headers()
                 self.wfile.write(body)
                 with site._lock:
                     site.log.append((self.path, status, len(body)))
+                    site.ports.append(self.client_address[1])  # one port per connection the harvester opened
 
             def log_message(self, *args) -> None:
                 pass

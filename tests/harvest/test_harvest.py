@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.authoring import load_folder
 from sync.harvest.run import harvest
 from tests.harvest.conftest import fast
+from tests.harvest.site import Item
 
 
 def test_first_harvest_writes_a_folder_that_loads(site, out) -> None:
@@ -42,8 +43,10 @@ def test_first_harvest_writes_a_folder_that_loads(site, out) -> None:
     codes = {p["code"] for p in report.problems}
     assert "video_unreachable" in codes and "http_error" in codes
     assert any("id=99" in u for u in report.failed)
-    # robots.txt: the footer links /admin/login on every page, it was never requested
-    assert site.requested("/admin") == []
+    # robots.txt: the footer links /admin/login and /feedback.php on every page, each item its print version
+    # (disallowed with wildcards: /*print=, /*.php$); none was ever requested
+    assert site.requested("/admin") == [] and site.requested("/feedback.php") == []
+    assert not [p for p, _, _ in site.log if "print=" in p]
 
 
 def test_unchanged_site_costs_little_and_changes_nothing(site, out) -> None:
@@ -52,6 +55,9 @@ def test_unchanged_site_costs_little_and_changes_nothing(site, out) -> None:
     snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     second = harvest(site.base + "/?lang=ru", out, options=fast())
     sent_second = site.bytes_sent() - sent_first
+    # one connection kept alive, not one per page (a TLS handshake each would cost more than the 304 itself)
+    second_ports = site.ports[len(site.ports) - second.requests:]
+    assert len(set(second_ports)) <= 3 < second.requests, (len(set(second_ports)), second.requests)
     assert second.new == [] and second.changed == [] and sorted(second.unchanged) == sorted(first.new)
     assert sent_second < 0.02 * sent_first, (sent_second, sent_first)
     assert second.bytes_transferred < 0.02 * first.bytes_transferred
@@ -62,29 +68,37 @@ def test_edit_arrives_removal_waits_for_three_runs(site, out) -> None:
     harvest(site.base + "/?lang=ru", out, options=fast())
     practice = site.item("practices", 2, "ru")
     practice.text += "\n\nДобавлено позже: новый резервуар на 50 кубометров."
-    site.items.remove(site.item("practices", 4, "ru"))
-    gone = "practices-single-practice-id-4-ru"
+    site.items.remove(site.item("practices", 1, "ru"))  # its Kyrgyz version still links to it: a 404 each run
+    gone = "practices-single-practice-id-1-ru"
     path = out / "practices" / f"{gone}.md"
     r = harvest(site.base + "/?lang=ru", out, options=fast())
-    assert r.changed == ["practices-single-practice-id-2-ru"]
+    assert "practices-single-practice-id-2-ru" in r.changed
+    assert set(r.changed) <= {"practices-single-practice-id-2-ru", "practices-single-practice-id-1-ky"}
     assert "новый резервуар" in (out / "practices" / "practices-single-practice-id-2-ru.md").read_text("utf-8")
     assert r.waiting == {gone: 1} and path.is_file()
     r = harvest(site.base + "/?lang=ru", out, options=fast())
     assert r.waiting == {gone: 2} and path.is_file() and r.deleted == []
     r = harvest(site.base + "/?lang=ru", out, options=fast())
     assert r.deleted == [gone] and not path.exists()
+    # each missing run was a real answer: a page that is still an item is asked every run, however long gone
+    assert len(site.requested("/practices/single-practice?id=1&lang=ru")) == 4
     load_folder(out)
 
 
 def test_failing_page_keeps_its_item(site, out) -> None:
-    harvest(site.base + "/?lang=ru", out, options=fast())
-    site.broken.add("/practices/single-practice?lang=ru&id=3")
+    # an event with a recording too: the recording is an item of its own with the page's address + #video
+    site.items.append(Item("events", 57, "ru", "Запись форума айыл окмоту", "Форум собрал глав айыл окмоту из всех "
+                           "областей; запись выступлений доступна ниже. " * 4,
+                           extra='<video controls src="/media/lesson-3.mp4"></video>'))
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False))
+    assert {"events-single-event-id-57-ru", "events-single-event-id-57-video-ru"} <= set(r.new)
+    site.broken |= {"/practices/single-practice?lang=ru&id=3", "/events/single-event?lang=ru&id=57"}
     before = (out / "practices" / "practices-single-practice-id-3-ru.md").read_bytes()
-    for _ in range(3):
-        r = harvest(site.base + "/?lang=ru", out, options=fast())
-        assert "practices-single-practice-id-3-ru" not in r.deleted and "practices-single-practice-id-3-ru" not in \
-            r.waiting
+    # delete_after=1: a page counted missing even once would be deleted at once
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False, delete_after=1))
+    assert r.deleted == [] and r.waiting == {}  # neither the failing pages' items nor the recording is missing
     assert (out / "practices" / "practices-single-practice-id-3-ru.md").read_bytes() == before
+    load_folder(out)
 
 
 def test_partial_crawl_deletes_nothing(site, out) -> None:
@@ -100,3 +114,33 @@ def test_budget_skips_files_and_says_so(site, out) -> None:
     assert any("presentation-56.pdf" in s["url"] or "lesson-3.mp4" in s["url"] for s in r.skipped)
     assert all(s["reason"] for s in r.skipped)
     load_folder(out)
+    # the next run (its pages unchanged) fetches what the budget left out
+    assert "lesson-3.mp4" in str(r.skipped)
+    # the next run (its pages unchanged) fetches what the budget left out, and videos, now switched on
+    r = harvest(site.base + "/?lang=ru", out, options=fast())
+    assert r.skipped == [] and {"lessons-single-lesson-id-3-ru", "lessons-single-lesson-id-4-ru"} <= set(r.changed)
+    files = {i.id: i.files for i in load_folder(out).items}
+    assert sorted(f.role for f in files["lessons-single-lesson-id-3-ru"]) == ["subtitles", "subtitles", "video"]
+    assert [f.role for f in files["lessons-single-lesson-id-4-ru"]] == ["video"]  # yt-dlp, though its page is as it was
+
+
+def test_a_site_that_lost_most_pages_is_not_believed(site, out) -> None:
+    first = harvest(site.base + "/?lang=ru", out, options=fast(videos=False))
+    site.items = [i for i in site.items if i.section == "events"]  # maintenance, or addresses that all changed
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False))
+    assert not r.complete and r.waiting == {} and "mass_missing" in {p["code"] for p in r.problems}
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False, max_missing=1.0))  # --allow-mass-delete
+    assert r.complete and len(r.waiting) == len(first.new) - 3 == 8  # the events and the old page remain
+
+
+def test_a_page_kept_for_a_failed_file_is_read_again(site, out) -> None:
+    harvest(site.base + "/?lang=ru", out, options=fast(videos=False))
+    site.item("events", 56, "ru").text += "\n\nДобавлено: запись семинара скоро появится."
+    site.routes["/files/presentation-56.pdf"] = (503, b"busy", "text/plain", {})
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False))
+    page = out / "events" / "events-single-event-id-56-ru.md"
+    assert "events-single-event-id-56-ru" not in r.changed and "запись семинара" not in page.read_text("utf-8")
+    del site.routes["/files/presentation-56.pdf"]
+    r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False))  # the page itself answers 304 now
+    assert "events-single-event-id-56-ru" in r.changed and "запись семинара" in page.read_text("utf-8")
+

@@ -48,6 +48,7 @@ def test_dry_run_changes_nothing(site, keys, tmp_path: Path) -> None:
     dry = portal_update(site.base + "/?lang=ru", folder, feed, keys.private, options=fast(), dry_run=True)
     assert dry.dry_run and dry.harvest.changed == ["practices-single-practice-id-2-ru"]
     assert "nothing published" in dry.message and dry.publish is None
+    assert "would change: practices-single-practice-id-2-ru" in dry.message  # said by name, in the log too
     assert {p: p.read_bytes() for p in [*folder.rglob("*"), *feed.rglob("*")] if p.is_file()} == before
 
 
@@ -60,3 +61,22 @@ def test_exit_codes_lock_and_unreachable_site(site, keys, tmp_path: Path) -> Non
     down = portal_update(site.base, folder, feed, keys.private, options=fast())
     assert down.exit_code == EXIT["site_unreachable"] and not feed.exists()
     assert "does not answer" in down.message
+
+
+def test_exit_codes_say_what_happened(site, keys, tmp_path: Path) -> None:
+    folder, feed, log = tmp_path / "portal", tmp_path / "feed", tmp_path / "update.log"
+    site.broken.clear()
+    opts = fast(videos=False)
+    # a dry run predicts the real run's code: dead links and notes alone do not make it "problems"
+    dry = portal_update(site.base + "/?lang=ru", folder, feed, keys.private, options=opts, dry_run=True, log_file=log)
+    real = portal_update(site.base + "/?lang=ru", folder, feed, keys.private, options=opts, log_file=log)
+    assert dry.harvest.problems and dry.exit_code == real.exit_code == EXIT["ok"], (dry.message, real.message)
+    not_a_folder = tmp_path / "feed-file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    failed = portal_update(site.base + "/?lang=ru", folder, not_a_folder, keys.private, options=opts, log_file=log)
+    assert failed.exit_code == EXIT["publish_failed"] and "is a file" in failed.message
+    # anything unexpected (here the folder is a file) is exit 7 with its traceback in the log, never a crash
+    odd = tmp_path / "odd"
+    odd.write_text("x", encoding="utf-8")
+    broken = portal_update(site.base + "/?lang=ru", odd, feed, keys.private, options=opts, log_file=log)
+    assert broken.exit_code == EXIT["error"] and "Traceback" in log.read_text("utf-8")
