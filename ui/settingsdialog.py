@@ -137,6 +137,9 @@ class SettingsDialog(QDialog):
         self.portal_url_label = QLabel()
         self.portal_url_label.setBuddy(self.portal_url)
         form.addRow(self.portal_url_label, self.portal_url)
+        self.portal_hint = QLabel()  # the address is not built in: nothing pretends to be connected
+        self.portal_hint.setWordWrap(True)
+        form.addRow("", self.portal_hint)
         self.video_policy = QComboBox()
         for policy in VIDEO_POLICIES:
             self.video_policy.addItem("", policy)
@@ -222,6 +225,8 @@ class SettingsDialog(QDialog):
         self.portal_url.setToolTip(self.tr("Where updates come from: the feed address the LSG Union (the portal's "
                                            "team) gives you, with its key. There is none yet by default. Leave it "
                                            "empty if you update only from a USB drive."))
+        self.portal_hint.setText(self.tr("Ask the LSG Union (the portal's team) for this address. Without it, the "
+                                         "library is updated from USB drives only."))
         self.video_policy_label.setText(self.tr("&Videos to download:"))
         self.video_policy.setAccessibleName(self.tr("Videos to download"))
         policy_texts = {"none": self.tr("Only when I open them"), "topics": self.tr("Videos on the topics below"),

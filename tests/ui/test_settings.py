@@ -31,6 +31,7 @@ def test_portal_addresses() -> None:
 
 
 def test_saves_values_to_settings(dialog: SettingsDialog, sample_library) -> None:
+    assert dialog.portal_url.text() == "" and "Ask the LSG Union" in dialog.portal_hint.text()  # none built in
     assert dialog.topics.count() == len(sample_library.taxonomy()["topics"]) > 2
     assert not dialog.topics.isEnabled()  # only for the "topics" policy
     dialog.portal_url.setText("  https://portal.example.kg/feed/ ")
