@@ -31,7 +31,7 @@ from app.db import engine as db_engine
 from app.db import models as m
 from app.errors import CancelledError, NotFoundError
 from app.lock import InstanceLock
-from app.media import MediaStore
+from app.media import SHA_RE, MediaStore
 from app.progress import Cancelled, Progress, part
 from app.values import (
     CheckReport,
@@ -255,6 +255,15 @@ class Library:
 
     def media_path(self, sha256: str) -> Path:
         return self.media.path(sha256)
+
+    def media_info(self, sha256: str) -> tuple[str, int] | None:
+        """``(mime, size)`` of a file the library knows and holds in its media store; None for any other hash
+        (unknown, not downloaded, or not a SHA-256). The reading room serves files only through this."""
+        if not isinstance(sha256, str) or not SHA_RE.fullmatch(sha256) or not self.media.has(sha256):
+            return None
+        with self._read() as s:
+            row = s.get(m.Blob, sha256)
+            return (row.mime, row.size) if row is not None and row.present else None
 
     def taxonomy(self) -> dict[str, list[Label]]:
         with self._read() as s:
