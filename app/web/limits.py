@@ -20,7 +20,7 @@ class Limits:
     video_streams: int = 8  # videos and big files sent at once; more wait for a free one (503 + Retry-After)
     max_url: int = 2048  # characters of path + query; longer is refused (414)
     max_body: int = 4096  # bytes of a request body (only the access code form has one)
-    threads: int = 12  # waitress worker threads
+    threads: int = 16  # waitress worker threads: a video being sent holds one, so more than video_streams
 
 
 class RateLimiter:

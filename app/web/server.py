@@ -54,7 +54,10 @@ class ReadingRoom:
             return create_server(app, host=self.host, port=self.requested_port, threads=self.limits.threads,
                                  ident="Kitepkana", max_request_header_size=16_384,
                                  max_request_body_size=self.limits.max_body, channel_timeout=60,
-                                 connection_limit=200, clear_untrusted_proxy_headers=True)
+                                 connection_limit=200, clear_untrusted_proxy_headers=True,
+                                 # a worker thread keeps its stream slot until all but this much of the file is
+                                 # handed to the socket: the slots then count the videos really being sent
+                                 outbuf_high_watermark=1_048_576)
         except OSError as e:
             if e.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
                 raise ServeError(f"port {self.requested_port} is already used by another program: choose another "
