@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from flask import Response, abort, current_app, request, send_file
+from werkzeug.wsgi import ClosingIterator
 
 from sync import feedformat as ff
 
@@ -52,7 +53,9 @@ def _send(path, *, mimetype: str, etag: str, size: int, big: bool, as_attachment
             slots.give_back()
         raise
     if big:
-        response.call_on_close(slots.give_back)
+        # werkzeug hands a file response to the server as it is, without its close callbacks: wrap it, so the
+        # slot comes back when waitress closes the body (after the last byte, or when the visitor goes away)
+        response.response = ClosingIterator(response.response, slots.give_back)
     response.headers["Accept-Ranges"] = "bytes"
     return response
 
@@ -67,7 +70,7 @@ def _feed_folder(library):  # noqa: ANN001, ANN202
     from app.syncstore import SyncStore
 
     feeds = SyncStore(library).feeds()
-    if len(feeds) != 1:
+    if len(feeds) > 1:
         chosen = Settings(library.paths).get("portal_feed_id")
         feeds = {chosen: None} if chosen in feeds else {}
     if not feeds:
