@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         self.history_page.open_requested.connect(self._open_row)
         self.stack.currentChanged.connect(self._page_changed)
         self.tasks.started.connect(self._task_started)
+        from ui.sharing import Sharing  # Library → Share on this network (the reading room, app/web)
+
+        self.sharing = Sharing(self)
         self.retranslate()
 
     # --- actions and menus --------------------------------------------------------------------
@@ -509,6 +512,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.sharing.stop()
         self.views.shutdown()
         self.tasks.cancel_all()
         self.tasks.wait()
