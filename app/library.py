@@ -219,6 +219,17 @@ class Library:
                                 region=r.region_id, topics=tuple(t.id for t in r.topics),
                                 updated_at=_iso(r.updated_at)) for r in s.scalars(q)]
 
+    def item_summaries(self, item_ids: list[str]) -> list[ItemSummary]:
+        """The items of ``item_ids`` that exist, in that order (a page's related items, without each one's whole
+        detail)."""
+        wanted = list(dict.fromkeys(item_ids))[:500]
+        with self._read() as s:
+            rows = {r.id: r for r in s.scalars(select(m.Item).options(selectinload(m.Item.topics))
+                                               .where(m.Item.id.in_(wanted)))}
+            return [ItemSummary(id=r.id, kind=r.kind, lang=r.lang, title=r.title, summary=r.summary, year=r.year,
+                                region=r.region_id, topics=tuple(t.id for t in r.topics),
+                                updated_at=_iso(r.updated_at)) for r in (rows.get(i) for i in wanted) if r]
+
     def get_item(self, item_id: str) -> ItemDetail:
         with self._read() as s:
             r = s.get(m.Item, item_id, options=[selectinload(m.Item.topics), selectinload(m.Item.target_groups),

@@ -71,7 +71,7 @@ def _url(path: str, params: dict[str, str]) -> str:
 
 
 def _labels() -> dict[str, dict]:
-    return {kind: {label.id: label for label in labels} for kind, labels in _library().taxonomy().items()}
+    return current_app.config["ROOM"].labels()
 
 
 def _facet_groups(facets: dict[str, dict[str, int]], params: dict[str, str], taxonomy: dict,
@@ -138,7 +138,7 @@ def register(app: Flask) -> None:
         library = _library()
         stats = library.stats()
         newest = library.search("", sort="date", limit=8, facets=False)
-        taxonomy = library.taxonomy()
+        taxonomy = {kind: list(labels.values()) for kind, labels in _labels().items()}
         oblasts = [r for r in taxonomy["regions"] if "." not in r.id]
         return render_template("home.html", by_kind=stats.by_kind, total=stats.items, newest=newest.hits,
                                topics=taxonomy["topics"], oblasts=oblasts, sections=SECTIONS)
@@ -153,11 +153,11 @@ def register(app: Flask) -> None:
 
     @app.get("/topics")
     def topics() -> str:
-        return render_template("taxonomy.html", which="topics", labels=_library().taxonomy()["topics"])
+        return render_template("taxonomy.html", which="topics", labels=list(_labels()["topics"].values()))
 
     @app.get("/regions")
     def regions() -> str:
-        return render_template("taxonomy.html", which="regions", labels=_library().taxonomy()["regions"])
+        return render_template("taxonomy.html", which="regions", labels=list(_labels()["regions"].values()))
 
     @app.get("/topic/<name>")
     def topic(name: str) -> str:
@@ -187,12 +187,7 @@ def register(app: Flask) -> None:
         transcript_lang = request.args.get("transcript", "")
         if transcript_lang not in cue_langs:
             transcript_lang = detail.lang if detail.lang in cue_langs else (cue_langs[0] if cue_langs else "")
-        related = []
-        for other in (*detail.related, *([detail.recording] if detail.recording else [])):
-            try:
-                related.append(library.get_item(other))
-            except NotFoundError:
-                continue
+        related = library.item_summaries([*detail.related, *([detail.recording] if detail.recording else [])])
         return render_template("item.html", item=detail, body=web_body(detail.body_html), files=files,
                                start_at=start_at, cues=[c for c in detail.cues if c.lang == transcript_lang],
                                cue_langs=cue_langs, transcript_lang=transcript_lang, related=related)

@@ -41,6 +41,18 @@ class ReadingRoom:
         self.visitors = Visitors()
         self._server = None
         self._thread: threading.Thread | None = None
+        self._labels: tuple[int, dict[str, dict]] | None = None  # (content version, taxonomy by kind and id)
+
+    def labels(self) -> dict[str, dict]:
+        """Topics, regions and target groups by id, read again only when the library's content changed (a sync
+        while sharing): every search page names its facet values with them."""
+        version = self.library.content_version()
+        cached = self._labels
+        if cached is None or cached[0] != version:
+            taxonomy = self.library.taxonomy()
+            cached = self._labels = (version, {kind: {label.id: label for label in labels}
+                                               for kind, labels in taxonomy.items()})
+        return cached[1]
 
     # --- the WSGI application and the socket ------------------------------------------------------
 
