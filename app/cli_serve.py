@@ -25,12 +25,15 @@ def cmd_serve(args: argparse.Namespace, open_library, print_json) -> int:  # noq
             raise SystemExit(f"{port} is not a port number (1-65535)")
         lib.ensure_index()
         room = ReadingRoom(lib, host=args.bind, port=port, access_code=settings.get("share_access_code"))
-        print(f"The reading room is open (Ctrl+C stops it). Visitors type one of: {', '.join(room.urls())}",
-              file=sys.stderr)
-        if room.access_code:
-            print("It asks for the access code set in Settings.", file=sys.stderr)
+
+        def ready() -> None:
+            print(f"The reading room is open (Ctrl+C stops it). Visitors type one of: {', '.join(room.urls())}",
+                  file=sys.stderr, flush=True)
+            if room.access_code:
+                print("It asks for the access code set in Settings.", file=sys.stderr, flush=True)
+
         try:
-            room.serve_forever()
+            room.serve_forever(ready=ready)
         except KeyboardInterrupt:
             print("Stopped.", file=sys.stderr)
     return 0

@@ -11,6 +11,7 @@ import errno
 import logging
 import socket
 import threading
+from collections.abc import Callable
 
 from app.errors import KitepkanaError
 from app.web.limits import Limits, RateLimiter, StreamSlots, Visitors
@@ -120,9 +121,12 @@ class ReadingRoom:
         log.info("reading room on %s", ", ".join(self.urls()))
         return self
 
-    def serve_forever(self) -> None:
-        """Listen and answer in this thread until interrupted (``kitepkana serve``)."""
+    def serve_forever(self, *, ready: Callable[[], None] | None = None) -> None:
+        """Listen and answer in this thread until interrupted (``kitepkana serve``); ``ready`` is called once the
+        port is open (``urls()`` then has the real port, also for port 0)."""
         self._server = self._make_server()
+        if ready is not None:
+            ready()
         try:
             self._server.run()
         finally:

@@ -11,7 +11,7 @@ Meanwhile:
 * ``--clients`` (50) threads each loop: a search page (``/search?q=…``, the search benchmark's queries, with
   facets and snippets) then an item page of a random item; per page the latency is recorded;
 * ``--streams`` (10) threads each download a 64 MB video (a random file stored as ``video/mp4``) again and
-  again, reading as fast as they can, and report their own MB/s.
+  again, at most ``--stream-cap`` MB/s (4: a browser buffering ahead; 0: flat out), and report their own MB/s.
 
 Printed: pages/s, p50/p95/p99 latency (target p95 ≤ 200 ms), errors (any status but 200, or a broken
 connection), each stream's MB/s (target ≥ 2 MB/s), the server's RSS (now and peak); and as the **baseline in
@@ -152,7 +152,7 @@ def page_client(port: int, queries: list[dict], ids: list[str], stop: float, sta
     conn.close()
 
 
-def stream_client(port: int, sha: str, stop: float, out: list, i: int) -> None:
+def stream_client(port: int, sha: str, stop: float, out: list, i: int, cap: float) -> None:
     got, t0, errors = 0, time.perf_counter(), 0
     while time.monotonic() < stop:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -169,6 +169,10 @@ def stream_client(port: int, sha: str, stop: float, out: list, i: int) -> None:
                 if not chunk:
                     break
                 got += len(chunk)
+                if cap:  # a browser reads ahead of playback, then waits: no faster than ``cap`` MB/s
+                    ahead = got / (cap * 2**20) - (time.perf_counter() - t0)
+                    if ahead > 0:
+                        time.sleep(ahead)
         except (OSError, http.client.HTTPException):
             errors += 1
         finally:
@@ -185,6 +189,8 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--streams", type=int, default=10)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--stream-cap", type=float, default=4.0, help="MB/s a video stream reads at most, as a browser "
+                    "buffering ahead of playback does (default 4: twice the 2 MB/s target; 0: as fast as it can)")
     ap.add_argument("--think", type=float, default=0.0, help="seconds each client waits between pages (default 0: "
                     "every client asks again as soon as it has its page)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/kitepkana-bench-web"))
@@ -240,7 +246,7 @@ def main() -> None:
         stop = time.monotonic() + args.seconds
         threads = [threading.Thread(target=page_client, args=(port, queries, ids, stop, stats, i, args.think))
                    for i in range(args.clients)]
-        threads += [threading.Thread(target=stream_client, args=(port, video, stop, streams, i))
+        threads += [threading.Thread(target=stream_client, args=(port, video, stop, streams, i, args.stream_cap))
                     for i in range(args.streams)]
         t0 = time.perf_counter()
         for t in threads:
@@ -268,7 +274,7 @@ def main() -> None:
     print(f"  all    {len(every):>6,} pages  p50 {ms(pct(every, 50))}  p95 {ms(pct(every, 95))}  "
           f"p99 {ms(pct(every, 99))}   (target p95 ≤ 200 ms)")
     rates = [s[0] for s in streams if s]
-    print(f"video streams: {' '.join(f'{r:.1f}' for r in rates)} MB/s (min {min(rates):.1f}, target ≥ 2); "
+    print(f"video streams: {' '.join(f'{r:.1f}' for r in rates)} MB/s (min {min(rates):.1f}, target ≥ 2; capped at {args.stream_cap:g}); "
           f"stream errors {sum(s[1] for s in streams if s)}")
     print(f"server RSS: {idle_rss:.0f} MB idle, {peak:.0f} MB peak sampled, {rss_hwm:.0f} MB high-water mark")
     print(f"baseline (same run): Library.search in-process, one thread, {len(base)} queries: p50 {ms(pct(base, 50))}  "
