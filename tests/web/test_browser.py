@@ -114,4 +114,6 @@ def test_a_visitor_on_a_phone(browser, web) -> None:  # noqa: ANN001
     _until(lambda: b.execute_script(
         "return document.contentType === 'application/pdf' || !!document.querySelector('embed[type=\"application/pdf\"]')"),
         "the PDF viewer")
+    # its pages drawn: the empty viewer is one grey area (a PNG of ~7 KB), the guide's pages are text (~450 KB)
+    _until(lambda: len(b.get_screenshot_as_png()) > 60_000, "the PDF's pages on screen", timeout=15)
     _shot(b, "pdf")
