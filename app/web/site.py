@@ -17,6 +17,7 @@ from urllib.parse import quote
 from flask import Flask, Response, abort, current_app, g, redirect, render_template, request
 
 from app.web import i18n
+from app.web.limits import RateLimiter
 
 HERE = Path(__file__).resolve().parent
 # no script at all: pages work without JavaScript, and nothing a feed brings can run
@@ -42,6 +43,7 @@ def create_app(room) -> Flask:  # noqa: ANN001 — app.web.server.ReadingRoom
     static = _static_files()
     static_version = hashlib.sha256(b"".join(data for data, _ in static.values())).hexdigest()[:10]
     secret = secrets.token_bytes(32)  # access-code cookies last as long as this server
+    guesses = RateLimiter(per_minute=2, burst=10)  # wrong access codes per client
 
     def code_token(code: str) -> str:
         return hmac.new(secret, code.encode("utf-8"), "sha256").hexdigest()
@@ -120,6 +122,8 @@ def create_app(room) -> Flask:  # noqa: ANN001 — app.web.server.ReadingRoom
                 response.set_cookie(CODE_COOKIE, code_token(room.access_code), samesite="Lax", httponly=True)
                 return response
             wrong = True
+            if not guesses.allow(request.remote_addr or "?"):
+                abort(429)  # a short code must not be guessed by trying them all
         return render_template("code.html", wrong=wrong, next=target), 403 if wrong else 200
 
     for status in (400, 401, 403, 404, 405, 413, 414, 429, 500, 503):

@@ -116,6 +116,9 @@ def test_the_access_code(sample_library, serve) -> None:  # noqa: ANN001
     assert right.status_code == 303 and right.headers["Location"] == "/lessons"
     assert web.get("/lessons").status_code == 200
     assert web.get(f"/media/{video.sha256}", headers={"Range": "bytes=0-9"}).status_code == 206
+    # trying every code is stopped: ten wrong ones, then "too many requests"
+    codes = [web.post("/code", data={"code": f"{n:04d}"}).status_code for n in range(12)]
+    assert codes[:9] == [403] * 9 and codes[-1] == 429
     # another PC's sync gives the code as a password (http://code:CODE@PC:8080/feed/)
     other = serve(sample_library, access_code="4521")
     assert other.get("/feed/feed.json").status_code == 401
