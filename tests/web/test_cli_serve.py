@@ -49,3 +49,10 @@ def test_a_taken_port_is_said_in_words(sample_dir: Path) -> None:
         _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert "already used by another program" in err
+
+
+def test_the_reading_room_imports_no_qt() -> None:
+    code = ("import sys\nimport app.cli_serve, app.web.server, app.web.site, app.web.pages, app.web.files\n"
+            "print(','.join(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'ui')))))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
