@@ -2,8 +2,8 @@
 
 The messages live in the templates; ``translations/<lang>/LC_MESSAGES/messages.po`` holds the Kyrgyz and
 Russian catalogs (English is the source text). They are compiled in memory at first use — the desktop builds
-its ``.qm`` files the same way when nobody ran the build script — so a checkout or a frozen bundle needs no
-compiled ``.mo`` file. To refresh the catalogs after changing a template::
+its ``.qm`` files the same way when nobody ran the build script — so a checkout needs no compiled ``.mo`` file;
+the packaging build writes them (``compile_catalogs``), so the bundle needs no Babel. To refresh the catalogs after changing a template::
 
     pybabel extract -F app/web/babel.cfg -o /tmp/web.pot app/web/templates
     pybabel update -i /tmp/web.pot -d app/web/translations
@@ -39,9 +39,26 @@ def translations(lang: str) -> gettext.NullTranslations:
         return found
 
 
+def mo_file(lang: str) -> Path:
+    return po_file(lang).with_suffix(".mo")
+
+
 def _compile(lang: str) -> gettext.NullTranslations:
-    if lang not in LANGS or lang == "en" or not po_file(lang).is_file():
+    """A ``.mo`` built beside the catalog (the packaging build does: the bundle carries no Babel, whose locale
+    data alone is 36 MB), else the ``.po`` compiled in memory with Babel."""
+    po, mo = po_file(lang), mo_file(lang)
+    if lang not in LANGS or lang == "en":
         return gettext.NullTranslations()
+    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with open(mo, "rb") as f:
+            return gettext.GNUTranslations(f)
+    if not po.is_file():
+        return gettext.NullTranslations()
+    buffer = io.BytesIO(_mo_bytes(lang))
+    return gettext.GNUTranslations(buffer)
+
+
+def _mo_bytes(lang: str) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -49,8 +66,18 @@ def _compile(lang: str) -> gettext.NullTranslations:
         catalog = read_po(f, locale=lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
+
+
+def compile_catalogs() -> list[Path]:
+    """Write ``messages.mo`` beside each catalog (``build/translations.py --release`` calls this; git ignores
+    ``*.mo``)."""
+    built = []
+    for lang in LANGS:
+        if lang != "en" and po_file(lang).is_file():
+            mo_file(lang).write_bytes(_mo_bytes(lang))
+            built.append(mo_file(lang))
+    return built
 
 
 def choose(*, cookie: str | None, accept) -> str:  # noqa: ANN001 — werkzeug's LanguageAccept
