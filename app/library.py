@@ -79,6 +79,11 @@ class Library:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_lock = threading.RLock()
         self._index = None  # the search index manager, created on first use (whoosh costs import time)
+        # One search at a time: the reading room searches from many threads, and the index replaces (closes) its
+        # cached searcher when the index changed, under a search that may still be reading it (seen once in the
+        # reading-room bench: CorruptIndexError "Bad postings block tag"). Searching is Python under the GIL, so
+        # taking turns costs little.
+        self._search_lock = threading.Lock()
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, *, exclusive: bool = False) -> Library:
@@ -197,7 +202,8 @@ class Library:
         """Search the library; options are the fields of ``app.search.service.SearchRequest``."""
         from app.search.service import SearchRequest
 
-        return self.search_index.search(SearchRequest(text=text, **options))
+        with self._search_lock:
+            return self.search_index.search(SearchRequest(text=text, **options))
 
     def content_version(self) -> int:
         with self._read() as s:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 class Limits:
     requests_per_minute: int = 600  # per client address; 0: no limit. A page costs 1-4 requests (CSS, pictures)
     burst: int = 120  # requests a client may make at once before the rate applies
-    video_streams: int = 8  # videos and big files sent at once; more wait for a free one (503 + Retry-After)
+    video_streams: int = 12  # videos and big files sent at once; more wait for a free one (503 + Retry-After)
     max_url: int = 2048  # characters of path + query; longer is refused (414)
     max_body: int = 4096  # bytes of a request body (only the access code form has one)
-    threads: int = 16  # waitress worker threads: a video being sent holds one, so more than video_streams
+    threads: int = 24  # waitress worker threads: a video being sent holds one, so more than video_streams
 
 
 class RateLimiter:

@@ -13,6 +13,9 @@ Meanwhile:
 * ``--streams`` (10) threads each download a 64 MB video (a random file stored as ``video/mp4``) again and
   again, at most ``--stream-cap`` MB/s (4: a browser buffering ahead; 0: flat out), and report their own MB/s.
 
+``--desktop`` serves from the desktop app instead (offscreen, Library → Share on this network on) and adds the
+window's longest UI stall while it serves (a 5 ms timer on the UI thread; target ≤ 100 ms).
+
 Printed: pages/s, p50/p95/p99 latency (target p95 ≤ 200 ms), errors (any status but 200, or a broken
 connection), each stream's MB/s (target ≥ 2 MB/s), the server's RSS (now and peak); and as the **baseline in
 the same run**, the same queries answered by ``Library.search`` in-process on one thread (what the engine alone
@@ -114,6 +117,53 @@ def serve_main(libdir: str, portfile: str) -> None:
         room.stop()
 
 
+def desktop_main(libdir: str, portfile: str, seconds: str) -> None:
+    """The desktop app (offscreen) with Library → Share on this network on: the reading room answers from the
+    window's process, and a 5 ms timer on the UI thread measures the longest gap between its ticks."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.paths import resolve
+    from app.settings import Settings
+    from app.web.limits import RateLimiter
+    from ui.app import start
+
+    settings = Settings(resolve(libdir))
+    settings.set("share_port", 0)
+    settings.set("share_enabled", True)
+    app = QApplication([])
+    window = start(libdir, import_sample=False)
+    gaps: list[float] = []
+    state = {"last": 0.0, "until": 0.0}
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if state["last"] and now < state["until"]:
+            gaps.append(now - state["last"])
+        state["last"] = now
+        if state["until"] and now >= state["until"]:
+            timer.stop()
+            window.sharing.stop()
+            print(json.dumps({"max_gap": max(gaps), "p99_gap": pct(gaps, 99), "ticks": len(gaps)}), flush=True)
+            app.quit()
+
+    def ready() -> None:
+        room = window.sharing.room
+        if room is None or not window.search_page.response:
+            QTimer.singleShot(100, ready)
+            return
+        room.rate = RateLimiter(0, 1)  # loopback clients share one address: no per-client limit here
+        Path(portfile).write_text(str(room.port))
+        state["until"] = time.perf_counter() + float(seconds)
+        timer.start()
+
+    timer = QTimer(interval=5, timeout=tick)
+    QTimer.singleShot(100, ready)
+    app.exec()
+    window.shutdown()
+
+
 # --- the clients ------------------------------------------------------------------------------------
 
 class Stats:
@@ -184,6 +234,9 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--serve":
         serve_main(sys.argv[2], sys.argv[3])
         return
+    if len(sys.argv) > 1 and sys.argv[1] == "--desktop-serve":
+        desktop_main(sys.argv[2], sys.argv[3], sys.argv[4])
+        return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--items", type=int, default=10_000)
     ap.add_argument("--clients", type=int, default=50)
@@ -195,6 +248,8 @@ def main() -> None:
                     "every client asks again as soon as it has its page)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/kitepkana-bench-web"))
     ap.add_argument("--reuse", action="store_true")
+    ap.add_argument("--desktop", action="store_true", help="serve from the desktop app (offscreen, Share on this "
+                    "network) instead of `kitepkana serve`, and measure the window's longest UI stall")
     ap.add_argument("--corpus", type=Path, default=None, help="the texts the items are cut from (default: "
                     "corpus.CORPUS, ../shared/corpus beside the checkout)")
     args = ap.parse_args()
@@ -224,8 +279,10 @@ def main() -> None:
 
     portfile = args.workdir / "port"
     portfile.unlink(missing_ok=True)
-    server = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve", str(libdir), str(portfile)],
-                              cwd=ROOT)
+    child = ["--desktop-serve", str(libdir), str(portfile), str(args.seconds + 10)] if args.desktop else \
+        ["--serve", str(libdir), str(portfile)]
+    server = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *child], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 120
         while not portfile.is_file() or not portfile.read_text().strip():
@@ -258,7 +315,14 @@ def main() -> None:
         wall = time.perf_counter() - t0
         rss_hwm = rss_mb(server.pid)[1]
     finally:
-        server.terminate()
+        stall = None
+        if args.desktop and server.poll() is None:
+            try:
+                stall = json.loads(server.communicate(timeout=60)[0].strip().splitlines()[-1])
+            except (subprocess.TimeoutExpired, ValueError, IndexError):
+                stall = None
+        if server.poll() is None:
+            server.terminate()
         server.wait(10)
 
     every = stats.lat["search"] + stats.lat["item"]
@@ -277,6 +341,10 @@ def main() -> None:
     print(f"video streams: {' '.join(f'{r:.1f}' for r in rates)} MB/s (min {min(rates):.1f}, target ≥ 2; capped at {args.stream_cap:g}); "
           f"stream errors {sum(s[1] for s in streams if s)}")
     print(f"server RSS: {idle_rss:.0f} MB idle, {peak:.0f} MB peak sampled, {rss_hwm:.0f} MB high-water mark")
+    if args.desktop:
+        print("desktop window's UI thread while serving: " + (
+            f"longest stall {stall['max_gap'] * 1000:.0f} ms, p99 gap {stall['p99_gap'] * 1000:.0f} ms over "
+            f"{stall['ticks']} ticks of a 5 ms timer (target ≤ 100 ms)" if stall else "not measured (no answer)"))
     print(f"baseline (same run): Library.search in-process, one thread, {len(base)} queries: p50 {ms(pct(base, 50))}  "
           f"p95 {ms(pct(base, 95))}  p99 {ms(pct(base, 99))}")
 
