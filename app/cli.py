@@ -74,10 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
                                                         "updates, the log; no notes)")
     p.add_argument("file", type=Path, metavar="FILE.zip")
     _add_feed_commands(sub, common)
-    from app import cli_harvest, cli_sync
+    from app import cli_harvest, cli_serve, cli_sync
 
     cli_sync.add_commands(sub, common)
     cli_harvest.add_commands(sub, common)
+    cli_serve.add_commands(sub, common)
     return parser
 
 
@@ -408,12 +409,14 @@ COMMANDS = {"gui": cmd_gui, "import": cmd_import, "list": cmd_list, "show": cmd_
 def main(argv: list[str] | None = None) -> int:
     _setup_console()
     args = build_parser().parse_args(argv)
-    from app import cli_harvest, cli_sync
+    from app import cli_harvest, cli_serve, cli_sync
 
     if args.command not in (None, "gui"):  # the window sets up its own log (ui/app.py)
         _start_log(args)
 
-    if args.command in cli_sync.COMMANDS:
+    if args.command in cli_serve.COMMANDS:
+        command = lambda a: cli_serve.COMMANDS[a.command](a, _open_library, _print_json)  # noqa: E731
+    elif args.command in cli_sync.COMMANDS:
         command = lambda a: cli_sync.COMMANDS[a.command](a, _open_library, _print_json)  # noqa: E731
     elif args.command in cli_harvest.COMMANDS:
         command = lambda a: cli_harvest.COMMANDS[a.command](a, _open_library, _print_json)  # noqa: E731

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app import paths as app_paths
@@ -32,7 +32,7 @@ from app.db import engine as db_engine
 from app.db import models as m
 from app.errors import CancelledError, NotFoundError
 from app.lock import InstanceLock
-from app.media import MediaStore
+from app.media import SHA_RE, MediaStore
 from app.progress import Cancelled, Progress, part
 from app.values import (
     CheckReport,
@@ -81,6 +81,11 @@ class Library:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_lock = threading.RLock()
         self._index = None  # the search index manager, created on first use (whoosh costs import time)
+        # One search at a time: the reading room searches from many threads, and the index replaces (closes) its
+        # cached searcher when the index changed, under a search that may still be reading it (seen once in the
+        # reading-room bench: CorruptIndexError "Bad postings block tag"). Searching is Python under the GIL, so
+        # taking turns costs little.
+        self._search_lock = threading.Lock()
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, *, exclusive: bool = False) -> Library:
@@ -205,7 +210,8 @@ class Library:
         """Search the library; options are the fields of ``app.search.service.SearchRequest``."""
         from app.search.service import SearchRequest
 
-        return self.search_index.search(SearchRequest(text=text, **options))
+        with self._search_lock:
+            return self.search_index.search(SearchRequest(text=text, **options))
 
     def content_version(self) -> int:
         with self._read() as s:
@@ -284,6 +290,15 @@ class Library:
     def media_path(self, sha256: str) -> Path:
         return self.media.path(sha256)
 
+    def media_info(self, sha256: str) -> tuple[str, int] | None:
+        """``(mime, size)`` of a file the library knows and holds in its media store; None for any other hash
+        (unknown, not downloaded, or not a SHA-256). The reading room serves files only through this."""
+        if not isinstance(sha256, str) or not SHA_RE.fullmatch(sha256) or not self.media.has(sha256):
+            return None
+        with self._read() as s:
+            row = s.get(m.Blob, sha256)
+            return (row.mime, row.size) if row is not None and row.present else None
+
     def taxonomy(self) -> dict[str, list[Label]]:
         with self._read() as s:
             return {"topics": [_label(t) for t in s.scalars(select(m.Topic).order_by(m.Topic.id))],
@@ -309,35 +324,9 @@ class Library:
 
     def check(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> CheckReport:
         """Integrity of the database, migrations at head, every stored media file present with its hash."""
-        problems: list[str] = []
-        notes: list[str] = []
-        with self._read() as s:
-            integrity = [row[0] for row in s.execute(text("PRAGMA integrity_check"))]
-            if integrity != ["ok"]:
-                problems += [f"database: {line}" for line in integrity]
-            for table, rowid, parent, _fk in s.execute(text("PRAGMA foreign_key_check")):
-                problems.append(f"database: row {rowid} of '{table}' refers to a missing row of '{parent}'")
-            blobs = list(s.execute(select(m.Blob.sha256, m.Blob.present)).all())
-            names = dict(s.execute(select(m.ItemFile.sha256, m.ItemFile.item_id + ": " + m.ItemFile.name)).all())
-        current, head = db_engine.current_revision(self.engine), db_engine.head_revision()
-        if current != head:
-            problems.append(f"database schema is at revision {current}, the program expects {head}")
-        checked = 0
-        for n, (sha, present) in enumerate(blobs):
-            if cancelled and cancelled():
-                raise CancelledError("cancelled; nothing half-done was kept")
-            if progress:
-                progress(n, len(blobs), names.get(sha, sha))
-            if not present:
-                notes.append(f"not downloaded: {names.get(sha, sha)}")
-                continue
-            wrong = self.media.verify(sha)
-            checked += 1
-            if wrong:
-                problems.append(f"media file {sha[:12]}… ({names.get(sha, 'unreferenced')}) is {wrong}")
-        if progress:
-            progress(len(blobs), len(blobs), "")
-        return CheckReport(problems=tuple(problems), files_checked=checked, notes=tuple(notes))
+        from app.checkup import check_library
+
+        return check_library(self, progress=progress, cancelled=cancelled)
 
     def collect_garbage(self) -> tuple[int, int]:
         """Forget media no item refers to any more and delete their files. Returns (files, bytes)."""

@@ -45,6 +45,11 @@ DECLARED = (
     Setting("kiosk_pin_hash", str, "", "The librarian PIN hash (older versions; now kept in visitor-lock.json)"),
     Setting("kiosk_idle_minutes", int, 10, "Visitor mode: clear a visitor's notes and history after this many "
                                            "quiet minutes"),
+    # The reading room (app/web/): on/off for the desktop's "Share on this network", the port, and an optional code
+    # visitors' browsers must give first (empty: none)
+    Setting("share_enabled", bool, False, "Share the library with browsers on this network (the reading room)"),
+    Setting("share_port", int, 8080, "The reading room's port"),
+    Setting("share_access_code", str, "", "A code the reading room asks visitors for (empty: no code)"),
     Setting("kiosk_visit_started", str, "", "Unused: visits are told apart by an id (app/visitor.py)"),
 )
 BY_KEY = {s.key: s for s in DECLARED}

@@ -51,6 +51,9 @@ def compile_translations(kp, target: Path) -> list[Path]:  # noqa: ANN001
         built.append(qm)
     if not built:
         raise SystemExit("no translations (.ts) found in resources/translations")
+    from app.web.i18n import compile_catalogs  # the reading room's catalogs as .mo: the bundle carries no Babel
+
+    built += compile_catalogs()
     print("translations: " + ", ".join(f"{q.name} ({q.stat().st_size // 1024} KB)" for q in built))
     return built
 

@@ -110,6 +110,11 @@ def data_files() -> list[tuple[str, str]]:
     if not any(qm_dir.glob("*.qm")):
         qm_dir = res / "translations"
     datas += [(str(qm), "resources/translations") for qm in sorted(qm_dir.glob("*.qm"))]
+    # the reading room (app/web): its templates, style sheet and catalogs compiled to .mo by build.py (Babel, which
+    # would compile them at first use, is left out: its locale data alone is 36 MB)
+    web = ROOT / "app" / "web"
+    datas += [(str(web / "templates"), "app/web/templates"), (str(web / "static"), "app/web/static")]
+    datas += [(str(mo), str(mo.parent.relative_to(ROOT))) for mo in sorted((web / "translations").rglob("*.mo"))]
     # Alembic reads the migration scripts as files (app/db/engine.py: MIGRATIONS_DIR next to engine.py)
     migrations = ROOT / "app" / "db" / "migrations"
     for path in sorted(migrations.rglob("*")):
@@ -129,6 +134,7 @@ EXCLUDED_MODULES = [
     # imports sync.harvest only inside its commands, but keep the package and its dependencies out regardless
     "sync.harvest", "trafilatura", "yt_dlp", "justext", "htmldate", "courlan", "dateparser", "cssselect",
     "lxml_html_clean",
+    "babel",  # the reading room's catalogs are compiled to .mo at build time (build.py)
     "pygments",  # only Mako's optional syntax-highlighting plugin (Alembic imports Mako)
     # SQLAlchemy's hook takes every dialect; the library is SQLite (Alembic imports the PostgreSQL one)
     "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.oracle", "sqlalchemy.dialects.mssql",

@@ -77,7 +77,9 @@ def release() -> list[Path]:
         qm = ts.with_suffix(".qm")
         subprocess.run([str(_tool("lrelease")), str(ts), "-qm", str(qm)], check=True)
         built.append(qm)
-    return built
+    from app.web.i18n import compile_catalogs  # the reading room's gettext catalogs (the bundle has no Babel)
+
+    return built + compile_catalogs()
 
 
 def count(lang: str) -> Counts:

@@ -33,6 +33,7 @@ from ui.navigation import KIND_SECTIONS, ItemFallbackPage, ItemListPage, Navigat
 from ui.problemreport import save_problem_report
 from ui.results import ResultRow, ThumbnailCache, plural
 from ui.searchview import SearchPage
+from ui.sharing import Sharing
 from ui.stalebanner import StaleBanner
 from ui.taskstatus import TaskStatus
 
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.bookmarks_page.open_requested.connect(self._open_row)
         self.history_page.open_requested.connect(self._open_row)
         self.stack.currentChanged.connect(self._page_changed)
+        self.sharing = Sharing(self)  # Library → Share on this network (the reading room, app/web)
         self.retranslate()
 
     # --- actions and menus --------------------------------------------------------------------
@@ -478,13 +480,12 @@ class MainWindow(QMainWindow):
         for act in (self.update_action, self.export_action, self.usbkit_action, self.settings_action):
             act.setVisible(not locked)
 
-    # --- closing --------------------------------------------------------------------------------
-
     def shutdown(self) -> None:
         """Stop playback, let running work finish (cancelled), close the library and its lock."""
         if self._closed:
             return
         self._closed = True
+        self.sharing.stop()
         self.views.shutdown()
         self.tasks.cancel_all()
         self.tasks.wait()

@@ -1,0 +1,110 @@
+"""Files for the reading room: media by hash, and the library's feed for other Kitepkana PCs (``/feed/``).
+
+No path from a request ever reaches the file system. A media request names a SHA-256, which must be a file
+the library knows and holds (``Library.media_info``); the file's path comes from the media store. A feed
+request names either the manifest or its signature (fixed names), a segment or snapshot that the kept manifest
+lists (its own, already checked paths are used, not the request's), or a blob by hash — again the media store.
+Ranges (206) come from werkzeug's conditional responses, so downloads and video seeking resume.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Response, abort, current_app, request, send_file
+from werkzeug.wsgi import ClosingIterator
+
+from sync import feedformat as ff
+
+SHA = re.compile(r"[0-9a-f]{64}")
+# shown in the browser; anything else is sent as a download, so a file can never run as a page of this site
+INLINE = re.compile(r"(video|audio)/[a-z0-9.+-]+|image/(png|jpeg|gif|webp)|text/vtt|application/pdf")
+BIG = 1_000_000  # bytes: a response this large (or any video) takes one of the limited stream slots
+DAY = 86_400
+
+
+def send_media(library, sha256: str, *, download_name: str | None = None):  # noqa: ANN001, ANN201
+    """A media file by hash, with Range; 404 for anything the library does not hold."""
+    if not SHA.fullmatch(sha256):
+        abort(404)
+    info = library.media_info(sha256)
+    if info is None:
+        abort(404)
+    mime, size = info
+    inline = download_name is None and INLINE.fullmatch(mime or "") is not None
+    return _send(library.media_path(sha256), mimetype=mime if inline else "application/octet-stream",
+                 etag=sha256, size=size, big=size >= BIG or mime.startswith("video/"),
+                 as_attachment=not inline, download_name=download_name or sha256)
+
+
+def _send(path, *, mimetype: str, etag: str, size: int, big: bool, as_attachment: bool = False,  # noqa: ANN001
+          download_name: str | None = None) -> Response:
+    slots = current_app.config["ROOM"].streams
+    if big and request.method == "GET":
+        if not slots.take():
+            abort(503)
+    else:
+        big = False
+    try:
+        response = send_file(path, mimetype=mimetype, conditional=True, etag=etag, max_age=DAY,
+                             as_attachment=as_attachment, download_name=download_name)
+    except BaseException:
+        if big:
+            slots.give_back()
+        raise
+    if big:
+        # werkzeug hands a file response to the server as it is, without its close callbacks: wrap it, so the
+        # slot comes back when waitress closes the body (after the last byte, or when the visitor goes away)
+        response.response = ClosingIterator(response.response, slots.give_back)
+    response.headers["Accept-Ranges"] = "bytes"
+    return response
+
+
+# --- the feed -------------------------------------------------------------------------------------
+
+
+def _feed_folder(library):  # noqa: ANN001, ANN202
+    """The kept copy of the feed this library follows (``data/feeds/<id>/``, as sync keeps it), or None: a
+    library that follows several feeds serves the portal's (settings), one that follows none serves none."""
+    from app.settings import Settings
+    from app.syncstore import SyncStore
+
+    feeds = SyncStore(library).feeds()
+    if len(feeds) > 1:
+        chosen = Settings(library.paths).get("portal_feed_id")
+        feeds = {chosen: None} if chosen in feeds else {}
+    if not feeds:
+        return None
+    folder = library.paths.data / "feeds" / next(iter(feeds))
+    return folder if (folder / ff.MANIFEST_NAME).is_file() and (folder / ff.SIGNATURE_NAME).is_file() else None
+
+
+def send_feed_file(library, rel: str) -> Response:  # noqa: ANN001
+    """``/feed/<rel>``: the manifest and signature exactly as the portal signed them, its segments and
+    snapshot as kept, blobs from the media store."""
+    folder = _feed_folder(library)
+    if folder is None:
+        abort(404)
+    if rel in (ff.MANIFEST_NAME, ff.SIGNATURE_NAME):
+        data = (folder / rel).read_bytes()
+        mime = "application/json" if rel == ff.MANIFEST_NAME else "application/octet-stream"
+        response = Response(data, mimetype=mime)
+        response.headers["Cache-Control"] = "no-cache"  # a new sync changes it: always ask again
+        return response
+    parts = rel.split("/")
+    if len(parts) == 3 and parts[0] == ff.BLOBS_DIR and SHA.fullmatch(parts[2]) and parts[1] == parts[2][:2]:
+        info = library.media_info(parts[2])
+        if info is None:
+            abort(404)
+        return _send(library.media_path(parts[2]), mimetype="application/octet-stream", etag=parts[2],
+                     size=info[1], big=info[1] >= BIG)
+    manifest = ff.read_manifest((folder / ff.MANIFEST_NAME).read_bytes())
+    entries = [*manifest.segments, *([manifest.snapshot] if manifest.snapshot else [])]
+    for entry in entries:
+        if entry.path == rel:
+            path = ff.resolve(folder, entry.path)  # the manifest's path, checked by the feed format
+            if not path.is_file():
+                abort(404)  # not kept here (sync keeps only what it needed): `kitepkana export` would fetch it
+            return _send(path, mimetype="application/octet-stream", etag=entry.sha256, size=entry.size,
+                         big=entry.size >= BIG)
+    abort(404)

@@ -1,0 +1,154 @@
+"""The reading room's web application (Flask): request checks, languages, the access code, static files.
+
+Flask because werkzeug gives what we would otherwise write by hand and get wrong — routing with typed
+parts, conditional responses with HTTP Range (206) for videos and feeds, Accept-Language parsing, cookie and
+header handling — and it renders Jinja2 templates with gettext; Bottle is smaller but its Range handling
+and template i18n are thinner. The pages are in ``app/web/pages.py``, files in ``app/web/files.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from pathlib import Path
+from urllib.parse import quote
+
+from flask import Flask, Response, abort, current_app, g, redirect, render_template, request
+
+from app.web import i18n
+from app.web.limits import RateLimiter
+
+HERE = Path(__file__).resolve().parent
+# no script at all: pages work without JavaScript, and nothing a feed brings can run
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; frame-src 'self'; "
+       "object-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'")
+CODE_COOKIE, LANG_COOKIE = "kitepkana_code", "kitepkana_lang"
+OPEN_PATHS = ("/static/", "/code", "/lang/")  # reachable before the access code is given
+
+
+def _static_files() -> dict[str, tuple[bytes, str]]:
+    """The style sheet and icons, read once: a request for /static/NAME is a dictionary look-up."""
+    types = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}
+    return {p.name: (p.read_bytes(), types.get(p.suffix, "application/octet-stream"))
+            for p in sorted((HERE / "static").iterdir()) if p.is_file()}
+
+
+def create_app(room) -> Flask:  # noqa: ANN001 — app.web.server.ReadingRoom
+    app = Flask(__name__, static_folder=None, template_folder=str(HERE / "templates"))
+    app.config.update(ROOM=room, MAX_CONTENT_LENGTH=room.limits.max_body, TEMPLATES_AUTO_RELOAD=False)
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(lambda s: g.tr.gettext(s), lambda s, p, n: g.tr.ngettext(s, p, n),
+                                            newstyle=True)
+    static = _static_files()
+    static_version = hashlib.sha256(b"".join(data for data, _ in static.values())).hexdigest()[:10]
+    secret = secrets.token_bytes(32)  # access-code cookies last as long as this server
+    guesses = RateLimiter(per_minute=2, burst=10)  # wrong access codes per client
+
+    def code_token(code: str) -> str:
+        return hmac.new(secret, code.encode("utf-8"), "sha256").hexdigest()
+
+    @app.before_request
+    def checks() -> Response | None:
+        g.lang = i18n.choose(cookie=request.cookies.get(LANG_COOKIE), accept=request.accept_languages)
+        g.tr = i18n.translations(g.lang)
+        client = request.remote_addr or "?"
+        if len(request.full_path) > room.limits.max_url:
+            abort(414)
+        if not room.rate.allow(client):
+            abort(429)
+        room.visitors.saw(client)
+        code = room.access_code
+        if code and not request.path.startswith(OPEN_PATHS):
+            given = request.cookies.get(CODE_COOKIE, "")
+            if hmac.compare_digest(given, code_token(code)):
+                return None
+            if request.path.startswith("/feed/"):  # another Kitepkana PC: http://code:CODE@PC:8080/feed/
+                auth = request.authorization
+                if auth is not None and hmac.compare_digest((auth.password or "").encode(), code.encode()):
+                    return None
+                return Response("The access code is needed.\n", 401, {"WWW-Authenticate": 'Basic realm="Kitepkana"'})
+            return redirect("/code?next=" + quote(_local(request.full_path.rstrip("?")), safe=""), 303)
+        return None
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        h = response.headers
+        h["X-Content-Type-Options"] = "nosniff"
+        h["Referrer-Policy"] = "no-referrer"
+        if response.mimetype == "text/html":
+            h["Content-Security-Policy"] = CSP
+            h["X-Frame-Options"] = "SAMEORIGIN"
+            h.setdefault("Cache-Control", "no-cache")
+            h["Vary"] = "Accept-Language, Cookie"
+        elif response.mimetype != "application/pdf":  # (a sandbox would stop the browser's PDF viewer)
+            h["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+        return response
+
+    @app.context_processor
+    def common() -> dict:
+        return {"lang": g.get("lang", i18n.DEFAULT), "languages": i18n.NAMES, "static_version": static_version,
+                "here": _local(request.full_path.rstrip("?")), "q": request.args.get("q", "")[:200]}
+
+    @app.get("/static/<name>")
+    def static_file(name: str) -> Response:
+        found = static.get(name)
+        if found is None:
+            abort(404)
+        response = Response(found[0], mimetype=found[1].split(";")[0])
+        if "charset" in found[1]:
+            response.charset = "utf-8"
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    @app.get("/lang/<code>")
+    def switch_language(code: str) -> Response:
+        if code not in i18n.LANGS:
+            abort(404)
+        response = redirect(_local(request.args.get("next", "/")), 303)
+        response.set_cookie(LANG_COOKIE, code, max_age=365 * 86400, samesite="Lax", httponly=True)
+        return response
+
+    @app.route("/code", methods=["GET", "POST"])
+    def access_code() -> Response | str:
+        target = _local(request.values.get("next", "/"))
+        if not room.access_code:
+            return redirect(target, 303)
+        wrong = False
+        if request.method == "POST":
+            given = request.form.get("code", "").strip()
+            if hmac.compare_digest(given.encode(), room.access_code.encode()):
+                response = redirect(target, 303)
+                response.set_cookie(CODE_COOKIE, code_token(room.access_code), samesite="Lax", httponly=True)
+                return response
+            wrong = True
+            if not guesses.allow(request.remote_addr or "?"):
+                abort(429)  # a short code must not be guessed by trying them all
+        return render_template("code.html", wrong=wrong, next=target), 403 if wrong else 200
+
+    for status in (400, 401, 403, 404, 405, 413, 414, 429, 500, 503):
+        app.register_error_handler(status, _error_page)
+
+    from app.web import pages
+
+    pages.register(app)
+    return app
+
+
+def _local(target: str) -> str:
+    """Only a path of this site to go back to: never another site (``//host``, ``/\\host``, ``http:``)."""
+    if not target.startswith("/") or target.startswith(("//", "/\\")) or any(c in target for c in "\r\n\\"):
+        return "/"
+    return target
+
+
+def _error_page(error) -> tuple[str, int, dict]:  # noqa: ANN001
+    status = getattr(error, "code", 500) or 500
+    headers = {"Retry-After": "10"} if status in (429, 503) else {}
+    if "lang" not in g:
+        g.lang = i18n.DEFAULT
+        g.tr = i18n.translations(g.lang)
+    room = current_app.config["ROOM"]
+    if status == 500:
+        room.log_error(error)
+    return render_template("error.html", status=status), status, headers
