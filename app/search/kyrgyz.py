@@ -278,13 +278,14 @@ def _normalise(stem_: str) -> str:
     return stem_
 
 
-# Stems whose ending only looks like a suffix: common words of our domain (and loans) that the rules
+# Stems whose ending only looks like a suffix (or whose final vowel must stay: кара is not кар "snow"): common words of our domain (and loans) that the rules
 # would otherwise cut into another word's stem (билет "ticket" → бил, the stem of билүү "to know").
 # Folded spelling; a word stops being cut as soon as what is left is one of these.
 _PROTECTED_TEXT = """
     билет комитет бюджет кызмат мектеп өкмөт маалымат тажрыйба совет депутат пакет проект объект
     кеңеш жаран район миллион социал мисал кырдаал муниципал телефон канал капитал материал потенциал
     квартал журнал мекен заман ресторан дыйкан мусулман электрон
+    кара бала жеке
 """
 PROTECTED = frozenset(w.translate(_FOLD) for w in _PROTECTED_TEXT.split())
 
@@ -345,7 +346,7 @@ def stem(word: str) -> str:
         return _normalise(word)
     folded = word.translate(_FOLD)
     end = _cut(folded)
-    if DROP_VOWEL and end >= 4 and folded[end - 1] in "аео" and folded[end - 2] not in VOWELS:
+    if DROP_VOWEL and end >= 4 and folded[:end] not in PROTECTED and folded[end - 1] in "аео" and folded[end - 2] not in VOWELS:
         # a lone final vowel after a consonant: the verb's -а/-е/-о (see DROP_VOWEL), or a noun's, which
         # all its forms keep and lose alike (бала, бала·лар → бал)
         end -= 1

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -15,7 +14,7 @@ from app.search.analysis import fold
 from app.search.index import SearchIndex
 from app.search.labels import LabelIndex
 from app.search.matching import DocSets
-from app.search.schema import FACETS, text_fields
+from app.search.schema import FACETS, LANGS, text_fields
 from app.search.snippets import Matcher, PhraseCheck, best_cue, escape, plain
 from app.search.vocabulary import Vocabulary
 
@@ -67,8 +66,15 @@ class SearchResponse:
 # item id -> (title, text to cut snippets from, transcript cues as (start, lang, text)); supplied by the
 # library (the index stores no text)
 TextSource = Callable[[list[str]], dict[str, tuple[str, str, list[tuple[float, str, str]]]]]
-COMPLETIONS = 8  # library words that complete the word being typed, most used first
+COMPLETIONS = 8  # library words that complete the word being typed (one per stem), most useful first
+CANDIDATES = 64  # the most used words starting with the typed letters, from which those are chosen
+CHECKED = 16  # of those, how many are checked for items shared with the rest of the query
 PHRASE_BATCH = 400  # candidates whose text is read at a time to check a quoted phrase
+
+
+def _stem_key(schema, word: str) -> tuple:  # noqa: ANN001
+    """What a word becomes in each language's fields: words with the same key find the same items."""
+    return tuple(tuple(map(tuple, q.analysed_positions(schema, f"text_{lang}", word))) for lang in LANGS)
 
 
 class Searcher:
@@ -94,12 +100,8 @@ class Searcher:
         sets = self._docsets(s)
         vocabulary = self.index.vocabulary()
         parsed = q.parse_text(req.text, as_you_type=req.as_you_type)
-        if parsed.prefix and vocabulary.frequency(fold(parsed.prefix.lower())):
-            # the last word is already a whole word of the library: completing it would only add noise
-            parsed = dataclasses.replace(parsed, prefix=None)
-        completions = self._completions(parsed, vocabulary)
-        # completions count less than the typed letters as a word — unless those match nothing ("okm")
-        boost = q.PREFIX_BOOST if completions and self._matches(s, parsed.prefix, parsed) else 1.0
+        completions = self._completions(s, sets, parsed, vocabulary, labels)
+        boost, typed_boost = self._weights(parsed, completions, vocabulary)
         filt = self._filter(sets, req)
         partial = corrected = False
         suggestion = None
@@ -108,9 +110,22 @@ class Searcher:
             query = Every()
             docs, top = self._run(sets, query, filt, req, sort="date")
         else:
-            query = q.build(s.schema, parsed, completions=completions, completion_boost=boost, labels=labels)
+            query = q.build(s.schema, parsed, completions=completions, completion_boost=boost, labels=labels,
+                            typed_boost=typed_boost)
             docs, top = self._run(sets, query, filt, req, phrases=self._phrases(s, sets, parsed, texts, labels))
-            suggestion = self._suggest(s, vocabulary, parsed, completions)
+            typed = parsed if req.as_you_type else q.parse_text(req.text, as_you_type=True)
+            if not docs and typed.prefix and not parsed.prefix:
+                # Enter pressed on a word cut short ("пастб"): it is completed, never corrected into another word
+                more = self._completions(s, sets, typed, vocabulary, labels)
+                if more:
+                    boost, typed_boost = self._weights(typed, more, vocabulary)
+                    alt = q.build(s.schema, typed, completions=more, completion_boost=boost, labels=labels,
+                                  typed_boost=typed_boost)
+                    alt_docs, alt_top = self._run(sets, alt, filt, req, phrases=self._phrases(s, sets, typed, texts,
+                                                                                             labels))
+                    if alt_docs:
+                        parsed, completions, query, docs, top = typed, more, alt, alt_docs, alt_top
+            suggestion = self._suggest(s, vocabulary, parsed, typed.prefix)
             if not docs and suggestion:
                 # as web search engines do: nothing for what was typed, but the correction has all words
                 alt_parsed = q.parse_text(suggestion, as_you_type=False)
@@ -121,7 +136,7 @@ class Searcher:
                     query, docs, top, corrected = alt, alt_docs, alt_top, True
             if not docs and len(parsed.words) + len(parsed.phrases) > 1:
                 query = q.build(s.schema, parsed, all_words=False, completions=completions,
-                                completion_boost=boost, labels=labels)
+                                completion_boost=boost, labels=labels, typed_boost=typed_boost)
                 docs, top = self._run(sets, query, filt, req)
                 partial = bool(docs)
         hits = self._hits(s, top[req.offset:], req, texts, {} if listing else q.terms_by_lang(query),
@@ -133,16 +148,63 @@ class Searcher:
     # --- pieces ------------------------------------------------------------------------------------
 
     @staticmethod
-    def _completions(parsed: q.ParsedText, vocabulary: Vocabulary) -> tuple[str, ...]:
+    def _completions(s, sets: DocSets, parsed: q.ParsedText, vocabulary: Vocabulary,  # noqa: ANN001
+                     labels: LabelIndex | None) -> tuple[str, ...]:
+        """Library words completing the word being typed: at most :data:`COMPLETIONS`, one per stem.
+
+        The candidates are the most used words starting with the typed letters; forms of one word (жайыт,
+        жайыттар, жайыттарды) find the same items, so only the commonest of each stem is kept and the eight
+        slots go to eight different words. With other words in the query, the completions found together
+        with them come first ("жайыт комит" → комитет before коммуникация): the most useful, not only the
+        most used.
+        """
         if not parsed.prefix:
             return ()
         found: list[str] = []
         for spelling in (parsed.prefix, *parsed.variants.get(parsed.prefix, ())):
             start = fold(spelling.lower())
             if len(start) >= q.MIN_PREFIX:
-                found += vocabulary.completions(start, limit=COMPLETIONS)
-        ranked = sorted(dict.fromkeys(found), key=lambda w: -vocabulary.frequency(w))
-        return tuple(ranked[:COMPLETIONS])
+                found += vocabulary.completions(start, limit=CANDIDATES)
+        if not found:
+            return ()
+        groups: dict[tuple, list] = {}  # stem key -> [commonest word, items using any form]
+        for word in sorted(dict.fromkeys(found), key=lambda w: -vocabulary.frequency(w)):
+            key = _stem_key(s.schema, word)
+            if key in groups:
+                groups[key][1] += vocabulary.frequency(word)
+            else:
+                groups[key] = [word, vocabulary.frequency(word)]
+        ranked = sorted(groups.values(), key=lambda g: -g[1])
+        rest = [w for w in parsed.words[:-1] if not q.is_operator_or_stop(w)]
+        if rest and len(ranked) > COMPLETIONS:
+            others = q.build(s.schema, q.ParsedText(tuple(rest), parsed.phrases, None, parsed.variants), labels=labels)
+            together = sets.matching(others)
+            if together:
+                fields = text_fields()
+
+                def overlap(group: list) -> int:
+                    one = q.word_query(s.schema, group[0], (), fields=fields)
+                    return len(sets.matching(one) & together) if one is not None else 0
+
+                checked = sorted(ranked[:CHECKED], key=lambda g: -overlap(g))  # stable: frequency breaks ties
+                ranked = checked + ranked[CHECKED:]
+        return tuple(g[0] for g in ranked[:COMPLETIONS])
+
+    @staticmethod
+    def _weights(parsed: q.ParsedText, completions: tuple[str, ...], vocabulary: Vocabulary) -> tuple[float, float]:
+        """(weight of each completion, weight of the typed letters) for the word being typed.
+
+        A whole word of the library ("свет", "кар") keeps its weight and its completions ("светодиодное",
+        "каражат") count a tenth: they find what the word alone misses without burying what it finds. Letters
+        that are no word of the library ("муни", "пастб") are there to be completed: the completions count
+        whole, and what the letters match through stemming alone (муни → мун, the stem of "мунун") a little.
+        """
+        if not completions or not parsed.prefix:
+            return q.PREFIX_BOOST, 1.0
+        spellings = (parsed.prefix, *parsed.variants.get(parsed.prefix, ()))
+        if any(vocabulary.frequency(fold(sp.lower())) for sp in spellings):
+            return q.WHOLE_WORD_BOOST, 1.0
+        return 1.0, q.PREFIX_BOOST
 
     @staticmethod
     def _filter(sets: DocSets, req: SearchRequest) -> frozenset[int] | set[int] | None:
@@ -240,12 +302,13 @@ class Searcher:
 
     @classmethod
     def _suggest(cls, s, vocabulary: Vocabulary, parsed: q.ParsedText,  # noqa: ANN001
-                 completions: tuple[str, ...]) -> str | None:
+                 open_word: str | None) -> str | None:
         """A respelling of the query from the library's words, or None when every word is known.
 
         A word is known when it occurs as written (folded) or when it matches through stemming
-        ("библиотеками" is fine though only "библиотека" is written). The word still being typed is
-        left alone while it is the start of some word.
+        ("библиотеками" is fine though only "библиотека" is written). The last word, when no space
+        follows it (``open_word``), is left alone while it is the start of some word: it is completed,
+        never corrected into another word one edit away.
         """
         changed = False
         words = []
@@ -254,7 +317,7 @@ class Searcher:
             forms = [folded] + [fold(v) for v in parsed.variants.get(w, ())]
             if (len(folded) < 4 or folded.isdigit() or q.is_operator_or_stop(w)
                     or any(vocabulary.frequency(f) for f in forms)
-                    or (w == parsed.prefix and completions)
+                    or (w == open_word and any(vocabulary.starts_words(f) for f in forms))
                     or cls._matches(s, w, parsed)):
                 words.append(w)
                 continue
