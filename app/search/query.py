@@ -22,7 +22,17 @@ from app.search.schema import field_lang, text_fields
 from app.search.translit import is_latin, to_cyrillic
 
 OPERATORS = {"AND", "OR", "NOT", "И", "ИЛИ", "НЕ"}
-STOP_WORDS = KYRGYZ_STOP_WORDS | RUSSIAN_STOP_WORDS | ENGLISH_STOP_WORDS
+# Words of a question as people type it ("как провести собрание жителей", "бюджетти кантип бекитет",
+# "how to apply"): beyond the stop lists the index uses, never required and never ranked. Only the query
+# drops them, so a title with "кантип" still has it in the index (and a query of nothing else finds it).
+_QUESTION_TEXT = """
+    кантип кантит кантипче эмнеге эмнени эмнеден эмнелер эмнеси неге неден кимге кимди кимдин кимдер кайсыл
+    кайсынысы кайдан канчалык канчага кандайча болобу бекен керекпи керек
+    почему какие каких каким какую каком каково сколько нужно кому откуда чего зачем ли можно
+    could would shall might must whats hows
+"""
+QUESTION_WORDS = frozenset(fold(w) for w in _QUESTION_TEXT.split())
+STOP_WORDS = KYRGYZ_STOP_WORDS | RUSSIAN_STOP_WORDS | ENGLISH_STOP_WORDS | QUESTION_WORDS
 TOKEN_RE = re.compile(r'"([^"]*)"?|([^\s"]+)')
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 MIN_PREFIX = 3
@@ -70,7 +80,8 @@ def parse_text(text: str, *, as_you_type: bool = True) -> ParsedText:
 
 
 def is_operator_or_stop(word: str) -> bool:
-    """Words that must not be required: stop words of any of our languages, and typed AND/OR/NOT."""
+    """Words that must not be required: stop words and question words of any of our languages, and typed
+    AND/OR/NOT."""
     if word in OPERATORS:
         return True
     folded = fold(word.lower())

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from whoosh.query import Every, NullQuery
+from whoosh.query import Every, NullQuery, Or
 
 from app.search import query as q
 from app.search.analysis import fold
@@ -138,6 +138,9 @@ class Searcher:
                 query = q.build(s.schema, parsed, all_words=False, completions=completions,
                                 completion_boost=boost, labels=labels, typed_boost=typed_boost)
                 docs, top = self._run(sets, query, filt, req)
+                words = len([w for w in parsed.words if not q.is_operator_or_stop(w)]) + len(parsed.phrases)
+                if req.sort != "date" and isinstance(query, Or) and len(query.subqueries) == words > 1:
+                    top = self._most_words_first(sets, query, docs, req.offset + req.limit)
                 partial = bool(docs)
         hits = self._hits(s, top[req.offset:], req, texts, {} if listing else q.terms_by_lang(query),
                           listing=listing)
@@ -273,6 +276,24 @@ class Searcher:
         if (sort or req.sort) == "date":
             return docs, sets.top_by_date(docs, n)
         return docs, sets.top_by_score(query, docs, n)
+
+    @staticmethod
+    def _most_words_first(sets: DocSets, query: Or, docs: frozenset[int] | set[int],
+                          n: int) -> list[tuple[int, float]]:
+        """Partial matches ranked by how many of the query's words they have, then by score: for
+        "как провести собрание жителей" a page about a residents' meeting before one that says "жители"
+        ten times (BM25 alone lets one frequent word outweigh two others)."""
+        have: dict[int, int] = {}  # document -> how many of the words (the parts of the query) it has
+        for part in query.subqueries:
+            for d in sets.matching(part) & docs:
+                have[d] = have.get(d, 0) + 1
+        ranked: list[tuple[int, float]] = []
+        for level in sorted(set(have.values()), reverse=True):
+            tier = {d for d, k in have.items() if k == level}
+            ranked += sets.top_by_score(query, tier, n - len(ranked))
+            if len(ranked) >= n:
+                break
+        return ranked
 
     def _hits(self, s, page: list[tuple[int, float]], req: SearchRequest, texts: TextSource,  # noqa: ANN001
               terms: dict[str, set[str]], *, listing: bool) -> tuple[SearchHit, ...]:

@@ -770,3 +770,47 @@ def test_an_unfinished_word_is_completed_not_corrected(sample_library, query: st
     response = sample_library.search(query, as_you_type=False, **options)
     assert response.suggestion is None and not response.corrected, response.suggestion
     assert_found(response, expected, top)
+
+
+# --- questions as people type them: question and stop words are never required, never ranked ---------
+
+QUESTIONS = [
+    # the question, its content words alone, an item that answers it, the question word the item does not have
+    ("почему квота для женщин", "квота для женщин", "quota-kokoy-ru", "почему"),
+    ("какие гранты для молодежи", "гранты для молодежи", "youth-papan-ru", "какие"),
+    ("сколько стоит питьевая вода", "стоит питьевая вода", "doc-water-toolkit-ru", None),
+    ("как подать заявку на конкурс", "подать заявку на конкурс", "lesson-contest-howto-ru", None),
+    ("эмнеге таштандыны бөлүп чогултуу керек", "таштандыны бөлүп чогултуу", "sorting-gulcho-ky", "эмнеге"),
+    ("кимге кайрылуу керек муниципалдык кызмат", "кайрылуу муниципалдык кызмат", "services-bazarkorgon-ky",
+     "кимге"),
+    ("айыл өкмөтү бюджетти кантип бекитет", "айыл өкмөтү бюджетти бекитет", "pb-lebedinovka-ky", "кантип бекитет"),
+    ("кантип ветеринардык пункт ачса болот", "ветеринардык пункт ачса", "vet-chongalay-ky", None),
+    ("how can a village library help", "village library help", "elibrary-tup-en", None),
+]
+
+
+@pytest.mark.parametrize(("question", "content", "expected", "absent"), QUESTIONS, ids=[q for q, *_ in QUESTIONS])
+def test_a_question_finds_what_its_content_words_find(sample_library, question: str, content: str,
+                                                      expected: str, absent: str | None) -> None:
+    if absent:
+        assert not re.search(r"(?<!\w)" + norm(absent) + r"(?!\w)", item_text(expected)), \
+            f"premise: {expected} does not say {absent!r}"
+    asked, plain = sample_library.search(question), sample_library.search(content)
+    assert_found(asked, expected, 3)
+    assert not asked.partial, f"{question!r}: a question word was required"
+    assert ids(asked) == ids(plain), "the question words changed the ranking"
+
+
+def test_partial_matches_with_more_of_the_words_come_first(sample_library) -> None:
+    """No item has all of "провести собрание жителей": those with two of the three words come before those
+    that only say "жители" often."""
+    response = sample_library.search("как провести собрание жителей")
+    assert response.partial
+    words = [r"провести", r"собрани\w*", r"жител\w*"]
+
+    def how_many(item_id: str) -> int:
+        return sum(bool(re.search(r"(?<!\w)" + w, item_text(item_id))) for w in words)
+
+    counts = [how_many(i) for i in ids(response)]
+    assert max(counts) < 3, "premise: no item has all the words"
+    assert counts[:5] == sorted(counts[:5], reverse=True) and counts[0] == 2, list(zip(ids(response), counts))
