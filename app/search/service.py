@@ -13,6 +13,7 @@ from app.search import query as q
 from app.search.analysis import fold
 from app.search.index import SearchIndex
 from app.search.labels import LabelIndex
+from app.search.languages import item_factors, language_weights
 from app.search.matching import DocSets
 from app.search.schema import FACETS, LANGS, text_fields
 from app.search.snippets import Matcher, PhraseCheck, best_cue, escape, plain
@@ -36,6 +37,7 @@ class SearchRequest:
     snippets: bool = True
     facets: bool = True
     as_you_type: bool = True
+    ui_lang: str | None = None  # the interface language: breaks ties between languages, never filters
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class Searcher:
         parsed = q.parse_text(req.text, as_you_type=req.as_you_type)
         completions = self._completions(s, sets, parsed, vocabulary, labels)
         boost, typed_boost = self._weights(parsed, completions, vocabulary)
+        factors = item_factors(sets, language_weights(s, sets, parsed, req.ui_lang))
         filt = self._filter(sets, req)
         partial = corrected = False
         suggestion = None
@@ -112,7 +115,8 @@ class Searcher:
         else:
             query = q.build(s.schema, parsed, completions=completions, completion_boost=boost, labels=labels,
                             typed_boost=typed_boost)
-            docs, top = self._run(sets, query, filt, req, phrases=self._phrases(s, sets, parsed, texts, labels))
+            docs, top = self._run(sets, query, filt, req, phrases=self._phrases(s, sets, parsed, texts, labels),
+                                  factors=factors)
             typed = parsed if req.as_you_type else q.parse_text(req.text, as_you_type=True)
             if not docs and typed.prefix and not parsed.prefix:
                 # Enter pressed on a word cut short ("пастб"): it is completed, never corrected into another word
@@ -121,8 +125,8 @@ class Searcher:
                     boost, typed_boost = self._weights(typed, more, vocabulary)
                     alt = q.build(s.schema, typed, completions=more, completion_boost=boost, labels=labels,
                                   typed_boost=typed_boost)
-                    alt_docs, alt_top = self._run(sets, alt, filt, req, phrases=self._phrases(s, sets, typed, texts,
-                                                                                             labels))
+                    alt_docs, alt_top = self._run(sets, alt, filt, req, factors=factors,
+                                                  phrases=self._phrases(s, sets, typed, texts, labels))
                     if alt_docs:
                         parsed, completions, query, docs, top = typed, more, alt, alt_docs, alt_top
             suggestion = self._suggest(s, vocabulary, parsed, typed.prefix)
@@ -137,10 +141,10 @@ class Searcher:
             if not docs and len(parsed.words) + len(parsed.phrases) > 1:
                 query = q.build(s.schema, parsed, all_words=False, completions=completions,
                                 completion_boost=boost, labels=labels, typed_boost=typed_boost)
-                docs, top = self._run(sets, query, filt, req)
+                docs, top = self._run(sets, query, filt, req, factors=factors)
                 words = len([w for w in parsed.words if not q.is_operator_or_stop(w)]) + len(parsed.phrases)
                 if req.sort != "date" and isinstance(query, Or) and len(query.subqueries) == words > 1:
-                    top = self._most_words_first(sets, query, docs, req.offset + req.limit)
+                    top = self._most_words_first(sets, query, docs, req.offset + req.limit, factors)
                 partial = bool(docs)
         hits = self._hits(s, top[req.offset:], req, texts, {} if listing else q.terms_by_lang(query),
                           listing=listing)
@@ -263,7 +267,7 @@ class Searcher:
 
     @staticmethod
     def _run(sets: DocSets, query, filt, req: SearchRequest, sort: str | None = None,  # noqa: ANN001
-             phrases=None) -> tuple[frozenset[int] | set[int], list[tuple[int, float]]]:  # noqa: ANN001
+             phrases=None, factors=None) -> tuple[frozenset[int] | set[int], list[tuple[int, float]]]:  # noqa: ANN001
         """Every matching document (for facets and the total) and the ranked top of them, up to the page end."""
         if query is NullQuery:  # words that analyse to nothing (one-letter words): like an empty query
             query, sort = Every(), "date"
@@ -275,11 +279,11 @@ class Searcher:
         n = req.offset + req.limit
         if (sort or req.sort) == "date":
             return docs, sets.top_by_date(docs, n)
-        return docs, sets.top_by_score(query, docs, n)
+        return docs, sets.top_by_score(query, docs, n, factors)
 
     @staticmethod
-    def _most_words_first(sets: DocSets, query: Or, docs: frozenset[int] | set[int],
-                          n: int) -> list[tuple[int, float]]:
+    def _most_words_first(sets: DocSets, query: Or, docs: frozenset[int] | set[int], n: int,
+                          factors: list[tuple[frozenset[int], float]]) -> list[tuple[int, float]]:
         """Partial matches ranked by how many of the query's words they have, then by score: for
         "как провести собрание жителей" a page about a residents' meeting before one that says "жители"
         ten times (BM25 alone lets one frequent word outweigh two others)."""
@@ -290,7 +294,7 @@ class Searcher:
         ranked: list[tuple[int, float]] = []
         for level in sorted(set(have.values()), reverse=True):
             tier = {d for d, k in have.items() if k == level}
-            ranked += sets.top_by_score(query, tier, n - len(ranked))
+            ranked += sets.top_by_score(query, tier, n - len(ranked), factors)
             if len(ranked) >= n:
                 break
         return ranked

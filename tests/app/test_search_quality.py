@@ -814,3 +814,36 @@ def test_partial_matches_with_more_of_the_words_come_first(sample_library) -> No
     counts = [how_many(i) for i in ids(response)]
     assert max(counts) < 3, "premise: no item has all the words"
     assert counts[:5] == sorted(counts[:5], reverse=True) and counts[0] == 2, list(zip(ids(response), counts))
+
+
+# --- the right language on top: a query's words weigh the items of the language they belong to --------
+
+LANGUAGE_ON_TOP = [
+    # query, its language, how many first hits must be in it (other-language items match it too)
+    ("айыл окмоту", "ky", 1),  # typed without ө/ү: Russian pages write "айыл окмоту" as a name
+    ("катышуу бюджети", "ky", 2),  # the topic's label matches its Russian items as well
+    ("бюджетти талкуулоо", "ky", 6),
+    ("депутаттар", "ky", 8),
+    ("айыльный аймак", "ru", 8),
+    ("бюджет участия", "ru", 6),
+]
+
+
+@pytest.mark.parametrize(("query", "lang", "first"), LANGUAGE_ON_TOP, ids=[q for q, *_ in LANGUAGE_ON_TOP])
+def test_items_in_the_language_of_the_query_come_first(sample_library, query: str, lang: str, first: int) -> None:
+    response = sample_library.search(query, as_you_type=False)
+    langs = [h.lang for h in response.hits]
+    assert any(x != lang for x in langs), "premise: items in another language match too"
+    assert langs[:first] == [lang] * first, list(zip(ids(response), langs))
+
+
+def test_the_interface_language_breaks_ties_and_never_filters(sample_library) -> None:
+    """"WhatsApp" is no more Kyrgyz than Russian: the interface language orders, the results stay the same."""
+    ky, ru = (sample_library.search("WhatsApp", as_you_type=False, ui_lang=lang) for lang in ("ky", "ru"))
+    assert ky.total == ru.total and set(ids(ky)) == set(ids(ru))
+    assert {h.lang for h in ky.hits} >= {"ky", "ru"}, "premise: items in both languages"
+
+    def rank_sum(response, lang: str) -> int:
+        return sum(i for i, h in enumerate(response.hits) if h.lang == lang)
+
+    assert rank_sum(ky, "ky") < rank_sum(ru, "ky")
