@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -10,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from whoosh.query import Every, NullQuery, Or
 
 from app.search import query as q
+from app.search import translit
 from app.search.analysis import fold
 from app.search.index import SearchIndex
 from app.search.labels import LabelIndex
@@ -71,6 +73,7 @@ TextSource = Callable[[list[str]], dict[str, tuple[str, str, list[tuple[float, s
 COMPLETIONS = 8  # library words that complete the word being typed (one per stem), most useful first
 CANDIDATES = 64  # the most used words starting with the typed letters, from which those are chosen
 CHECKED = 16  # of those, how many are checked for items shared with the rest of the query
+READINGS = 2  # other transliterations of a Latin word the library knows, searched as well
 PHRASE_BATCH = 400  # candidates whose text is read at a time to check a quoted phrase
 
 
@@ -101,7 +104,7 @@ class Searcher:
         s = self.index.searcher()
         sets = self._docsets(s)
         vocabulary = self.index.vocabulary()
-        parsed = q.parse_text(req.text, as_you_type=req.as_you_type)
+        parsed = self._other_readings(q.parse_text(req.text, as_you_type=req.as_you_type), vocabulary)
         completions = self._completions(s, sets, parsed, vocabulary, labels)
         boost, typed_boost = self._weights(parsed, completions, vocabulary)
         factors = item_factors(sets, language_weights(s, sets, parsed, req.ui_lang))
@@ -117,7 +120,8 @@ class Searcher:
                             typed_boost=typed_boost)
             docs, top = self._run(sets, query, filt, req, phrases=self._phrases(s, sets, parsed, texts, labels),
                                   factors=factors)
-            typed = parsed if req.as_you_type else q.parse_text(req.text, as_you_type=True)
+            typed = parsed if req.as_you_type else self._other_readings(q.parse_text(req.text, as_you_type=True),
+                                                                        vocabulary)
             if not docs and typed.prefix and not parsed.prefix:
                 # Enter pressed on a word cut short ("пастб"): it is completed, never corrected into another word
                 more = self._completions(s, sets, typed, vocabulary, labels)
@@ -196,6 +200,28 @@ class Searcher:
                 checked = sorted(ranked[:CHECKED], key=lambda g: -overlap(g))  # stable: frequency breaks ties
                 ranked = checked + ranked[CHECKED:]
         return tuple(g[0] for g in ranked[:COMPLETIONS])
+
+    @staticmethod
+    def _other_readings(parsed: q.ParsedText, vocabulary: Vocabulary) -> q.ParsedText:
+        """Latin words also searched in the other Cyrillic readings of their ambiguous letters (ts: ц or тс,
+        j: ж, дж or й, o': ө...) that the library uses, at most :data:`READINGS` more per word."""
+        if not parsed.variants:
+            return parsed
+
+        def known(spelling: str, typing: bool) -> int:
+            parts = [fold(p) for p in spelling.split("-") if p]
+            if not parts or not all(vocabulary.frequency(p) for p in parts[:-1]):
+                return 0
+            last = parts[-1]
+            return vocabulary.frequency(last) or (typing and vocabulary.starts_words(last) and 1)
+
+        variants = dict(parsed.variants)
+        for word, spellings in parsed.variants.items():
+            typing = word == parsed.prefix
+            found = [(n, a) for a in translit.alternatives(word) if a not in spellings and (n := known(a, typing))]
+            found.sort(key=lambda x: -x[0])
+            variants[word] = (*spellings, *(a for _, a in found[:READINGS]))
+        return dataclasses.replace(parsed, variants=variants)
 
     @staticmethod
     def _weights(parsed: q.ParsedText, completions: tuple[str, ...], vocabulary: Vocabulary) -> tuple[float, float]:

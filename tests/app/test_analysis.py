@@ -12,7 +12,7 @@ from app.search.analysis import (
     multilingual_analyzer,
     russian_analyzer,
 )
-from app.search.translit import is_latin, to_cyrillic
+from app.search.translit import alternatives, is_latin, to_cyrillic
 
 ANALYZERS = {
     "ru": russian_analyzer,
@@ -292,3 +292,14 @@ def test_analyzers_survive_a_whoosh_index(tmp_path) -> None:
         for field, query in (("ky", "айыл окмоту"), ("ru", "бюджетом"), ("labels", "бюджетов"), ("labels", "budgets")):
             hits = searcher.search(QueryParser(field, ix.schema).parse(query))
             assert [hit["id"] for hit in hits] == ["1"], (field, query)
+
+
+def test_transliteration_alternatives_read_ambiguous_letters_otherwise() -> None:
+    assert to_cyrillic("otvetstvennost") == "отвецтвенност"  # the fixed mapping reads ts as ц
+    assert "ответственност" in alternatives("otvetstvennost")
+    assert "джалал-абад" in alternatives("Jalal-Abad")  # j: ж or дж
+    assert "май" in alternatives("maj")  # j: й
+    assert "көк-ой" in alternatives("ko'k-oy")  # Uzbek-style o'
+    assert "тсентр" in alternatives("tsentr")  # the rest keeps its context: no word-initial э in the middle
+    assert to_cyrillic("tsentr") not in alternatives("tsentr")
+    assert len(alternatives("kyrgyzstan-kyrgyzstan", limit=5)) == 5

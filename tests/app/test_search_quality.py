@@ -847,3 +847,22 @@ def test_the_interface_language_breaks_ties_and_never_filters(sample_library) ->
         return sum(i for i, h in enumerate(response.hits) if h.lang == lang)
 
     assert rank_sum(ky, "ky") < rank_sum(ru, "ky")
+
+
+# --- transliteration alternatives: the other readings of ts, j, y, o'... that the library knows ----------
+
+OTHER_READINGS = [
+    # query, item, the Cyrillic the query means (ts read as т + с, not ц)
+    case("otvetstvennogo", "deputies-report-batken-ru", "otvetstvennogo-ts", top=5),
+    case("prinimayutsya", "doc-pb-methodology-ru", "prinimayutsya-ts", top=5),
+    case("detskiy", "quota-kokoy-ru", "detskiy-ts", top=5),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, OTHER_READINGS)
+def test_latin_words_are_read_the_way_the_library_spells_them(sample_library, query: str, expected: str, top: int,
+                                                              options: dict) -> None:
+    assert "тс" in norm(re.sub("ts", "тс", query)) and "ts" in query, "premise: the ambiguous ts"
+    response = sample_library.search(query, as_you_type=False, **options)
+    assert_found(response, expected, top)
+    assert not response.corrected and response.suggestion is None, "found only through did-you-mean"
