@@ -221,8 +221,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _open_library(args) as lib:
         _ensure_index(lib)
         response = lib.search(args.query, kind=args.kind, lang=args.lang, topic=args.topic, region=args.region,
-                              target_group=args.target_group, year=args.year, sort=args.sort, limit=args.limit,
-                              as_you_type=False)
+                              target_group=args.target_group, year=args.year, sort=args.sort, limit=args.limit)
     if args.json:
         data = response.to_dict()
         for hit in data["hits"]:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.facets import FACETS, FacetPanel, filter_label, parent_region
-from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache, plural
+from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache, plural, ui_language
 
 PAGE_SIZE = 30
 DEBOUNCE_MS = 150
@@ -236,7 +236,7 @@ class SearchPage(QWidget):
         generation = self._generation
         text = self.text()
         options = dict(self.filters, sort=self.sort, limit=PAGE_SIZE, offset=offset, facets=offset == 0,
-                       as_you_type=self._as_you_type)
+                       as_you_type=self._as_you_type, ui_lang=ui_language())
         self.tasks.run(lambda _task: library.search(text, **options), queue="read", key="search", name="search",
                        on_done=lambda response: self._answered(response, generation, offset),
                        on_error=lambda error: self._failed(error, generation))

@@ -102,7 +102,8 @@ class DocSets:
 
     # --- ranking ------------------------------------------------------------------------------------
 
-    def top_by_score(self, query: Query, docs: frozenset[int] | set[int], n: int) -> list[tuple[int, float]]:
+    def top_by_score(self, query: Query, docs: frozenset[int] | set[int], n: int,
+                     factors: list[tuple[frozenset[int], float]] | None = None) -> list[tuple[int, float]]:
         """(docnum, score) of the best ``n`` of ``docs`` for ``query``.
 
         The score is the sum of Whoosh's BM25F term scores (with the query's boosts) of the query terms a
@@ -133,6 +134,9 @@ class DocSets:
                 tf = weights[d]
                 fl = self._length(fieldname, d)
                 scores[d] += boost * idf * (tf * (k1 + 1)) / (tf + norm + k1 * b * fl / avgfl)
+        for group, factor in factors or ():  # e.g. the documents of one language, weighed for the query
+            for d in (group & candidates if len(group) < len(candidates) else candidates & group):
+                scores[d] *= factor
         best = heapq.nsmallest(n, scores, key=lambda d: (-scores[d], d))
         return [(d, scores[d]) for d in best]
 

@@ -5,7 +5,8 @@ We do not hand user text to Whoosh's query language: librarians do not write ``f
 each word becomes "this word in any field", analysed by each field's own analyzer (so the Russian
 fields stem it as Russian, the Kyrgyz ones as Kyrgyz). A word typed in Latin letters is also tried in
 Cyrillic transliteration. The last word, while the user is still typing, also matches the library's
-words that start with it.
+words that start with it (chosen in :mod:`app.search.service`: one per stem, those found with the rest of
+the query first).
 """
 
 from __future__ import annotations
@@ -21,11 +22,22 @@ from app.search.schema import field_lang, text_fields
 from app.search.translit import is_latin, to_cyrillic
 
 OPERATORS = {"AND", "OR", "NOT", "И", "ИЛИ", "НЕ"}
-STOP_WORDS = KYRGYZ_STOP_WORDS | RUSSIAN_STOP_WORDS | ENGLISH_STOP_WORDS
+# Words of a question as people type it ("как провести собрание жителей", "бюджетти кантип бекитет",
+# "how to apply"): beyond the stop lists the index uses, never required and never ranked. Only the query
+# drops them, so a title with "кантип" still has it in the index (and a query of nothing else finds it).
+_QUESTION_TEXT = """
+    кантип кантит кантипче эмнеге эмнени эмнеден эмнелер эмнеси неге неден кимге кимди кимдин кимдер кайсыл
+    кайсынысы кайдан канчалык канчага кандайча болобу бекен керекпи керек
+    почему какие каких каким какую каком каково сколько нужно кому откуда чего зачем ли можно
+    could would shall might must whats hows
+"""
+QUESTION_WORDS = frozenset(fold(w) for w in _QUESTION_TEXT.split())
+STOP_WORDS = KYRGYZ_STOP_WORDS | RUSSIAN_STOP_WORDS | ENGLISH_STOP_WORDS | QUESTION_WORDS
 TOKEN_RE = re.compile(r'"([^"]*)"?|([^\s"]+)')
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 MIN_PREFIX = 3
-PREFIX_BOOST = 0.3  # a completion of the word being typed counts less than the word itself
+PREFIX_BOOST = 0.3  # a completion of a typed whole word counts less than it; the typed letters of a cut word
+WHOLE_WORD_BOOST = 0.1  # a completion of a typed whole word ("свет" → светодиодное): far below the word
 MAX_WORDS = 12
 
 
@@ -68,7 +80,8 @@ def parse_text(text: str, *, as_you_type: bool = True) -> ParsedText:
 
 
 def is_operator_or_stop(word: str) -> bool:
-    """Words that must not be required: stop words of any of our languages, and typed AND/OR/NOT."""
+    """Words that must not be required: stop words and question words of any of our languages, and typed
+    AND/OR/NOT."""
     if word in OPERATORS:
         return True
     folded = fold(word.lower())
@@ -97,32 +110,33 @@ def _match(fieldname: str, positions: list[list[str]], boost: float = 1.0) -> Qu
 
 def word_query(schema, word: str, variants: tuple[str, ...], *, fields: list[str],  # noqa: ANN001, PLR0913
                completions: tuple[str, ...] = (), completion_boost: float = PREFIX_BOOST,
-               labels: LabelIndex | None = None) -> Query | None:
+               labels: LabelIndex | None = None, typed_boost: float = 1.0) -> Query | None:
     """"This word in any of ``fields``", each field analysing it with its own analyzer.
 
     ``completions`` are whole words of the library that start with the word being typed (from the
-    vocabulary): they match too, weighted lower when the typed letters already match something. Not a Whoosh ``Prefix`` query, which expands to
-    every term of every field starting with those letters (thousands, at three letters).
+    vocabulary): they match too, each weighted ``completion_boost``, the typed letters ``typed_boost``. Not a
+    Whoosh ``Prefix`` query, which expands to every term of every field starting with those letters
+    (thousands, at three letters).
     """
     alternatives: list[Query] = []
     by_lang: dict[str, list[tuple[list[list[str]], float]]] = {}
     for fieldname in fields:
         lang = field_lang(fieldname)
         if lang not in by_lang:
-            seen: set[str] = set()
-            found: list[tuple[list[list[str]], float]] = []
-            for spelling, boost in [*((w, 1.0) for w in (word, *variants)), *((c, completion_boost) for c in completions)]:
+            found: dict[str, tuple[list[list[str]], float]] = {}  # the same terms twice: the higher weight
+            for spelling, boost in [*((w, typed_boost) for w in (word, *variants)),
+                                    *((c, completion_boost) for c in completions)]:
                 positions = analysed_positions(schema, fieldname, spelling)
                 key = repr(positions)
-                if positions and key not in seen:
-                    seen.add(key)
-                    found.append((positions, boost))
-            by_lang[lang] = found
+                if positions and (key not in found or found[key][1] < boost):
+                    found[key] = (positions, boost)
+            by_lang[lang] = list(found.values())
         for positions, boost in by_lang[lang]:
             alternatives.append(_match(fieldname, positions, boost))
     if labels is not None:  # the word names a topic, target group or region
         named: dict[tuple[str, str], float] = {}
-        for spelling, boost in [*((w, 1.0) for w in (word, *variants)), *((c, completion_boost) for c in completions)]:
+        for spelling, boost in [*((w, typed_boost) for w in (word, *variants)),
+                                *((c, completion_boost) for c in completions)]:
             for entry in labels.matches(spelling):
                 named[entry] = max(named.get(entry, 0.0), boost)
         alternatives += [Term(fieldname, entry_id, boost=boost) for (fieldname, entry_id), boost in sorted(named.items())]
@@ -172,9 +186,9 @@ def phrase_patterns(schema, parsed: ParsedText) -> list[list[list[str]]]:  # noq
 
 def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[str] | None = None,  # noqa: ANN001, PLR0913
           completions: tuple[str, ...] = (), completion_boost: float = PREFIX_BOOST,
-          labels: LabelIndex | None = None) -> Query:
+          labels: LabelIndex | None = None, typed_boost: float = 1.0) -> Query:
     """The query for ``parsed`` over ``fields`` (default: every text field); ``completions`` of the
-    word being typed (``parsed.prefix``) match as well."""
+    word being typed (``parsed.prefix``) match as well, the typed letters themselves weighted ``typed_boost``."""
     fields = fields or text_fields()
     parts: list[Query] = []
     words = [w for w in parsed.words if not is_operator_or_stop(w)] or [
@@ -182,7 +196,8 @@ def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[st
     for i, w in enumerate(words):
         typing = i == len(words) - 1 and parsed.prefix == w
         q = word_query(schema, w, parsed.variants.get(w, ()), fields=fields,
-                       completions=completions if typing else (), completion_boost=completion_boost, labels=labels)
+                       completions=completions if typing else (), completion_boost=completion_boost, labels=labels,
+                       typed_boost=typed_boost if typing and completions else 1.0)
         if q is not None:
             parts.append(q)
     for ph in parsed.phrases:

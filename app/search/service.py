@@ -8,14 +8,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from whoosh.query import Every, NullQuery
+from whoosh.query import Every, NullQuery, Or
 
 from app.search import query as q
+from app.search import translit
 from app.search.analysis import fold
 from app.search.index import SearchIndex
 from app.search.labels import LabelIndex
+from app.search.languages import item_factors, language_weights
 from app.search.matching import DocSets
-from app.search.schema import FACETS, text_fields
+from app.search.schema import FACETS, LANGS, text_fields
 from app.search.snippets import Matcher, PhraseCheck, best_cue, escape, plain
 from app.search.vocabulary import Vocabulary
 
@@ -37,6 +39,7 @@ class SearchRequest:
     snippets: bool = True
     facets: bool = True
     as_you_type: bool = True
+    ui_lang: str | None = None  # the interface language: breaks ties between languages, never filters
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,16 @@ class SearchResponse:
 # item id -> (title, text to cut snippets from, transcript cues as (start, lang, text)); supplied by the
 # library (the index stores no text)
 TextSource = Callable[[list[str]], dict[str, tuple[str, str, list[tuple[float, str, str]]]]]
-COMPLETIONS = 8  # library words that complete the word being typed, most used first
+COMPLETIONS = 8  # library words that complete the word being typed (one per stem), most useful first
+CANDIDATES = 64  # the most used words starting with the typed letters, from which those are chosen
+CHECKED = 16  # of those, how many are checked for items shared with the rest of the query
+READINGS = 2  # other transliterations of a Latin word the library knows, searched as well
 PHRASE_BATCH = 400  # candidates whose text is read at a time to check a quoted phrase
+
+
+def _stem_key(schema, word: str) -> tuple:  # noqa: ANN001
+    """What a word becomes in each language's fields: words with the same key find the same items."""
+    return tuple(tuple(map(tuple, q.analysed_positions(schema, f"text_{lang}", word))) for lang in LANGS)
 
 
 class Searcher:
@@ -93,13 +104,10 @@ class Searcher:
         s = self.index.searcher()
         sets = self._docsets(s)
         vocabulary = self.index.vocabulary()
-        parsed = q.parse_text(req.text, as_you_type=req.as_you_type)
-        if parsed.prefix and vocabulary.frequency(fold(parsed.prefix.lower())):
-            # the last word is already a whole word of the library: completing it would only add noise
-            parsed = dataclasses.replace(parsed, prefix=None)
-        completions = self._completions(parsed, vocabulary)
-        # completions count less than the typed letters as a word — unless those match nothing ("okm")
-        boost = q.PREFIX_BOOST if completions and self._matches(s, parsed.prefix, parsed) else 1.0
+        parsed = self._other_readings(q.parse_text(req.text, as_you_type=req.as_you_type), vocabulary)
+        completions = self._completions(s, sets, parsed, vocabulary, labels)
+        boost, typed_boost = self._weights(parsed, completions, vocabulary)
+        factors = item_factors(sets, language_weights(s, sets, parsed, req.ui_lang))
         filt = self._filter(sets, req)
         partial = corrected = False
         suggestion = None
@@ -108,9 +116,24 @@ class Searcher:
             query = Every()
             docs, top = self._run(sets, query, filt, req, sort="date")
         else:
-            query = q.build(s.schema, parsed, completions=completions, completion_boost=boost, labels=labels)
-            docs, top = self._run(sets, query, filt, req, phrases=self._phrases(s, sets, parsed, texts, labels))
-            suggestion = self._suggest(s, vocabulary, parsed, completions)
+            query = q.build(s.schema, parsed, completions=completions, completion_boost=boost, labels=labels,
+                            typed_boost=typed_boost)
+            docs, top = self._run(sets, query, filt, req, phrases=self._phrases(s, sets, parsed, texts, labels),
+                                  factors=factors)
+            typed = parsed if req.as_you_type else self._other_readings(q.parse_text(req.text, as_you_type=True),
+                                                                        vocabulary)
+            if not docs and typed.prefix and not parsed.prefix:
+                # Enter pressed on a word cut short ("пастб"): it is completed, never corrected into another word
+                more = self._completions(s, sets, typed, vocabulary, labels)
+                if more:
+                    boost, typed_boost = self._weights(typed, more, vocabulary)
+                    alt = q.build(s.schema, typed, completions=more, completion_boost=boost, labels=labels,
+                                  typed_boost=typed_boost)
+                    alt_docs, alt_top = self._run(sets, alt, filt, req, factors=factors,
+                                                  phrases=self._phrases(s, sets, typed, texts, labels))
+                    if alt_docs:
+                        parsed, completions, query, docs, top = typed, more, alt, alt_docs, alt_top
+            suggestion = self._suggest(s, vocabulary, parsed, typed.prefix)
             if not docs and suggestion:
                 # as web search engines do: nothing for what was typed, but the correction has all words
                 alt_parsed = q.parse_text(suggestion, as_you_type=False)
@@ -121,8 +144,11 @@ class Searcher:
                     query, docs, top, corrected = alt, alt_docs, alt_top, True
             if not docs and len(parsed.words) + len(parsed.phrases) > 1:
                 query = q.build(s.schema, parsed, all_words=False, completions=completions,
-                                completion_boost=boost, labels=labels)
-                docs, top = self._run(sets, query, filt, req)
+                                completion_boost=boost, labels=labels, typed_boost=typed_boost)
+                docs, top = self._run(sets, query, filt, req, factors=factors)
+                words = len([w for w in parsed.words if not q.is_operator_or_stop(w)]) + len(parsed.phrases)
+                if req.sort != "date" and isinstance(query, Or) and len(query.subqueries) == words > 1:
+                    top = self._most_words_first(sets, query, docs, req.offset + req.limit, factors)
                 partial = bool(docs)
         hits = self._hits(s, top[req.offset:], req, texts, {} if listing else q.terms_by_lang(query),
                           listing=listing)
@@ -133,16 +159,85 @@ class Searcher:
     # --- pieces ------------------------------------------------------------------------------------
 
     @staticmethod
-    def _completions(parsed: q.ParsedText, vocabulary: Vocabulary) -> tuple[str, ...]:
+    def _completions(s, sets: DocSets, parsed: q.ParsedText, vocabulary: Vocabulary,  # noqa: ANN001
+                     labels: LabelIndex | None) -> tuple[str, ...]:
+        """Library words completing the word being typed: at most :data:`COMPLETIONS`, one per stem.
+
+        The candidates are the most used words starting with the typed letters; forms of one word (жайыт,
+        жайыттар, жайыттарды) find the same items, so only the commonest of each stem is kept and the eight
+        slots go to eight different words. With other words in the query, the completions found together
+        with them come first ("жайыт комит" → комитет before коммуникация): the most useful, not only the
+        most used.
+        """
         if not parsed.prefix:
             return ()
         found: list[str] = []
         for spelling in (parsed.prefix, *parsed.variants.get(parsed.prefix, ())):
             start = fold(spelling.lower())
             if len(start) >= q.MIN_PREFIX:
-                found += vocabulary.completions(start, limit=COMPLETIONS)
-        ranked = sorted(dict.fromkeys(found), key=lambda w: -vocabulary.frequency(w))
-        return tuple(ranked[:COMPLETIONS])
+                found += vocabulary.completions(start, limit=CANDIDATES)
+        if not found:
+            return ()
+        groups: dict[tuple, list] = {}  # stem key -> [commonest word, items using any form]
+        for word in sorted(dict.fromkeys(found), key=lambda w: -vocabulary.frequency(w)):
+            key = _stem_key(s.schema, word)
+            if key in groups:
+                groups[key][1] += vocabulary.frequency(word)
+            else:
+                groups[key] = [word, vocabulary.frequency(word)]
+        ranked = sorted(groups.values(), key=lambda g: -g[1])
+        rest = [w for w in parsed.words[:-1] if not q.is_operator_or_stop(w)]
+        if rest and len(ranked) > COMPLETIONS:
+            others = q.build(s.schema, q.ParsedText(tuple(rest), parsed.phrases, None, parsed.variants), labels=labels)
+            together = sets.matching(others)
+            if together:
+                fields = text_fields()
+
+                def overlap(group: list) -> int:
+                    one = q.word_query(s.schema, group[0], (), fields=fields)
+                    return len(sets.matching(one) & together) if one is not None else 0
+
+                checked = sorted(ranked[:CHECKED], key=lambda g: -overlap(g))  # stable: frequency breaks ties
+                ranked = checked + ranked[CHECKED:]
+        return tuple(g[0] for g in ranked[:COMPLETIONS])
+
+    @staticmethod
+    def _other_readings(parsed: q.ParsedText, vocabulary: Vocabulary) -> q.ParsedText:
+        """Latin words also searched in the other Cyrillic readings of their ambiguous letters (ts: ц or тс,
+        j: ж, дж or й, o': ө...) that the library uses, at most :data:`READINGS` more per word."""
+        if not parsed.variants:
+            return parsed
+
+        def known(spelling: str, typing: bool) -> int:
+            parts = [fold(p) for p in spelling.split("-") if p]
+            if not parts or not all(vocabulary.frequency(p) for p in parts[:-1]):
+                return 0
+            last = parts[-1]
+            return vocabulary.frequency(last) or (typing and vocabulary.starts_words(last) and 1)
+
+        variants = dict(parsed.variants)
+        for word, spellings in parsed.variants.items():
+            typing = word == parsed.prefix
+            found = [(n, a) for a in translit.alternatives(word) if a not in spellings and (n := known(a, typing))]
+            found.sort(key=lambda x: -x[0])
+            variants[word] = (*spellings, *(a for _, a in found[:READINGS]))
+        return dataclasses.replace(parsed, variants=variants)
+
+    @staticmethod
+    def _weights(parsed: q.ParsedText, completions: tuple[str, ...], vocabulary: Vocabulary) -> tuple[float, float]:
+        """(weight of each completion, weight of the typed letters) for the word being typed.
+
+        A whole word of the library ("свет", "кар") keeps its weight and its completions ("светодиодное",
+        "каражат") count a tenth: they find what the word alone misses without burying what it finds. Letters
+        that are no word of the library ("муни", "пастб") are there to be completed: the completions count
+        whole, and what the letters match through stemming alone (муни → мун, the stem of "мунун") a little.
+        """
+        if not completions or not parsed.prefix:
+            return q.PREFIX_BOOST, 1.0
+        spellings = (parsed.prefix, *parsed.variants.get(parsed.prefix, ()))
+        if any(vocabulary.frequency(fold(sp.lower())) for sp in spellings):
+            return q.WHOLE_WORD_BOOST, 1.0
+        return 1.0, q.PREFIX_BOOST
 
     @staticmethod
     def _filter(sets: DocSets, req: SearchRequest) -> frozenset[int] | set[int] | None:
@@ -198,7 +293,7 @@ class Searcher:
 
     @staticmethod
     def _run(sets: DocSets, query, filt, req: SearchRequest, sort: str | None = None,  # noqa: ANN001
-             phrases=None) -> tuple[frozenset[int] | set[int], list[tuple[int, float]]]:  # noqa: ANN001
+             phrases=None, factors=None) -> tuple[frozenset[int] | set[int], list[tuple[int, float]]]:  # noqa: ANN001
         """Every matching document (for facets and the total) and the ranked top of them, up to the page end."""
         if query is NullQuery:  # words that analyse to nothing (one-letter words): like an empty query
             query, sort = Every(), "date"
@@ -210,7 +305,25 @@ class Searcher:
         n = req.offset + req.limit
         if (sort or req.sort) == "date":
             return docs, sets.top_by_date(docs, n)
-        return docs, sets.top_by_score(query, docs, n)
+        return docs, sets.top_by_score(query, docs, n, factors)
+
+    @staticmethod
+    def _most_words_first(sets: DocSets, query: Or, docs: frozenset[int] | set[int], n: int,
+                          factors: list[tuple[frozenset[int], float]]) -> list[tuple[int, float]]:
+        """Partial matches ranked by how many of the query's words they have, then by score: for
+        "как провести собрание жителей" a page about a residents' meeting before one that says "жители"
+        ten times (BM25 alone lets one frequent word outweigh two others)."""
+        have: dict[int, int] = {}  # document -> how many of the words (the parts of the query) it has
+        for part in query.subqueries:
+            for d in sets.matching(part) & docs:
+                have[d] = have.get(d, 0) + 1
+        ranked: list[tuple[int, float]] = []
+        for level in sorted(set(have.values()), reverse=True):
+            tier = {d for d, k in have.items() if k == level}
+            ranked += sets.top_by_score(query, tier, n - len(ranked), factors)
+            if len(ranked) >= n:
+                break
+        return ranked
 
     def _hits(self, s, page: list[tuple[int, float]], req: SearchRequest, texts: TextSource,  # noqa: ANN001
               terms: dict[str, set[str]], *, listing: bool) -> tuple[SearchHit, ...]:
@@ -240,12 +353,13 @@ class Searcher:
 
     @classmethod
     def _suggest(cls, s, vocabulary: Vocabulary, parsed: q.ParsedText,  # noqa: ANN001
-                 completions: tuple[str, ...]) -> str | None:
+                 open_word: str | None) -> str | None:
         """A respelling of the query from the library's words, or None when every word is known.
 
         A word is known when it occurs as written (folded) or when it matches through stemming
-        ("библиотеками" is fine though only "библиотека" is written). The word still being typed is
-        left alone while it is the start of some word.
+        ("библиотеками" is fine though only "библиотека" is written). The last word, when no space
+        follows it (``open_word``), is left alone while it is the start of some word: it is completed,
+        never corrected into another word one edit away.
         """
         changed = False
         words = []
@@ -254,7 +368,7 @@ class Searcher:
             forms = [folded] + [fold(v) for v in parsed.variants.get(w, ())]
             if (len(folded) < 4 or folded.isdigit() or q.is_operator_or_stop(w)
                     or any(vocabulary.frequency(f) for f in forms)
-                    or (w == parsed.prefix and completions)
+                    or (w == open_word and any(vocabulary.starts_words(f) for f in forms))
                     or cls._matches(s, w, parsed)):
                 words.append(w)
                 continue

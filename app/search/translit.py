@@ -8,15 +8,17 @@ needed, since folding already merges ө/о, ү/у, ң/н.
 The conventions mixed here are the ones found in practice: Kyrgyz informal Latin (j = ж, y = ы,
 ö/ü/ñ, ng = ң before a vowel), Russian passport/BGN spellings (zh, kh, ts, shch, ya, yu, yo, ye) and a
 few Turkish letters (ş, ç, ğ, ı). Where they clash the Kyrgyz reading wins ("j" is ж, not й), and "oe"
-stays о + е ("mestnoe"). Soft and hard signs are never produced; the analyzers drop them from terms. A Latin query may also be English, so the query service should search
-the original text as well as its transliteration.
+stays о + е ("mestnoe"). The other readings of the ambiguous groups (ts: тс, j: дж or й, o': ө...) come
+from :func:`alternatives`; the query service keeps those the library's vocabulary knows. Soft and hard
+signs are never produced; the analyzers drop them from terms. A Latin query may also be English, so the
+query service should search the original text as well as its transliteration.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["is_latin", "to_cyrillic"]
+__all__ = ["alternatives", "is_latin", "to_cyrillic"]
 
 _LATIN_LETTER = re.compile(r"[a-zäöüñçşğı]")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
@@ -100,6 +102,63 @@ def _word(word: str) -> str:
                 out.append(_SINGLE.get(ch, ch))
             i += 1
     return "".join(out)
+
+
+# Where the conventions disagree, the other readings (tried by :func:`alternatives`): Latin "ts" is ц or
+# т + с (tsentr, otvetstvennost), "kh" х or к + х, "y" ы or й, "j" ж, дж or й, "c" ц, к or ч, "x" кс or х,
+# and Uzbek-style o'/u' (and German-style oe/ue) are ө/ү.
+_OTHER_READINGS = (
+    ("ts", "тс"),
+    ("kh", "кх"),
+    ("o'", "ө"),
+    ("u'", "ү"),
+    ("oe", "ө"),
+    ("ue", "ү"),
+    ("j", "дж"),
+    ("j", "й"),
+    ("c", "к"),
+    ("c", "ч"),
+    ("x", "х"),
+    ("y", "ы"),
+    ("y", "й"),
+    ("y", "и"),
+)
+
+
+def alternatives(word: str, *, limit: int = 24) -> list[str]:
+    """Other Cyrillic spellings of a Latin word than :func:`to_cyrillic`'s, one ambiguous letter group
+    read otherwise at a time, then two (at most ``limit``). The caller keeps those the library knows."""
+    word = word.lower()
+    spots: list[tuple[int, int, str]] = []  # (start, length, other reading)
+    for latin, cyrillic in _OTHER_READINGS:
+        start = word.find(latin)
+        while start != -1:
+            spots.append((start, len(latin), cyrillic))
+            start = word.find(latin, start + 1)
+    base = to_cyrillic(word)
+    out: list[str] = []
+
+    def spelled(chosen: tuple[tuple[int, int, str], ...]) -> str:
+        # stand-ins for the chosen groups, so the rest of the word keeps its context (word-initial e, y
+        # after a vowel...) when it is transliterated as a whole
+        marked, readings = word, {}
+        for n, (start, length, cyrillic) in enumerate(sorted(chosen, reverse=True)):
+            mark = chr(0xE000 + n)
+            marked, readings[mark] = marked[:start] + mark + marked[start + length:], cyrillic
+        out_ = _word(marked)
+        for mark, cyrillic in readings.items():
+            out_ = out_.replace(mark, cyrillic)
+        return out_
+
+    singles = [(spot,) for spot in spots]
+    pairs = [(a, b) for i, a in enumerate(spots) for b in spots[i + 1:] if a[0] + a[1] <= b[0]]
+    for chosen in (*singles, *pairs):
+        candidate = spelled(chosen)
+        if candidate != base and candidate not in out:
+            out.append(candidate)
+            if len(out) >= limit:
+                break
+    return out
 
 
 def to_cyrillic(text: str) -> str:

@@ -135,6 +135,14 @@ class Vocabulary:
             found = heapq.nlargest(limit, words[lo:hi], key=counts.__getitem__)
         return sorted(found, key=lambda w: (-self.counts[w], w))
 
+    def starts_words(self, prefix: str) -> bool:
+        """Is ``prefix`` the start of a library word longer than itself?"""
+        words = self.words
+        i = bisect_left(words, prefix)
+        if i < len(words) and words[i] == prefix:
+            i += 1
+        return i < len(words) and words[i].startswith(prefix)
+
     def correction(self, word: str, *, maxdist: int) -> str | None:
         """The closest known word (fewest edits, then the most used), or None."""
         from whoosh.automata.fsa import find_all_matches

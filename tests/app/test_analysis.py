@@ -12,7 +12,7 @@ from app.search.analysis import (
     multilingual_analyzer,
     russian_analyzer,
 )
-from app.search.translit import is_latin, to_cyrillic
+from app.search.translit import alternatives, is_latin, to_cyrillic
 
 ANALYZERS = {
     "ru": russian_analyzer,
@@ -83,6 +83,41 @@ def test_kyrgyz_suffixed_forms_share_a_stem(forms: tuple[str, ...]) -> None:
     assert same_term(kyrgyz_analyzer(), *forms)
 
 
+@pytest.mark.parametrize(
+    "forms",
+    [
+        # agent nouns in -уучу/-үүчү/-оочу/-өөчү + plural + possessive + case
+        ("окуучу", "окуучулар", "окуучулардын", "окуучуларыбызга", "окуучуларына", "окуучусу"),
+        ("айдоочу", "айдоочулар", "айдоочуларына", "айдоочулардан"),
+        ("тейлөөчү", "тейлөөчүлөр", "тейлөөчүлөргө", "тейлөөчүлөрүнүн"),
+        ("жазуучу", "жазуучусу", "жазуучуларынын", "жазуучулардын"),
+        # verbs in -а/-е/-о: the verbal noun swallows the vowel (сура → суроо)
+        ("суроо", "сурады", "сурайт", "сураган", "сурап", "сурашты", "сурачу"),
+        ("сактоо", "сактады", "сактаган", "сактайт", "сактап"),
+        ("жашоо", "жашады", "жашаган", "жашайт", "жашап"),
+        # voice on a bare stem and inside verb forms, participles and converbs of compound verbs
+        ("баштал", "башталды", "башталат", "башталган", "башталып"),
+        ("пайдалан", "пайдаланды", "пайдаланууга", "пайдаланган", "пайдаланып"),
+        ("белгилен", "белгиленди", "белгиленген", "белгиленип"),
+        # future and present with person endings
+        ("бер", "беришер", "беребиз", "беремин", "бересиз"),
+        ("ал", "алабыз", "аламын", "аласыз", "алышар"),
+        # word-final relative adjective -кы
+        ("баш", "башкы"),
+        ("бүгүн", "бүгүнкү"),
+    ],
+)
+def test_kyrgyz_suffix_stacks_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({kyrgyz.stem(f) for f in forms}) == 1, {f: kyrgyz.stem(f) for f in forms}
+
+
+def test_kyrgyz_domain_words_are_not_cut_into_others() -> None:
+    # bare nouns in -ыл/-ын/-ыш and loans in -ал/-он/-ан that the voice rules must leave alone
+    words = "айыл ай кабыл кап сунуш сун жумуш жум кеңеш кең район рай жаран жар канал кан байланыш курулуш кур"
+    stems = [kyrgyz.stem(w) for w in words.split()]
+    assert len(set(stems)) == len(stems), dict(zip(words.split(), stems, strict=True))
+
+
 def test_kyrgyz_stemmer_keeps_different_words_apart() -> None:
     stems = {kyrgyz.stem(w) for w in ("айыл", "ай", "суу", "шаар", "бюджет", "кеңеш", "мектеп", "жер")}
     assert len(stems) == 8
@@ -104,7 +139,7 @@ def test_stems_are_never_shorter_than_the_minimum(word: str) -> None:
 def test_short_words_and_bare_roots_are_kept() -> None:
     assert kyrgyz.stem("суу") == "суу"
     assert kyrgyz.stem("айыл") == "айыл"  # not ай + passive -ыл
-    assert kyrgyz.stem("араба") == "араба"  # negation -ба never ends a word
+    assert kyrgyz.stem("араба") == "арап"  # negation -ба never ends a word (only the final а goes, б → п)
     assert kyrgyz.stem("ал") == "ал"
 
 
@@ -257,3 +292,14 @@ def test_analyzers_survive_a_whoosh_index(tmp_path) -> None:
         for field, query in (("ky", "айыл окмоту"), ("ru", "бюджетом"), ("labels", "бюджетов"), ("labels", "budgets")):
             hits = searcher.search(QueryParser(field, ix.schema).parse(query))
             assert [hit["id"] for hit in hits] == ["1"], (field, query)
+
+
+def test_transliteration_alternatives_read_ambiguous_letters_otherwise() -> None:
+    assert to_cyrillic("otvetstvennost") == "отвецтвенност"  # the fixed mapping reads ts as ц
+    assert "ответственност" in alternatives("otvetstvennost")
+    assert "джалал-абад" in alternatives("Jalal-Abad")  # j: ж or дж
+    assert "май" in alternatives("maj")  # j: й
+    assert "көк-ой" in alternatives("ko'k-oy")  # Uzbek-style o'
+    assert "тсентр" in alternatives("tsentr")  # the rest keeps its context: no word-initial э in the middle
+    assert to_cyrillic("tsentr") not in alternatives("tsentr")
+    assert len(alternatives("kyrgyzstan-kyrgyzstan", limit=5)) == 5

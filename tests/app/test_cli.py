@@ -116,6 +116,14 @@ def test_search_json_contract(sample_dir: Path) -> None:
     assert filtered["total"] == len(filtered["hits"]) == filtered["facets"]["kind"]["practice"]
 
 
+def test_search_completes_the_last_word_as_the_app_does(sample_dir: Path) -> None:
+    """``kitepkana search`` (and the reading room through it) completes a word cut short, as the app's
+    search-as-you-type does, instead of "correcting" it into another word (Цере → цене)."""
+    data = json.loads(kitepkana("--data-dir", str(sample_dir), "search", "Цере", "--json").stdout)
+    assert "event-contest-ceremony-2025-ru" in [h["id"] for h in data["hits"]]
+    assert data["suggestion"] is None and not data["corrected"]
+
+
 def test_search_text_output_and_reindex(sample_dir: Path) -> None:
     out = kitepkana("--data-dir", str(sample_dir), "search", "бюжет")
     assert out.returncode == 0 and "бюджет" in out.stdout and "result(s)" in out.stdout

@@ -13,6 +13,7 @@ import pytest
 from app.errors import CancelledError
 from app.library import Library
 from app.search.index import STATE_FILE
+from app.search.schema import SCHEMA_VERSION
 from tests.app.conftest import write
 from tests.conftest import ROOT
 
@@ -73,6 +74,24 @@ def test_other_schema_version_is_rebuilt(catalog: Path, tmp_path: Path) -> None:
     state_file.write_text(json.dumps(state))
     with Library.open(tmp_path / "lib") as lib:
         assert lib.ensure_index() == "rebuilt"
+        assert lib.ensure_index() == "ok"
+
+
+def test_an_index_of_the_previous_schema_is_rebuilt_at_start_with_progress(catalog: Path, tmp_path: Path) -> None:
+    """An index written by the version before (other Kyrgyz stems) is rebuilt, reporting progress, as the
+    window and ``kitepkana search`` do at start; afterwards the new analysis finds what the old one missed."""
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_folder(catalog)
+        state_file = lib.paths.index / STATE_FILE
+    state = json.loads(state_file.read_text())
+    assert state["schema_version"] == SCHEMA_VERSION
+    state["schema_version"] = SCHEMA_VERSION - 1
+    state_file.write_text(json.dumps(state))
+    with Library.open(tmp_path / "lib") as lib:
+        progress: list[tuple[int, int]] = []
+        assert lib.ensure_index(progress=lambda done, total, message: progress.append((done, total))) == "rebuilt"
+        assert progress and progress[-1][0] == progress[-1][1] > 0
+        assert json.loads(state_file.read_text())["schema_version"] == SCHEMA_VERSION
         assert lib.ensure_index() == "ok"
 
 

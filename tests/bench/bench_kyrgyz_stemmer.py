@@ -22,6 +22,7 @@ gets the stem the text was indexed with.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import defaultdict
@@ -35,7 +36,20 @@ if str(ROOT) not in sys.path:
 from app.search import kyrgyz
 from app.search.analysis import fold
 
-GOLD = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "gold"
+
+def _gold_folder() -> Path:
+    """``shared/corpus/gold`` beside the repository or any folder above it (a worktree sits deeper)."""
+    env = os.environ.get("KITEPKANA_GOLD")
+    if env:
+        return Path(env)
+    for parent in Path(__file__).resolve().parents[2:]:
+        candidate = parent / "shared" / "corpus" / "gold"
+        if candidate.is_dir():
+            return candidate
+    return Path(__file__).resolve().parents[3] / "shared" / "corpus" / "gold"
+
+
+GOLD = _gold_folder()
 UD = GOLD / "ky_ud_ktmu_form_lemma.tsv"
 UNIMORPH = GOLD / "ky_unimorph_verbs.tsv"
 

@@ -31,6 +31,7 @@ Queries (``make_queries``), ≥200 per class, all asking for top-20 snippets and
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import re
 import sys
@@ -46,7 +47,19 @@ if str(ROOT) not in sys.path:
 from app.authoring.taxonomy import load as load_taxonomy
 from app.records import ItemRecord, TaxonomyEntry
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+def _corpus_folder() -> Path:
+    """``shared/corpus`` beside the repository or any folder above it (a worktree sits deeper), or
+    ``$KITEPKANA_CORPUS``."""
+    if os.environ.get("KITEPKANA_CORPUS"):
+        return Path(os.environ["KITEPKANA_CORPUS"])
+    for parent in Path(__file__).resolve().parents[2:]:
+        if (parent / "shared" / "corpus").is_dir():
+            return parent / "shared" / "corpus"
+    return Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+CORPUS = _corpus_folder()
 SAMPLE = ROOT / "resources" / "sample"
 
 KINDS = (("practice", 0.40), ("document", 0.30), ("lesson", 0.20), ("event", 0.10))
