@@ -85,7 +85,6 @@ class Library:
         # cached searcher when the index changed, under a search that may still be reading it (seen once in the
         # reading-room bench: CorruptIndexError "Bad postings block tag"). Searching is Python under the GIL, so
         # taking turns costs little.
-        self._search_lock = threading.Lock()
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, *, exclusive: bool = False) -> Library:
@@ -210,8 +209,7 @@ class Library:
         """Search the library; options are the fields of ``app.search.service.SearchRequest``."""
         from app.search.service import SearchRequest
 
-        with self._search_lock:
-            return self.search_index.search(SearchRequest(text=text, **options))
+        return self.search_index.search(SearchRequest(text=text, **options))
 
     def content_version(self) -> int:
         with self._read() as s:

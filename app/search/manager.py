@@ -37,6 +37,10 @@ class IndexManager:
         self.searcher = Searcher(self.index)
         self._sessions = sessions
         self._lock = threading.RLock()
+        # One search at a time: a searcher's readers share file handles (seek, then read), so two threads in one
+        # searcher read each other's bytes (measured: CorruptIndexError / EOFError with three searching threads
+        # while a sync changed the index). A search takes milliseconds; the reading room's threads queue here.
+        self._search_lock = threading.Lock()
         self._labels: LabelIndex | None = None
 
     def ensure(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> str:
@@ -110,7 +114,8 @@ class IndexManager:
                 self._repair(session, version, progress=progress)
 
     def search(self, request: SearchRequest) -> SearchResponse:
-        return self.searcher.search(request, self._texts, self.labels())
+        with self._search_lock:
+            return self.searcher.search(request, self._texts, self.labels())
 
     def labels(self) -> LabelIndex:
         """The taxonomy labels, read from the database once per content change."""
@@ -128,7 +133,8 @@ class IndexManager:
 
     def warm(self) -> None:
         """Load what the first search would (the vocabulary, the facet postings, the labels)."""
-        self.searcher.warm()
+        with self._search_lock:
+            self.searcher.warm()
         self.labels()
 
     def _texts(self, ids: list[str]) -> dict[str, tuple[str, str, list[tuple[float, str, str]]]]:
