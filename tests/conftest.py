@@ -1,4 +1,8 @@
-"""Shared test set-up. Qt must run offscreen (without a display pytest would abort with no message)."""
+"""Shared test set-up. Qt must run offscreen (without a display pytest would abort with no message).
+
+``--windows-fs`` runs the tests with the file system acting like Windows (tests/windowsfs.py): a file or folder
+still open in this process cannot be renamed or deleted, names are case-insensitive.
+"""
 
 import os
 import shutil
@@ -13,6 +17,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--windows-fs", action="store_true", default=False,
+                     help="make the file system act like Windows: open files cannot be renamed or deleted "
+                          "(PermissionError, winerror 32), names are case-insensitive (tests/windowsfs.py)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--windows-fs"):
+        from tests import windowsfs
+
+        windowsfs.install()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    return "Windows file-system mode: on" if config.getoption("--windows-fs") else None
 
 
 @pytest.fixture(scope="session")

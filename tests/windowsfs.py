@@ -1,0 +1,249 @@
+"""The Windows file-system mode of the test suite (``python -m pytest --windows-fs``): Linux made to act like Windows.
+
+Library PCs run Windows and nobody here can; Linux lets a program rename and delete files that are still open,
+Windows does not. While the mode is on, in this process:
+
+* ``os.rename``/``os.replace``/``os.unlink``/``os.remove``/``os.rmdir`` — and so every ``Path`` method,
+  ``shutil.rmtree`` and ``shutil.move`` built on them — of a file some handle still holds open, or of a folder
+  with an open file somewhere inside, raise ``PermissionError`` with ``winerror`` 32 ("being used by another
+  process"), the error Windows gives. ``rmtree`` deletes what it can and stops at the open file, as on Windows.
+* ``os.rename`` onto a name that exists raises ``FileExistsError`` (``winerror`` 183): only ``os.replace``
+  replaces on Windows.
+* Names are case-insensitive in the temporary folder (where tests keep their files): opening, creating,
+  ``mkdir`` or renaming onto ``Feed.json`` where ``feed.json`` exists reaches ``feed.json``, and ``exists()``
+  sees it. The checkout and site-packages stay case-sensitive, so Python's imports are not fooled.
+
+Which handles are open is read from the kernel (``/proc/self/fd``), not from wrappers around ``open``: it sees
+every handle of the process — ``open``/``io.open``/``Path.open``, ``os.open``/``os.fdopen``, the duplicate
+handle ``mmap`` keeps, and those opened in C: **SQLite's database, journal and WAL files, and Whoosh's segment
+files**. That is what Windows does too (SQLite opens its files without ``FILE_SHARE_DELETE``), so a database
+is "in use" until its last connection is closed (``Library.close()``/``engine.dispose()``), exactly as on a
+library PC. A close can never be missed, whoever closes (``with``, ``os.close``, the garbage collector).
+Folder handles are ignored (``shutil.rmtree`` itself holds them while it deletes; Windows' rmtree has none).
+
+Not modelled: handles held by *other* processes (a child ``kitepkana`` run by a test is outside the mode),
+virus scanners, and the delayed delete of a file opened with ``FILE_SHARE_DELETE``. Linux only (``/proc``).
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import errno
+import io
+import os
+import stat
+import tempfile
+import threading
+
+WINERROR_SHARING_VIOLATION = 32
+WINERROR_ALREADY_EXISTS = 183
+
+_lock = threading.RLock()
+_depth = 0
+_saved: dict[tuple[object, str], object] = {}
+_case_root = ""
+
+
+def available() -> bool:
+    return os.path.isdir("/proc/self/fd")
+
+
+def sharing_violation(path: object) -> PermissionError:
+    exc = PermissionError(errno.EACCES, "The process cannot access the file because it is being used by "
+                          "another process", os.fsdecode(path) if isinstance(path, (str, bytes)) else str(path))
+    exc.winerror = WINERROR_SHARING_VIOLATION
+    return exc
+
+
+def open_files() -> list[str]:
+    """The real paths of the regular files this process holds open now (folders and deleted files left out)."""
+    found = []
+    for name in _saved_call(os, "listdir", "/proc/self/fd"):
+        link = f"/proc/self/fd/{name}"
+        try:
+            target = os.readlink(link)
+            if not target.startswith("/") or target.endswith(" (deleted)"):
+                continue
+            if stat.S_ISREG(_saved_call(os, "stat", link).st_mode):
+                found.append(target)
+        except OSError:
+            continue  # closed meanwhile (another thread) or not a file
+    return found
+
+
+def holders(path: str) -> list[str]:
+    """The open files that stop ``path`` (a file, or a folder and all inside it) from being renamed or deleted."""
+    real = os.path.realpath(path)
+    inside = real.rstrip("/") + "/"
+    return [f for f in open_files() if f == real or f.startswith(inside)]
+
+
+def _resolve(path: object, dir_fd: int | None) -> str:
+    text = os.fsdecode(os.fspath(path))
+    if dir_fd is not None and not os.path.isabs(text):
+        text = os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), text)
+    parent, name = os.path.split(os.path.abspath(text))
+    # Resolve the folder, not the last part: unlinking a symbolic link must not look at what it points to
+    return os.path.join(os.path.realpath(parent), name)
+
+
+def _check_not_open(path: object, dir_fd: int | None = None) -> None:
+    if isinstance(path, int):
+        return
+    try:
+        real = _resolve(path, dir_fd)
+    except OSError:
+        return
+    if holders(real):
+        raise sharing_violation(path)
+
+
+def _case_variant(path: object, dir_fd: int | None = None) -> str | None:
+    """The existing name that differs from ``path`` only in letter case, when ``path`` itself does not exist
+    (under the temporary folder only): Windows would open that one."""
+    if dir_fd is not None or isinstance(path, int) or not _case_root:
+        return None
+    try:
+        text = os.path.abspath(os.fsdecode(os.fspath(path)))
+    except TypeError:
+        return None
+    if not text.startswith(_case_root) or os.path.lexists(text):
+        return None
+    parent, name = os.path.split(text)
+    try:
+        entries = _saved_call(os, "listdir", parent)
+    except OSError:
+        return None
+    folded = name.casefold()
+    for entry in entries:
+        if entry.casefold() == folded and entry != name:
+            return os.path.join(parent, entry)
+    return None
+
+
+def _saved_call(owner: object, name: str, *args, **kwargs):
+    original = _saved.get((owner, name)) or getattr(owner, name)
+    return original(*args, **kwargs)
+
+
+def _rename(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
+    _check_not_open(src, src_dir_fd)
+    _check_not_open(dst, dst_dir_fd)
+    variant = _case_variant(dst, dst_dir_fd)
+    try:
+        same = variant is not None and os.path.samefile(variant, src)
+    except OSError:
+        same = False
+    exists = (variant is not None and not same) or (
+        dst_dir_fd is None and os.path.lexists(dst) and not _same_name(src, dst))
+    if exists:
+        exc = FileExistsError(errno.EEXIST, "Cannot create a file when that file already exists", os.fsdecode(dst))
+        exc.winerror = WINERROR_ALREADY_EXISTS
+        raise exc
+    _saved_call(os, "rename", src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
+
+
+def _same_name(src, dst) -> bool:
+    try:
+        return os.path.samefile(src, dst)
+    except (OSError, TypeError):
+        return False
+
+
+def _replace(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
+    _check_not_open(src, src_dir_fd)
+    _check_not_open(dst, dst_dir_fd)
+    variant = _case_variant(dst, dst_dir_fd)
+    if variant is not None:
+        _check_not_open(variant)
+        _saved_call(os, "replace", src, variant, src_dir_fd=src_dir_fd)
+        _saved_call(os, "rename", variant, dst)  # the new name's letter case, as Windows keeps it
+        return
+    _saved_call(os, "replace", src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
+
+
+def _unlink(path, *, dir_fd=None):
+    _check_not_open(path, dir_fd)
+    _saved_call(os, "unlink", path, dir_fd=dir_fd)
+
+
+def _rmdir(path, *, dir_fd=None):
+    _check_not_open(path, dir_fd)
+    _saved_call(os, "rmdir", path, dir_fd=dir_fd)
+
+
+def _mkdir(path, mode=0o777, *, dir_fd=None):
+    variant = _case_variant(path, dir_fd)
+    if variant is not None:
+        exc = FileExistsError(errno.EEXIST, "Cannot create a file when that file already exists", os.fsdecode(path))
+        exc.winerror = WINERROR_ALREADY_EXISTS
+        raise exc
+    _saved_call(os, "mkdir", path, mode, dir_fd=dir_fd)
+
+
+def _os_open(path, flags, mode=0o777, *, dir_fd=None):
+    variant = _case_variant(path, dir_fd)
+    return _saved_call(os, "open", variant or path, flags, mode, dir_fd=dir_fd)
+
+
+def _io_open(file, *args, **kwargs):
+    variant = None if isinstance(file, int) else _case_variant(file)
+    return _saved_call(io, "open", variant or file, *args, **kwargs)
+
+
+def _stat(path, *, dir_fd=None, follow_symlinks=True):
+    try:
+        return _saved_call(os, "stat", path, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
+    except FileNotFoundError:
+        variant = _case_variant(path, dir_fd)
+        if variant is None:
+            raise
+        return _saved_call(os, "stat", variant, follow_symlinks=follow_symlinks)
+
+
+_PATCHES = [(os, "rename", _rename), (os, "replace", _replace), (os, "unlink", _unlink), (os, "remove", _unlink),
+            (os, "rmdir", _rmdir), (os, "mkdir", _mkdir), (os, "open", _os_open), (os, "stat", _stat),
+            (io, "open", _io_open), (builtins, "open", _io_open)]
+
+
+def install(*, case_root: str | None = None) -> None:
+    """Turn the mode on (nested calls count; :func:`uninstall` as often). ``case_root``: the folder under which
+    names are case-insensitive (default: the system's temporary folder)."""
+    global _depth, _case_root
+    if not available():
+        raise RuntimeError("the Windows file-system mode reads /proc/self/fd: Linux only")
+    with _lock:
+        _depth += 1
+        if _depth > 1:
+            return
+        _case_root = os.path.realpath(case_root or tempfile.gettempdir()).rstrip("/") + "/"
+        for owner, name, replacement in _PATCHES:
+            _saved[(owner, name)] = getattr(owner, name)
+            setattr(owner, name, replacement)
+
+
+def uninstall() -> None:
+    global _depth, _case_root
+    with _lock:
+        if _depth == 0:
+            return
+        _depth -= 1
+        if _depth:
+            return
+        for owner, name, _replacement in _PATCHES:
+            setattr(owner, name, _saved.pop((owner, name)))
+        _case_root = ""
+
+
+def active() -> bool:
+    return _depth > 0
+
+
+@contextlib.contextmanager
+def windows_fs(*, case_root: str | None = None):
+    install(case_root=case_root)
+    try:
+        yield
+    finally:
+        uninstall()
