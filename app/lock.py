@@ -1,15 +1,21 @@
 """One running app per library folder: an OS-level lock on ``kitepkana.lock``.
 
 The lock is held by an open file handle, so it disappears with the process even after a crash or a
-power cut — no stale lock files to clean up by hand.
+power cut — no stale lock files to clean up by hand. On Windows the locked byte lies past the end of the file
+(a locked byte cannot be read: Explorer copying a running portable folder would stop at the lock file), and a
+start retries for a moment, because Windows releases a killed process's locks a little late.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from app.errors import LibraryLockedError
+
+LOCK_OFFSET = 1 << 20  # Windows: the byte locked, far past the few bytes of process id the file holds
+RETRY_SECONDS = 1.0  # how long a start waits for a lock a killed process has not released yet
 
 
 class InstanceLock:
@@ -17,22 +23,22 @@ class InstanceLock:
         self.path = path
         self._fd: int | None = None
 
-    def acquire(self) -> InstanceLock:
+    def acquire(self, *, wait: float = RETRY_SECONDS) -> InstanceLock:
+        """Take the lock, trying again for ``wait`` seconds; LibraryLockedError if another process holds it."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            if os.name == "nt":
-                import msvcrt
-
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            os.close(fd)
-            raise LibraryLockedError(f"the library in {self.path.parent} is already open in another Kitepkana "
-                                     "window") from e
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                _lock(fd)
+                break
+            except OSError as e:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise LibraryLockedError(f"the library in {self.path.parent} is already open in another "
+                                             "Kitepkana window") from e
+                time.sleep(0.1)
+        os.lseek(fd, 0, os.SEEK_SET)
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd
@@ -45,7 +51,7 @@ class InstanceLock:
             if os.name == "nt":
                 import msvcrt
 
-                os.lseek(self._fd, 0, 0)
+                os.lseek(self._fd, LOCK_OFFSET, os.SEEK_SET)
                 msvcrt.locking(self._fd, msvcrt.LK_UNLCK, 1)
             else:
                 import fcntl
@@ -60,3 +66,15 @@ class InstanceLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _lock(fd: int) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)  # msvcrt locks from the current position
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
