@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from app import __version__
+from app import __version__, console
 from app import paths as app_paths
 from app.errors import AuthoringError, CancelledError, KitepkanaError, NotFoundError
 from app.progress import TerminalProgress
@@ -100,13 +100,8 @@ def _add_feed_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: A
 
 
 def _setup_console() -> None:
-    # Old Windows consoles are not UTF-8: never crash on a Kyrgyz letter, replace it.
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            try:
-                stream.reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
+    # Kyrgyz letters through a cp1251 pipe and the Windows console, never a crash on one (app/console.py)
+    console.setup()
 
 
 def _print_json(data: object) -> None:
@@ -205,7 +200,7 @@ def _terminal_snippet(html_snippet: str) -> str:
     import html as _html
     import re
 
-    bold = sys.stdout.isatty()
+    bold = console.supports_ansi(sys.stdout)  # the Windows console shows raw escapes unless VT mode is on
     text = re.sub(r"<b[^>]*>", "\x1b[1m" if bold else "[", html_snippet)
     text = text.replace("</b>", "\x1b[0m" if bold else "]")
     return _html.unescape(re.sub(r"<[^>]+>", "", text))
