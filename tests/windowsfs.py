@@ -21,6 +21,9 @@ is "in use" until its last connection is closed (``Library.close()``/``engine.di
 library PC. A close can never be missed, whoever closes (``with``, ``os.close``, the garbage collector).
 Folder handles are ignored (``shutil.rmtree`` itself holds them while it deletes; Windows' rmtree has none).
 
+Another program holding a file open without sharing (a backup tool, a virus scanner) is played by
+:func:`held_by_another_program`: opening that file raises the same sharing violation until it lets go.
+
 Not modelled: handles held by *other* processes (a child ``kitepkana`` run by a test is outside the mode),
 virus scanners, and the delayed delete of a file opened with ``FILE_SHARE_DELETE``. Linux only (``/proc``).
 """
@@ -43,6 +46,7 @@ _lock = threading.RLock()
 _depth = 0
 _saved: dict[tuple[object, str], object] = {}
 _case_root = ""
+_exclusive: set[str] = set()  # real paths "another program" holds without sharing
 
 
 def available() -> bool:
@@ -95,7 +99,7 @@ def _check_not_open(path: object, dir_fd: int | None = None) -> None:
         real = _resolve(path, dir_fd)
     except OSError:
         return
-    if holders(real):
+    if real in _exclusive or holders(real):
         raise sharing_violation(path)
 
 
@@ -182,12 +186,23 @@ def _mkdir(path, mode=0o777, *, dir_fd=None):
     _saved_call(os, "mkdir", path, mode, dir_fd=dir_fd)
 
 
+def _check_not_exclusive(path: object, dir_fd: int | None = None) -> None:
+    if _exclusive and not isinstance(path, int):
+        real = None
+        with contextlib.suppress(OSError, TypeError):
+            real = _resolve(path, dir_fd)
+        if real in _exclusive:
+            raise sharing_violation(path)
+
+
 def _os_open(path, flags, mode=0o777, *, dir_fd=None):
+    _check_not_exclusive(path, dir_fd)
     variant = _case_variant(path, dir_fd)
     return _saved_call(os, "open", variant or path, flags, mode, dir_fd=dir_fd)
 
 
 def _io_open(file, *args, **kwargs):
+    _check_not_exclusive(file)
     variant = None if isinstance(file, int) else _case_variant(file)
     return _saved_call(io, "open", variant or file, *args, **kwargs)
 
@@ -247,3 +262,15 @@ def windows_fs(*, case_root: str | None = None):
         yield
     finally:
         uninstall()
+
+
+@contextlib.contextmanager
+def held_by_another_program(path: os.PathLike | str):
+    """While inside, ``path`` is open in "another program" that shares nothing: opening, renaming or deleting it
+    raises the sharing violation (the mode must be on)."""
+    real = _resolve(path, None)
+    _exclusive.add(real)
+    try:
+        yield
+    finally:
+        _exclusive.discard(real)
