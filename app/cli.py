@@ -387,6 +387,9 @@ COMMANDS = {"gui": cmd_gui, "import": cmd_import, "list": cmd_list, "show": cmd_
 
 def main(argv: list[str] | None = None) -> int:
     _setup_console()
+    from app.lock import hold_app_mutex
+
+    hold_app_mutex()  # Windows: the uninstaller refuses while this runs (build/installer.iss AppMutex)
     args = build_parser().parse_args(argv)
     from app import cli_harvest, cli_sync
 

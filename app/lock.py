@@ -14,6 +14,10 @@ from pathlib import Path
 
 from app.errors import LibraryLockedError
 
+# The named mutex a running Kitepkana holds on Windows: the installer and the uninstaller (build/installer.iss,
+# AppMutex) refuse to replace or delete the program while it runs. The suffix is the start of the installer's AppId.
+APP_MUTEX = "Kitepkana.Running.A99CB9C0"
+_mutex_handles: list[int] = []
 LOCK_OFFSET = 1 << 20  # Windows: the byte locked, far past the few bytes of process id the file holds
 RETRY_SECONDS = 1.0  # how long a start waits for a lock a killed process has not released yet
 
@@ -78,3 +82,19 @@ def _lock(fd: int) -> None:
         import fcntl
 
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def hold_app_mutex() -> bool:
+    """Hold :data:`APP_MUTEX` (in this session and globally) until the process ends; a no-op but on Windows.
+    True if held."""
+    if os.name != "nt" or _mutex_handles:
+        return bool(_mutex_handles)
+    import ctypes  # pragma: no cover - Windows only
+
+    kernel32 = ctypes.windll.kernel32
+    kernel32.CreateMutexW.restype = ctypes.c_void_p
+    for name in (APP_MUTEX, "Global\\" + APP_MUTEX):
+        handle = kernel32.CreateMutexW(None, False, name)
+        if handle:
+            _mutex_handles.append(handle)  # never closed: Windows closes it when the process ends
+    return bool(_mutex_handles)
