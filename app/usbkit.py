@@ -35,7 +35,7 @@ from pathlib import Path
 from app import __version__, drivefs, kitcheck
 from app import paths as app_paths
 from app.errors import CancelledError, KitepkanaError
-from app.fsutil import FORBIDDEN_NAME_CHARS, unlink_quietly, unsafe_name_reason
+from app.fsutil import FORBIDDEN_NAME_CHARS, safe_name, unlink_quietly, unsafe_name_reason
 from app.progress import Cancelled, Progress
 
 FEED_FOLDER = "kitepkana-feed"  # the same folder name the export dialog uses (ui/drives.py FEED_SUBFOLDER)
@@ -113,7 +113,8 @@ def find_program_files(dirs: list[Path] | None = None) -> tuple[Path | None, Pat
 def fat32_name(name: str) -> str:
     """``name`` with what FAT32 and Windows refuse replaced by '-'."""
     safe = "".join("-" if c in FORBIDDEN_NAME_CHARS or c in "/\\" else c for c in name).rstrip(" .") or "file"
-    return safe if unsafe_name_reason(safe) is None else "_" + safe
+    # the rest (a device name, text-direction marks, a name too long) as every other name check does it
+    return safe if unsafe_name_reason(safe) is None else safe_name(safe, "file")
 
 
 # --- the free space -------------------------------------------------------------------------------------
