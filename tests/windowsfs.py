@@ -24,8 +24,11 @@ Folder handles are ignored (``shutil.rmtree`` itself holds them while it deletes
 Another program holding a file open without sharing (a backup tool, a virus scanner) is played by
 :func:`held_by_another_program`: opening that file raises the same sharing violation until it lets go.
 
-Not modelled: handles held by *other* processes (a child ``kitepkana`` run by a test is outside the mode),
-virus scanners, and the delayed delete of a file opened with ``FILE_SHARE_DELETE``. Linux only (``/proc``).
+Child Python processes of a ``--windows-fs`` run (the ``kitepkana`` commands tests run, the crash tests'
+children) are in the mode too: tests/windowsfs_site/sitecustomize.py turns it on in them, and they append what
+they meet to the file KITEPKANA_WINDOWS_FS_LOG names, for the run's summary.
+
+Not modelled: handles held by *other* processes (each process sees only its own handles), virus scanners, and the delayed delete of a file opened with ``FILE_SHARE_DELETE``. Linux only (``/proc``).
 """
 
 from __future__ import annotations
@@ -36,26 +39,36 @@ import errno
 import io
 import os
 import stat
+import sysconfig
 import tempfile
 import threading
+import traceback
 
 WINERROR_SHARING_VIOLATION = 32
 WINERROR_ALREADY_EXISTS = 183
 
+_STDLIB = sysconfig.get_paths()["stdlib"]
 _lock = threading.RLock()
 _depth = 0
 _saved: dict[tuple[object, str], object] = {}
 _case_root = ""
 _exclusive: set[str] = set()  # real paths "another program" holds without sharing
+# Every sharing violation raised, caught or not: (where in our code, the path, what held it). A retry that
+# later succeeds still shows here — on Windows that was a wait or a race.
+violations: list[tuple[str, str, str]] = []
 
 
 def available() -> bool:
     return os.path.isdir("/proc/self/fd")
 
 
-def sharing_violation(path: object) -> PermissionError:
-    exc = PermissionError(errno.EACCES, "The process cannot access the file because it is being used by "
-                          "another process", os.fsdecode(path) if isinstance(path, (str, bytes)) else str(path))
+def sharing_violation(path: object, held: list[str] | None = None) -> PermissionError:
+    """Windows' error for a file in use; ``held`` (the open files in the way) is added to the message, to show
+    the test's reader which handle was left open."""
+    message = "The process cannot access the file because it is being used by another process"
+    if held:
+        message += f" [windows-fs: open here: {', '.join(held[:3])}]"
+    exc = PermissionError(errno.EACCES, message, os.fsdecode(path) if isinstance(path, (str, bytes)) else str(path))
     exc.winerror = WINERROR_SHARING_VIOLATION
     return exc
 
@@ -99,8 +112,50 @@ def _check_not_open(path: object, dir_fd: int | None = None) -> None:
         real = _resolve(path, dir_fd)
     except OSError:
         return
-    if real in _exclusive or holders(real):
-        raise sharing_violation(path)
+    if real in _exclusive:
+        raise sharing_violation(path, ["(another program)"])
+    held = holders(real)
+    if held:
+        _record(real, held[0])
+        raise sharing_violation(path, held)
+
+
+def _record(path: str, held: str) -> None:
+    """Remember where in the project a violation came from (the innermost frame outside this module and
+    app/fsutil.py's retry, so the caller that renamed shows, not the helper)."""
+    where = "?"
+    for frame in reversed(traceback.extract_stack(limit=25)[:-2]):
+        if frame.filename != __file__ and not frame.filename.endswith(f"app{os.sep}fsutil.py") \
+                and not frame.filename.startswith(_STDLIB):
+            where = f"{os.path.relpath(frame.filename)}:{frame.lineno} ({frame.name})"
+            break
+    violations.append((where, path, held))
+    log = os.environ.get("KITEPKANA_WINDOWS_FS_LOG")
+    if log and os.getpid() != _parent_pid():  # a child process: tell the test run (one short line, appended)
+        with contextlib.suppress(OSError), _saved_call(io, "open", log, "a", encoding="utf-8") as f:
+            f.write(f"{where}\t{path}\t{held}\n")
+
+
+def _parent_pid() -> int:
+    return int(os.environ.get("KITEPKANA_WINDOWS_FS_PID", "0"))
+
+
+def enable_in_children(log: str) -> None:
+    """Turn the mode on in every child Python process started from now (through PYTHONPATH and
+    sitecustomize), their violations appended to ``log``."""
+    site = os.path.join(os.path.dirname(__file__), "windowsfs_site")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (site, os.environ.get("PYTHONPATH")) if p)
+    os.environ["KITEPKANA_WINDOWS_FS"] = __file__
+    os.environ["KITEPKANA_WINDOWS_FS_LOG"] = log
+    os.environ["KITEPKANA_WINDOWS_FS_PID"] = str(os.getpid())
+
+
+def child_violations(log: str) -> list[tuple[str, str, str]]:
+    try:
+        with _saved_call(io, "open", log, encoding="utf-8") as f:
+            return [tuple(line.rstrip("\n").split("\t")) for line in f if line.count("\t") == 2]
+    except OSError:
+        return []
 
 
 def _case_variant(path: object, dir_fd: int | None = None) -> str | None:
