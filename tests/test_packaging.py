@@ -49,6 +49,12 @@ def test_the_bundle_carries_resources_and_migrations() -> None:
     ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
     ("PySide6/Qt/plugins/platforms/qwindows.dll", True),
     ("PySide6/Qt/qml/QtQuick/Controls/qmldir", False),
+    # a Windows build: backslashes, and Qt straight under PySide6 (no Qt folder)
+    ("PySide6\\translations\\qtbase_de.qm", False),
+    ("PySide6\\translations\\qtbase_ru.qm", True),
+    ("PySide6\\plugins\\imageformats\\qtiff.dll", False),
+    ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+    ("PySide6\\qml\\QtQuick\\qmldir", False),
 ])
 def test_what_is_left_out(dest: str, kept: bool) -> None:
     assert kp.keep(dest) is kept
