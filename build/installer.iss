@@ -70,6 +70,12 @@ UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName=Kitepkana {#Version}
 ; a running Kitepkana is asked to close before its files are replaced
 CloseApplications=yes
+#ifdef Sign
+; build.py --sign: the installer and the uninstaller it writes are signed with signtool (the /Skitepkana=... command
+; build.py passes), so Smart App Control and SmartScreen do not refuse them
+SignTool=kitepkana
+SignedUninstaller=yes
+#endif
 ; ... and neither setup nor the uninstaller goes on while it runs: the app holds this mutex (app/lock.py APP_MUTEX)
 AppMutex=Kitepkana.Running.A99CB9C0,Global\Kitepkana.Running.A99CB9C0
 ShowLanguageDialog=auto
