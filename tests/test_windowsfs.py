@@ -4,6 +4,8 @@ import mmap
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,22 @@ def test_sqlite_holds_its_database_until_the_connection_closes(winfs: Path):
         db.replace(winfs / "backup.sqlite")
     con.close()
     db.replace(winfs / "backup.sqlite")
+
+
+def test_a_file_another_process_of_the_run_holds_cannot_be_deleted(winfs: Path):
+    # the app holding its index open while a `kitepkana reindex` swaps it, or Whoosh's workers their segments
+    path = winfs / "_MAIN_1.toc"
+    path.write_bytes(b"x")
+    hold = "import sys, time; f = open(sys.argv[1], 'rb'); print('ready', flush=True); time.sleep(30)"
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(PermissionError):
+            path.unlink()
+    finally:
+        holder.kill()
+        holder.wait()
+    path.unlink()
 
 
 def test_rename_onto_an_existing_name_fails_replace_replaces(winfs: Path):

@@ -1,7 +1,7 @@
 """The Windows file-system mode of the test suite (``python -m pytest --windows-fs``): Linux made to act like Windows.
 
 Library PCs run Windows and nobody here can; Linux lets a program rename and delete files that are still open,
-Windows does not. While the mode is on, in this process:
+Windows does not. While the mode is on (in the pytest process and, see below, its Python children):
 
 * ``os.rename``/``os.replace``/``os.unlink``/``os.remove``/``os.rmdir`` — and so every ``Path`` method,
   ``shutil.rmtree`` and ``shutil.move`` built on them — of a file some handle still holds open, or of a folder
@@ -13,9 +13,10 @@ Windows does not. While the mode is on, in this process:
   ``mkdir`` or renaming onto ``Feed.json`` where ``feed.json`` exists reaches ``feed.json``, and ``exists()``
   sees it. The checkout and site-packages stay case-sensitive, so Python's imports are not fooled.
 
-Which handles are open is read from the kernel (``/proc/self/fd``), not from wrappers around ``open``: it sees
-every handle of the process — ``open``/``io.open``/``Path.open``, ``os.open``/``os.fdopen``, the duplicate
-handle ``mmap`` keeps, and those opened in C: **SQLite's database, journal and WAL files, and Whoosh's segment
+Which handles are open is read from the kernel (``/proc/<pid>/fd`` of the pytest process and all its
+descendants: on Windows a handle in any process blocks), not from wrappers around ``open``: it sees every
+handle — ``open``/``io.open``/``Path.open``, ``os.open``/``os.fdopen``, the duplicate handle ``mmap`` keeps, the
+``kitepkana`` commands and Whoosh's indexing workers a test starts, and those opened in C: **SQLite's database, journal and WAL files, and Whoosh's segment
 files**. That is what Windows does too (SQLite opens its files without ``FILE_SHARE_DELETE``), so a database
 is "in use" until its last connection is closed (``Library.close()``/``engine.dispose()``), exactly as on a
 library PC. A close can never be missed, whoever closes (``with``, ``os.close``, the garbage collector).
@@ -28,7 +29,8 @@ Child Python processes of a ``--windows-fs`` run (the ``kitepkana`` commands tes
 children) are in the mode too: tests/windowsfs_site/sitecustomize.py turns it on in them, and they append what
 they meet to the file KITEPKANA_WINDOWS_FS_LOG names, for the run's summary.
 
-Not modelled: handles held by *other* processes (each process sees only its own handles), virus scanners, and the delayed delete of a file opened with ``FILE_SHARE_DELETE``. Linux only (``/proc``).
+Not modelled: handles held by processes outside the test run's tree, virus scanners, and the delayed delete of
+a file opened with ``FILE_SHARE_DELETE``. Linux only (``/proc``).
 """
 
 from __future__ import annotations
@@ -73,11 +75,42 @@ def sharing_violation(path: object, held: list[str] | None = None) -> Permission
     return exc
 
 
+def _process_tree() -> list[int]:
+    """The processes of this test run: the pytest process (or this one) and all its descendants (a ``kitepkana``
+    command a test runs, Whoosh's indexing workers) — on Windows a handle in any process blocks a rename."""
+    root = int(os.environ.get("KITEPKANA_WINDOWS_FS_PID") or 0)
+    pids, seen = [root if root and os.path.isdir(f"/proc/{root}") else os.getpid()], set()
+    while pids:
+        pid = pids.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            for task in _saved_call(os, "listdir", f"/proc/{pid}/task"):
+                with _saved_call(io, "open", f"/proc/{pid}/task/{task}/children", encoding="ascii") as f:
+                    pids += [int(child) for child in f.read().split()]
+        except OSError:
+            continue  # ended meanwhile, or a kernel without the children files: this process only
+    return sorted(seen)
+
+
 def open_files() -> list[str]:
-    """The real paths of the regular files this process holds open now (folders and deleted files left out)."""
+    """The real paths of the regular files the processes of this run hold open now (folders and deleted files
+    left out)."""
     found = []
-    for name in _saved_call(os, "listdir", "/proc/self/fd"):
-        link = f"/proc/self/fd/{name}"
+    for pid in _process_tree():
+        found += _open_files_of(pid)
+    return found
+
+
+def _open_files_of(pid: int) -> list[str]:
+    found = []
+    try:
+        names = _saved_call(os, "listdir", f"/proc/{pid}/fd")
+    except OSError:
+        return found
+    for name in names:
+        link = f"/proc/{pid}/fd/{name}"
         try:
             target = os.readlink(link)
             if not target.startswith("/") or target.endswith(" (deleted)"):
