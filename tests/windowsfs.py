@@ -94,26 +94,29 @@ def _process_tree() -> list[int]:
     return sorted(seen)
 
 
-def open_files() -> list[str]:
+def open_files(under: str | None = None) -> list[str]:
     """The real paths of the regular files the processes of this run hold open now (folders and deleted files
-    left out)."""
+    left out); ``under``: only that file or what is inside that folder (much cheaper: one stat per match)."""
     found = []
     for pid in _process_tree():
-        found += _open_files_of(pid)
+        found += _open_files_of(pid, under)
     return found
 
 
-def _open_files_of(pid: int) -> list[str]:
+def _open_files_of(pid: int, under: str | None) -> list[str]:
     found = []
     try:
         names = _saved_call(os, "listdir", f"/proc/{pid}/fd")
     except OSError:
         return found
+    inside = under.rstrip("/") + "/" if under else ""
     for name in names:
         link = f"/proc/{pid}/fd/{name}"
         try:
             target = os.readlink(link)
             if not target.startswith("/") or target.endswith(" (deleted)"):
+                continue
+            if under and target != under and not target.startswith(inside):
                 continue
             if stat.S_ISREG(_saved_call(os, "stat", link).st_mode):
                 found.append(target)
@@ -124,9 +127,7 @@ def _open_files_of(pid: int) -> list[str]:
 
 def holders(path: str) -> list[str]:
     """The open files that stop ``path`` (a file, or a folder and all inside it) from being renamed or deleted."""
-    real = os.path.realpath(path)
-    inside = real.rstrip("/") + "/"
-    return [f for f in open_files() if f == real or f.startswith(inside)]
+    return open_files(os.path.realpath(path))
 
 
 def _resolve(path: object, dir_fd: int | None) -> str:
