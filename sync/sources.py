@@ -35,7 +35,7 @@ from typing import Self
 import requests
 import urllib3.exceptions
 
-from app import __version__
+from app import __version__, fsutil
 from sync.download import DEFAULT_RESERVE, PartFile, TokenBucket
 from sync.errors import FeedError, SourceError
 from sync.feedformat import MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME, path_problem, resolve
@@ -112,7 +112,7 @@ def open_source(location: str, *, timeout: float | tuple[float, float] = 30, ret
         return HttpSource(location, timeout=timeout, retries=retries, backoff=backoff, reserve=reserve,
                           limits=limits, extra_hosts=extra_hosts)
     if location.lower().startswith("file:"):
-        location = file_url_path(location)
+        location = fsutil.file_url_path(location)
     elif re.match(r"^[a-z][a-z0-9+.-]+://", location, re.IGNORECASE):
         raise SourceError(f"'{location}' is neither a web address (http:// or https://) nor a folder",
                           code="not_a_feed")
@@ -411,34 +411,8 @@ class HttpSource(Source):
 def _os_path(path: Path) -> Path:
     """On Windows, a path longer than the classic 260-character limit needs the ``\\\\?\\`` prefix."""
     if os.name == "nt":
-        return Path(long_path(str(path.absolute())))
+        return Path(fsutil.long_path(str(path.absolute())))
     return path
-
-
-def long_path(path: str) -> str:
-    """A Windows path (absolute, with backslashes) in its long form when it is near the 260-character limit:
-    ``\\\\?\\C:\\...``, and ``\\\\?\\UNC\\server\\share\\...`` for a network share (``\\\\?\\\\\\server`` would
-    name no file at all)."""
-    if len(path) < 240 or path.startswith("\\\\?\\"):
-        return path
-    if path.startswith("\\\\"):
-        return "\\\\?\\UNC\\" + path[2:]
-    return "\\\\?\\" + path
-
-
-def file_url_path(url: str, *, windows: bool = os.name == "nt") -> str:
-    """The folder a ``file:`` address names, keeping its server: ``file://server/share/feed`` is the share
-    ``\\\\server\\share\\feed`` on Windows (``url2pathname`` of the path alone would drop the server), and
-    ``file:///E:/kitepkana-feed`` is ``E:\\kitepkana-feed``."""
-    parts = urllib.parse.urlparse(url)
-    path = parts.path
-    if parts.netloc and parts.netloc.lower() != "localhost":
-        path = f"//{parts.netloc}{path}"
-    if windows:
-        import nturl2path
-
-        return nturl2path.url2pathname(path)
-    return urllib.request.url2pathname(path)
 
 
 class FolderSource(Source):

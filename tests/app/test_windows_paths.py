@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from app.db import engine as db_engine
-from sync.sources import file_url_path, long_path, open_source
+from app.fsutil import file_url_path, long_path
+from sync.sources import open_source
 
 LONG = "a" * 250
 
