@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from app import __version__
+from app import __version__, console
 from app import paths as app_paths
 from app.errors import AuthoringError, CancelledError, KitepkanaError, NotFoundError
 from app.progress import TerminalProgress
@@ -106,13 +106,8 @@ def _add_feed_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: A
 
 
 def _setup_console() -> None:
-    # Old Windows consoles are not UTF-8: never crash on a Kyrgyz letter, replace it.
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            try:
-                stream.reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
+    # Kyrgyz letters through a cp1251 pipe and the Windows console, never a crash on one (app/console.py)
+    console.setup()
 
 
 def _print_json(data: object) -> None:
@@ -211,7 +206,7 @@ def _terminal_snippet(html_snippet: str) -> str:
     import html as _html
     import re
 
-    bold = sys.stdout.isatty()
+    bold = console.supports_ansi(sys.stdout)  # the Windows console shows raw escapes unless VT mode is on
     text = re.sub(r"<b[^>]*>", "\x1b[1m" if bold else "[", html_snippet)
     text = text.replace("</b>", "\x1b[0m" if bold else "]")
     return _html.unescape(re.sub(r"<[^>]+>", "", text))
@@ -407,6 +402,9 @@ COMMANDS = {"gui": cmd_gui, "import": cmd_import, "list": cmd_list, "show": cmd_
 
 def main(argv: list[str] | None = None) -> int:
     _setup_console()
+    from app.lock import hold_app_mutex
+
+    hold_app_mutex()  # Windows: the uninstaller refuses while this runs (build/installer.iss AppMutex)
     args = build_parser().parse_args(argv)
     from app import cli_harvest, cli_serve, cli_sync
 

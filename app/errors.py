@@ -38,6 +38,13 @@ class LibraryLockedError(KitepkanaError):
     code = "library_locked"
 
 
+class SettingsUnreadableError(KitepkanaError):
+    """The settings file exists but another program kept it locked (Windows: a backup tool, a virus scanner)
+    past a few retries. Starting with the defaults would silently lose the librarian's settings."""
+
+    code = "settings_unreadable"
+
+
 class NotFoundError(KitepkanaError):
     code = "not_found"
 

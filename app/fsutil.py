@@ -54,6 +54,36 @@ def unlink_quietly(path: Path) -> bool:
         return False  # in use (Windows): tried again on the next clean-up
 
 
+def long_path(path: str) -> str:
+    """A Windows path (absolute, with backslashes) in its long form when it is near the 260-character limit:
+    ``\\\\?\\C:\\...``, and ``\\\\?\\UNC\\server\\share\\...`` for a network share (``\\\\?\\\\\\server`` would
+    name no file at all)."""
+    if len(path) < 240 or path.startswith("\\\\?\\"):
+        return path
+    if path.startswith("\\\\"):
+        return "\\\\?\\UNC\\" + path[2:]
+    return "\\\\?\\" + path
+
+
+def file_url_path(url: str, *, windows: bool = os.name == "nt") -> str:
+    """The folder a ``file:`` address names, keeping its server: ``file://server/share/feed`` is the share
+    ``\\\\server\\share\\feed`` on Windows (``url2pathname`` of the path alone would drop the server), and
+    ``file:///E:/kitepkana-feed`` is ``E:\\kitepkana-feed``."""
+    import urllib.parse
+
+    parts = urllib.parse.urlparse(url)
+    path = parts.path
+    if parts.netloc and parts.netloc.lower() != "localhost":
+        path = f"//{parts.netloc}{path}"
+    if windows:
+        import nturl2path
+
+        return nturl2path.url2pathname(path)
+    import urllib.request
+
+    return urllib.request.url2pathname(path)
+
+
 def unsafe_name_reason(name: str) -> str | None:
     """Why ``name`` is not one safe file name — for a FAT32 drive, for Windows, and as a name from a feed or an
     authoring folder that must never turn into another path or a device — or None.

@@ -1,15 +1,25 @@
 """One running app per library folder: an OS-level lock on ``kitepkana.lock``.
 
 The lock is held by an open file handle, so it disappears with the process even after a crash or a
-power cut — no stale lock files to clean up by hand.
+power cut — no stale lock files to clean up by hand. On Windows the locked byte lies past the end of the file
+(a locked byte cannot be read: Explorer copying a running portable folder would stop at the lock file), and a
+start retries for a moment, because Windows releases a killed process's locks a little late.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from app.errors import LibraryLockedError
+
+# The named mutex a running Kitepkana holds on Windows: the installer and the uninstaller (build/installer.iss,
+# AppMutex) refuse to replace or delete the program while it runs. The suffix is the start of the installer's AppId.
+APP_MUTEX = "Kitepkana.Running.A99CB9C0"
+_mutex_handles: list[int] = []
+LOCK_OFFSET = 1 << 20  # Windows: the byte locked, far past the few bytes of process id the file holds
+RETRY_SECONDS = 1.0  # how long a start waits for a lock a killed process has not released yet
 
 
 class InstanceLock:
@@ -17,22 +27,22 @@ class InstanceLock:
         self.path = path
         self._fd: int | None = None
 
-    def acquire(self) -> InstanceLock:
+    def acquire(self, *, wait: float = RETRY_SECONDS) -> InstanceLock:
+        """Take the lock, trying again for ``wait`` seconds; LibraryLockedError if another process holds it."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            if os.name == "nt":
-                import msvcrt
-
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            os.close(fd)
-            raise LibraryLockedError(f"the library in {self.path.parent} is already open in another Kitepkana "
-                                     "window") from e
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                _lock(fd)
+                break
+            except OSError as e:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise LibraryLockedError(f"the library in {self.path.parent} is already open in another "
+                                             "Kitepkana window") from e
+                time.sleep(0.1)
+        os.lseek(fd, 0, os.SEEK_SET)
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd
@@ -45,7 +55,7 @@ class InstanceLock:
             if os.name == "nt":
                 import msvcrt
 
-                os.lseek(self._fd, 0, 0)
+                os.lseek(self._fd, LOCK_OFFSET, os.SEEK_SET)
                 msvcrt.locking(self._fd, msvcrt.LK_UNLCK, 1)
             else:
                 import fcntl
@@ -60,3 +70,31 @@ class InstanceLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _lock(fd: int) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)  # msvcrt locks from the current position
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def hold_app_mutex() -> bool:
+    """Hold :data:`APP_MUTEX` (in this session and globally) until the process ends; a no-op but on Windows.
+    True if held."""
+    if os.name != "nt" or _mutex_handles:
+        return bool(_mutex_handles)
+    import ctypes  # pragma: no cover - Windows only
+
+    kernel32 = ctypes.windll.kernel32
+    kernel32.CreateMutexW.restype = ctypes.c_void_p
+    for name in (APP_MUTEX, "Global\\" + APP_MUTEX):
+        handle = kernel32.CreateMutexW(None, False, name)
+        if handle:
+            _mutex_handles.append(handle)  # never closed: Windows closes it when the process ends
+    return bool(_mutex_handles)

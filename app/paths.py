@@ -8,7 +8,9 @@ Order of precedence for the data folder:
    carries a running copy,
 4. a data folder the user chose in the settings dialog for the next start, remembered in
    ``data-location.txt`` in platformdirs' per-user config folder (one absolute path; a missing, empty or
-   relative entry is ignored),
+   relative entry is ignored). The library always goes into a ``Kitepkana`` folder of its own inside the
+   folder chosen (``D:\\Documents`` -> ``D:\\Documents\\Kitepkana``), so the uninstaller's "delete my library"
+   can never take the user's own files with it; even there it deletes only :data:`OWN_ENTRIES`,
 5. platformdirs' per-user folders (on Windows ``%LOCALAPPDATA%\\Kitepkana``).
 
 With 1–3 all folders (data, config, cache, logs) live under that single root, so one folder is the
@@ -30,6 +32,10 @@ ENV_HOME = "KITEPKANA_HOME"
 PORTABLE_MARKER = "kitepkana-portable"
 PORTABLE_DATA = "kitepkana-data"
 LOCATION_FILE = "data-location.txt"
+# Everything Kitepkana makes in a data folder (fnmatch patterns): the uninstaller (build/installer.iss,
+# OwnEntries) deletes only these, then the folder if it is empty. Keep the two lists the same (a test does).
+OWN_ENTRIES = ("library.sqlite*", "library-damaged-*", "media", "index*", "backups", "feeds", "config", "cache",
+               "logs", "kitepkana.lock", "visitor-lock.json")
 
 
 @dataclass(frozen=True)
@@ -123,13 +129,21 @@ def read_data_location(location_file: Path | None = None) -> Path | None:
     return chosen if chosen is not None and chosen.is_absolute() else None
 
 
+def own_folder(chosen: Path) -> Path:
+    """The library's folder in the folder the user ``chosen``: a ``Kitepkana`` folder of its own inside it (or
+    ``chosen`` itself when it is one already)."""
+    chosen = Path(chosen).expanduser().resolve()
+    return chosen if chosen.name.casefold() == APP_NAME.casefold() else chosen / APP_NAME
+
+
 def write_data_location(folder: Path | None, location_file: Path | None = None) -> None:
-    """Remember ``folder`` as the data folder for the next start; None goes back to the default."""
+    """Remember ``folder`` (its :func:`own_folder`) as the data folder for the next start; None goes back to
+    the default."""
     file = data_location_file() if location_file is None else location_file
     if folder is None:
         file.unlink(missing_ok=True)
         return
-    folder = Path(folder).expanduser().resolve()
+    folder = own_folder(folder)
     file.parent.mkdir(parents=True, exist_ok=True)
     tmp = file.with_name(file.name + ".part")
     tmp.write_text(str(folder) + "\n", encoding="utf-8")  # closed before the rename (Windows)

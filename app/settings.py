@@ -1,18 +1,22 @@
 """User settings, declared once (key, type, default, label) and stored as JSON in the config folder.
 
 Unknown keys in the file are kept (a newer version may have written them); a damaged file is moved
-aside and the defaults are used, so a bad settings file never stops the library from opening.
+aside and the defaults are used, so a bad settings file never stops the library from opening. A file another
+program holds locked for a moment (Windows: a backup tool or a virus scanner) is read again a few times, then
+refused: the defaults would silently replace the librarian's settings at the next save.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app import fsutil
+from app.errors import SettingsUnreadableError
 from app.paths import Paths
 
 SETTINGS_VERSION = 1
@@ -61,9 +65,9 @@ class Settings:
         self._values: dict[str, Any] = {}
         self.load()
 
-    def load(self) -> None:
+    def load(self, *, attempts: int = 10, delay: float = 0.1) -> None:
         try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
+            data = json.loads(self._read(attempts=attempts, delay=delay))
             if not isinstance(data, dict):
                 raise ValueError("not an object")
         except FileNotFoundError:
@@ -76,6 +80,18 @@ class Settings:
                 pass
             data = {}
         self._values = data
+
+    def _read(self, *, attempts: int, delay: float) -> str:
+        for attempt in range(attempts):
+            try:
+                return self.file.read_text(encoding="utf-8")
+            except PermissionError as e:
+                if attempt == attempts - 1:
+                    raise SettingsUnreadableError(
+                        f"the settings file {self.file} is locked by another program; close it (or wait for the "
+                        "backup or virus check to finish) and start Kitepkana again") from e
+                time.sleep(delay)
+        raise AssertionError("unreachable")
 
     def get(self, key: str) -> Any:
         decl = BY_KEY[key]

@@ -32,10 +32,10 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from app import __version__, kitcheck
+from app import __version__, drivefs, kitcheck
 from app import paths as app_paths
 from app.errors import CancelledError, KitepkanaError
-from app.fsutil import FORBIDDEN_NAME_CHARS, unlink_quietly, unsafe_name_reason
+from app.fsutil import FORBIDDEN_NAME_CHARS, safe_name, unlink_quietly, unsafe_name_reason
 from app.progress import Cancelled, Progress
 
 FEED_FOLDER = "kitepkana-feed"  # the same folder name the export dialog uses (ui/drives.py FEED_SUBFOLDER)
@@ -113,15 +113,20 @@ def find_program_files(dirs: list[Path] | None = None) -> tuple[Path | None, Pat
 def fat32_name(name: str) -> str:
     """``name`` with what FAT32 and Windows refuse replaced by '-'."""
     safe = "".join("-" if c in FORBIDDEN_NAME_CHARS or c in "/\\" else c for c in name).rstrip(" .") or "file"
-    return safe if unsafe_name_reason(safe) is None else "_" + safe
+    # the rest (a device name, text-direction marks, a name too long) as every other name check does it
+    return safe if unsafe_name_reason(safe) is None else safe_name(safe, "file")
 
 
 # --- the free space -------------------------------------------------------------------------------------
 
 
+def _existing(path: Path) -> Path:
+    return next((p for p in (path, *path.parents) if p.exists()), path)
+
+
 def disk_free(path: Path) -> int:
     """Free bytes on the drive holding ``path`` (or its nearest existing parent)."""
-    existing = next((p for p in (path, *path.parents) if p.exists()), path)
+    existing = _existing(path)
     try:
         return shutil.disk_usage(existing).free
     except OSError as e:
@@ -185,12 +190,14 @@ def _digest(path: Path) -> tuple[str, int]:
 def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portable: Path | None = None,  # noqa: ANN001
                   progress: Progress | None = None, cancelled: Cancelled | None = None,
                   free_space: Callable[[Path], int] = disk_free, find: bool = True, data_dir: Path | None = None,
-                  program_keys: list | None = None) -> UsbKitReport:
+                  program_keys: list | None = None,
+                  file_system: Callable[[Path], str] = drivefs.file_system) -> UsbKitReport:
     """Write a USB kit onto ``drive`` (a drive's root or any folder).
 
     ``library`` is exported as a feed into ``<drive>/kitepkana-feed`` (None: only the program). ``installer``
     and ``portable`` are the program files to pass on; when neither is given (and ``find``), they are looked
-    for with :func:`find_program_files`. ``free_space(path)`` gives the free bytes (replaceable in tests). The
+    for with :func:`find_program_files`. ``free_space(path)`` gives the free bytes, ``file_system(path)`` the
+    drive's file system (a file of 4 GB or more is refused only on FAT32); both replaceable in tests. The
     signed list vouching for the program files is looked for in the feed copies kept in ``data_dir`` (default:
     the library's data folder), signed by one of ``program_keys`` (default: the keys shipped with Kitepkana).
     Raises :class:`UsbKitError` (``no_space`` before anything is written), ``sync.export.ExportError`` from the
@@ -203,7 +210,7 @@ def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portab
     for p in program:
         if not p.is_file():
             raise UsbKitError(f"{p} is not there", code="source_missing")
-        if p.stat().st_size > FAT32_MAX:
+        if p.stat().st_size > FAT32_MAX and not drivefs.holds_big_files(file_system(_existing(drive))):
             raise UsbKitError(f"{p.name} is larger than 4 GB and cannot go on a FAT32 drive", code="file_too_big")
     if not program and library is None:
         raise UsbKitError("there is nothing to copy: no installer or portable zip was found (build them with "

@@ -91,13 +91,63 @@ def find_iscc() -> Path | None:
     return None
 
 
-def iscc_command(kp, iscc: Path | str, onedir: Path, out: Path, *, portable_zip: Path | None) -> list[str]:  # noqa: ANN001
+def iscc_command(kp, iscc: Path | str, onedir: Path, out: Path, *, portable_zip: Path | None,  # noqa: ANN001
+                 sign: list[str] | None = None) -> list[str]:
+    """ISCC's command line; ``sign``: signtool's command (:func:`signtool_command` with ``$f`` for the file), so
+    Inno Setup signs the installer and the uninstaller it writes into it."""
     version = kp.version()
     cmd = [str(iscc), f"/DVersion={version}", "/DNumericVersion=" + ".".join(map(str, kp.version_tuple(version))),
            f"/DSourceDir={onedir}", f"/DOutputDir={out}"]
     if portable_zip is not None:
         cmd.append(f"/DPortableZip={portable_zip}")
+    if sign is not None:
+        # Inno Setup's named sign tool: $f is the file, $q a quote
+        quoted = " ".join(f"$q{part}$q" if " " in part else part for part in sign)
+        cmd += ["/DSign", f"/Skitepkana={quoted}"]
     return [*cmd, str(HERE / "installer.iss")]
+
+
+# --- code signing (Windows) ---------------------------------------------------------------------------------
+SIGN_ENV = ("KITEPKANA_SIGN_CERT", "KITEPKANA_SIGN_THUMBPRINT")
+DEFAULT_TIMESTAMP = "http://timestamp.digicert.com"
+
+
+def find_signtool() -> Path | None:
+    """signtool.exe from the Windows SDK: on the PATH, else the newest under Windows Kits\\10\\bin."""
+    found = shutil.which("signtool")
+    if found:
+        return Path(found)
+    kits = Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "Windows Kits" / "10" / "bin"
+    candidates = sorted(kits.glob("10.*/x64/signtool.exe")) if kits.is_dir() else []
+    return candidates[-1] if candidates else None
+
+
+def signtool_command(signtool: Path | str, file: str, environ: dict[str, str] | None = None) -> list[str]:
+    """signtool's command to sign ``file`` (SHA-256, RFC 3161 timestamp), with the certificate the release
+    manager provides: a .pfx file (KITEPKANA_SIGN_CERT, its password in KITEPKANA_SIGN_PASSWORD) or one in the
+    Windows certificate store, by thumbprint (KITEPKANA_SIGN_THUMBPRINT: a hardware token or a cloud HSM).
+    KITEPKANA_SIGN_TIMESTAMP: another timestamp server. SystemExit, in plain words, without a certificate."""
+    env = os.environ if environ is None else environ
+    cmd = [str(signtool), "sign", "/fd", "sha256", "/tr", env.get("KITEPKANA_SIGN_TIMESTAMP") or DEFAULT_TIMESTAMP,
+           "/td", "sha256", "/d", "Kitepkana"]
+    if env.get("KITEPKANA_SIGN_THUMBPRINT"):
+        cmd += ["/sha1", env["KITEPKANA_SIGN_THUMBPRINT"]]
+    elif env.get("KITEPKANA_SIGN_CERT"):
+        cmd += ["/f", env["KITEPKANA_SIGN_CERT"]]
+        if env.get("KITEPKANA_SIGN_PASSWORD"):
+            cmd += ["/p", env["KITEPKANA_SIGN_PASSWORD"]]
+    else:
+        raise SystemExit("--sign needs the code-signing certificate: set KITEPKANA_SIGN_CERT (a .pfx file, with "
+                         "KITEPKANA_SIGN_PASSWORD) or KITEPKANA_SIGN_THUMBPRINT (a certificate in the Windows "
+                         "store); see build/README.md, \"Signing\"")
+    return [*cmd, file]
+
+
+def sign_files(signtool: Path, files: list[Path]) -> None:
+    for file in files:
+        if subprocess.run(signtool_command(signtool, str(file))).returncode != 0:
+            raise SystemExit(f"signing {file.name} failed: see above (build/README.md, \"Signing\")")
+        print(f"signed: {file.name}")
 
 
 def check_portal_key(kp, key_file: Path, *, dev_key: bool) -> str:  # noqa: ANN001
@@ -123,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="Windows: also make the installer with Inno Setup 6 (build/installer.iss)")
     parser.add_argument("--installer-with-zip", action="store_true",
                         help="put the portable zip into the installer too (for USB kits made from installed copies)")
+    parser.add_argument("--sign", action="store_true",
+                        help="Windows: sign both executables, the installer and its uninstaller with signtool "
+                             "(certificate from KITEPKANA_SIGN_CERT or KITEPKANA_SIGN_THUMBPRINT; build/README.md)")
     parser.add_argument("--out", type=Path, help="output folder (default: build/out)")
     parser.add_argument("--clean", action="store_true", help="throw away PyInstaller's cache first")
     parser.add_argument("--no-translations", action="store_true",
@@ -140,6 +193,14 @@ def main(argv: list[str] | None = None) -> int:
     # (--zip-only packs an onedir built before: the key it carries)
     check_portal_key(kp, onedir / "_internal" / kp.PORTAL_KEY if args.zip_only else kp.ROOT / kp.PORTAL_KEY,
                      dev_key=args.dev_key)
+    signtool = None
+    if args.sign:  # also before any work: the tool and the certificate are there
+        if not kp.IS_WINDOWS:
+            raise SystemExit("--sign is for Windows builds (signtool, from the Windows SDK); see build/README.md")
+        signtool = find_signtool()
+        if signtool is None:
+            raise SystemExit("signtool.exe not found: install the Windows SDK's signing tools (build/README.md)")
+        signtool_command(signtool, "check")  # SystemExit now, not after the build, without a certificate
     out.mkdir(parents=True, exist_ok=True)
     version = kp.version()
     print(f"Kitepkana {version} for {kp.platform_tag()} -> {out}")
@@ -153,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as e:  # noqa: BLE001 — the icon is only used on Windows
             print(f"warning: no .ico made ({e}); the Windows executables get PyInstaller's icon")
         onedir = run_pyinstaller(kp, out, clean=args.clean)
+        if args.sign:  # before zipping and before the installer takes them in
+            sign_files(signtool, [onedir / (kp.APP_NAME + ".exe"), onedir / (kp.CLI_NAME + ".exe")])
     if not onedir.is_dir():
         raise SystemExit(f"{onedir} is missing: build it first (without --zip-only)")
     bundled = onedir / "_internal" / "resources"
@@ -179,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         iscc = find_iscc()
         if iscc is None:
             raise SystemExit("Inno Setup 6 (ISCC.exe) not found: install it from https://jrsoftware.org/isdl.php")
-        if subprocess.run(iscc_command(kp, iscc, onedir, out, portable_zip=with_zip)).returncode != 0:
+        sign = signtool_command(signtool, "$f") if args.sign else None
+        if subprocess.run(iscc_command(kp, iscc, onedir, out, portable_zip=with_zip, sign=sign)).returncode != 0:
             raise SystemExit("Inno Setup failed: see above")
         setup = out / kp.installer_name(version)
         print(f"installer: {setup}  {_mb(setup.stat().st_size)}")

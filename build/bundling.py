@@ -150,11 +150,12 @@ EXCLUDED_MODULES = [
 ]
 
 # Files PyInstaller's Qt hooks collect that this app never loads. Matched against the destination path in the
-# bundle (forward slashes, lower case). FIELD-NOTES: keep Qt Quick (the FFmpeg multimedia plugin links it), keep
+# bundle (forward slashes, lower case: :func:`keep` turns Windows' backslashes into slashes first). FIELD-NOTES: keep Qt Quick (the FFmpeg multimedia plugin links it), keep
 # QtNetwork (QtMultimedia needs it), keep the FFmpeg libraries and ICU.
 _DROP_PATTERNS = [
-    # Qt's own translations: only Russian (a Kyrgyz interface uses Russian for Qt's dialogs; Qt has no Kyrgyz)
-    r"/pyside6/qt/translations/(?!qtbase_ru|qt_ru|qtmultimedia_ru)[^/]+\.qm$",
+    # Qt's own translations: only Russian (a Kyrgyz interface uses Russian for Qt's dialogs; Qt has no Kyrgyz).
+    # PyInstaller puts Qt under PySide6/Qt on Linux and macOS but straight under PySide6 on Windows.
+    r"/pyside6/(qt/)?translations/(?!qtbase_ru|qt_ru|qtmultimedia_ru)[^/]+\.qm$",
     # plugins for other platforms and features
     r"/plugins/platforms/lib(qeglfs|qlinuxfb|qminimalegl|qvnc|qvkkhrdisplay|qminimal)\.",
     r"/plugins/platforms/q(direct2d|minimal)\.",

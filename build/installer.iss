@@ -70,6 +70,14 @@ UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName=Kitepkana {#Version}
 ; a running Kitepkana is asked to close before its files are replaced
 CloseApplications=yes
+#ifdef Sign
+; build.py --sign: the installer and the uninstaller it writes are signed with signtool (the /Skitepkana=... command
+; build.py passes), so Smart App Control and SmartScreen do not refuse them
+SignTool=kitepkana
+SignedUninstaller=yes
+#endif
+; ... and neither setup nor the uninstaller goes on while it runs: the app holds this mutex (app/lock.py APP_MUTEX)
+AppMutex=Kitepkana.Running.A99CB9C0,Global\Kitepkana.Running.A99CB9C0
 ShowLanguageDialog=auto
 
 [Languages]
@@ -111,8 +119,14 @@ Type: dirifempty; Name: "{app}"
 
 [Code]
 // The library lives where app/paths.py puts it: platformdirs' per-user folder, which on Windows is
-// %LOCALAPPDATA%\Kitepkana for data, settings, cache and logs alike (appauthor=False: no author folder).
-// A data folder the user moved elsewhere in the settings is named in data-location.txt in that folder.
+// %LOCALAPPDATA%\Kitepkana for data, settings, cache and logs alike (appauthor=False: no author folder): a folder
+// that is ours by its name, deleted whole. A data folder the user chose in the settings is named in
+// data-location.txt there; the app now always makes that a Kitepkana folder of its own, but an older choice
+// may be any folder (D:\Documents): there only Kitepkana's own entries are deleted, then the folder if empty.
+const
+  // app/paths.py OWN_ENTRIES, separated by '|' (tests/app/test_uninstall_entries.py keeps the two the same)
+  OwnEntries = 'library.sqlite*|library-damaged-*|media|index*|backups|feeds|config|cache|logs|kitepkana.lock|visitor-lock.json';
+
 var
   DeleteLibrary: Boolean;
 
@@ -132,6 +146,44 @@ begin
   if (Result <> '') and ((Length(RemoveBackslash(Result)) <= 3) or
      not FileExists(AddBackslash(Result) + 'library.sqlite')) then
     Result := '';
+end;
+
+procedure DeleteMatching(Folder, Pattern: String);
+var
+  Found: TFindRec;
+begin
+  if FindFirst(AddBackslash(Folder) + Pattern, Found) then
+  try
+    repeat
+      if (Found.Name <> '.') and (Found.Name <> '..') then
+      begin
+        if (Found.Attributes and FILE_ATTRIBUTE_DIRECTORY) <> 0 then
+          DelTree(AddBackslash(Folder) + Found.Name, True, True, True)
+        else
+          DeleteFile(AddBackslash(Folder) + Found.Name);
+      end;
+    until not FindNext(Found);
+  finally
+    FindClose(Found);
+  end;
+end;
+
+// Kitepkana's own entries in Folder, then Folder itself only if nothing else is left in it
+procedure DeleteOwnEntries(Folder: String);
+var
+  Rest, Pattern: String;
+  Bar: Integer;
+begin
+  Rest := OwnEntries + '|';
+  while Rest <> '' do
+  begin
+    Bar := Pos('|', Rest);
+    Pattern := Copy(Rest, 1, Bar - 1);
+    Rest := Copy(Rest, Bar + 1, Length(Rest));
+    if Pattern <> '' then
+      DeleteMatching(Folder, Pattern);
+  end;
+  RemoveDir(Folder);
 end;
 
 function InitializeUninstall(): Boolean;
@@ -157,7 +209,7 @@ begin
   begin
     Chosen := ChosenFolder();  // read before its record goes with the folder below
     if Chosen <> '' then
-      DelTree(Chosen, True, True, True);
+      DeleteOwnEntries(Chosen);  // never DelTree: it may be the user's own folder (an older version's choice)
     DelTree(LibraryFolder(), True, True, True);
   end;
 end;

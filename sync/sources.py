@@ -35,7 +35,7 @@ from typing import Self
 import requests
 import urllib3.exceptions
 
-from app import __version__
+from app import __version__, fsutil
 from sync.download import DEFAULT_RESERVE, PartFile, TokenBucket
 from sync.errors import FeedError, SourceError
 from sync.feedformat import MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME, path_problem, resolve
@@ -112,7 +112,7 @@ def open_source(location: str, *, timeout: float | tuple[float, float] = 30, ret
         return HttpSource(location, timeout=timeout, retries=retries, backoff=backoff, reserve=reserve,
                           limits=limits, extra_hosts=extra_hosts)
     if location.lower().startswith("file:"):
-        location = urllib.request.url2pathname(urllib.parse.urlparse(location).path)
+        location = fsutil.file_url_path(location)
     elif re.match(r"^[a-z][a-z0-9+.-]+://", location, re.IGNORECASE):
         raise SourceError(f"'{location}' is neither a web address (http:// or https://) nor a folder",
                           code="not_a_feed")
@@ -411,9 +411,7 @@ class HttpSource(Source):
 def _os_path(path: Path) -> Path:
     """On Windows, a path longer than the classic 260-character limit needs the ``\\\\?\\`` prefix."""
     if os.name == "nt":
-        s = str(path.absolute())
-        if len(s) >= 240 and not s.startswith("\\\\?\\"):
-            return Path("\\\\?\\" + s)
+        return Path(fsutil.long_path(str(path.absolute())))
     return path
 
 

@@ -49,6 +49,12 @@ def test_the_bundle_carries_resources_and_migrations() -> None:
     ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
     ("PySide6/Qt/plugins/platforms/qwindows.dll", True),
     ("PySide6/Qt/qml/QtQuick/Controls/qmldir", False),
+    # a Windows build: backslashes, and Qt straight under PySide6 (no Qt folder)
+    ("PySide6\\translations\\qtbase_de.qm", False),
+    ("PySide6\\translations\\qtbase_ru.qm", True),
+    ("PySide6\\plugins\\imageformats\\qtiff.dll", False),
+    ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+    ("PySide6\\qml\\QtQuick\\qmldir", False),
 ])
 def test_what_is_left_out(dest: str, kept: bool) -> None:
     assert kp.keep(dest) is kept
@@ -129,3 +135,34 @@ def test_a_release_build_refuses_the_development_key_before_any_work(tmp_path: P
     with pytest.raises(SystemExit) as refused:
         build.main(["--zip-only"])
     assert "development key" in str(refused.value) and not list((tmp_path / "out").glob("*.zip"))
+
+
+def test_signing_commands_timestamp_and_cover_the_installer_and_uninstaller(tmp_path: Path) -> None:
+    build = _build_py()
+    env = {"KITEPKANA_SIGN_CERT": r"C:\keys\kitepkana.pfx", "KITEPKANA_SIGN_PASSWORD": "secret"}
+    cmd = build.signtool_command("signtool.exe", r"C:\out\kitepkana.exe", env)
+    assert cmd[:2] == ["signtool.exe", "sign"] and cmd[-1] == r"C:\out\kitepkana.exe"
+    assert cmd[cmd.index("/fd") + 1] == "sha256" and cmd[cmd.index("/td") + 1] == "sha256"
+    assert cmd[cmd.index("/tr") + 1].startswith("http") and cmd[cmd.index("/f") + 1] == env["KITEPKANA_SIGN_CERT"]
+    store = build.signtool_command("signtool.exe", "x.exe", {"KITEPKANA_SIGN_THUMBPRINT": "ab12"})
+    assert store[store.index("/sha1") + 1] == "ab12" and "/f" not in store
+    with pytest.raises(SystemExit, match="certificate"):
+        build.signtool_command("signtool.exe", "x.exe", {})
+    # Inno Setup signs what it writes (the installer, and the uninstaller inside it) with the same command
+    iscc = build.iscc_command(kp, "ISCC.exe", tmp_path, tmp_path, portable_zip=None,
+                              sign=build.signtool_command(r"C:\Program Files (x86)\signtool.exe", "$f", env))
+    assert "/DSign" in iscc
+    named = next(a for a in iscc if a.startswith("/Skitepkana="))
+    assert named.endswith(" $f") and "$qC:\\Program Files (x86)\\signtool.exe$q" in named
+    script = (ROOT / "build" / "installer.iss").read_text(encoding="utf-8-sig")
+    assert "SignTool=kitepkana" in script and "SignedUninstaller=yes" in script
+
+
+def test_sign_is_refused_off_windows_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build = _build_py()
+    monkeypatch.setenv("KITEPKANA_BUILD_OUT", str(tmp_path / "out"))
+    monkeypatch.setattr(kp, "OUT", tmp_path / "out")
+    monkeypatch.setattr(kp, "IS_WINDOWS", False)
+    with pytest.raises(SystemExit, match="Windows"):
+        build.main(["--zip", "--sign", "--dev-key"])
+    assert not (tmp_path / "out").exists()

@@ -112,6 +112,9 @@ def start_language(app: QApplication, data_dir: str | None) -> str:
 
 
 def run(data_dir: str | None = None, import_sample: bool = True) -> int:
+    from app.lock import hold_app_mutex
+
+    hold_app_mutex()  # Windows: the installer and uninstaller refuse while the app runs (AppMutex)
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv)

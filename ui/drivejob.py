@@ -249,6 +249,11 @@ class DriveJobDialog(JobDialog):
         if not self.volumes:
             self.target_combo.addItem(t["no_drive"], None)
         index = self.target_combo.findData(current) if current is not None else -1
+        if index < 0:  # only a USB stick or card, or a chosen folder, is ever picked for the user
+            index = next((i for i, (v, _t) in enumerate(self.volumes) if v.preselect or v.root in self.chosen), -1)
+        if index < 0 and self.volumes:  # a second hard disk or a network drive: the user picks it knowingly
+            self.target_combo.insertItem(0, t["pick_drive"], None)
+            index = 0
         self.target_combo.setCurrentIndex(max(index, 0))
         self.target_combo.blockSignals(False)
         self._set_running(self.task is not None)

@@ -5,6 +5,10 @@ An export writes the feed into a ``kitepkana-feed`` folder at the root of the dr
 name the CLI help suggests too), so a drive carries a feed when ``feed.json`` is at its root (a drive that *is*
 a feed, e.g. written with ``kitepkana export E:\\``) or in that folder.
 
+The lists show removable drives (USB sticks, memory cards: Windows' drive type) first, then other disks, network
+drives last; a drive is named by its label and its letter ("KINGSTON (E:)"), and only a removable drive or a
+folder the user chose is ever selected for them (:attr:`Volume.preselect`): never the second hard disk or a share.
+
 No widgets here, but it uses ``QStorageInfo``, so it lives in ``ui/``. Looking at a slow or dying USB drive (or
 a network drive) can take seconds: call :func:`scan_volumes` from a worker (the task manager's "read" queue).
 """
@@ -13,12 +17,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QStorageInfo
 
+from app import drivefs
 from sync.feedformat import MANIFEST_NAME
 
 FEED_SUBFOLDER = "kitepkana-feed"  # where the export dialog writes on a drive
@@ -40,6 +45,12 @@ class Volume:
     free: int  # bytes free (0 if unknown)
     total: int
     read_only: bool
+    kind: str = "folder"  # app.drivefs's drive kind ("removable", "fixed", "network", ...) or "folder": chosen
+
+    @property
+    def preselect(self) -> bool:
+        """May a list select this one by itself? Only a USB stick or card, or a folder the user chose."""
+        return self.kind in ("removable", "folder")
 
 
 def feed_folder(path: Path) -> Path | None:
@@ -81,28 +92,38 @@ def _is_plugged_in_drive(info: QStorageInfo) -> bool:
         and root not in _POSIX_MOUNT_PARENTS
 
 
-def volume_at(root: Path, info: QStorageInfo | None = None) -> Volume:
-    """Describe the drive or folder at ``root`` (free space, label, the feed on it)."""
+def drive_name(label: str, root: str) -> str:
+    """How a drive is named in the lists: its label and its letter ("KINGSTON (E:)"), or the root alone."""
+    return f"{label} ({root.rstrip(chr(92) + '/') or root})" if label else root
+
+
+def volume_at(root: Path, info: QStorageInfo | None = None, *, kind: str = "folder") -> Volume:
+    """Describe the drive or folder at ``root`` (free space, label, the feed on it); ``kind`` as app.drivefs
+    names it, "folder" for one the user chose."""
     info = info if info is not None else QStorageInfo(str(root))
-    name = info.displayName() if info.isValid() else ""
-    if not name or name == info.rootPath():
-        name = str(root)
-    return Volume(root=root, name=name, feed=feed_folder(root), free=max(int(info.bytesAvailable()), 0),
-                  total=max(int(info.bytesTotal()), 0), read_only=info.isReadOnly())
+    # the volume label ("KINGSTON"), for a drive's root only: a folder on it is named by its path
+    label = info.name() if info.isValid() and Path(info.rootPath()) == Path(root) else ""
+    return Volume(root=root, name=drive_name(label, str(root)), feed=feed_folder(root),
+                  free=max(int(info.bytesAvailable()), 0), total=max(int(info.bytesTotal()), 0),
+                  read_only=info.isReadOnly(), kind=kind)
 
 
-def scan_volumes(*, extra: Iterable[Path] = ()) -> list[Volume]:
+def scan_volumes(*, extra: Iterable[Path] = (), mounted: Iterable[QStorageInfo] | None = None,
+                 kind_of: Callable[[Path], str] = drivefs.drive_kind) -> list[Volume]:
     """The plugged-in drives (on Windows every drive letter but the system drive; elsewhere what is mounted under
-    /media, /mnt, /run/media or /Volumes), then the ``extra`` folders (ones the user chose), without duplicates."""
+    /media, /mnt, /run/media or /Volumes) — removable ones first, network drives last (``kind_of``: the drive's
+    kind, app.drivefs) — then the ``extra`` folders (ones the user chose), without duplicates. ``mounted``: the
+    volumes to look at (default: QStorageInfo's)."""
     seen: set[str] = set()
     found: list[Volume] = []
-    for info in QStorageInfo.mountedVolumes():
+    for info in (QStorageInfo.mountedVolumes() if mounted is None else mounted):
         if not (info.isValid() and info.isReady()) or not _is_plugged_in_drive(info):
             continue
         root = Path(info.rootPath())
         if str(root) not in seen:
             seen.add(str(root))
-            found.append(volume_at(root, info))
+            found.append(volume_at(root, info, kind=kind_of(root)))
+    found.sort(key=lambda v: drivefs.kind_rank(v.kind))  # stable: the system's order within a kind
     for path in extra:
         path = Path(path)
         if str(path) not in seen and path.is_dir():

@@ -22,6 +22,10 @@ def error_words(error: BaseException) -> str:
     if code == "library_locked":
         return QCoreApplication.translate("Hosting", "This library is already open in another Kitepkana window "
                                                  "on this computer. Close that window and try again.")
+    if code == "settings_unreadable":
+        return QCoreApplication.translate("Hosting", "Kitepkana's settings file is locked by another program (a "
+                                                     "backup or a virus check). Wait a moment, close that program "
+                                                     "and start Kitepkana again; your settings were not changed.")
     if code == "not_found":
         return QCoreApplication.translate("Hosting", "This item is no longer in the library.")
     if code == "cancelled":

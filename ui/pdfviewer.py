@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
@@ -199,6 +199,14 @@ class PdfViewer(QWidget):
     def close_file(self) -> None:
         self.search_model.setSearchString("")
         self.document.close()
+        # QPdfDocument.close() keeps the file it loaded open until the next load (Qt 6.11): on Windows a sync or
+        # a clean-up could then neither replace nor delete that file. Loading an empty buffer lets go of it.
+        if self.path is not None:
+            empty = QBuffer(self.document)
+            empty.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.document.load(empty)
+            self.document.close()
+            empty.deleteLater()
         self.path, self.title, self.error = None, "", ""
         self._hit, self._pending_hit = -1, False
         self.title_label.clear()

@@ -4,7 +4,8 @@
 lesson whose video is on this PC and waits until the player's position passes 1000 ms. Then it prints
 ``kitepkana-selftest play ok position=<ms> lesson=<id> lang=<interface language>`` and quits with exit code 0;
 on a player error, a lesson that cannot load, or after 30 s, it prints ``kitepkana-selftest play FAILED <why>``
-and quits with code 3. This proves the bundle carries a working media backend (QtMultimedia's FFmpeg plugin and
+and quits with code 3. With ``KITEPKANA_SELFTEST_OUT=<file>`` the line also goes into that file: the windowed
+``kitepkana.exe`` on Windows has no stdout to print it on. This proves the bundle carries a working media backend (QtMultimedia's FFmpeg plugin and
 its libraries) and its translations.
 
 Nothing here runs unless the variable is set; ``ui/app.py`` installs it.
@@ -13,12 +14,14 @@ Nothing here runs unless the variable is set; ``ui/app.py`` installs it.
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 ENV = "KITEPKANA_SELFTEST"
+OUT_ENV = "KITEPKANA_SELFTEST_OUT"
 TIMEOUT_S = 30.0
 PLAYED_MS = 1000
 
@@ -85,7 +88,15 @@ class _PlayTest(QObject):
             return
         self.timer.stop()
         self.timer = None
-        print(f"kitepkana-selftest play {'ok' if ok else 'FAILED'} {detail}", flush=True)
+        line = f"kitepkana-selftest play {'ok' if ok else 'FAILED'} {detail}"
+        if os.environ.get(OUT_ENV):
+            try:
+                with open(os.environ[OUT_ENV], "w", encoding="utf-8") as f:
+                    f.write(line + "\n")
+            except OSError:
+                pass  # the printed line (and the exit code) still tell
+        if sys.stdout is not None:  # the windowed executable on Windows has none
+            print(line, flush=True)
         code = 0 if ok else 3
         # exit the event loop only: ui.app.run() then shuts the window down (a close here would quit with 0)
         QTimer.singleShot(0, lambda: QApplication.instance().exit(code))

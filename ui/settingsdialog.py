@@ -339,7 +339,8 @@ class SettingsDialog(QDialog):
 
     def choose_data_folder(self, folder: Path | None) -> None:
         """Use ``folder`` from the next start (saved with the other settings); None: the usual folder."""
-        self.next_data_folder = Path(folder).resolve() if folder else None
+        # a Kitepkana folder of its own inside the one chosen: uninstalling never deletes the user's files
+        self.next_data_folder = app_paths.own_folder(Path(folder)) if folder else None
         self._update_folder_note()
 
     def _update_folder_note(self) -> None:

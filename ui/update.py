@@ -205,6 +205,12 @@ class UpdateDialog(JobDialog):
             self.source_combo.addItem(self.tr("No portal address is set and no USB drive with a library was found"),
                                       None)
         index = self.source_combo.findData(current) if current is not None else -1
+        if index < 0 and not self._portal_url and self.volumes:
+            # a USB stick or card, or a chosen folder; never a second hard disk or a network drive by itself
+            index = next((i for i, v in enumerate(self.volumes) if v.preselect or v.root in self.chosen), -1)
+            if index < 0:
+                self.source_combo.insertItem(0, self.tr("Choose where to update from"), None)
+                index = 0
         self.source_combo.setCurrentIndex(max(index, 0))
         self._set_running(self.task is not None)
 

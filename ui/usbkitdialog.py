@@ -91,6 +91,7 @@ class UsbKitDialog(DriveJobDialog):
             "folder": self.tr("Folder %1"),
             "drive": self.tr("Drive %1 (%2 free)"),
             "no_drive": self.tr("No USB drive found: plug one in, or choose a folder"),
+            "pick_drive": self.tr("Choose a drive (no USB drive found; these are disks of this computer)"),
             "ask_folder": self.tr("Choose the drive or folder to write the kit to"),
             "measuring": self.tr("Measuring…"),
             "needed": self.tr("Needed: %1. Free on the drive: %2."),

@@ -27,6 +27,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
+from app import drivefs
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -36,22 +38,42 @@ KEEP_BACKUPS = 5
 MAX_VARIABLES = 32766
 
 
-def _set_pragmas(dbapi_conn: sqlite3.Connection, *, foreign_keys: bool) -> None:
-    # (outside any transaction: journal_mode=WAL cannot change inside one, and foreign_keys is a no-op there)
+def on_network_share(path: Path) -> bool:
+    """Is ``path`` on a network share (a UNC path, a mapped network drive, an NFS/SMB mount)? SQLite's WAL needs
+    memory shared by every process using the database, which a share cannot give: WAL there corrupts it."""
+    text = str(path).replace("/", "\\")
+    if text.startswith("\\\\?\\UNC\\") or (text.startswith("\\\\") and not text.startswith(("\\\\?\\", "\\\\.\\"))):
+        return True  # \\server\share\..., also as a long path (\\?\UNC\server\share\...)
+    return drivefs.drive_kind(path.parent if not path.is_dir() else path) == "network"
+
+
+def journal_mode(path: Path, *, network: bool | None = None) -> str:
+    """WAL, or DELETE (SQLite's rollback journal) for a library on a network share (``network``: None = look)."""
+    if network if network is not None else on_network_share(path):
+        log.warning("the library %s is on a network share: SQLite's WAL cannot work there, so the database uses "
+                    "a rollback journal (slower; and only one computer at a time may open the library)", path)
+        return "DELETE"
+    return "WAL"
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, *, foreign_keys: bool, journal: str = "WAL") -> None:
+    # (outside any transaction: journal_mode cannot change inside one, and foreign_keys is a no-op there)
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute(f"PRAGMA journal_mode={journal}")
     cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
     dbapi_conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, MAX_VARIABLES)
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, network: bool | None = None) -> Engine:
+    """The library's engine; on a network share (``network``: None = look) without WAL (:func:`journal_mode`)."""
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30, "check_same_thread": False})
+    journal = journal_mode(path, network=network)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):
-        _set_pragmas(dbapi_conn, foreign_keys=True)
+        _set_pragmas(dbapi_conn, foreign_keys=True, journal=journal)
 
     return engine
 
@@ -74,11 +96,12 @@ def schema_connection(db_path: Path) -> Iterator[Connection]:
     and a read opens no transaction that a later write would have to upgrade.
     """
     engine = create_engine(f"sqlite:///{db_path}", poolclass=NullPool, connect_args={"timeout": 30})
+    journal = "DELETE" if on_network_share(db_path) else "WAL"
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None
-        _set_pragmas(dbapi_conn, foreign_keys=False)
+        _set_pragmas(dbapi_conn, foreign_keys=False, journal=journal)
 
     @event.listens_for(engine, "begin")
     def _begin(conn):

@@ -43,3 +43,17 @@ def test_exclusive_library_refuses_a_second_window(tmp_path: Path) -> None:
         with Library.open(tmp_path / "lib") as reader:  # the CLI may still read alongside
             assert reader.is_empty()
     Library.open(tmp_path / "lib", exclusive=True).close()
+
+
+def test_a_start_waits_briefly_for_a_lock_its_dying_owner_still_holds(tmp_path: Path) -> None:
+    # Windows releases a killed process's locks late: a start retries for a moment instead of refusing at once
+    path = tmp_path / "kitepkana.lock"
+    release_soon = HOLD.replace("time.sleep(60)", "time.sleep(0.4)")
+    proc = subprocess.Popen([sys.executable, "-c", release_soon, str(path)], cwd=ROOT, stdout=subprocess.PIPE,
+                            text=True)
+    try:
+        assert proc.stdout.readline().strip() == "locked"
+        InstanceLock(path).acquire().release()
+    finally:
+        proc.kill()
+        proc.wait()

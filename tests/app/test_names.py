@@ -87,3 +87,15 @@ def test_an_authoring_folder_may_carry_a_disguised_program_but_it_is_not_openabl
         assert set(files) == {"invoice.pdf.exe", "invoice.pdf"}
         assert not fsutil.openable("invoice.pdf.exe", files["invoice.pdf.exe"].mime)
         assert fsutil.openable("invoice.pdf", files["invoice.pdf"].mime)
+
+
+@pytest.mark.parametrize("name", ["CON", "COM0.exe", "conin$.zip", "CONOUT$", "LPT¹.zip", "lpt9", "AUX .txt",
+                                  "x\u202efdp.exe", "a" * 256 + ".zip", "kit\u200e.zip", "NUL.tar.gz"])
+def test_every_name_maker_gives_a_safe_name(name: str) -> None:
+    # Every function that makes a file name ends in the same complete check (fsutil.unsafe_name_reason); the
+    # reader's "save a copy" name is fsutil.safe_name too (ui/readertext.py)
+    from app.usbkit import fat32_name
+
+    assert fsutil.unsafe_name_reason(name) is not None
+    for made in (fat32_name(name), fsutil.safe_name(name, "file")):
+        assert fsutil.unsafe_name_reason(made) is None, made

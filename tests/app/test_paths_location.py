@@ -30,7 +30,7 @@ def test_explicit_env_and_portable_beat_the_chosen_folder(tmp_path: Path) -> Non
 def test_clearing_or_a_bad_entry_goes_back_to_the_default(tmp_path: Path) -> None:
     loc = tmp_path / paths.LOCATION_FILE
     paths.write_data_location(tmp_path / "chosen", loc)
-    assert paths.read_data_location(loc) == (tmp_path / "chosen").resolve()
+    assert paths.read_data_location(loc) == (tmp_path / "chosen" / "Kitepkana").resolve()
     paths.write_data_location(None, loc)
     assert not loc.exists()
     assert paths.resolve(environ={}, portable_root=tmp_path, location_file=loc).mode == "user"
@@ -38,3 +38,12 @@ def test_clearing_or_a_bad_entry_goes_back_to_the_default(tmp_path: Path) -> Non
         loc.write_text(bad, encoding="utf-8")
         assert paths.read_data_location(loc) is None
         assert paths.resolve(environ={}, portable_root=tmp_path, location_file=loc).mode == "user"
+
+
+def test_the_library_gets_a_kitepkana_folder_of_its_own_in_the_folder_chosen(tmp_path: Path) -> None:
+    # "D:\\Documents" chosen: the uninstaller's "delete my library" must never reach the user's documents
+    loc = tmp_path / paths.LOCATION_FILE
+    paths.write_data_location(tmp_path / "Documents", loc)
+    assert paths.read_data_location(loc) == (tmp_path / "Documents" / "Kitepkana").resolve()
+    paths.write_data_location(tmp_path / "D" / "kitepkana", loc)  # one already: not nested again
+    assert paths.read_data_location(loc) == (tmp_path / "D" / "kitepkana").resolve()

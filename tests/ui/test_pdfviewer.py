@@ -133,3 +133,19 @@ def test_damaged_and_missing_files_are_explained(qtbot, viewer: PdfViewer, tmp_p
 
     assert viewer.open_file(METHODOLOGY)  # the viewer recovers
     assert viewer.stack.currentWidget() is viewer.view and viewer.page_count() == 3
+
+
+def test_closing_lets_go_of_the_file_so_windows_can_replace_it(viewer: PdfViewer, tmp_path: Path) -> None:
+    # QPdfDocument.close() alone keeps the file open: on Windows a sync could not replace it, nor a clean-up delete
+    from tests import windowsfs
+
+    if not windowsfs.available():
+        pytest.skip("the Windows mode reads /proc/self/fd")
+    shown = tmp_path / "shown.pdf"
+    shown.write_bytes(next(SAMPLE.rglob("*.pdf")).read_bytes())
+    with windowsfs.windows_fs(case_root=str(tmp_path)):
+        assert viewer.open_file(shown)
+        with pytest.raises(PermissionError):
+            shown.unlink()
+        viewer.close_file()
+        shown.unlink()

@@ -261,6 +261,7 @@ def test_an_event_with_recording_attachment_and_related_items(qtbot, reader: Rea
     # a file that did not come to this PC yet, and one whose media file went missing
     assert not reader.open_file(dataclasses.replace(info, present=False))
     assert reader.notice.isVisible() and "is not on this PC yet" in reader.notice.text()
+    reader.pdf.close_file()  # Windows: a file the viewer holds open cannot be deleted (pytest --windows-fs)
     sample_library.media_path(info.sha256).unlink()
     assert not reader.open_file(info)
     assert "not on this PC" in reader.pdf.message.text()
