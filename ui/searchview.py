@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.facets import FACETS, FacetPanel, filter_label, parent_region
-from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache, plural, ui_language
+from ui.formats import ui_language
+from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache, plural
 
 PAGE_SIZE = 30
 DEBOUNCE_MS = 150
