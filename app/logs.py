@@ -28,13 +28,17 @@ def log_file(paths: Paths, process: str) -> Path:
 
 
 def setup(paths: Paths, *, process: str = "app") -> Path | None:
-    """Send our loggers to the log file of ``process`` (once per process). Returns the file, or None when the
-    logs folder cannot be written (a read-only drive): the program works on without a log."""
+    """Send our loggers to the log file of ``process``; a later call for another library moves them there.
+    Returns the file, or None when the logs folder cannot be written (a read-only drive): the program works on
+    without a log."""
     root = logging.getLogger()
-    for handler in root.handlers:
-        if getattr(handler, _MARK, None) is not None:
-            return getattr(handler, _MARK)
     target = log_file(paths, process)
+    for handler in list(root.handlers):
+        if getattr(handler, _MARK, None) == target:
+            return target
+        if getattr(handler, _MARK, None) is not None:
+            root.removeHandler(handler)
+            handler.close()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(target, maxBytes=MAX_BYTES, backupCount=BACKUPS,
