@@ -14,10 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ui.kiosk import librarian_allows
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ProblemReport", text)
-
-
 def default_path() -> Path:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
     return Path(folder) / f"kitepkana-problem-report-{dt.date.today():%Y-%m-%d}.zip"
@@ -29,22 +25,26 @@ def save_problem_report(window: QWidget, target: Path | None = None) -> bool:
     if library is None or tasks is None or not librarian_allows(window):
         return False
     if target is None:
-        name, _ = QFileDialog.getSaveFileName(window, tr("Save a problem report"), str(default_path()),
-                                              tr("Zip files (*.zip)"))
+        title = QCoreApplication.translate("ProblemReport", "Save a problem report")
+        name, _ = QFileDialog.getSaveFileName(window, title, str(default_path()),
+                                              QCoreApplication.translate("ProblemReport", "Zip files (*.zip)"))
         if not name:
             return False
         target = Path(name)
     extra = {"Qt": qVersion(), "PySide6 (running)": pyside_version}
 
     def saved(path: Path) -> None:
-        QMessageBox.information(window, tr("Problem report saved"), tr(
-            "The problem report was saved as:\n%1\n\nSend this file to the person who supports your library (by "
-            "e-mail, or copied onto a USB drive), with a few words about what happened and when. It holds no notes, "
-            "bookmarks or reading history.").replace("%1", str(path)))
+        text = QCoreApplication.translate(
+            "ProblemReport", "The problem report was saved as:\n%1\n\nSend this file to the person who supports your "
+            "library (by e-mail, or copied onto a USB drive), with a few words about what happened and when. It holds "
+            "no notes, bookmarks or reading history.")
+        QMessageBox.information(window, QCoreApplication.translate("ProblemReport", "Problem report saved"),
+                                text.replace("%1", str(path)))
 
     def failed(error: BaseException) -> None:
-        QMessageBox.warning(window, tr("Save a problem report"),
-                            tr("The problem report could not be saved: %1").replace("%1", str(error)))
+        text = QCoreApplication.translate("ProblemReport", "The problem report could not be saved: %1")
+        QMessageBox.warning(window, QCoreApplication.translate("ProblemReport", "Save a problem report"),
+                            text.replace("%1", str(error)))
 
     tasks.run(lambda _task: library_report(library, target, extra), queue="read", name="problem report",
               on_done=saved, on_error=failed)

@@ -289,6 +289,10 @@
         <translation>USB-флешка табылган жок: флешканы сайыңыз же папканы тандаңыз</translation>
     </message>
     <message>
+        <source>Choose a drive (no USB drive found; these are disks of this computer)</source>
+        <translation>Дискти тандаңыз (USB-диск табылган жок; булар бул компьютердин дисктери)</translation>
+    </message>
+    <message>
         <source>Choose the drive or folder to copy to</source>
         <translation>Көчүрө турган флешканы же папканы тандаңыз</translation>
     </message>
@@ -445,6 +449,10 @@
     <message>
         <source>This library is already open in another Kitepkana window on this computer. Close that window and try again.</source>
         <translation>Бул китепкана ушул компьютерде Kitepkana программасынын башка терезесинде ачык турат. Ал терезени жаап, кайра аракет кылыңыз.</translation>
+    </message>
+    <message>
+        <source>Kitepkana&apos;s settings file is locked by another program (a backup or a virus check). Wait a moment, close that program and start Kitepkana again; your settings were not changed.</source>
+        <translation>Kitepkana жөндөөлөрүнүн файлын башка программа бөгөттөп турат (камдык көчүрмө же вирус текшерүү). Бир аз күтүп, ошол программаны жаап, Kitepkana&apos;ны кайра ачыңыз; жөндөөлөрүңүз өзгөргөн жок.</translation>
     </message>
     <message>
         <source>This item is no longer in the library.</source>
@@ -757,6 +765,14 @@
     <message>
         <source>&amp;About Kitepkana</source>
         <translation>Kitepkana &amp;жөнүндө</translation>
+    </message>
+    <message>
+        <source>Save a &amp;problem report…</source>
+        <translation>Көйгөй тууралуу &amp;отчетту сактоо…</translation>
+    </message>
+    <message>
+        <source>A file for whoever supports this library: versions, settings, the log</source>
+        <translation>Китепкананы тейлеген адам үчүн файл: версиялар, жөндөөлөр, журнал</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1114,6 +1130,35 @@ The library is kept in: %2</source>
     <message>
         <source>That PIN is not right. Try again.</source>
         <translation>PIN-код туура эмес. Кайра аракет кылыңыз.</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemReport</name>
+    <message>
+        <source>Save a problem report</source>
+        <translation>Көйгөй тууралуу отчетту сактоо</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip файлдар (*.zip)</translation>
+    </message>
+    <message>
+        <source>The problem report was saved as:
+%1
+
+Send this file to the person who supports your library (by e-mail, or copied onto a USB drive), with a few words about what happened and when. It holds no notes, bookmarks or reading history.</source>
+        <translation>Көйгөй тууралуу отчет мындай сакталды:
+%1
+
+Бул файлды китепканаңызды тейлеген адамга жөнөтүңүз (электрондук почта менен же USB-дискке көчүрүп), эмне болгонун жана качан болгонун кыскача жазып кошуңуз. Анда эскертмелер, кыстармалар жана окуу таржымалы жок.</translation>
+    </message>
+    <message>
+        <source>Problem report saved</source>
+        <translation>Көйгөй тууралуу отчет сакталды</translation>
+    </message>
+    <message>
+        <source>The problem report could not be saved: %1</source>
+        <translation>Көйгөй тууралуу отчетту сактоо мүмкүн болгон жок: %1</translation>
     </message>
 </context>
 <context>
@@ -1712,6 +1757,10 @@ Open it in your web browser? It works only when this PC is connected.</source>
         <translation>Жаңыртуулар кайдан келет: ЖӨБ Союзу (порталдын командасы) ачкычы менен кошо берген тасманын дареги. Демейки боюнча азырынча жок. USB-дисктен гана жаңыртсаңыз, бош калтырыңыз.</translation>
     </message>
     <message>
+        <source>Ask the LSG Union (the portal&apos;s team) for this address. Without it, the library is updated from USB drives only.</source>
+        <translation>Бул даректи ЖӨБ Союзунан (порталдын командасынан) сураңыз. Ансыз китепкана USB-дисктерден гана жаңыртылат.</translation>
+    </message>
+    <message>
         <source>&amp;Videos to download:</source>
         <translation>Жүктөлүүчү &amp;видеолор:</translation>
     </message>
@@ -1903,6 +1952,60 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
 </context>
 <context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share on this network</source>
+        <translation>Ушул тармакта бөлүшүү</translation>
+    </message>
+    <message>
+        <source>Phones and computers on the same network (the library&apos;s Wi-Fi) can read this library in a browser. Type this address, or scan the code with a phone camera:</source>
+        <translation>Ушул эле тармактагы (китепкананын Wi-Fi) телефондор жана компьютерлер бул китепкананы браузерден окуй алат. Бул даректи териңиз же кодду телефондун камерасы менен сканерлеңиз:</translation>
+    </message>
+    <message>
+        <source>If nobody can open it: the phone must be on the same Wi-Fi as this computer, and Windows Firewall must allow Kitepkana on private networks (it asks the first time; answer Allow).</source>
+        <translation>Эч ким ача албаса: телефон ушул компьютер менен бир Wi-Fi тармагында болушу керек, жана Windows брандмауэри Kitepkana&apos;га жеке тармактарда уруксат бериши керек (биринчи жолу сурайт; «Уруксат берүү» деп жооп бериңиз).</translation>
+    </message>
+    <message>
+        <source>Stop sharing</source>
+        <translation>Бөлүшүүнү токтотуу</translation>
+    </message>
+    <message>
+        <source>Not shared</source>
+        <translation>Бөлүшүлгөн эмес</translation>
+    </message>
+    <message>
+        <source>Visitors now: %1 · today: %2</source>
+        <translation>Азыр келгендер: %1 · бүгүн: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Sharing</name>
+    <message>
+        <source>Share on this &amp;network…</source>
+        <translation>Ушул &amp;тармакта бөлүшүү…</translation>
+    </message>
+    <message>
+        <source>Let phones and computers on this network read the library in a browser</source>
+        <translation>Ушул тармактагы телефондор жана компьютерлер китепкананы браузерден окуй алсын</translation>
+    </message>
+    <message>
+        <source>Another program on this computer already uses port %1, so the library cannot be shared. Close that program, or choose another port in Settings.</source>
+        <translation>Бул компьютердеги башка программа %1 портун колдонуп жатат, ошондуктан китепкананы бөлүшүүгө болбойт. Ошол программаны жабыңыз же Жөндөөлөрдөн башка портту тандаңыз.</translation>
+    </message>
+    <message>
+        <source>The library could not be shared on this network: %1</source>
+        <translation>Китепкананы бул тармакта бөлүшүү мүмкүн болгон жок: %1</translation>
+    </message>
+    <message>
+        <source>Share on this network</source>
+        <translation>Ушул тармакта бөлүшүү</translation>
+    </message>
+    <message>
+        <source>The library is shared on this network. Quitting stops sharing: visitors&apos; browsers will no longer reach it. Quit anyway?</source>
+        <translation>Китепкана ушул тармакта бөлүшүлүүдө. Чыгып кетсеңиз бөлүшүү токтойт: келгендердин браузерлери ага жете албай калат. Баары бир чыгасызбы?</translation>
+    </message>
+</context>
+<context>
     <name>Sizes</name>
     <message>
         <source>%1 GB</source>
@@ -2062,6 +2165,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
 <context>
     <name>TaskStatus</name>
     <message>
+        <source>Something went wrong in the background: %1 (details: Help → Save a problem report…)</source>
+        <translation>Фондо бир нерсе туура эмес болду: %1 (толугураак: Жардам → Көйгөй тууралуу отчетту сактоо…)</translation>
+    </message>
+    <message>
         <source>Preparing the library (the first start takes a while)…</source>
         <translation>Китепкана даярдалууда (биринчи ишке киргизүү бир аз убакыт алат)…</translation>
     </message>
@@ -2190,6 +2297,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>No portal address is set and no USB drive with a library was found</source>
         <translation>Порталдын дареги коюлган эмес жана китепкана жазылган USB-флешка табылган жок</translation>
+    </message>
+    <message>
+        <source>Choose where to update from</source>
+        <translation>Кайдан жаңыртууну тандаңыз</translation>
     </message>
     <message>
         <source>Choose the folder or drive to update from</source>
@@ -2387,6 +2498,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>No USB drive found: plug one in, or choose a folder</source>
         <translation>USB-флешка табылган жок: флешканы сайыңыз же папканы тандаңыз</translation>
+    </message>
+    <message>
+        <source>Choose a drive (no USB drive found; these are disks of this computer)</source>
+        <translation>Дискти тандаңыз (USB-диск табылган жок; булар бул компьютердин дисктери)</translation>
     </message>
     <message>
         <source>Choose the drive or folder to write the kit to</source>

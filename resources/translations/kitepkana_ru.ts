@@ -289,6 +289,10 @@
         <translation>USB-флешка не найдена: вставьте флешку или выберите папку</translation>
     </message>
     <message>
+        <source>Choose a drive (no USB drive found; these are disks of this computer)</source>
+        <translation>Выберите диск (USB-диск не найден; это диски этого компьютера)</translation>
+    </message>
+    <message>
         <source>Choose the drive or folder to copy to</source>
         <translation>Выберите флешку или папку, куда копировать</translation>
     </message>
@@ -447,6 +451,10 @@
     <message>
         <source>This library is already open in another Kitepkana window on this computer. Close that window and try again.</source>
         <translation>Эта библиотека уже открыта в другом окне Kitepkana на этом компьютере. Закройте то окно и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>Kitepkana&apos;s settings file is locked by another program (a backup or a virus check). Wait a moment, close that program and start Kitepkana again; your settings were not changed.</source>
+        <translation>Файл настроек Kitepkana занят другой программой (резервное копирование или проверка на вирусы). Подождите немного, закройте эту программу и запустите Kitepkana снова; ваши настройки не изменились.</translation>
     </message>
     <message>
         <source>This item is no longer in the library.</source>
@@ -759,6 +767,14 @@
     <message>
         <source>&amp;About Kitepkana</source>
         <translation>&amp;О программе Kitepkana</translation>
+    </message>
+    <message>
+        <source>Save a &amp;problem report…</source>
+        <translation>Сохранить &amp;отчёт о проблеме…</translation>
+    </message>
+    <message>
+        <source>A file for whoever supports this library: versions, settings, the log</source>
+        <translation>Файл для того, кто обслуживает библиотеку: версии, настройки, журнал</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1119,6 +1135,35 @@ The library is kept in: %2</source>
     <message>
         <source>That PIN is not right. Try again.</source>
         <translation>Неверный PIN-код. Попробуйте снова.</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemReport</name>
+    <message>
+        <source>Save a problem report</source>
+        <translation>Сохранить отчёт о проблеме</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Файлы zip (*.zip)</translation>
+    </message>
+    <message>
+        <source>The problem report was saved as:
+%1
+
+Send this file to the person who supports your library (by e-mail, or copied onto a USB drive), with a few words about what happened and when. It holds no notes, bookmarks or reading history.</source>
+        <translation>Отчёт о проблеме сохранён как:
+%1
+
+Отправьте этот файл тому, кто обслуживает вашу библиотеку (по электронной почте или скопировав на USB-диск), и коротко опишите, что и когда случилось. В нём нет заметок, закладок и истории чтения.</translation>
+    </message>
+    <message>
+        <source>Problem report saved</source>
+        <translation>Отчёт о проблеме сохранён</translation>
+    </message>
+    <message>
+        <source>The problem report could not be saved: %1</source>
+        <translation>Не удалось сохранить отчёт о проблеме: %1</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1765,10 @@ Open it in your web browser? It works only when this PC is connected.</source>
         <translation>Откуда приходят обновления: адрес ленты, который вместе с ключом даёт Союз МСУ (команда портала). По умолчанию его пока нет. Оставьте пустым, если обновляете только с USB-диска.</translation>
     </message>
     <message>
+        <source>Ask the LSG Union (the portal&apos;s team) for this address. Without it, the library is updated from USB drives only.</source>
+        <translation>Попросите этот адрес у Союза МСУ (команды портала). Без него библиотека обновляется только с USB-дисков.</translation>
+    </message>
+    <message>
         <source>&amp;Videos to download:</source>
         <translation>&amp;Какие видео скачивать:</translation>
     </message>
@@ -1911,6 +1960,60 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
 </context>
 <context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share on this network</source>
+        <translation>Открыть доступ в этой сети</translation>
+    </message>
+    <message>
+        <source>Phones and computers on the same network (the library&apos;s Wi-Fi) can read this library in a browser. Type this address, or scan the code with a phone camera:</source>
+        <translation>Телефоны и компьютеры в той же сети (Wi-Fi библиотеки) могут читать эту библиотеку в браузере. Наберите этот адрес или отсканируйте код камерой телефона:</translation>
+    </message>
+    <message>
+        <source>If nobody can open it: the phone must be on the same Wi-Fi as this computer, and Windows Firewall must allow Kitepkana on private networks (it asks the first time; answer Allow).</source>
+        <translation>Если никто не может открыть: телефон должен быть в той же сети Wi-Fi, что и этот компьютер, а брандмауэр Windows должен разрешать Kitepkana в частных сетях (он спросит в первый раз; ответьте «Разрешить»).</translation>
+    </message>
+    <message>
+        <source>Stop sharing</source>
+        <translation>Закрыть доступ</translation>
+    </message>
+    <message>
+        <source>Not shared</source>
+        <translation>Доступ закрыт</translation>
+    </message>
+    <message>
+        <source>Visitors now: %1 · today: %2</source>
+        <translation>Посетителей сейчас: %1 · сегодня: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Sharing</name>
+    <message>
+        <source>Share on this &amp;network…</source>
+        <translation>Открыть доступ в этой &amp;сети…</translation>
+    </message>
+    <message>
+        <source>Let phones and computers on this network read the library in a browser</source>
+        <translation>Дать телефонам и компьютерам этой сети читать библиотеку в браузере</translation>
+    </message>
+    <message>
+        <source>Another program on this computer already uses port %1, so the library cannot be shared. Close that program, or choose another port in Settings.</source>
+        <translation>Другая программа на этом компьютере уже использует порт %1, поэтому открыть доступ к библиотеке нельзя. Закройте эту программу или выберите другой порт в настройках.</translation>
+    </message>
+    <message>
+        <source>The library could not be shared on this network: %1</source>
+        <translation>Не удалось открыть доступ к библиотеке в этой сети: %1</translation>
+    </message>
+    <message>
+        <source>Share on this network</source>
+        <translation>Открыть доступ в этой сети</translation>
+    </message>
+    <message>
+        <source>The library is shared on this network. Quitting stops sharing: visitors&apos; browsers will no longer reach it. Quit anyway?</source>
+        <translation>Библиотека открыта в этой сети. Выход закроет доступ: браузеры посетителей больше не смогут её открыть. Всё равно выйти?</translation>
+    </message>
+</context>
+<context>
     <name>Sizes</name>
     <message>
         <source>%1 GB</source>
@@ -2070,6 +2173,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
 <context>
     <name>TaskStatus</name>
     <message>
+        <source>Something went wrong in the background: %1 (details: Help → Save a problem report…)</source>
+        <translation>Что-то пошло не так в фоновой работе: %1 (подробности: Справка → Сохранить отчёт о проблеме…)</translation>
+    </message>
+    <message>
         <source>Preparing the library (the first start takes a while)…</source>
         <translation>Подготовка библиотеки (первый запуск занимает некоторое время)…</translation>
     </message>
@@ -2198,6 +2305,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>No portal address is set and no USB drive with a library was found</source>
         <translation>Адрес портала не задан, и USB-флешка с библиотекой не найдена</translation>
+    </message>
+    <message>
+        <source>Choose where to update from</source>
+        <translation>Выберите, откуда обновить</translation>
     </message>
     <message>
         <source>Choose the folder or drive to update from</source>
@@ -2397,6 +2508,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>No USB drive found: plug one in, or choose a folder</source>
         <translation>USB-флешка не найдена: вставьте флешку или выберите папку</translation>
+    </message>
+    <message>
+        <source>Choose a drive (no USB drive found; these are disks of this computer)</source>
+        <translation>Выберите диск (USB-диск не найден; это диски этого компьютера)</translation>
     </message>
     <message>
         <source>Choose the drive or folder to write the kit to</source>
