@@ -6,15 +6,15 @@ import argparse
 import sys
 
 
-def add_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001
+def add_commands(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("serve", parents=[common], help="share the library read-only with browsers on this network "
                        "(the reading room), and its feed with other Kitepkana PCs")
     p.add_argument("--port", type=int, default=None, help="the port to listen on (default: from settings, 8080)")
-    p.add_argument("--bind", metavar="ADDR", default="0.0.0.0",  # noqa: S104 — the point is the local network
+    p.add_argument("--bind", metavar="ADDR", default="0.0.0.0",
                    help="the address to listen on (default: every network of this PC; 127.0.0.1: this PC only)")
 
 
-def cmd_serve(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001, ARG001
+def cmd_serve(args: argparse.Namespace, open_library, print_json) -> int:
     from app.settings import Settings
     from app.web.server import ReadingRoom
 

@@ -61,7 +61,7 @@ def _log_uncaught() -> None:
     """An exception nobody caught (in the main thread or a worker thread) goes to the log too."""
     previous = sys.excepthook
 
-    def hook(kind, value, tb) -> None:  # noqa: ANN001
+    def hook(kind, value, tb) -> None:
         if not issubclass(kind, KeyboardInterrupt):
             logging.getLogger("app").critical("uncaught exception", exc_info=(kind, value, tb))
         previous(kind, value, tb)

@@ -172,9 +172,8 @@ class SyncClient:
             return
         trusted = load_trusted(self.settings, self.options.extra_keys)
         self.report.warnings.extend(trusted.problems)
-        claimed = ff.read_manifest(fetched.manifest)  # which feed it says it is: that feed's pin decides the key
-        pinned = feeds[claimed.feed_id].key_id if claimed.feed_id in feeds else None
-        verdict = verify_feed(fetched.manifest, fetched.signature, trusted, pinned=pinned)
+        verdict = verify_feed(fetched.manifest, fetched.signature, trusted,
+                              pins={feed_id: cursor.key_id for feed_id, cursor in feeds.items()})
         manifest = verdict.manifest
         self.report.feed_id, self.report.feed_title = manifest.feed_id, manifest.title
         self.report.manifest_created = manifest.created

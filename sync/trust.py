@@ -9,7 +9,7 @@ feed id. So a key trusted for one feed can never rewrite another, however high i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,14 +68,16 @@ class Verdict:
     learned: dict[str, Ed25519PublicKey]  # keys met through rotations on the way (to keep, for later syncs)
 
 
-def verify_feed(raw: bytes, signature_file: bytes | None, trusted: TrustedKeys, *, pinned: str | None) -> Verdict:
-    """Check a fetched ``feed.json`` and ``feed.json.sig`` against the keys and the feed's pin.
+def verify_feed(raw: bytes, signature_file: bytes | None, trusted: TrustedKeys, *,
+                pins: Mapping[str, str]) -> Verdict:
+    """Check a fetched ``feed.json`` and ``feed.json.sig`` against the keys and the pin of the feed it claims to be.
 
-    ``pinned``: the key the library has followed this feed with (None: the feed is new to this library, and
+    ``pins``: feed id -> the key the library follows that feed with (a feed not in it is new to this library, and
     any trusted key may introduce it). Raises :class:`SignatureError` (or :class:`FeedKeyChangedError`) in
     plain words, or :class:`~sync.errors.FeedError` for a manifest that is not a valid one."""
     entries = signing.decode_signature_file(signature_file)
     manifest = read_manifest(raw)
+    pinned = pins.get(manifest.feed_id)
     if pinned is None:
         known = dict(trusted.keys)
     elif pinned in trusted.keys:

@@ -43,7 +43,7 @@ def age_text(iso: str, days: int) -> str:
 class FeedsPanel(QWidget):
     changed = Signal()  # a feed was forgotten or reset
 
-    def __init__(self, library, parent: QWidget | None = None, *, tasks=None) -> None:  # noqa: ANN001
+    def __init__(self, library, parent: QWidget | None = None, *, tasks=None) -> None:
         super().__init__(parent)
         self.library = library
         self.tasks = tasks
@@ -129,7 +129,7 @@ class FeedsPanel(QWidget):
     def feed_ids(self) -> list[str]:
         return [f.feed_id for f in self._feeds]
 
-    def _chosen(self):  # noqa: ANN202
+    def _chosen(self):
         row = self.list.currentRow()
         return self._feeds[row] if 0 <= row < len(self._feeds) else None
 
@@ -165,7 +165,7 @@ class FeedsPanel(QWidget):
         self._run(lambda task=None: forget_feed(self.library, feed_id,
                                                 progress=task.progress if task is not None else None), "write")
 
-    def _run(self, work, queue: str) -> None:  # noqa: ANN001
+    def _run(self, work, queue: str) -> None:
         if self.tasks is None:
             work()
             self._done()

@@ -51,7 +51,7 @@ def save_problem_report(window: QWidget, target: Path | None = None) -> bool:
     return True
 
 
-def library_report(library, target: Path, extra: dict[str, str]) -> Path:  # noqa: ANN001 — app.library.Library
+def library_report(library, target: Path, extra: dict[str, str]) -> Path:
     from app.report import write_report
 
     return write_report(library, target, extra_versions=extra)

@@ -80,7 +80,7 @@ class ShareDialog(QDialog):
         self.visitors.setText(self.tr("Visitors now: %1 · today: %2").replace("%1", str(room.visitors.now()))
                               .replace("%2", str(room.visitors.today())))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -89,7 +89,7 @@ class ShareDialog(QDialog):
 class Sharing(QObject):
     """The menu action and the running reading room of one main window."""
 
-    def __init__(self, window) -> None:  # noqa: ANN001 — ui.mainwindow.MainWindow
+    def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
         self.room = None
@@ -106,7 +106,7 @@ class Sharing(QObject):
         self.action.setText(self.tr("Share on this &network…"))
         self.action.setToolTip(self.tr("Let phones and computers on this network read the library in a browser"))
 
-    def _settings(self):  # noqa: ANN202
+    def _settings(self):
         from app.settings import Settings
 
         return Settings(self.window.library.paths)
@@ -116,7 +116,7 @@ class Sharing(QObject):
             self.set_on(True, show=False, remember=False)
 
     def _toggled(self, checked: bool) -> None:
-        if self.window.library is None or (self.window.kiosk is not None and not self.window._unlocked()):  # noqa: SLF001
+        if self.window.library is None or (self.window.kiosk is not None and not self.window._unlocked()):
             self.action.setChecked(self.room is not None)
             return
         if checked and self.room is not None:
@@ -182,7 +182,7 @@ class Sharing(QObject):
             "reach it. Quit anyway?"))
         return answer == QMessageBox.StandardButton.Yes
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window:
             if event.type() == QEvent.Type.LanguageChange:
                 self.retranslate()

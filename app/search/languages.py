@@ -25,7 +25,7 @@ TIE_BREAK = 1.02  # the interface language's fields, for words equally at home i
 PARTS = ("title", "text", "transcript")
 
 
-def _items_using(s, lang: str, spellings: tuple[str, ...]) -> int:  # noqa: ANN001
+def _items_using(s, lang: str, spellings: tuple[str, ...]) -> int:
     """How many items use the word in ``lang``'s fields (the most of its spellings and of its field kinds)."""
     best = 0
     for spelling in spellings:
@@ -38,7 +38,7 @@ def _items_using(s, lang: str, spellings: tuple[str, ...]) -> int:  # noqa: ANN0
     return best
 
 
-def language_weights(s, sets: DocSets, parsed: q.ParsedText, ui_lang: str | None) -> dict[str, dict[str, float]]:  # noqa: ANN001
+def language_weights(s, sets: DocSets, parsed: q.ParsedText, ui_lang: str | None) -> dict[str, dict[str, float]]:
     """Word → {language: weight of the word for that language's items}; a word that no item uses as typed
     (the start of a word still being typed) has none."""
     by_lang = sets.facet_postings().get("lang", {})

@@ -23,7 +23,7 @@ BIG = 1_000_000  # bytes: a response this large (or any video) takes one of the 
 DAY = 86_400
 
 
-def send_media(library, sha256: str, *, download_name: str | None = None):  # noqa: ANN001, ANN201
+def send_media(library, sha256: str, *, download_name: str | None = None):
     """A media file by hash, with Range; 404 for anything the library does not hold."""
     if not SHA.fullmatch(sha256):
         abort(404)
@@ -37,7 +37,7 @@ def send_media(library, sha256: str, *, download_name: str | None = None):  # no
                  as_attachment=not inline, download_name=download_name or sha256)
 
 
-def _send(path, *, mimetype: str, etag: str, size: int, big: bool, as_attachment: bool = False,  # noqa: ANN001
+def _send(path, *, mimetype: str, etag: str, size: int, big: bool, as_attachment: bool = False,
           download_name: str | None = None) -> Response:
     slots = current_app.config["ROOM"].streams
     if big and request.method == "GET":
@@ -63,7 +63,7 @@ def _send(path, *, mimetype: str, etag: str, size: int, big: bool, as_attachment
 # --- the feed -------------------------------------------------------------------------------------
 
 
-def _feed_folder(library):  # noqa: ANN001, ANN202
+def _feed_folder(library):
     """The kept copy of the feed this library follows (``data/feeds/<id>/``, as sync keeps it), or None: a
     library that follows several feeds serves the portal's (settings), one that follows none serves none."""
     from app.settings import Settings
@@ -79,7 +79,7 @@ def _feed_folder(library):  # noqa: ANN001, ANN202
     return folder if (folder / ff.MANIFEST_NAME).is_file() and (folder / ff.SIGNATURE_NAME).is_file() else None
 
 
-def send_feed_file(library, rel: str) -> Response:  # noqa: ANN001
+def send_feed_file(library, rel: str) -> Response:
     """``/feed/<rel>``: the manifest and signature exactly as the portal signed them, its segments and
     snapshot as kept, blobs from the media store."""
     folder = _feed_folder(library)

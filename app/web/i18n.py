@@ -80,7 +80,7 @@ def compile_catalogs() -> list[Path]:
     return built
 
 
-def choose(*, cookie: str | None, accept) -> str:  # noqa: ANN001 — werkzeug's LanguageAccept
+def choose(*, cookie: str | None, accept) -> str:
     """The visitor's choice (the switch sets a cookie), else the browser's best language, else Kyrgyz."""
     if cookie in LANGS:
         return cookie

@@ -31,7 +31,7 @@ SECTIONS = {"practices": "practice", "lessons": "lesson", "documents": "document
 _SRC = re.compile(r'\ssrc="([^"]*)"')
 
 
-def _library():  # noqa: ANN202
+def _library():
     return current_app.config["ROOM"].library
 
 
@@ -42,7 +42,7 @@ def web_body(body_html: str) -> Markup:
         src = match.group(1)
         return f' src="/media/{src[6:]}"' if re.fullmatch(r"media:[0-9a-f]{64}", src) else ' src=""'
 
-    return Markup(_SRC.sub(picture, body_html))  # noqa: S704 — stored HTML is sanitised on import (app/markdown)
+    return Markup(_SRC.sub(picture, body_html))
 
 
 def _filters() -> dict[str, str]:
@@ -103,7 +103,7 @@ def _facet_groups(facets: dict[str, dict[str, int]], params: dict[str, str], tax
     return groups
 
 
-def _search_page(*, title_kind: str = "", heading_label=None, fixed: dict[str, str] | None = None) -> str:  # noqa: ANN001
+def _search_page(*, title_kind: str = "", heading_label=None, fixed: dict[str, str] | None = None) -> str:
     params = dict(_filters(), **(fixed or {}))
     text = request.args.get("q", "").strip()[:200]
     sort = request.args.get("sort", "relevance")
@@ -122,7 +122,7 @@ def _search_page(*, title_kind: str = "", heading_label=None, fixed: dict[str, s
         field = next(f for f, p in FACET_PARAM.items() if p == param)
         chips.append({"param": param, "value": value, "label": taxonomy.get(field, {}).get(value),
                       "url": _url("/search", {k: v for k, v in link.items() if k != param})})
-    hits = [{"hit": h, "snippet": Markup(h.snippet),  # noqa: S704 — escaped text with <b> marks (snippets.py)
+    hits = [{"hit": h, "snippet": Markup(h.snippet),
              "url": f"/item/{h.id}" + (f"?t={int(h.time)}" if h.time is not None else "")} for h in response.hits]
     return render_template("search.html", response=response, text=text, hits=hits, page=page, pages=pages,
                            facets=_facet_groups(response.facets, params, taxonomy, link), chips=chips, sort=sort,
@@ -193,7 +193,7 @@ def register(app: Flask) -> None:
                                cue_langs=cue_langs, transcript_lang=transcript_lang, related=related)
 
     @app.get("/item/<item_id>/file/<sha256>")
-    def download(item_id: str, sha256: str):  # noqa: ANN202
+    def download(item_id: str, sha256: str):
         """An item's file as a download, under its own name."""
         detail = _item(item_id)
         named = next((f for f in detail.files if f.sha256 == sha256), None)
@@ -202,15 +202,15 @@ def register(app: Flask) -> None:
         return send_media(_library(), sha256, download_name=named.name)
 
     @app.get("/media/<sha256>")
-    def media(sha256: str):  # noqa: ANN202
+    def media(sha256: str):
         return send_media(_library(), sha256)
 
     @app.get("/feed/<path:rel>")
-    def feed(rel: str):  # noqa: ANN202
+    def feed(rel: str):
         return send_feed_file(_library(), rel)
 
 
-def _item(item_id: str):  # noqa: ANN202
+def _item(item_id: str):
     if not ITEM_ID.fullmatch(item_id):
         abort(404)
     try:

@@ -30,7 +30,7 @@ class ServeError(KitepkanaError):
 
 
 class ReadingRoom:
-    def __init__(self, library, *, host: str = "0.0.0.0", port: int = 8080, access_code: str = "",  # noqa: ANN001, S104
+    def __init__(self, library, *, host: str = "0.0.0.0", port: int = 8080, access_code: str = "",
                  limits: Limits | None = None) -> None:
         """``library`` is an open :class:`app.library.Library`; ``port`` 0 takes any free port."""
         self.library = library
@@ -57,7 +57,7 @@ class ReadingRoom:
 
     # --- the WSGI application and the socket ------------------------------------------------------
 
-    def _make_server(self):  # noqa: ANN202
+    def _make_server(self):
         from waitress import create_server
 
         from app.web.site import create_app
@@ -89,7 +89,7 @@ class ReadingRoom:
 
     def urls(self) -> list[str]:
         """Addresses to give visitors: this PC's network addresses (not loopback when others exist)."""
-        if self.host not in ("0.0.0.0", "::", ""):  # noqa: S104
+        if self.host not in ("0.0.0.0", "::", ""):
             return [f"http://{self.host}:{self.port}/"]
         found = []
         try:
@@ -122,7 +122,7 @@ class ReadingRoom:
         return self
 
     @staticmethod
-    def _run(server) -> None:  # noqa: ANN001
+    def _run(server) -> None:
         try:
             server.run()
         except (OSError, ValueError) as e:  # its sockets closed under it while stopping: it has stopped
@@ -148,9 +148,9 @@ class ReadingRoom:
 
         # closed from inside the loop's own thread (a trigger runs there): the loop ends when its map is empty
         try:
-            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))  # noqa: SLF001
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         except OSError:  # the trigger's pipe is already gone (seen once in the whole test run): close from here
-            wasyncore.close_all(server._map, ignore_all=True)  # noqa: SLF001
+            wasyncore.close_all(server._map, ignore_all=True)
         if thread is not None:
             thread.join(timeout)
         server.task_dispatcher.shutdown(timeout=timeout)

@@ -34,7 +34,7 @@ def _static_files() -> dict[str, tuple[bytes, str]]:
             for p in sorted((HERE / "static").iterdir()) if p.is_file()}
 
 
-def create_app(room) -> Flask:  # noqa: ANN001 — app.web.server.ReadingRoom
+def create_app(room) -> Flask:
     app = Flask(__name__, static_folder=None, template_folder=str(HERE / "templates"))
     app.config.update(ROOM=room, MAX_CONTENT_LENGTH=room.limits.max_body, TEMPLATES_AUTO_RELOAD=False)
     app.jinja_env.add_extension("jinja2.ext.i18n")
@@ -142,7 +142,7 @@ def _local(target: str) -> str:
     return target
 
 
-def _error_page(error) -> tuple[str, int, dict]:  # noqa: ANN001
+def _error_page(error) -> tuple[str, int, dict]:
     status = getattr(error, "code", 500) or 500
     headers = {"Retry-After": "10"} if status in (429, 503) else {}
     if "lang" not in g:
