@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SECRET_SETTINGS = ("kiosk_pin_hash",)  # never leaves the PC
 MAX_LOG_BYTES = 4 * 1024 * 1024  # the newest log files up to this much
 PACKAGES = ("PySide6", "PySide6-Essentials", "SQLAlchemy", "alembic", "whoosh3", "requests", "urllib3",
-            "cryptography", "platformdirs", "pypdf")
+            "PyNaCl", "platformdirs", "pypdf")
 README = """Kitepkana problem report, {when} UTC.
 
 versions.json   the program, Python, the operating system, the main libraries

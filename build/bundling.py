@@ -139,6 +139,13 @@ EXCLUDED_MODULES = [
     # SQLAlchemy's hook takes every dialect; the library is SQLite (Alembic imports the PostgreSQL one)
     "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.oracle", "sqlalchemy.dialects.mssql",
     "whoosh.codec.whoosh2", "whoosh.support.bench", "whoosh.cli",  # Whoosh 2 index format, benchmarks, CLI
+    # Ed25519 is PyNaCl's (sync/keys.py); ``cryptography`` (~4 MB zipped) only comes in through optional imports
+    # of requests/urllib3 when it happens to be installed
+    "cryptography", "OpenSSL",
+    # interactive and debugging tools some libraries import only inside functions: the debugger and its
+    # readline (with libreadline and libtinfo), pydoc, Werkzeug's debugger, Click's test runner; and the pure-
+    # Python decimal, which is only a fallback for the C one
+    "readline", "pdb", "pydoc", "werkzeug.debug", "click.testing", "_pydecimal",
     *(f"PySide6.{m}" for m in (
         "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel", "QtWebSockets", "QtWebView",
         "Qt3DCore", "Qt3DRender", "Qt3DInput", "Qt3DLogic", "Qt3DAnimation", "Qt3DExtras", "QtQuick3D",

@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-
 from app import fsutil
 from app.authoring import Catalog, load_folder
 from app.errors import CancelledError, LibraryLockedError
@@ -45,6 +43,7 @@ from sync.feedformat import (
 )
 from sync.feedstate import FeedState
 from sync.files import TMP_PREFIX, AtomicWriter, copy_atomic, remove_temp_files, write_atomic
+from sync.keys import PrivateKey, PublicKey
 
 # Snapshot rule (FEED.md): a small feed gets a fresh snapshot on every publish; a big one when the
 # records a fresh install would replay after the snapshot exceed a tenth of the items.
@@ -148,7 +147,7 @@ def program_entries(files: Iterable[Path]) -> tuple[ProgramEntry, ...]:
     return tuple(entries)
 
 
-def _read_current(feed_dir: Path, key_id: str, public: Ed25519PublicKey) -> _Current | None:
+def _read_current(feed_dir: Path, key_id: str, public: PublicKey) -> _Current | None:
     manifest_file = feed_dir / MANIFEST_NAME
     if not manifest_file.is_file():
         return None
@@ -224,7 +223,7 @@ def publish(folder: Path, feed_dir: Path, key_path: Path, *, feed_id: str | None
         lock.release()
 
 
-def _rotation_key(rotate_to: Path | None, kid: str, current: _Current | None) -> Ed25519PrivateKey | None:
+def _rotation_key(rotate_to: Path | None, kid: str, current: _Current | None) -> PrivateKey | None:
     if rotate_to is None:
         return None
     if current is None:
@@ -245,10 +244,10 @@ def _check_identity(current: _Current | None, feed_id: str | None) -> None:
 class _Run:
     """One publish: :meth:`plan` reads the feed and compares (writes nothing), :meth:`write` writes."""
 
-    def __init__(self, catalog: Catalog, feed_dir: Path, private: Ed25519PrivateKey, kid: str, *,
+    def __init__(self, catalog: Catalog, feed_dir: Path, private: PrivateKey, kid: str, *,
                  feed_id: str | None, title: str | None, keep_segments: int | None,
                  programs: tuple[ProgramEntry, ...] | None, progress: Progress | None,
-                 cancelled: Cancelled | None, new_private: Ed25519PrivateKey | None = None) -> None:
+                 cancelled: Cancelled | None, new_private: PrivateKey | None = None) -> None:
         self.catalog, self.feed_dir, self.private, self.kid = catalog, feed_dir, private, kid
         # a rotation: the new key signs (and names) the manifest, the old one signs it too and hands the feed over
         self.old_private = private if new_private is not None else None

@@ -22,11 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-
 from sync.errors import KeyFileError, SignatureError
+from sync.keys import KeyFormatError, PrivateKey, PublicKey, private_from_pem, public_from_pem
 
 ALGORITHM = "ed25519"
 PUBLIC_KEY_TYPE = "kitepkana-public-key"
@@ -41,11 +38,11 @@ def public_key_path(private_path: Path) -> Path:
     return private_path.with_name(private_path.name + ".pub")
 
 
-def _raw(public: Ed25519PublicKey) -> bytes:
-    return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+def _raw(public: PublicKey) -> bytes:
+    return public.raw
 
 
-def key_id(public: Ed25519PublicKey) -> str:
+def key_id(public: PublicKey) -> str:
     """The short stable name of a public key: first 16 hex digits of SHA-256 of its raw bytes."""
     return hashlib.sha256(_raw(public)).hexdigest()[:16]
 
@@ -60,7 +57,7 @@ class KeyPairFiles:
     key_id: str
 
 
-def public_key_text(public: Ed25519PublicKey, *, comment: str = "") -> str:
+def public_key_text(public: PublicKey, *, comment: str = "") -> str:
     data = {"type": PUBLIC_KEY_TYPE, "algorithm": ALGORITHM, "key_id": key_id(public),
             "public_key": base64.b64encode(_raw(public)).decode("ascii"), "comment": comment}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -90,10 +87,9 @@ def generate_keypair(out: Path, *, comment: str | None = None) -> KeyPairFiles:
                                code="key_exists")
     if not out.parent.is_dir():
         raise KeyFileError(f"the folder {out.parent} does not exist", code="key_missing")
-    private = Ed25519PrivateKey.generate()
+    private = PrivateKey.generate()
     public = private.public_key()
-    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+    pem = private.to_pem()
     if comment is None:
         comment = f"Kitepkana feed key, created {dt.datetime.now(dt.UTC):%Y-%m-%d}"
     _write_new(out, pem, 0o600)
@@ -119,7 +115,7 @@ def _read_key_file(path: Path, what: str) -> bytes:
         raise KeyFileError(f"cannot read the {what} file {path}: {e.strerror or e}", code="key_missing") from None
 
 
-def load_private(path: Path) -> Ed25519PrivateKey:
+def load_private(path: Path) -> PrivateKey:
     """Read a private key written by :func:`generate_keypair` (PEM PKCS#8, unencrypted)."""
     data = _read_key_file(path, "private key")
     if b"PRIVATE KEY" not in data:
@@ -127,29 +123,28 @@ def load_private(path: Path) -> Ed25519PrivateKey:
             or b"PUBLIC KEY" in data else ""
         raise KeyFileError(f"{path} is not a private key{hint}", code="key_invalid")
     try:
-        key = serialization.load_pem_private_key(data, password=None)
-    except TypeError:
-        raise KeyFileError(f"{path} is protected by a password, which Kitepkana does not support",
-                           code="key_invalid") from None
-    except (ValueError, binascii.Error):
+        return private_from_pem(data)
+    except KeyFormatError as e:
+        if e.reason == "password":
+            raise KeyFileError(f"{path} is protected by a password, which Kitepkana does not support",
+                               code="key_invalid") from None
+        if e.reason == "algorithm":
+            raise KeyFileError(f"{path} is not an Ed25519 key; make one with 'kitepkana keygen'",
+                               code="key_invalid") from None
         raise KeyFileError(f"{path} is not a readable private key (the file is damaged?)", code="key_invalid") \
             from None
-    if not isinstance(key, Ed25519PrivateKey):
-        raise KeyFileError(f"{path} is not an Ed25519 key; make one with 'kitepkana keygen'", code="key_invalid")
-    return key
 
 
-def parse_public(data: bytes, *, source: str = "the public key") -> Ed25519PublicKey:
+def parse_public(data: bytes, *, source: str = "the public key") -> PublicKey:
     """A public key from the JSON of a ``.pub`` file, or from a PEM ``PUBLIC KEY`` block."""
     text = data.decode("utf-8-sig", errors="replace").strip()
     if text.startswith("-----BEGIN PUBLIC KEY-----"):
         try:
-            key = serialization.load_pem_public_key(text.encode("ascii", errors="replace"))
-        except ValueError:
+            return public_from_pem(text.encode("ascii", errors="replace"))
+        except KeyFormatError as e:
+            if e.reason == "algorithm":
+                raise KeyFileError(f"{source} is not an Ed25519 key", code="key_invalid") from None
             raise KeyFileError(f"{source} is not a readable public key (damaged?)", code="key_invalid") from None
-        if not isinstance(key, Ed25519PublicKey):
-            raise KeyFileError(f"{source} is not an Ed25519 key", code="key_invalid")
-        return key
     if "PRIVATE KEY" in text:
         raise KeyFileError(f"{source} is a PRIVATE key: never share it; give the .pub file instead",
                            code="key_invalid")
@@ -163,7 +158,7 @@ def parse_public(data: bytes, *, source: str = "the public key") -> Ed25519Publi
         raise KeyFileError(f"{source} uses the algorithm {doc.get('algorithm')!r}, not {ALGORITHM}", code="key_invalid")
     try:
         raw = base64.b64decode(str(doc.get("public_key", "")), validate=True)
-        key = Ed25519PublicKey.from_public_bytes(raw)
+        key = PublicKey(raw)
     except (binascii.Error, ValueError):
         raise KeyFileError(f"{source}: the key itself is damaged", code="key_invalid") from None
     stated = doc.get("key_id")
@@ -173,7 +168,7 @@ def parse_public(data: bytes, *, source: str = "the public key") -> Ed25519Publi
     return key
 
 
-def load_public(path: Path) -> Ed25519PublicKey:
+def load_public(path: Path) -> PublicKey:
     """Read a ``.pub`` file (or a PEM public key)."""
     return parse_public(_read_key_file(path, "public key"), source=str(path))
 
@@ -181,16 +176,16 @@ def load_public(path: Path) -> Ed25519PublicKey:
 # --- signatures --------------------------------------------------------------------------------------
 
 
-def sign(data: bytes, private: Ed25519PrivateKey) -> bytes:
+def sign(data: bytes, private: PrivateKey) -> bytes:
     """The 64-byte Ed25519 signature of ``data``."""
     return private.sign(data)
 
 
-def _trusted_map(trusted_publics: Iterable[Ed25519PublicKey]) -> dict[str, Ed25519PublicKey]:
+def _trusted_map(trusted_publics: Iterable[PublicKey]) -> dict[str, PublicKey]:
     return {key_id(k): k for k in trusted_publics}
 
 
-def verify(data: bytes, signature: bytes | None, trusted_publics: Iterable[Ed25519PublicKey]) -> str:
+def verify(data: bytes, signature: bytes | None, trusted_publics: Iterable[PublicKey]) -> str:
     """Check a raw signature against the trusted keys; return the id of the key that made it."""
     if not signature:
         raise SignatureError("the data is not signed, so it cannot be trusted", code="unsigned")
@@ -198,11 +193,8 @@ def verify(data: bytes, signature: bytes | None, trusted_publics: Iterable[Ed255
         raise SignatureError(f"the signature is malformed ({len(signature)} bytes instead of {SIGNATURE_SIZE})",
                              code="signature_malformed")
     for kid, public in _trusted_map(trusted_publics).items():
-        try:
-            public.verify(signature, data)
+        if public.verifies(signature, data):
             return kid
-        except InvalidSignature:
-            continue
     raise SignatureError("the signature does not match any trusted key: the data was changed after it was signed, "
                          "or it was signed by a publisher you do not trust", code="bad_signature")
 
@@ -218,7 +210,7 @@ class SignatureEntry:
                 "signature": base64.b64encode(self.signature).decode("ascii")}
 
 
-def signature_entry(data: bytes, private: Ed25519PrivateKey) -> SignatureEntry:
+def signature_entry(data: bytes, private: PrivateKey) -> SignatureEntry:
     return SignatureEntry(key_id=key_id(private.public_key()), sha256=hashlib.sha256(data).hexdigest(),
                           signature=sign(data, private))
 
@@ -260,7 +252,7 @@ def decode_signature_file(raw: bytes | None) -> list[SignatureEntry]:
 
 
 def matching_entry(data: bytes, entries: Iterable[SignatureEntry],
-                   trusted_publics: Iterable[Ed25519PublicKey]) -> SignatureEntry:
+                   trusted_publics: Iterable[PublicKey]) -> SignatureEntry:
     """The entry of a signature file that validly signs ``data`` with a trusted key, or a SignatureError."""
     trusted = _trusted_map(trusted_publics)
     digest = hashlib.sha256(data).hexdigest()
@@ -276,16 +268,13 @@ def matching_entry(data: bytes, entries: Iterable[SignatureEntry],
         raise SignatureError(f"the feed is signed by key {ids}, which is not one of your trusted keys; "
                              "add the publisher's public key if you trust it", code="untrusted_key")
     for e in known:
-        try:
-            trusted[e.key_id].verify(e.signature, data)
+        if trusted[e.key_id].verifies(e.signature, data):
             return e
-        except InvalidSignature:
-            continue
     raise SignatureError("the feed's signature is not valid: feed.json was changed after it was signed "
                          "(tampered with or damaged)", code="bad_signature")
 
 
-def verify_detached(data: bytes, signature_file: bytes | None, trusted_publics: Iterable[Ed25519PublicKey]) -> str:
+def verify_detached(data: bytes, signature_file: bytes | None, trusted_publics: Iterable[PublicKey]) -> str:
     """Check ``data`` against the contents of its ``.sig`` file; return the signing key's id."""
     return matching_entry(data, decode_signature_file(signature_file), trusted_publics).key_id
 
@@ -314,18 +303,14 @@ class KeyRotation:
                 "public_key": base64.b64encode(self.public_key).decode("ascii")}
         return ROTATION_CONTEXT + json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
-    def new_public(self) -> Ed25519PublicKey:
-        return Ed25519PublicKey.from_public_bytes(self.public_key)
+    def new_public(self) -> PublicKey:
+        return PublicKey(self.public_key)
 
-    def signed_by(self, old_public: Ed25519PublicKey) -> bool:
+    def signed_by(self, old_public: PublicKey) -> bool:
         """True when ``old_public`` (the key the feed is handed over from) made this statement."""
         if key_id(old_public) != self.from_key:
             return False
-        try:
-            old_public.verify(self.signature, self.statement())
-        except InvalidSignature:
-            return False
-        return True
+        return old_public.verifies(self.signature, self.statement())
 
     def to_dict(self) -> dict:
         return {"feed_id": self.feed_id, "from": self.from_key, "to": self.to_key,
@@ -333,7 +318,7 @@ class KeyRotation:
                 "signature": base64.b64encode(self.signature).decode("ascii")}
 
 
-def rotation(feed_id: str, old_private: Ed25519PrivateKey, new_public: Ed25519PublicKey) -> KeyRotation:
+def rotation(feed_id: str, old_private: PrivateKey, new_public: PublicKey) -> KeyRotation:
     """The statement, signed by ``old_private``, that hands ``feed_id`` over to ``new_public``."""
     unsigned = KeyRotation(feed_id=feed_id, from_key=key_id(old_private.public_key()), to_key=key_id(new_public),
                            public_key=_raw(new_public), signature=b"")
@@ -353,7 +338,7 @@ def rotation_from_dict(data: object) -> KeyRotation:
     try:
         raw = base64.b64decode(texts["public_key"], validate=True)
         sig = base64.b64decode(texts["signature"], validate=True)
-        public = Ed25519PublicKey.from_public_bytes(raw)
+        public = PublicKey(raw)
     except (binascii.Error, ValueError):
         raise ValueError("the key or the signature is damaged") from None
     if len(sig) != SIGNATURE_SIZE:

@@ -13,13 +13,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
 from app.paths import resources_dir
 from app.settings import Settings
 from sync import signing
 from sync.errors import KeyFileError, SignatureError
 from sync.feedformat import Manifest, read_manifest
+from sync.keys import PublicKey
 
 
 class FeedKeyChangedError(SignatureError):
@@ -31,7 +30,7 @@ class FeedKeyChangedError(SignatureError):
 
 @dataclass(frozen=True)
 class TrustedKeys:
-    keys: dict[str, Ed25519PublicKey]  # key id -> key
+    keys: dict[str, PublicKey]  # key id -> key
     problems: tuple[str, ...] = ()  # key files that were skipped, in plain words
 
 
@@ -44,7 +43,7 @@ def load_trusted(settings: Settings, extra: Iterable[Path] = ()) -> TrustedKeys:
     folder = settings.trusted_keys_dir()
     if folder.is_dir():
         files += sorted(folder.glob("*.pub"))
-    keys: dict[str, Ed25519PublicKey] = {}
+    keys: dict[str, PublicKey] = {}
     problems: list[str] = []
     for path in files:
         try:
@@ -65,7 +64,7 @@ class Verdict:
 
     manifest: Manifest
     key_id: str  # the key that signed it: the feed's key from now on
-    learned: dict[str, Ed25519PublicKey]  # keys met through rotations on the way (to keep, for later syncs)
+    learned: dict[str, PublicKey]  # keys met through rotations on the way (to keep, for later syncs)
 
 
 def verify_feed(raw: bytes, signature_file: bytes | None, trusted: TrustedKeys, *,
@@ -101,9 +100,9 @@ def verify_feed(raw: bytes, signature_file: bytes | None, trusted: TrustedKeys, 
                    learned={k: v for k, v in learned.items() if k == manifest.key_id})
 
 
-def _follow_rotations(manifest: Manifest, known: dict[str, Ed25519PublicKey]) -> dict[str, Ed25519PublicKey]:
+def _follow_rotations(manifest: Manifest, known: dict[str, PublicKey]) -> dict[str, PublicKey]:
     """Add to ``known`` every key a known key handed the feed over to (a chain, followed to its end)."""
-    learned: dict[str, Ed25519PublicKey] = {}
+    learned: dict[str, PublicKey] = {}
     grew = True
     while grew:
         grew = False

@@ -11,9 +11,8 @@ import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from sync import signing
+from sync.keys import PrivateKey
 from sync.changes import Change, Delete, Upsert, write_changes
 from sync.feedformat import MANIFEST_NAME, SIGNATURE_NAME, bytes_digest, read_manifest, segment_path, snapshot_path
 from sync.feedstate import FeedState
@@ -44,15 +43,15 @@ def edit_title(page: Path, new_title: str) -> None:
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def private(key: Path | Ed25519PrivateKey) -> Ed25519PrivateKey:
-    return key if isinstance(key, Ed25519PrivateKey) else signing.load_private(key)
+def private(key: Path | PrivateKey) -> PrivateKey:
+    return key if isinstance(key, PrivateKey) else signing.load_private(key)
 
 
 def manifest_doc(feed: Path) -> dict:
     return json.loads((feed / MANIFEST_NAME).read_bytes())
 
 
-def write_manifest(feed: Path, doc: dict | bytes, *keys: Path | Ed25519PrivateKey) -> bytes:
+def write_manifest(feed: Path, doc: dict | bytes, *keys: Path | PrivateKey) -> bytes:
     """Write ``feed.json`` (a dict is encoded as the publisher does; bytes as they are) and a signature file with
     one entry per key (none: no signature file at all)."""
     raw = doc if isinstance(doc, bytes) else (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -86,7 +85,7 @@ def renumber(change: Change, seq: int) -> Change:
     return dataclasses.replace(change, seq=seq)
 
 
-def forge_at(feed: Path, key: Path | Ed25519PrivateKey, *, seq: int,
+def forge_at(feed: Path, key: Path | PrivateKey, *, seq: int,
              tail: Callable[[FeedState], list[Change]], feed_id: str | None = None,
              created: str | None = None) -> None:
     """Rewrite ``feed`` as a feed at change ``seq``: a snapshot of its current state at ``seq - len(tail)``, then

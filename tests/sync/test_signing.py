@@ -2,12 +2,15 @@
 
 import json
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from sync import signing
 from sync.errors import KeyFileError, SignatureError
+from sync.keys import public_to_pem
 from tests.conftest import ROOT
 
 DATA = '{"format": 1, "feed_id": "x", "title": "Айыл китепканасы"}\n'.encode()
@@ -125,11 +128,59 @@ def test_key_files_that_are_wrong_say_so(pair: signing.KeyPairFiles, tmp_path: P
 
 
 def test_a_pem_public_key_is_accepted(pair: signing.KeyPairFiles) -> None:
-    from cryptography.hazmat.primitives import serialization
-
-    pem = signing.load_private(pair.private).public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    pem = public_to_pem(signing.load_private(pair.private).public_key())
+    assert pem.startswith(b"-----BEGIN PUBLIC KEY-----")
     assert signing.key_id(signing.parse_public(pem)) == pair.key_id
+
+
+# --- the key files are the standard ones: OpenSSL reads ours and we read OpenSSL's (RFC 8410) ----------------
+
+
+def _openssl(*args: str, data: bytes | None = None) -> bytes:
+    return subprocess.run(["openssl", *args], input=data, capture_output=True, check=True).stdout
+
+
+needs_openssl = pytest.mark.skipif(shutil.which("openssl") is None, reason="the openssl command is not installed")
+
+
+@needs_openssl
+def test_keys_and_signatures_agree_with_openssl(tmp_path: Path, pair: signing.KeyPairFiles) -> None:
+    ours = signing.load_private(pair.private)
+    # OpenSSL reads our private key and derives the same public key we write
+    assert _openssl("pkey", "-in", str(pair.private), "-pubout") == public_to_pem(ours.public_key())
+    # a key OpenSSL made reads here, and each side checks the other's signatures
+    theirs_file = tmp_path / "openssl.pem"
+    _openssl("genpkey", "-algorithm", "ed25519", "-out", str(theirs_file))
+    theirs = signing.load_private(theirs_file)
+    their_public = signing.parse_public(_openssl("pkey", "-in", str(theirs_file), "-pubout"))
+    assert their_public == theirs.public_key()
+    data_file = tmp_path / "data"
+    data_file.write_bytes(DATA)
+    their_sig = _openssl("pkeyutl", "-sign", "-rawin", "-inkey", str(theirs_file), "-in", str(data_file))
+    assert signing.verify(DATA, their_sig, [their_public]) == signing.key_id(their_public)
+    (tmp_path / "sig").write_bytes(signing.sign(DATA, ours))
+    out = _openssl("pkeyutl", "-verify", "-rawin", "-inkey", str(pair.private), "-in", str(data_file),
+                   "-sigfile", str(tmp_path / "sig"))
+    assert b"Verified Successfully" in out
+
+
+@needs_openssl
+def test_other_keys_are_refused_by_name(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.pem"
+    _openssl("genpkey", "-algorithm", "ed25519", "-aes256", "-pass", "pass:secret", "-out", str(locked))
+    with pytest.raises(KeyFileError, match="protected by a password"):
+        signing.load_private(locked)
+    ec = tmp_path / "ec.pem"
+    _openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", str(ec))
+    with pytest.raises(KeyFileError, match="not an Ed25519 key"):
+        signing.load_private(ec)
+    with pytest.raises(KeyFileError, match="not an Ed25519 key"):
+        signing.parse_public(_openssl("pkey", "-in", str(ec), "-pubout"))
+    damaged = tmp_path / "damaged.pem"
+    good = _openssl("genpkey", "-algorithm", "ed25519")
+    damaged.write_bytes(good.replace(good.splitlines()[1][:8], b"!!!!!!!!"))
+    with pytest.raises(KeyFileError, match="damaged"):
+        signing.load_private(damaged)
 
 
 def test_the_shipped_portal_key_is_a_public_key_only() -> None:
