@@ -35,7 +35,7 @@ from app.search.analysis import (
 fastwrite.install()
 
 # Bump when the schema or the analysis changes: an index with another version is rebuilt at start.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 LANGS = ("ky", "ru", "en")
 ANALYZERS = {"ru": russian_analyzer, "ky": kyrgyz_analyzer, "en": english_analyzer}

@@ -111,6 +111,48 @@ def test_kyrgyz_suffix_stacks_share_a_stem(forms: tuple[str, ...]) -> None:
     assert len({kyrgyz.stem(f) for f in forms}) == 1, {f: kyrgyz.stem(f) for f in forms}
 
 
+@pytest.mark.parametrize(
+    "forms",
+    [
+        # the voice -ыл/-ыш comes off a bare stem as it does inside a verb form, also behind a converb's vowel
+        ("бер", "берил", "берилди", "берилген", "бериле", "бериш", "беришти"),
+        ("кур", "курул", "курулду", "курулган", "курула"),
+        ("катыш", "катышты", "катышуу", "катышкан", "катышат"),
+        ("ал", "алын", "алынды", "алынат", "алыш", "алышты"),  # two-letter roots too
+        # the question particle
+        ("бар", "барбы"),
+        ("керек", "керекпи"),
+        ("кал", "калдыңызбы", "калышканбы"),
+        # the equative case
+        ("көз", "көздөй"),
+        ("бир", "бирдей"),
+        ("ал", "алгандай"),
+        # a noun, its verb in -ла/-ле/-ло and the verbal noun
+        ("баа", "баалоо", "баалады", "бааланган"),
+        ("реформа", "реформалоо", "реформалайт"),
+        ("долбоор", "долбоорлоо", "долбоорлонгон"),
+        ("талкуу", "талкуулоо", "талкуулап", "талкууланды"),
+        # the negative participle; a protected word is not cut into; бала's plural балдар
+        ("бер", "бербестен", "бербес"),
+        ("район", "району", "районунун"),
+        ("бала", "балдар", "балдарга", "балдарыбыз"),
+    ],
+)
+def test_kyrgyz_round_three_forms_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({kyrgyz.stem(f) for f in forms}) == 1, {f: kyrgyz.stem(f) for f in forms}
+
+
+def test_kyrgyz_words_that_only_end_like_a_suffix_keep_their_own_stem() -> None:
+    # nouns in -ыл/-ыш/-ын that look like a verb root + voice, and words a new rule would cut into another
+    pairs = [("кабыл", "кап"), ("жумуш", "жума"), ("сунуш", "сун"), ("кызыл", "кыз"), ("жашыл", "жаша"),
+             ("батыш", "бата"), ("согуш", "сок"), ("добуш", "доп"), ("айыл", "ай"), ("орун", "ор"),
+             ("акыл", "ак"), ("үчүн", "үч"), ("узун", "уз"), ("маселе", "масса"), ("жагдай", "жак"),
+             ("макала", "мак"), ("сүйлөө", "сүйүү"), ("баланс", "бала"), ("бал", "балдар")]  # fmt: skip
+    for word, other in pairs:
+        assert kyrgyz.stem(word) != kyrgyz.stem(other), (word, other, kyrgyz.stem(word))
+    assert kyrgyz.stem("кабылдады") == kyrgyz.stem("кабыл")  # a protected noun still sheds its own suffixes
+
+
 def test_kyrgyz_domain_words_are_not_cut_into_others() -> None:
     # bare nouns in -ыл/-ын/-ыш and loans in -ал/-он/-ан that the voice rules must leave alone
     words = "айыл ай кабыл кап сунуш сун жумуш жум кеңеш кең район рай жаран жар канал кан байланыш курулуш кур"

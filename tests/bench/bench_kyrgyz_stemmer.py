@@ -14,6 +14,10 @@ Figures, for the stemmer and for a "no stemming" baseline (lowercase + fold only
     gives an inflected form as its own lemma (бол, болду, болсо, болуп are four "lemmas"), so the
     collapse figures overstate real collisions; ``--misses N`` lists the groups to judge by eye.
 
+The stemmer of another git revision (``--baseline``, default ``main``) is loaded from git and measured in
+the same run, so a change shows its before/after figures side by side; ``--changes N`` lists the
+(form, lemma) pairs it gained and lost and the unrelated lemmas it newly merges.
+
 A last section checks the design choice of :mod:`app.search.kyrgyz`: cutting on the folded word
 versus vowel-harmony checks on the unfolded word, and how often a query typed without ө/ү/ң then
 gets the stem the text was indexed with.
@@ -23,8 +27,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
+import types
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -74,6 +80,34 @@ def load_ud(path: Path = UD, *, folded: bool = True) -> Pairs:
             if _word_ok(form) and _word_ok(lemma):
                 pairs[form, lemma] += int(cols[4] or 1)
     return pairs
+
+
+def load_ud_classes(path: Path = UD) -> dict[tuple[str, str], str]:
+    """(form, lemma) → its part of speech in the treebank (the first one given), folded like :func:`load_ud`."""
+    classes: dict[tuple[str, str], str] = {}
+    with path.open(encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 5:
+                classes.setdefault((fold(cols[0]), fold(cols[1])), cols[2])
+    return classes
+
+
+def report_classes(pairs: Pairs, rows: Iterable[tuple[str, Callable[[str], str]]]) -> None:
+    """Agreement by part of speech: where the misses are."""
+    classes = load_ud_classes()
+    names = ["NOUN", "VERB", "PROPN", "ADJ", "ADV", "PRON"]
+    group = {key: classes.get(key) if classes.get(key) in names else "other" for key in pairs}
+    names.append("other")
+    sizes = {name: sum(1 for key in pairs if group[key] == name) for name in names}
+    print("\nUD by part of speech, share of distinct (form, lemma) pairs that agree:")
+    print(f"  {'':<26}" + "".join(f"{f'{name} ({sizes[name]})':>14}" for name in names))
+    for title, stemmer in rows:
+        agree = dict.fromkeys(names, 0)
+        for form, lemma in pairs:
+            agree[group[form, lemma]] += stem_word(stemmer, form) == stem_word(stemmer, lemma)
+        print(f"  {title:<26}" + "".join(f"{agree[name] / max(sizes[name], 1):>14.1%}" for name in names))
 
 
 def load_unimorph(path: Path = UNIMORPH) -> Pairs:
@@ -130,6 +164,47 @@ def _related(a: str, b: str) -> bool:
     """One lemma is the other plus letters (бол/болуу, жыл/жылдык): gold lemmas that are often
     inflected or derived forms of each other, so merging them is usually what search wants."""
     return a.startswith(b) or b.startswith(a)
+
+
+def load_revision(rev: str) -> types.ModuleType | None:
+    """``app/search/kyrgyz.py`` as it is at git revision ``rev``, or None when git cannot give it."""
+    try:
+        source = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{rev}:app/search/kyrgyz.py"],
+            capture_output=True, text=True, encoding="utf-8", check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    module = types.ModuleType(f"kyrgyz_at_{rev}")
+    exec(compile(source, f"{rev}:app/search/kyrgyz.py", "exec"), module.__dict__)  # noqa: S102 - our own file
+    return module
+
+
+def _unrelated_pairs(pairs: Pairs, stemmer: Callable[[str], str]) -> set[tuple[str, str]]:
+    by_stem: dict[str, set[str]] = defaultdict(set)
+    for lemma in {lemma for _, lemma in pairs}:
+        by_stem[stem_word(stemmer, lemma)].add(lemma)
+    return {(a, b) for g in by_stem.values() for a in g for b in g if a < b and not _related(a, b)}
+
+
+def show_changes(pairs: Pairs, before: Callable[[str], str], after: Callable[[str], str], limit: int) -> None:
+    """The (form, lemma) pairs the change made agree or disagree, and the unrelated lemmas it merges."""
+    gained, lost = [], []
+    for (form, lemma), count in pairs.items():
+        was = stem_word(before, form) == stem_word(before, lemma)
+        now = stem_word(after, form) == stem_word(after, lemma)
+        if was != now:
+            line = f"{count:>4}  {form} → {stem_word(after, form)} | {lemma} → {stem_word(after, lemma)}"
+            (gained if now else lost).append((count, line))
+    for title, rows in (("gained", gained), ("lost", lost)):
+        print(f"\n{title}: {len(rows)} (form, lemma) pairs")
+        for _, line in sorted(rows, reverse=True)[:limit]:
+            print("  " + line)
+    merged = sorted(_unrelated_pairs(pairs, after) - _unrelated_pairs(pairs, before))
+    parted = _unrelated_pairs(pairs, before) - _unrelated_pairs(pairs, after)
+    print(f"\nunrelated lemma pairs newly sharing a stem: {len(merged)} (and {len(parted)} no longer)")
+    for a, b in merged[:limit]:
+        print(f"  {a} / {b} → {stem_word(after, a)}")
 
 
 def identity(word: str) -> str:
@@ -247,12 +322,18 @@ def show_misses(pairs: Pairs, limit: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", type=int, default=0, help="also list this many misses and collapses")
+    parser.add_argument("--baseline", default="main", help="git revision whose stemmer is the 'before' row")
+    parser.add_argument("--changes", type=int, default=0, help="list this many pairs gained/lost against it")
     args = parser.parse_args(argv)
     if not UD.exists():
         print(f"skipped: {UD} not found (the shared corpus is not checked out next to the repository)")
         return 0
+    baseline = load_revision(args.baseline)
+    if baseline is None:
+        print(f"(no baseline: git cannot show {args.baseline}:app/search/kyrgyz.py)")
     rows = [
         ("no stemming (fold only)", identity),
+        *([(f"before ({args.baseline})", baseline.stem)] if baseline else []),
         ("stemmer", kyrgyz.stem),
         ("  without 2-letter roots", variant(SHORT_ROOTS=False)),
         ("  MIN_STEM=2 for all", variant(MIN_STEM=2, SHORT_ROOTS=False)),
@@ -260,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     ud = load_ud()
     report("UD Kyrgyz-KTMU", ud, rows)
+    report_classes(ud, rows[:3] if baseline else rows[:2])
     if UNIMORPH.exists():
         report("UniMorph Kyrgyz verbs", load_unimorph(), rows)
     compare_folding()
@@ -272,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nspeed: {len(words) / elapsed:,.0f} words/s uncached")
     if args.misses:
         show_misses(ud, args.misses)
+    if args.changes and baseline:
+        show_changes(ud, baseline.stem, kyrgyz.stem, args.changes)
     return 0
 
 
