@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QStyle,
     QToolBar,
@@ -34,6 +33,7 @@ from ui.problemreport import save_problem_report
 from ui.results import ResultRow, ThumbnailCache, plural
 from ui.searchview import SearchPage
 from ui.sharing import Sharing
+from ui.sidebar import SideBar
 from ui.stalebanner import StaleBanner
 from ui.taskstatus import TaskStatus
 
@@ -77,11 +77,7 @@ class MainWindow(QMainWindow):
                      self.fallback_page):
             self.stack.addWidget(page)
         self.views = ViewLoader(self)  # the reader, the lesson player and the downloads view, made when needed
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 900])
+        splitter = self.sidebar = SideBar(self.nav, self.stack)  # folds away while reading (F9 brings it back)
         self.stale_banner = StaleBanner()
         self.stale_banner.update_requested.connect(self.show_update)
         central = QWidget()
@@ -93,6 +89,7 @@ class MainWindow(QMainWindow):
         self.resize(1100, 700)
 
         self._make_actions()
+        self.sidebar.install(self)
         self.status_label = QLabel(textFormat=Qt.PlainText)  # errors may quote a feed's text
         self.task_status = TaskStatus(tasks)
         self.statusBar().addWidget(self.status_label, 1)

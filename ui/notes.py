@@ -75,6 +75,7 @@ class NotesPanel(QWidget):
         layout.addWidget(self.editor_caption)
         layout.addWidget(self.editor)
         layout.addLayout(buttons)
+        layout.addStretch()  # no notes: the list is hidden and the editor stays under the heading
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -110,6 +111,7 @@ class NotesPanel(QWidget):
             row = QListWidgetItem(text)
             row.setData(Qt.UserRole, note.id)
             self.list.addItem(row)
+        self.list.setVisible(bool(self.notes))  # not an empty box: the heading says there are none yet
         if not self.exists:
             self.heading.setText(self.tr("This item is no longer in the library. Your notes on it are kept."))
         elif self.notes:

@@ -3,36 +3,36 @@
 A lesson opens where the viewer left it (``Library.resume_position``) or at a given second (a search hit in a
 transcript). The position is saved while playing, on pause and on stop, through the "write" queue. A lesson
 whose video is not on this PC offers to download it (``sync.client.download_item`` on the "net" queue).
-Every library call leaves the UI thread through the task manager (``ui/tasks.py``).
+Every library call leaves the UI thread through the task manager (``ui/tasks.py``). The layout (the video as
+large as the window allows, transcript, description and notes as tabs beside it) is ``ui/lessonlayout.py``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Q_ARG, QEvent, QLocale, QMetaObject, QObject, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSlider,
-    QSplitter,
     QStackedWidget,
     QStyle,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.values import CueInfo, ItemDetail, NoteInfo
+from app.values import CueInfo, ItemDetail
 from ui.formats import ui_language
 from ui.kiosk import current_visit
+from ui.lessondata import LessonData, _read_lesson, later
+from ui.lessonlayout import lay_out, scale_font
+from ui.lessonnotes import LessonUserData
 from ui.transcript import (
     DownloadOffer,
     LessonInfo,
@@ -54,58 +54,14 @@ READY = (QMediaPlayer.LoadedMedia, QMediaPlayer.BufferingMedia, QMediaPlayer.Buf
          QMediaPlayer.StalledMedia, QMediaPlayer.EndOfMedia)
 
 
-def later(target: QObject, slot: str, *args: tuple[str, object]) -> None:
-    """Call a Qt slot of the player or its audio output from the event loop, not from Python.
-
-    Why: with the FFmpeg backend, stopping or changing the source deletes renderer objects in their own
-    threads; their destructors call back into our Python-made QAudioOutput (shiboken looks for a Python
-    override, which takes the GIL) while holding a Qt lock that the player's next call waits for. Called from
-    Python, that call holds the GIL: a deadlock (seen here about once in ten test runs, in ``stop()``). Queued,
-    the slot runs in C++ with the GIL free. ``args`` are (C++ type name, value) pairs.
-    """
-    QMetaObject.invokeMethod(target, slot, Qt.QueuedConnection, *(Q_ARG(kind, value) for kind, value in args))
-
-
-@dataclass(frozen=True)
-class LessonData:
-    """Everything the view shows for one lesson, read in a worker."""
-
-    item: ItemDetail
-    video: Path | None  # the video file, if it is on this PC
-    resume: float | None
-    bookmarked: bool
-    notes: tuple[NoteInfo, ...]
-    thumbnail: QImage | None
-    related: tuple[tuple[str, str], ...]  # (id, title)
-    images: dict[str, Path]  # "media:SHA" (the src in the description) -> stored file
-
-
-def _read_lesson(library, item_id: str) -> LessonData:  # noqa: ANN001 — runs in a worker
-    page = library.item_page(item_id)
-    item = page.item
-
-    def stored(role: str) -> Path | None:
-        f = next((f for f in item.files if f.role == role), None)
-        path = library.media_path(f.sha256) if f is not None else None
-        # the database may say "present" for a file someone deleted by hand: believe the disk
-        return path if f is not None and f.present and path.is_file() else None
-
-    thumb = stored("thumbnail")
-    image = QImage(str(thumb)) if thumb else None  # QImage (unlike QPixmap) may be made off the UI thread
-    return LessonData(item=item, video=stored("video"), resume=page.resume, bookmarked=page.bookmarked,
-                      notes=page.notes, thumbnail=image if image is not None and not image.isNull() else None,
-                      related=tuple((r.id, r.title) for r in page.related),
-                      images={f"media:{f.sha256}": library.media_path(f.sha256) for f in item.files
-                              if f.role == "image"})
-
-
-class LessonView(QWidget):
+class LessonView(LessonUserData, QWidget):
     open_item = Signal(str)  # a related item was clicked
     bookmarks_changed = Signal()  # a bookmark or a note was added
     lesson_shown = Signal(str)  # the lesson's details are on screen (its video may still be loading)
 
     def __init__(self, library, tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setProperty("reading_page", True)  # the window folds its sections away (ui/sidebar.py)
         self.library, self.tasks = library, tasks
         self.autoplay = True
         self.item: ItemDetail | None = None
@@ -137,9 +93,9 @@ class LessonView(QWidget):
 
         # the title and the captions come from the feed: plain text, never markup
         self.title = QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse, textFormat=Qt.PlainText)
-        self._scale_font(self.title, 1.4, bold=True)
+        scale_font(self.title, 1.4, bold=True)
         self.caption = QLabel(alignment=Qt.AlignCenter, wordWrap=True, autoFillBackground=True, textFormat=Qt.PlainText)
-        self._scale_font(self.caption, 1.25)
+        scale_font(self.caption, 1.25)
         palette = self.caption.palette()  # light on dark, like captions on a screen
         palette.setColor(QPalette.Window, QColor(20, 20, 20))
         palette.setColor(QPalette.WindowText, QColor(250, 250, 250))
@@ -198,14 +154,6 @@ class LessonView(QWidget):
         self.retranslate()
         self._set_enabled(False)
 
-    @staticmethod
-    def _scale_font(label: QLabel, factor: float, *, bold: bool = False) -> None:
-        font = label.font()  # relative to the system font, never a fixed size
-        if font.pointSizeF() > 0:  # -1 when the system font is given in pixels
-            font.setPointSizeF(font.pointSizeF() * factor)
-        font.setBold(bold)
-        label.setFont(font)
-
     def _tool(self, icon: QStyle.StandardPixmap, slot) -> QToolButton:
         button = QToolButton(autoRaise=True)
         button.setIcon(self.style().standardIcon(icon))
@@ -214,40 +162,7 @@ class LessonView(QWidget):
         return button
 
     def _layout(self) -> None:
-        transport = QHBoxLayout()
-        for w in (self.play_button, self.back_button, self.forward_button):
-            transport.addWidget(w)
-        transport.addWidget(self.seek_slider, 1)
-        transport.addWidget(self.time_label)
-        # the sound beside the time, as in most players: the row below (longer in Kyrgyz and Russian) then
-        # fits without squeezing the transcript
-        transport.addWidget(self.mute_button)
-        transport.addWidget(self.volume_slider)
-        settings = QHBoxLayout()
-        for w in (self.speed_label, self.speed, self.subtitles_label, self.subtitles):
-            settings.addWidget(w)
-        settings.addStretch(1)
-        settings.addWidget(self.bookmark_button)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.screen, 3)
-        column.addWidget(self.caption)
-        column.addLayout(transport)
-        column.addLayout(settings)
-        column.addWidget(self.info, 2)
-        right = QSplitter(Qt.Vertical)
-        right.addWidget(self.transcript)
-        right.addWidget(self.notes)
-        right.setSizes([400, 200])
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 1)
-        outer = QVBoxLayout(self)
-        outer.addWidget(self.title)
-        outer.addWidget(split, 1)
+        lay_out(self)
 
     # --- language ------------------------------------------------------------------------------------
 
@@ -550,33 +465,6 @@ class LessonView(QWidget):
     def closeEvent(self, event) -> None:
         self.stop()
         super().closeEvent(event)
-
-    # --- bookmark and notes ----------------------------------------------------------------------------
-
-    def _bookmark_clicked(self, on: bool) -> None:
-        self.retranslate()
-        if self.item is None:
-            return
-        item_id, library, visit = self.item.id, self.library, current_visit(self)
-        self.tasks.run(lambda task: library.set_bookmark(item_id, on, visit_id=visit), queue="write", name="bookmark",
-                       on_done=lambda _on: self.bookmarks_changed.emit(), on_error=self._user_data_failed)
-
-    def add_note(self, text: str) -> None:
-        """Save a note at the current moment of the video."""
-        if self.item is None or not text.strip():
-            return
-        position = round(self.position(), 1) if self._source is not None else None  # no video: no moment
-        item_id, library, visit = self.item.id, self.library, current_visit(self)
-        self.tasks.run(lambda task: library.add_note(item_id, text.strip(), position=position, visit_id=visit),
-                       queue="write", name="add note", on_done=self._note_added, on_error=self._user_data_failed)
-
-    def _note_added(self, note: NoteInfo) -> None:
-        if self.item is not None and note.item_id == self.item.id:
-            self.notes.append(note)
-        self.bookmarks_changed.emit()
-
-    def _user_data_failed(self, error: BaseException) -> None:
-        self.caption.setText(self.tr("Your bookmark or note could not be saved: %1").replace("%1", str(error)))
 
     # --- the video was not on this PC ------------------------------------------------------------------
 

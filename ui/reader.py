@@ -4,9 +4,13 @@ The text is shown by :class:`ReaderBrowser`, a QTextBrowser that serves only pic
 media store (bodies refer to them as ``media:SHA256``, see ``app/content.py``) and never touches the
 network: http(s) pictures are simply not shown, and a click on a web link first asks whether to open
 the system browser (most of our PCs are offline; a librarian should know a link needs the internet
-before a browser window pops up and fails). PDF files open in the in-app :class:`PdfViewer` beside the
-text; a document's main PDF opens there at once. Other files open with the PC's own program only if name and
+before a browser window pops up and fails). PDF files open in the in-app :class:`PdfViewer` in the text's
+place, at the full width (its Close button brings the text back); a document's main PDF opens there at once. Other files open with the PC's own program only if name and
 type both say document, picture or text (``fsutil.openable``); anything else is only saved as a copy.
+
+Laid out for 1366×768 screens: the text (or the PDF) takes the width, in lines of a readable length, with
+files, related items and notes in a narrow column beside it (``ui/readerside.py``); the text size (A−/A+)
+is a setting, kept for the next start; a button fills the screen (``ui/sidebar.py``).
 """
 
 from __future__ import annotations
@@ -21,12 +25,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTabWidget,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,28 +36,27 @@ from PySide6.QtWidgets import (
 
 from app import fsutil
 from app.errors import NotFoundError
+from app.settings import Settings
 from app.values import FileInfo, ItemDetail, NoteInfo
-from ui.drives import format_size
 from ui.kiosk import current_visit, kiosk_of, librarian_allows, print_dialog_accepted
-from ui.notes import NotesPanel
 from ui.pdfviewer import PdfViewer
+from ui.readerside import PANEL_WIDTH, ReaderSidePanel
 from ui.readertext import (
     LANGUAGE_NAMES,
+    TEXT_SIZES,
     LocalDocument,
     ReaderBrowser,
     copy_file,
-    esc,
     is_pdf,
     item_html,
-    kind_label,
     may_open,
     plain_error,
     safe_file_name,
     write_pdf,
 )
+from ui.sidebar import FullScreenButton
 
 READER_KINDS = {"practice", "event", "document"}
-FILE_ROLES = {"file", "attachment"}  # what the Files tab lists (not body pictures, videos or subtitles)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class ReaderView(QWidget):
 
     def __init__(self, library, tasks, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
+        self.setProperty("reading_page", True)  # the window folds its sections away (ui/sidebar.py)
         self.library, self.tasks = library, tasks
         self.item: ItemDetail | None = None
         self.item_id: str | None = None  # the item shown (also when it is no longer in the library)
@@ -115,7 +117,13 @@ class ReaderView(QWidget):
         self.print_button.clicked.connect(lambda _checked=False: self.print_item())
         self.export_button = QToolButton()
         self.export_button.clicked.connect(lambda _checked=False: self.export_pdf_dialog())
-        for w in (self.recording_button, self.bookmark_button, self.print_button, self.export_button):
+        self.smaller_button = QToolButton()  # A− / A+: the text size, kept for the next start
+        self.smaller_button.clicked.connect(lambda _checked=False: self.step_text_size(-1))
+        self.larger_button = QToolButton()
+        self.larger_button.clicked.connect(lambda _checked=False: self.step_text_size(1))
+        self.full_screen_button = FullScreenButton()
+        for w in (self.recording_button, self.bookmark_button, self.print_button, self.export_button,
+                  self.smaller_button, self.larger_button, self.full_screen_button):
             top.addWidget(w)
 
         self.notice = QLabel()  # plain-words messages: a file not on this PC, an export done, an error
@@ -126,41 +134,26 @@ class ReaderView(QWidget):
 
         self.browser = ReaderBrowser(library)
         self.browser.anchorClicked.connect(self._link_clicked)
-        self.files = QListWidget()
-        self.files.itemActivated.connect(lambda row: self._activate(row.data(Qt.UserRole)))
-        self.files.currentItemChanged.connect(lambda *_rows: self._update_controls())
-        self.open_file_button = QPushButton()
-        self.open_file_button.clicked.connect(lambda _checked=False: self._open_current_file())
-        self.save_file_button = QPushButton()
-        self.save_file_button.clicked.connect(lambda _checked=False: self._save_current_file())
-        files_page = QWidget()
-        files_layout = QVBoxLayout(files_page)
-        files_layout.addWidget(self.files, 1)
-        file_buttons = QHBoxLayout()
-        file_buttons.addWidget(self.open_file_button)
-        file_buttons.addWidget(self.save_file_button)
-        file_buttons.addStretch(1)
-        files_layout.addLayout(file_buttons)
-        self.related_list = QListWidget()
-        self.related_list.itemActivated.connect(lambda row: self._go_to(*row.data(Qt.UserRole)))
-        self.notes = NotesPanel(library, tasks)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(files_page, "")
-        self.tabs.addTab(self.related_list, "")
-        self.tabs.addTab(self.notes, "")
+        self.side = ReaderSidePanel(library, tasks)
+        self.side.file_activated.connect(self._activate)
+        self.side.open_file_requested.connect(self.open_file)
+        self.side.save_file_requested.connect(self.save_file)
+        self.side.related_chosen.connect(self._go_to)
+        # the names the rest of the program (and the tests) know them by
+        self.files, self.related_list, self.notes = self.side.files, self.side.related_list, self.side.notes
+        self.open_file_button, self.save_file_button = self.side.open_file_button, self.side.save_file_button
 
         self.pdf = PdfViewer()
         self.pdf.close_requested.connect(self.close_pdf)
         self.pdf.hide()
-        text_side = QSplitter(Qt.Vertical)
-        text_side.addWidget(self.browser)
-        text_side.addWidget(self.tabs)
-        text_side.setStretchFactor(0, 3)
-        text_side.setStretchFactor(1, 1)
-        text_side.setSizes([3000, 1000])  # the text first; files, related items and notes below it
+        self.body = QStackedWidget()  # the text, or a PDF in its place at the full width
+        self.body.addWidget(self.browser)
+        self.body.addWidget(self.pdf)
         self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.addWidget(text_side)
-        self.splitter.addWidget(self.pdf)
+        self.splitter.addWidget(self.body)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([3 * PANEL_WIDTH, PANEL_WIDTH])
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -171,6 +164,10 @@ class ReaderView(QWidget):
         self.print_action = self._action(QKeySequence.StandardKey.Print, self.print_item)
         self.bookmark_action = self._action(QKeySequence("Ctrl+D"), self.bookmark_button.click)
         self.export_action = self._action(QKeySequence("Ctrl+Shift+E"), self.export_pdf_dialog)
+        self.smaller_action = self._action(QKeySequence("Ctrl+-"), lambda: self.step_text_size(-1))
+        self.larger_action = self._action(QKeySequence("Ctrl+="), lambda: self.step_text_size(1))
+        self.larger_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.set_text_size(self._saved_text_size(), save=False)
         self.retranslate()
         self._update_controls()
 
@@ -198,15 +195,12 @@ class ReaderView(QWidget):
         self.export_button.setToolTip(self.tr("Save this text as a PDF file (Ctrl+Shift+E)"))
         self.export_button.setAccessibleName(self.tr("Save as PDF"))
         self.browser.setAccessibleName(self.tr("Text"))
-        self.files.setAccessibleName(self.tr("Files of this item"))
-        self.open_file_button.setText(self.tr("Open"))
-        self.open_file_button.setAccessibleName(self.tr("Open the chosen file"))
-        self.save_file_button.setText(self.tr("Save a copy…"))
-        self.save_file_button.setAccessibleName(self.tr("Save a copy of the chosen file"))
-        self.related_list.setAccessibleName(self.tr("Related items"))
-        self.tabs.setTabText(0, self.tr("Files"))
-        self.tabs.setTabText(1, self.tr("Related"))
-        self.tabs.setTabText(2, self.tr("Notes"))
+        self.smaller_button.setText(self.tr("A−"))
+        self.smaller_button.setToolTip(self.tr("Smaller text (Ctrl+−)"))
+        self.smaller_button.setAccessibleName(self.tr("Smaller text"))
+        self.larger_button.setText(self.tr("A+"))
+        self.larger_button.setToolTip(self.tr("Larger text (Ctrl++)"))
+        self.larger_button.setAccessibleName(self.tr("Larger text"))
         self._update_controls()
         if self.item_id is not None:  # the header (kind, labels, dates) is in the UI language
             self._render()
@@ -235,9 +229,7 @@ class ReaderView(QWidget):
         self._fill_lists()
         self.notes.set_item(loaded.item_id, list(loaded.notes), exists=loaded.detail is not None)
         self._render()
-        if loaded.detail is None:
-            self.tabs.setCurrentWidget(self.notes)
-        else:
+        if loaded.detail is not None:
             self.bookmark_button.setChecked(loaded.bookmarked)
             if self.item.kind == "document":
                 main = next((f for f in self.item.files if f.role == "file" and is_pdf(f)), None)
@@ -261,26 +253,34 @@ class ReaderView(QWidget):
                                               "library was updated."))
 
     def _fill_lists(self) -> None:
-        self.files.clear()
-        for info in self.item.files if self.item else ():
-            if info.role not in FILE_ROLES:
-                continue
-            text = f"{info.title or info.name} ({format_size(info.size)})"  # "38 КБ", not "37,95 KiB"
-            if not info.present:
-                text += " — " + self.tr("not on this PC yet")
-            row = QListWidgetItem(text)
-            row.setData(Qt.UserRole, info)
-            row.setToolTip(f"<p>{esc(info.name)}</p>")  # a tooltip would show a name with tags as rich text
-            self.files.addItem(row)
-        self.related_list.clear()
-        for rid, kind, lang, title in self.related:
-            row = QListWidgetItem(f"{title} — {kind_label(kind)} ({LANGUAGE_NAMES.get(lang, lang)})")
-            row.setData(Qt.UserRole, (rid, kind))
-            self.related_list.addItem(row)
-        self.tabs.setTabText(0, self.tr("Files (%1)").replace("%1", str(self.files.count())))
-        self.tabs.setTabText(1, self.tr("Related (%1)").replace("%1", str(self.related_list.count())))
-        if self.tabs.currentIndex() == 0 and not self.files.count() and self.related_list.count():
-            self.tabs.setCurrentIndex(1)  # not an empty list of files under the text
+        self.side.fill(self.item, self.related)
+
+    # --- text size ------------------------------------------------------------------------------
+
+    def _saved_text_size(self) -> int:
+        try:
+            return Settings(self.library.paths).get("reader_text_size")
+        except (OSError, ValueError):  # a locked settings file: the usual size, nothing lost
+            return 100
+
+    def text_size(self) -> int:
+        return self.browser.text_percent
+
+    def set_text_size(self, percent: int, *, save: bool = True) -> None:
+        """The text size in percent of the system font (one of TEXT_SIZES); ``save``: kept for the next start."""
+        percent = min(TEXT_SIZES, key=lambda p: abs(p - percent))
+        self.browser.set_text_percent(percent)
+        self.smaller_button.setEnabled(percent > TEXT_SIZES[0])
+        self.larger_button.setEnabled(percent < TEXT_SIZES[-1])
+        if save:
+            paths = self.library.paths
+            self.tasks.run(lambda task: Settings(paths).set("reader_text_size", percent), queue="write",
+                           key="reader-text-size", name="text size")
+
+    def step_text_size(self, steps: int) -> None:
+        """A− (-1) or A+ (+1)."""
+        at = TEXT_SIZES.index(self.text_size()) if self.text_size() in TEXT_SIZES else TEXT_SIZES.index(100)
+        self.set_text_size(TEXT_SIZES[max(0, min(len(TEXT_SIZES) - 1, at + steps))])
 
     def _update_controls(self) -> None:
         d = self.item
@@ -301,10 +301,7 @@ class ReaderView(QWidget):
         self.bookmark_button.setToolTip(self.tr("Remove the bookmark (Ctrl+D)") if on
                                         else self.tr("Bookmark this item (Ctrl+D)"))
         self.bookmark_button.setAccessibleName(self.tr("Bookmark"))
-        has_file = self.files.count() > 0
-        info = self._current_file()
-        self.open_file_button.setEnabled(info is None and has_file or info is not None and may_open(info))
-        self.save_file_button.setEnabled(has_file)
+        self.side.update_buttons()
 
     def _say(self, text: str) -> None:
         self.notice.setText(text)
@@ -355,13 +352,7 @@ class ReaderView(QWidget):
     # --- files --------------------------------------------------------------------------------
 
     def _current_file(self) -> FileInfo | None:
-        row = self.files.currentItem() or (self.files.item(0) if self.files.count() == 1 else None)
-        return row.data(Qt.UserRole) if row is not None else None
-
-    def _open_current_file(self) -> None:
-        info = self._current_file()
-        if info is not None:
-            self.open_file(info)
+        return self.side.current_file()
 
     def _activate(self, info: FileInfo) -> None:
         """A double-click or Enter on a file: open what may be opened, offer to save a copy of anything else."""
@@ -383,10 +374,8 @@ class ReaderView(QWidget):
             return False
         path = self.library.media_path(info.sha256)
         if is_pdf(info):
-            if self.pdf.isHidden():
-                self.pdf.show()
-                total = max(sum(self.splitter.sizes()), 2)
-                self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
+            self.pdf.show()
+            self.body.setCurrentWidget(self.pdf)  # the page at the full width, in the text's place
             ok = self.pdf.open_file(path, title)
             if ok:
                 self._hide_notice()
@@ -406,11 +395,6 @@ class ReaderView(QWidget):
                        on_done=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))),
                        on_error=self._file_failed)
         return True
-
-    def _save_current_file(self) -> None:
-        info = self._current_file()
-        if info is not None:
-            self.save_file(info)
 
     def save_file(self, info: FileInfo) -> bool:
         """Ask where, then copy the file there. Refused while visitor mode is locked."""
@@ -436,6 +420,7 @@ class ReaderView(QWidget):
     def close_pdf(self) -> None:
         self.pdf.close_file()
         self.pdf.hide()
+        self.body.setCurrentWidget(self.browser)
 
     def set_bookmarked(self, on: bool) -> None:
         """Bookmark the shown item (or remove the bookmark); the button shows the new state at once."""
@@ -455,7 +440,8 @@ class ReaderView(QWidget):
                        on_done=lambda _r: self.bookmarks_changed.emit(), on_error=failed)
 
     def _document(self) -> QTextDocument:
-        return LocalDocument(self.library, item_html(self.item), title=self.item.title, font=self.browser.font())
+        # printed at the usual size, whatever A−/A+ chose for the screen
+        return LocalDocument(self.library, item_html(self.item), title=self.item.title, font=self.browser.base_font)
 
     def print_item(self) -> None:
         if self.item is None:

@@ -27,6 +27,9 @@ FORMATS = {"offline": QT_TRANSLATE_NOOP("Reader", "in person"), "online": QT_TRA
            "hybrid": QT_TRANSLATE_NOOP("Reader", "in person and online")}
 # Each language is named in itself, so a reader finds their own language whatever the UI language is.
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
+LINE_CHARS = 90  # characters per line at most: longer lines are hard to follow back to the next one
+TEXT_MARGIN = 8  # pixels around the text in a narrow window
+TEXT_SIZES = (80, 90, 100, 115, 130, 150, 175, 200)  # A−/A+ steps, percent of the system font
 
 
 def esc(text: str) -> str:
@@ -62,16 +65,61 @@ def local_resource(library, kind: int, url: QUrl) -> QImage | QByteArray:  # noq
 
 
 class ReaderBrowser(QTextBrowser):
-    """A QTextBrowser that loads resources only from the local media store and follows no link by itself."""
+    """A QTextBrowser that loads resources only from the local media store and follows no link by itself.
+
+    Its lines stay at a readable length (about :data:`LINE_CHARS` characters, in a centred column) however
+    wide the window, and its text size follows :meth:`set_text_percent` (the reader's A−/A+).
+    """
 
     def __init__(self, library, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.library = library
         self.setOpenLinks(False)  # every click comes to the reader via anchorClicked
         self.setOpenExternalLinks(False)
+        self.base_font = QFont(self.font())
+        self.text_percent = 100
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802, ANN201 — Qt override
         return local_resource(self.library, kind, url)
+
+    def set_text_percent(self, percent: int) -> None:
+        """Text size in percent of the system font (A−/A+); the column widens with the letters."""
+        self.text_percent = percent
+        font = QFont(self.base_font)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * percent / 100)
+        else:  # a system font given in pixels
+            font.setPixelSize(max(6, round(font.pixelSize() * percent / 100)))
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self.fit_column()
+
+    def column_width(self) -> int:
+        """The widest the text runs, in pixels: about :data:`LINE_CHARS` characters of the current font."""
+        return self.fontMetrics().averageCharWidth() * LINE_CHARS
+
+    def fit_column(self) -> None:
+        """Centre the text in a column of :meth:`column_width`; a narrow window gets the usual margin."""
+        spare = max(0, self.viewport().width() - self.column_width())
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        side = TEXT_MARGIN + spare / 2
+        if abs(fmt.leftMargin() - side) >= 1:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            frame.setFrameFormat(fmt)
+
+    def setHtml(self, text: str) -> None:  # a new document starts with the default margins
+        super().setHtml(text)
+        self.fit_column()
+
+    def setPlainText(self, text: str) -> None:
+        super().setPlainText(text)
+        self.fit_column()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_column()
 
 
 class LocalDocument(QTextDocument):

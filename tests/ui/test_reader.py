@@ -222,13 +222,16 @@ def test_export_to_pdf_writes_a_readable_pdf(qtbot, reader: ReaderView, tmp_path
     assert not (tmp_path / "missing").exists()
 
 
-def test_a_document_opens_its_pdf_beside_the_description(qtbot, reader: ReaderView) -> None:
+def test_a_document_opens_its_pdf_in_place_of_the_description(qtbot, reader: ReaderView) -> None:
     show(qtbot, reader, "doc-pb-methodology-ru")
     assert "Бюджет участия в айыльном аймаке: методика по шагам" in reader.browser.toPlainText()
     viewer = reader.pdf
     assert viewer.isVisible() and viewer.page_count() == 3 and viewer.page() == 0
     assert viewer.title_label.text() == "Бюджет участия в айыльном аймаке: методика по шагам"
-    assert reader.splitter.sizes()[1] > 0
+    assert not reader.browser.isVisible(), "the page gets the text's width"
+    qtbot.mouseClick(viewer.close_button, Qt.LeftButton)  # Close brings the description back
+    assert reader.browser.isVisible() and not viewer.isVisible()
+    reader.open_file(next(f for f in reader.item.files if f.role == "file"))
     viewer.next_page()
     assert viewer.page() == 1
     with qtbot.waitSignal(viewer.page_changed, timeout=10000, check_params_cb=lambda p: p == 2):
@@ -269,7 +272,7 @@ def test_an_event_with_recording_attachment_and_related_items(qtbot, reader: Rea
     related = {reader.related_list.item(i).data(Qt.UserRole)[0]: i for i in range(reader.related_list.count())}
     assert set(related) == {"pb-lebedinovka-ky", "hearings-ivanovka-ru", "doc-pb-methodology-ru"}
     with qtbot.waitSignal(reader.open_item) as asked, qtbot.waitSignal(reader.item_shown, timeout=15000):
-        reader.related_list.itemActivated.emit(reader.related_list.item(related["hearings-ivanovka-ru"]))
+        reader.related_list.itemClicked.emit(reader.related_list.item(related["hearings-ivanovka-ru"]))
     assert asked.args == ["hearings-ivanovka-ru"] and reader.item.id == "hearings-ivanovka-ru"
 
 
