@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ui.facets import FACETS, FacetPanel, filter_label, parent_region
 from ui.formats import ui_language
 from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache, plural
+from ui.searchhints import LanguageHint, other_languages
 
 PAGE_SIZE = 30
 DEBOUNCE_MS = 150
@@ -73,6 +74,8 @@ class SearchPage(QWidget):
         self.model = ResultsModel(self.thumbnails, self)
         self.results = ResultList(self.model)
         self.facets = FacetPanel()
+        self.language_hint = LanguageHint()  # what a language filter leaves out, and one click to show it
+        self.language_hint.show_all.connect(lambda: self.set_filter("lang", None))
 
         top = QHBoxLayout()
         self.search_label = QLabel()
@@ -92,6 +95,7 @@ class SearchPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(info_row)
+        left_layout.addWidget(self.language_hint)
         left_layout.addWidget(self.chips)
         left_layout.addWidget(self.results, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -99,7 +103,7 @@ class SearchPage(QWidget):
         splitter.addWidget(self.facets)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([640, 260])
+        splitter.setSizes([640, 280])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -238,15 +242,21 @@ class SearchPage(QWidget):
         text = self.text()
         options = dict(self.filters, sort=self.sort, limit=PAGE_SIZE, offset=offset, facets=offset == 0,
                        as_you_type=self._as_you_type, ui_lang=ui_language())
-        self.tasks.run(lambda _task: library.search(text, **options), queue="read", key="search", name="search",
-                       on_done=lambda response: self._answered(response, generation, offset),
+        wider = offset == 0 and "lang" in options  # also count what the language filter leaves out
+
+        def work(_task) -> tuple:
+            return library.search(text, **options), other_languages(library, text, options) if wider else None
+
+        self.tasks.run(work, queue="read", key="search", name="search",
+                       on_done=lambda found: self._answered(*found, generation, offset),
                        on_error=lambda error: self._failed(error, generation))
 
     def _fetch_more(self) -> None:
         if self.response is not None:
             self._run(offset=self.model.rowCount())
 
-    def _answered(self, response, generation: int, offset: int) -> None:  # noqa: ANN001
+    def _answered(self, response, languages: dict[str, int] | None, generation: int,
+                  offset: int) -> None:
         if generation != self._generation:
             return  # an older query's answer: a newer one is on its way
         rows = [ResultRow.from_hit(h) for h in response.hits]
@@ -255,7 +265,10 @@ class SearchPage(QWidget):
             self.response = response
             self.model.set_rows(rows, response.total)
             self.results.scrollToTop()
-            self.facets.set_facets(response.facets, self.filters, self.taxonomy)
+            self.language_hint.show_counts(self.filters.get("lang"), languages)
+            # the other languages stay in the filters with their counts, so one can be chosen instead
+            facets = dict(response.facets, lang=languages) if languages else response.facets
+            self.facets.set_facets(facets, self.filters, self.taxonomy)
             self.sort_box.setEnabled(bool(response.query.strip()))  # a listing is always newest first
             self._render_info()
             self._render_chips()
