@@ -8,7 +8,7 @@ the full-screen button (``ui/sidebar.py``); the window's sections fold away whil
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ui.sidebar import FullScreenButton
@@ -49,8 +49,8 @@ class LessonSidePanel(QTabWidget):
 
     def retranslate(self) -> None:
         self.setTabText(0, self.tr("Transcript"))
-        self.setTabText(1, self.tr("About this lesson"))
-        self.setTabText(2, self.tr("Notes"))
+        self.setTabText(1, QCoreApplication.translate("LessonInfo", "About this lesson"))  # translated there
+        self.setTabText(2, QCoreApplication.translate("ReaderView", "Notes"))  # one word for notes everywhere
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -235,6 +235,8 @@ class LessonView(LessonUserData, QWidget):
         self.retranslate()  # the bookmark text, the time label
         self.notes.set_notes(data.notes)
         self._fill_subtitles()
+        if not data.item.cues:  # no transcript to follow: the description, not a tab saying there is none
+            self.side.setCurrentWidget(self.info)
         self._set_enabled(data.video is not None)
         self.seek_slider.setRange(0, int((data.item.duration or 0) * 1000))
         if data.video is not None:

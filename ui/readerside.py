@@ -3,12 +3,13 @@
 Designed for 1366×768 screens: the text gets the width, and this column only what it needs. A part with
 nothing in it is not shown at all (no "Files (0)"): an item without attachments shows only its related
 items and notes. Titles wrap instead of being cut. The panel only shows and reports choices; opening or
-saving a file is the reader's work (``ui/reader.py``).
+saving a file is the reader's work (``ui/reader.py``). Its words were the reader's before, and keep the
+reader's translation context ("ReaderView").
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -134,16 +135,16 @@ class ReaderSidePanel(QWidget):
         return hint
 
     def retranslate(self) -> None:
-        self.files.setAccessibleName(self.tr("Files of this item"))
-        self.open_file_button.setText(self.tr("Open"))
-        self.open_file_button.setAccessibleName(self.tr("Open the chosen file"))
-        self.save_file_button.setText(self.tr("Save a copy…"))
-        self.save_file_button.setAccessibleName(self.tr("Save a copy of the chosen file"))
-        self.related_list.setAccessibleName(self.tr("Related items"))
+        self.files.setAccessibleName(QCoreApplication.translate("ReaderView", "Files of this item"))
+        self.open_file_button.setText(QCoreApplication.translate("ReaderView", "Open"))
+        self.open_file_button.setAccessibleName(QCoreApplication.translate("ReaderView", "Open the chosen file"))
+        self.save_file_button.setText(QCoreApplication.translate("ReaderView", "Save a copy…"))
+        self.save_file_button.setAccessibleName(QCoreApplication.translate("ReaderView", "Save a copy of the chosen file"))
+        self.related_list.setAccessibleName(QCoreApplication.translate("ReaderView", "Related items"))
         self.related_list.setToolTip(self.tr("Click to open"))
-        self.files_heading.setText(self.tr("Files"))
-        self.related_heading.setText(self.tr("Related"))
-        self.notes_heading.setText(self.tr("Notes"))
+        self.files_heading.setText(QCoreApplication.translate("ReaderView", "Files"))
+        self.related_heading.setText(QCoreApplication.translate("ReaderView", "Related"))
+        self.notes_heading.setText(QCoreApplication.translate("ReaderView", "Notes"))
         self.update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -161,7 +162,7 @@ class ReaderSidePanel(QWidget):
                 continue
             text = f"{info.title or info.name} ({format_size(info.size)})"  # "38 КБ", not "37,95 KiB"
             if not info.present:
-                text += " — " + self.tr("not on this PC yet")
+                text += " — " + QCoreApplication.translate("ReaderView", "not on this PC yet")
             row = QListWidgetItem(text)
             row.setData(Qt.UserRole, info)
             row.setToolTip(f"<p>{esc(info.name)}</p>")  # a tooltip would show a name with tags as rich text
