@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from ui.readerside import CLICK_TARGET
 from ui.sidebar import FullScreenButton
 
 SIDE_WIDTH = 340  # the transcript's lines stay readable; the rest of the width is the video's
@@ -90,6 +91,7 @@ def lay_out(view) -> None:
     split.setSizes([3 * SIDE_WIDTH, SIDE_WIDTH])
     view.splitter = split
     view.full_screen_button = FullScreenButton()
+    view.full_screen_button.setMinimumHeight(CLICK_TARGET)
     heading = QHBoxLayout()
     heading.addWidget(view.title, 1)
     heading.addWidget(view.full_screen_button, 0, Qt.AlignmentFlag.AlignTop)

@@ -40,7 +40,7 @@ from app.settings import Settings
 from app.values import FileInfo, ItemDetail, NoteInfo
 from ui.kiosk import current_visit, kiosk_of, librarian_allows, print_dialog_accepted
 from ui.pdfviewer import PdfViewer
-from ui.readerside import PANEL_WIDTH, ReaderSidePanel
+from ui.readerside import CLICK_TARGET, PANEL_WIDTH, ReaderSidePanel
 from ui.readertext import (
     LANGUAGE_NAMES,
     TEXT_SIZES,
@@ -125,6 +125,9 @@ class ReaderView(QWidget):
         for w in (self.recording_button, self.bookmark_button, self.print_button, self.export_button,
                   self.smaller_button, self.larger_button, self.full_screen_button):
             top.addWidget(w)
+        for w in (*self.lang_buttons.values(), self.recording_button, self.bookmark_button, self.print_button,
+                  self.export_button, self.smaller_button, self.larger_button, self.full_screen_button):
+            w.setMinimumHeight(CLICK_TARGET)  # easy to hit for someone new to a mouse
 
         self.notice = QLabel()  # plain-words messages: a file not on this PC, an export done, an error
         self.notice.setWordWrap(True)

@@ -30,6 +30,7 @@ from ui.readertext import LANGUAGE_NAMES, esc, kind_label, may_open
 FILE_ROLES = {"file", "attachment"}  # what the files part lists (not body pictures, videos or subtitles)
 PANEL_WIDTH = 300  # pixels: enough for a title in two or three lines, little enough to leave the text its room
 MAX_LIST_ROWS = 6  # a longer list of files or related items scrolls
+CLICK_TARGET = 28  # pixels: buttons of the reading pages at least this high (WCAG asks for 24)
 
 
 def _heading(font_of: QWidget) -> QLabel:
@@ -125,6 +126,8 @@ class ReaderSidePanel(QWidget):
         layout.addWidget(self.notes_heading)
         layout.addWidget(self.notes, 1)
         self.setMinimumWidth(PANEL_WIDTH * 3 // 4)
+        for button in (self.open_file_button, self.save_file_button, self.notes.add_button, self.notes.delete_button):
+            button.setMinimumHeight(CLICK_TARGET)
         self.files_part.hide()
         self.related_part.hide()
         self.retranslate()

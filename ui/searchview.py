@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.facets import FACETS, FacetPanel, filter_label, parent_region
+from ui.facets import FACETS, MIN_ROW, FacetPanel, filter_label, parent_region
 from ui.formats import ui_language
 from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache, plural
 from ui.searchhints import LanguageHint, other_languages
@@ -336,6 +336,7 @@ class SearchPage(QWidget):
             chip.setAccessibleName(self.tr("Remove the filter %1").replace("%1", label))
             chip.setToolTip(self.tr("Remove this filter"))
             chip.setProperty("filter", flt)
+            chip.setMinimumHeight(MIN_ROW)  # a click target of at least 24 px
             chip.clicked.connect(lambda _c=False, f=flt: self.set_filter(f, None))
             self.chips_layout.addWidget(chip)
             self.chip_buttons.append(chip)
@@ -344,6 +345,7 @@ class SearchPage(QWidget):
             clear.setText(self.tr("Clear all filters"))
             clear.setAccessibleName(self.tr("Clear all filters"))
             clear.setProperty("filter", "")
+            clear.setMinimumHeight(MIN_ROW)
             clear.clicked.connect(self.clear_filters)
             self.chips_layout.addWidget(clear)
             self.chip_buttons.append(clear)

@@ -89,6 +89,7 @@ def test_filter_values_are_check_boxes_with_counts_and_big_enough_rows(qtbot, wi
     chosen = facets.item_for("kind", "practice")
     assert chosen.checkState(0) == Qt.CheckState.Checked and chosen.font(0).bold()
     assert chosen.background(0).color().alpha() > 0, "the chosen row is tinted"
+    assert page.chip_buttons and all(chip.height() >= 24 for chip in page.chip_buttons)
 
 
 def test_long_labels_wrap_instead_of_being_cut(qtbot, window) -> None:

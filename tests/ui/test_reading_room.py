@@ -94,6 +94,8 @@ def test_the_text_size_is_kept_when_the_window_starts_again(qtbot, sample_dir: P
     window = open_window(qtbot, folder)
     reader = open_in_reader(qtbot, window, PRACTICE)
     assert reader.text_size() == 100
+    for button in (reader.smaller_button, reader.larger_button, reader.full_screen_button, reader.print_button):
+        assert button.isVisible() and button.height() >= 24, f"{button.text()} is easy to hit"
     normal = reader.browser.font().pointSizeF()
     column = reader.browser.column_width()
     qtbot.mouseClick(reader.larger_button, Qt.MouseButton.LeftButton)
