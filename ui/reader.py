@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import fsutil
-from app.errors import NotFoundError
+from app.errors import NotFoundError, SettingsUnreadableError
 from app.settings import Settings
 from app.values import FileInfo, ItemDetail, NoteInfo
 from ui.kiosk import current_visit, kiosk_of, librarian_allows, print_dialog_accepted
@@ -263,7 +263,7 @@ class ReaderView(QWidget):
     def _saved_text_size(self) -> int:
         try:
             return Settings(self.library.paths).get("reader_text_size")
-        except (OSError, ValueError):  # a locked settings file: the usual size, nothing lost
+        except (OSError, ValueError, SettingsUnreadableError):  # a locked settings file: the usual size
             return 100
 
     def text_size(self) -> int:
