@@ -165,6 +165,7 @@ class ItemFallbackPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setProperty("reading_page", True)  # the window folds its sections away (ui/sidebar.py)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.title = QLabel()
