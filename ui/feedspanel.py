@@ -6,7 +6,7 @@ sync/client.py ``forget_feed``); the age line is shared with the main window's o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, Qt, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,17 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings import Settings
-from ui import i18n
+from ui.formats import local_date
 
 
 def date_text(iso: str) -> str:
     """A UTC time stored as ISO text, as a date in the interface language (ky/ru 06.12.2026, en 6 Dec 2026)."""
-    when = QDateTime.fromString(iso.removesuffix("Z")[:19], Qt.DateFormat.ISODate)
-    when.setTimeZone(QTimeZone.utc())
-    date = when.toLocalTime().date()
-    if i18n.current_language() == "en":
-        return QLocale(QLocale.Language.English).toString(date, "d MMM yyyy")
-    return date.toString("dd.MM.yyyy")
+    return local_date(iso)
 
 
 def age_text(iso: str, days: int) -> str:
