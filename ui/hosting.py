@@ -166,6 +166,12 @@ class ViewLoader(QObject):
             self.window.toolbar.insertAction(self.window.done_action, own)
             self.window.addAction(own)
             self.window.done_action = own
+        try:
+            from ui.visitorstrip import install
+
+            install(self.window, kiosk)  # "visitor mode is on" and a real "I'm done" button across the top
+        except Exception:  # noqa: BLE001 — the toolbar's "I am done" still works without it
+            log.exception("the visitor strip could not be made")
         self.window.update_kiosk()
 
     # --- dialogs ------------------------------------------------------------------------------------
