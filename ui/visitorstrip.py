@@ -18,7 +18,7 @@ from ui import icons
 class VisitorStrip(QFrame):
     """``VisitorStrip(kiosk)``: shown while ``kiosk.enabled``; its button calls ``kiosk.visitor_done()``."""
 
-    def __init__(self, kiosk, parent: QWidget | None = None) -> None:  # noqa: ANN001 — ui.kiosk.Kiosk
+    def __init__(self, kiosk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
         self.setObjectName("visitor-strip")
@@ -65,13 +65,13 @@ class VisitorStrip(QFrame):
                            "themselves in a few minutes, or when a visitor presses “I'm done”.")
         self.text.setText(text.replace("%n", str(minutes)))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
 
-def install(window, kiosk) -> VisitorStrip:  # noqa: ANN001 — ui.mainwindow.MainWindow, ui.kiosk.Kiosk
+def install(window, kiosk) -> VisitorStrip:
     """Put the strip at the top of the window, take the toolbar's "I am done" (the strip's button replaces it)
     and give "Librarian…" its lock."""
     strip = VisitorStrip(kiosk, window)

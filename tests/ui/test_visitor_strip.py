@@ -18,7 +18,7 @@ from ui.kiosk import PinDialog, hash_pin
 PIN = "2468"
 
 
-def open_in_visitor_mode(qtbot, folder: Path):  # noqa: ANN001, ANN201
+def open_in_visitor_mode(qtbot, folder: Path):
     settings = Settings(app_paths.resolve(folder))
     settings.set("kiosk_pin_hash", hash_pin(PIN, iterations=1000))
     settings.set("kiosk_enabled", True)
