@@ -42,6 +42,7 @@ DECLARED = (
     Setting("sync_extra_hosts", list, [], "Other servers a feed may send its downloads to, by name (e.g. the "
                                           "publisher's mirror); any other redirect is refused"),
     Setting("ui_language", str, "", "Interface language: ky, ru or en (empty: the system language)"),
+    Setting("welcome_done", bool, False, "The first window's welcome panel was used or closed (it stays gone)"),
     # Visitor (kiosk) mode for shared library PCs: see ui/kiosk.py. Whether it is on and the PIN are kept by
     # app/visitor.py (the data folder and the database), where a damaged settings file cannot erase them; the
     # first two keys are only read once, to take over what an older version wrote here.

@@ -152,6 +152,12 @@ class ViewLoader(QObject):
 
     def library_set(self, library) -> None:  # noqa: ANN001
         try:
+            from ui.welcome import install as welcome
+
+            welcome(self.window, library)  # on a library never updated: what this is and what to do first
+        except Exception:  # noqa: BLE001 — the window works without it
+            log.exception("the welcome panel could not be made")
+        try:
             from ui.kiosk import Kiosk
 
             kiosk = Kiosk(library, self.window, tasks=self.window.tasks)
