@@ -59,7 +59,7 @@ class WelcomePanel(QFrame):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Welcome to Kitepkana"))
         self.text.setText(self.tr(
-            "This is a library of good practices of local self-government in Kyrgyzstan: practices, video lessons, "
+            "This is a library of best practices of local self-government in Kyrgyzstan: practices, video lessons, "
             "documents and events. It works without the internet. For now it holds only a small sample: bring in the "
             "whole library from the portal (with the internet) or from a USB drive someone prepared for you."))
         self.buttons["portal"].setText(self.tr("Update from the portal"))
