@@ -78,7 +78,7 @@ class FacetPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.heading.setText(self.tr("Narrow down"))
+        self.heading.setText(self.tr("Filters"))  # one word for the panel, its chips and its clear button
         self.tree.setAccessibleName(self.tr("Filters"))
         self._render()
 

@@ -613,6 +613,10 @@
         <source>See also: %1</source>
         <translation>Байланыштуу материалдар: %1</translation>
     </message>
+    <message>
+        <source>Related: %1</source>
+        <translation>Байланыштуу материалдар: %1</translation>
+    </message>
 </context>
 <context>
     <name>LessonView</name>

@@ -618,6 +618,10 @@
         <source>See also: %1</source>
         <translation>Связанные материалы: %1</translation>
     </message>
+    <message>
+        <source>Related: %1</source>
+        <translation>Связанные материалы: %1</translation>
+    </message>
 </context>
 <context>
     <name>LessonView</name>
