@@ -389,8 +389,16 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from ui.app import run
+    try:
+        from ui.app import run
+    except ImportError as e:  # Qt's system libraries are missing (a bare Linux machine): say which, not a traceback
+        from app.qtcheck import qt_missing_message
 
+        message = qt_missing_message(e)
+        if message is None:
+            raise
+        _err(message)
+        return 3
     return run(data_dir=getattr(args, "data_dir", None), import_sample=not getattr(args, "no_sample", False))
 
 

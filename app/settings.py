@@ -43,6 +43,7 @@ DECLARED = (
                                           "publisher's mirror); any other redirect is refused"),
     Setting("ui_language", str, "", "Interface language: ky, ru or en (empty: the system language)"),
     Setting("reader_text_size", int, 100, "The reader's text size in percent of the system font (its A−/A+)"),
+    Setting("welcome_done", bool, False, "The first window's welcome panel was used or closed (it stays gone)"),
     # Visitor (kiosk) mode for shared library PCs: see ui/kiosk.py. Whether it is on and the PIN are kept by
     # app/visitor.py (the data folder and the database), where a damaged settings file cannot erase them; the
     # first two keys are only read once, to take over what an older version wrote here.

@@ -9,8 +9,13 @@ Nothing goes to the network: a temporary library is filled from the bundled samp
 from the sample into a temporary folder (signed with a throw-away key) plays the part of a USB drive for
 the update, downloads and copy-to-USB screens.
 
-Screens (``<screen>_<lang>[_dark][suffix].png``): ``main`` (search results and facets for a query, a filter
-chip), ``reader`` (a practice), ``pdf`` (a document in the PDF viewer), ``lesson`` (a video lesson playing,
+Sizes: the main window is rendered as it fills a 1366×768 screen (most library PCs) and a 1920×1080 one, less a
+40 px taskbar (``--sizes``); window screens get the size in their name, dialogs keep their own size and are
+rendered once.
+
+Screens (``<screen>_<lang>[_dark]_<W>x<H>[suffix].png`` for the window, ``<screen>_<lang>[suffix].png`` for
+dialogs): ``welcome`` (a first start on the sample: the welcome panel), ``main`` (search results and facets for a
+query, a filter chip), ``reader`` (a practice), ``pdf`` (a document in the PDF viewer), ``lesson`` (a video lesson playing,
 with subtitles and the transcript), ``update`` (after an update from a folder feed, What's new listed),
 ``downloads`` (the videos that update left to download), ``usbcopy`` (the copy-to-USB dialog after a copy),
 ``usbkit`` (the "Make a USB kit" dialog, a folder chosen),
@@ -49,8 +54,11 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 SAMPLE = ROOT / "resources" / "sample"
-SCREENS = ("main", "reader", "pdf", "lesson", "update", "downloads", "usbcopy", "usbkit", "settings", "visitor",
-           "pin")
+SCREENS = ("welcome", "main", "reader", "pdf", "lesson", "update", "downloads", "usbcopy", "usbkit", "settings",
+           "visitor", "pin")
+WINDOW_SCREENS = ("welcome", "main", "reader", "pdf", "lesson", "downloads", "visitor")  # rendered at each size
+SIZES = "1366x768,1920x1080"
+TASKBAR = 40  # px of the screen the Windows taskbar keeps
 DARK_SCREENS = ("main", "reader", "lesson")
 # what each language shows: a query, a practice, a document (PDF) and a lesson in that language
 CONTENT = {
@@ -123,16 +131,27 @@ class Renderer:
         self.app, self.out, self.work, self.suffix, self.only = app, out, work, suffix, only
         self.written: list[Path] = []
         self.notes: list[str] = []
+        self.size: tuple[int, int] | None = None  # the screen the window fills (None: the window's own size)
+        self.first_size = True  # dialogs are rendered once, with the first size
 
     def save(self, widget: QWidget, name: str, *, image: QImage | None = None) -> None:
         settle(0.2)
-        path = self.out / f"{name}{self.suffix}.png"
+        screen = name.split("_")[0]
+        tag = f"_{self.size[0]}x{self.size[1]}" if self.size and screen in WINDOW_SCREENS else ""
+        path = self.out / f"{name}{tag}{self.suffix}.png"
         (image if image is not None else widget.grab().toImage()).save(str(path))
         self.written.append(path)
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}", flush=True)
 
     def wanted(self, *names: str) -> bool:
-        return any(n in self.only for n in names)
+        """Asked for, and (dialogs) not rendered already at an earlier size."""
+        return any(n in self.only and (self.first_size or n in WINDOW_SCREENS) for n in names)
+
+    def fit(self, window: QWidget) -> None:
+        """The window maximised on the screen being rendered (less the taskbar)."""
+        if self.size:
+            window.resize(self.size[0], self.size[1] - TASKBAR)
+            settle(0.2)
 
     # --- the sample library and a feed ------------------------------------------------------------
 
@@ -162,10 +181,17 @@ class Renderer:
 
         content = CONTENT[lang]
         window = start(str(self.library_copy(f"main-{lang}{tag}")), import_sample=False)
+        self.fit(window)
         try:
             wait_until(lambda: window.library is not None and window.search_page.response is not None,
                        what="the library to open")
             page = window.search_page
+            welcome = getattr(window, "welcome", None)
+            if welcome is not None:
+                wait_until(lambda: not window.tasks.busy(), what="the welcome check")
+                if self.wanted("welcome") and not tag:
+                    self.save(window, f"welcome_{lang}")
+                welcome.done()  # the other screens show a library in use
             if self.wanted("main"):
                 page.search_box.setText(content["query"])
                 page.search_now()
@@ -319,6 +345,7 @@ class Renderer:
             from ui.app import start
 
             window = start(str(folder), import_sample=False)
+            self.fit(window)
             try:
                 wait_until(lambda: window.library is not None and window.search_page.response is not None,
                            what="the updated library")
@@ -365,6 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="ky,ru,en", help="comma-separated interface languages (ky,ru,en)")
     parser.add_argument("--only", default=",".join(SCREENS), help=f"comma-separated screens: {','.join(SCREENS)}")
     parser.add_argument("--dark", action="store_true", help=f"also render {', '.join(DARK_SCREENS)} in dark mode")
+    parser.add_argument("--sizes", default=SIZES, help="screens the window fills, comma-separated WxH "
+                                                       "('' keeps the window's own size)")
     parser.add_argument("--suffix", default="", help="added to every file name (e.g. @2x for a scaled run)")
     parser.add_argument("--style", default="Fusion", help="Qt widget style (Fusion: as close as it gets "
                                                           "to Windows here; '' keeps the platform's)")
@@ -385,19 +414,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         renderer = Renderer(app, args.out, work, suffix=args.suffix, only=only)
         renderer.prepare()
-        for lang in [s.strip() for s in args.lang.split(",") if s.strip()]:
-            used = i18n.install_language(app, lang, cache_dir=work / "cache")
-            if used != lang:
-                print(f"warning: asked for {lang}, got {used}", flush=True)
-            settle(0.1)
-            if renderer.wanted("main", "reader", "pdf", "lesson", "settings", "visitor", "pin"):
-                renderer.main_window(lang, "")
-            if renderer.wanted("update", "downloads", "usbcopy", "usbkit"):
-                renderer.update_screens(lang)
-            if args.dark and renderer.wanted(*DARK_SCREENS):
-                set_theme(app, True, light)
-                renderer.main_window(lang, "_dark")
-                set_theme(app, False, light)
+        sizes = [tuple(int(v) for v in s.strip().split("x")) for s in args.sizes.split(",") if s.strip()] or [None]
+        for index, size in enumerate(sizes):
+            renderer.size, renderer.first_size = size, index == 0
+            render_languages(app, renderer, args, light, work)
         for note in renderer.notes:
             print("note:", note)
         print(f"{len(renderer.written)} screens in {args.out}")
@@ -405,6 +425,26 @@ def main(argv: list[str] | None = None) -> int:
         i18n.install_language(app, "en")
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def render_languages(app: QApplication, renderer: Renderer, args: argparse.Namespace, light: QPalette,
+                     work: Path) -> None:
+    """Every screen asked for, in each language, at the renderer's current size."""
+    from ui import i18n
+
+    for lang in [s.strip() for s in args.lang.split(",") if s.strip()]:
+        used = i18n.install_language(app, lang, cache_dir=work / "cache")
+        if used != lang:
+            print(f"warning: asked for {lang}, got {used}", flush=True)
+        settle(0.1)
+        if renderer.wanted("welcome", "main", "reader", "pdf", "lesson", "settings", "visitor", "pin"):
+            renderer.main_window(lang, "")
+        if renderer.wanted("update", "downloads", "usbcopy", "usbkit"):
+            renderer.update_screens(lang)
+        if args.dark and renderer.wanted(*DARK_SCREENS):
+            set_theme(app, True, light)
+            renderer.main_window(lang, "_dark")
+            set_theme(app, False, light)
 
 
 if __name__ == "__main__":

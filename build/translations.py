@@ -34,7 +34,9 @@ TS_DIR = ROOT / "resources" / "translations"
 SOURCES = ROOT / "ui"
 # Languages we translate into (English is the source language) and the language tag written in the .ts,
 # which also gives lrelease the plural rules (Russian has three forms, Kyrgyz two).
-TARGETS = {"ky": "ky_KG", "ru": "ru_RU"}
+TARGETS = {"ky": "ky_KG", "ru": "ru_RU", "en": "en_US"}
+# English is the source language: its .ts holds only the plural forms ("%n item(s)" -> "1 item" / "2 items")
+PLURAL_ONLY = {"en"}
 
 
 @dataclass
@@ -64,7 +66,7 @@ def update(*, drop_obsolete: bool = False) -> None:
     files = [str(p.relative_to(ROOT)) for p in source_files()]
     for lang, tag in TARGETS.items():
         cmd = [str(_tool("lupdate")), *files, "-locations", "none", "-target-language", tag,
-               "-ts", str(ts_file(lang).relative_to(ROOT))]
+               *(["-pluralonly"] if lang in PLURAL_ONLY else []), "-ts", str(ts_file(lang).relative_to(ROOT))]
         if drop_obsolete:
             cmd.insert(-2, "-no-obsolete")
         subprocess.run(cmd, cwd=ROOT, check=True)

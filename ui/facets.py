@@ -145,7 +145,7 @@ class FacetPanel(QWidget):
         return hint
 
     def retranslate(self) -> None:
-        self.heading.setText(self.tr("Narrow down"))
+        self.heading.setText(self.tr("Filters"))  # one word for the panel, its chips and its clear button
         self.tree.setAccessibleName(self.tr("Filters"))
         self.empty_hint.setText(self.tr("Filters for what is found appear here: kind, topic, region, who it is "
                                         "for, language and year, each with how many items it has."))

@@ -6,7 +6,7 @@ sync/client.py ``forget_feed``); the age line is shared with the main window's o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, Qt, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,23 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings import Settings
-from ui import i18n
+from ui.formats import local_date
 
 
 def date_text(iso: str) -> str:
     """A UTC time stored as ISO text, as a date in the interface language (ky/ru 06.12.2026, en 6 Dec 2026)."""
-    when = QDateTime.fromString(iso.removesuffix("Z")[:19], Qt.DateFormat.ISODate)
-    when.setTimeZone(QTimeZone.utc())
-    date = when.toLocalTime().date()
-    if i18n.current_language() == "en":
-        return QLocale(QLocale.Language.English).toString(date, "d MMM yyyy")
-    return date.toString("dd.MM.yyyy")
+    return local_date(iso)
 
 
 def age_text(iso: str, days: int) -> str:
     """'06.12.2026, 3 days ago' in the interface language."""
-    # no plural forms: ky has one, and ru reads "%n дн. назад" for any number
-    ago = QCoreApplication.translate("FeedsPanel", "%n day(s) ago").replace("%n", str(days))
+    # plural forms: English "1 day ago" / "3 days ago", Russian three forms (the .ts files)
+    ago = QCoreApplication.translate("FeedsPanel", "%n day(s) ago", "", days).replace("%n", str(days))
     return f"{date_text(iso)}, {ago}"
 
 
@@ -114,8 +109,8 @@ class FeedsPanel(QWidget):
         for f in self._feeds:
             age = f.age_days()
             newest = age_text(f.manifest_created, age) if age is not None else self.tr("not known")
-            text = self.tr("%1 — %2 item(s), newest update %3").replace("%1", f.title) \
-                .replace("%2", str(f.items)).replace("%3", newest)
+            text = self.tr("%1 — %n item(s), newest update %3", "", f.items).replace("%1", f.title) \
+                .replace("%n", str(f.items)).replace("%3", newest)
             if age is not None and age > stale_days:
                 text += " — " + self.tr("out of date")
             row = QListWidgetItem(text)
@@ -149,8 +144,9 @@ class FeedsPanel(QWidget):
         if f is None:
             return
         answer = QMessageBox.question(self, self.tr("Forget this library"), self.tr(
-            "Remove \"%1\" and the %2 item(s) it brought from this computer? Your notes and bookmarks stay. "
-            "Updates from it will ask again whether to follow it.").replace("%1", f.title).replace("%2", str(f.items)))
+            "Remove \"%1\" and the %n item(s) it brought from this computer? Your notes and bookmarks stay. "
+            "Updates from it will ask again whether to follow it.", "", f.items).replace("%1", f.title)
+            .replace("%n", str(f.items)))
         if answer == QMessageBox.StandardButton.Yes:
             self.forget(f.feed_id)
 

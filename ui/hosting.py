@@ -152,6 +152,12 @@ class ViewLoader(QObject):
 
     def library_set(self, library) -> None:  # noqa: ANN001
         try:
+            from ui.welcome import install as welcome
+
+            welcome(self.window, library)  # on a library never updated: what this is and what to do first
+        except Exception:  # noqa: BLE001 — the window works without it
+            log.exception("the welcome panel could not be made")
+        try:
             from ui.kiosk import Kiosk
 
             kiosk = Kiosk(library, self.window, tasks=self.window.tasks)
@@ -166,6 +172,12 @@ class ViewLoader(QObject):
             self.window.toolbar.insertAction(self.window.done_action, own)
             self.window.addAction(own)
             self.window.done_action = own
+        try:
+            from ui.visitorstrip import install
+
+            install(self.window, kiosk)  # "visitor mode is on" and a real "I'm done" button across the top
+        except Exception:  # noqa: BLE001 — the toolbar's "I am done" still works without it
+            log.exception("the visitor strip could not be made")
         self.window.update_kiosk()
 
     # --- dialogs ------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ _LOCALES = {"ky": "ky_KG", "ru": "ru_KG", "en": "en_US"}
 _QT_BASE = {"ky": ("qtbase_ky", "qtbase_ru"), "ru": ("qtbase_ru",), "en": ()}
 # Our own translations, installed in this order: the last one installed is asked first, so a Kyrgyz
 # string not yet translated is shown in Russian rather than English.
-_OURS = {"ky": ("ru", "ky"), "ru": ("ru",), "en": ()}
+_OURS = {"ky": ("ru", "ky"), "ru": ("ru",), "en": ("en",)}  # en: plural forms only ("1 item", "2 items")
 
 _installed: list[QTranslator] = []
 _current = "en"

@@ -24,6 +24,7 @@ _ICONS = {
     "bookmarks": ("bookmark.svg", QStyle.StandardPixmap.SP_DialogApplyButton),
     "history": ("history.svg", QStyle.StandardPixmap.SP_BrowserReload),
     "downloads": ("download.svg", QStyle.StandardPixmap.SP_ArrowDown),
+    "lock": ("lock.svg", QStyle.StandardPixmap.SP_DialogApplyButton),  # "Librarian…" in visitor mode
 }
 
 

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -135,14 +135,20 @@ class PinDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         font = self.error.font()
-        font.setBold(True)  # bold, not a colour: also seen by people who do not tell red from green
+        font.setBold(True)  # bold as well as red: also seen by people who do not tell red from green
         self.error.setFont(font)
+        palette = self.error.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
+        self.error.setPalette(palette)
         self.error.hide()
+        self.forgotten = QLabel()  # what to do after a forgotten PIN (README, "Visitor mode")
+        self.forgotten.setWordWrap(True)
+        self.forgotten.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for w in (self.prompt, self.pin, self.error, self.buttons):
+        for w in (self.prompt, self.pin, self.error, self.forgotten, self.buttons):
             layout.addWidget(w)
         # wide enough for the longer Kyrgyz and Russian sentences, measured in the system font; the
         # dialog grows to fit the wrapped message (a wrapped label alone would be cut off)
@@ -152,7 +158,12 @@ class PinDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Librarian PIN"))
-        self.prompt.setText(self.tr("This needs the librarian. Enter the librarian &PIN:"))
+        self.prompt.setText(self.tr("Visitor mode is on. Settings, updates and copies to USB drives are for the "
+                                    "librarian, and so are saving, printing to a file and deleting others' notes. "
+                                    "Enter the librarian &PIN:"))
+        self.forgotten.setText(self.tr("Forgot the PIN? Whoever looks after this computer can turn visitor mode "
+                                       "off with the command “kitepkana visitor-off” (README, “Visitor mode”); "
+                                       "then choose a new PIN in Settings."))
         self.pin.setAccessibleName(self.tr("Librarian PIN"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -193,6 +204,7 @@ class Kiosk(QObject):
     """Visitor mode: the librarian PIN guard and clearing what each visitor leaves behind."""
 
     locked_changed = Signal(bool)
+    mode_changed = Signal()  # the settings were read again: visitor mode may have been turned on or off
     visitor_left = Signal()
 
     def __init__(self, library, parent: QObject | None = None, *, tasks=None,
@@ -275,6 +287,7 @@ class Kiosk(QObject):
         self.done_action.setEnabled(on)
         self.retranslate()
         self._emit_locked()
+        self.mode_changed.emit()
 
     def retranslate(self) -> None:
         self.done_action.setText(self.tr("I am &done — clear my notes"))

@@ -8,7 +8,7 @@ task manager's write queue; the list is filled by whoever loaded the item (one r
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, QTimeZone, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,17 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.values import NoteInfo
+from ui.formats import local_time
 from ui.kiosk import current_visit, kiosk_of
 
 
 def when(iso: str) -> str:
-    """A time stored by the core (ISO, UTC without an offset), in the user's own short format and local time."""
-    moment = QDateTime.fromString(iso, Qt.ISODate)
-    if not moment.isValid():
-        return iso
-    if moment.timeSpec() == Qt.LocalTime:  # no offset written: the core stores UTC
-        moment.setTimeZone(QTimeZone.utc())
-    return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
+    """A time stored by the core (ISO, UTC without an offset), in local time and the interface language."""
+    return local_time(iso)
 
 
 class NotesPanel(QWidget):

@@ -106,9 +106,10 @@ class LessonView(LessonUserData, QWidget):
         self.play_button = self._tool(QStyle.SP_MediaPlay, self.toggle_play)
         self.back_button = self._tool(QStyle.SP_MediaSeekBackward, lambda: self.skip(-SKIP_SECONDS))
         self.forward_button = self._tool(QStyle.SP_MediaSeekForward, lambda: self.skip(SKIP_SECONDS))
-        self.mute_button = self._tool(QStyle.SP_MediaVolume, None)
-        self.mute_button.setCheckable(True)
-        self.mute_button.toggled.connect(lambda on: later(self.audio, "setMuted", ("bool", on)))
+        # not a checkable button: a pressed look next to a full volume slider read as "something is on"; the icon,
+        # its words and the slider (at 0 while muted) say whether the sound is off
+        self.mute_button = self._tool(QStyle.SP_MediaVolume, lambda: later(self.audio, "setMuted",
+                                                                           ("bool", not self.audio.isMuted())))
         self.audio.mutedChanged.connect(self._muted_changed)
         self.seek_slider = QSlider(Qt.Horizontal)
         self.seek_slider.setSingleStep(SKIP_SECONDS * 1000)  # arrow keys on the slider skip like the buttons
@@ -120,7 +121,7 @@ class LessonView(LessonUserData, QWidget):
         self.volume_slider.setRange(0, 100)
         self.volume_slider.setValue(round(self.audio.volume() * 100))
         self.volume_slider.setMaximumWidth(style.pixelMetric(QStyle.PM_SliderLength) * 6)
-        self.volume_slider.valueChanged.connect(lambda v: later(self.audio, "setVolume", ("float", v / 100)))
+        self.volume_slider.valueChanged.connect(self._volume_moved)
         self.speed_label, self.speed = QLabel(), QComboBox()
         self.speed_label.setBuddy(self.speed)
         for rate in SPEEDS:
@@ -171,7 +172,6 @@ class LessonView(LessonUserData, QWidget):
                 (self.play_button, self.tr("Play or pause"), self.tr("Play or pause (Space)")),
                 (self.back_button, self.tr("Back 10 seconds"), self.tr("Back 10 seconds (Left arrow)")),
                 (self.forward_button, self.tr("Forward 10 seconds"), self.tr("Forward 10 seconds (Right arrow)")),
-                (self.mute_button, self.tr("Sound off"), self.tr("Sound off (M)")),
                 (self.bookmark_button, self.tr("Bookmark this lesson"),
                  self.tr("Keep this lesson in your bookmarks (Ctrl+D)"))):
             button.setAccessibleName(name)
@@ -194,6 +194,7 @@ class LessonView(LessonUserData, QWidget):
                                      else self.tr("☆ &Bookmark"))
         self.caption.setAccessibleName(self.tr("Subtitles"))
         self.video.setAccessibleName(self.tr("Video"))
+        self._muted_changed(self.audio.isMuted())  # the mute button's words follow the sound's state
         self._show_time(self.player.position())
         if self.item is not None:
             self.info.lang = ui_language()
@@ -356,9 +357,22 @@ class LessonView(LessonUserData, QWidget):
         self.seek(self.position() + seconds)
 
     def _muted_changed(self, muted: bool) -> None:
-        self.mute_button.setChecked(muted)
+        """The sound was turned off or on: the button's icon and words, and the slider (0 while muted)."""
         self.mute_button.setIcon(self.style().standardIcon(QStyle.SP_MediaVolumeMuted if muted
                                                            else QStyle.SP_MediaVolume))
+        name, tip = ((self.tr("Sound on"), self.tr("Sound on (M)")) if muted
+                     else (self.tr("Sound off"), self.tr("Sound off (M)")))
+        self.mute_button.setAccessibleName(name)
+        self.mute_button.setToolTip(tip)
+        self.volume_slider.blockSignals(True)  # showing the state is not moving the slider
+        self.volume_slider.setValue(0 if muted else round(self.audio.volume() * 100))
+        self.volume_slider.blockSignals(False)
+
+    def _volume_moved(self, value: int) -> None:
+        """The viewer moved the volume slider: that volume, with the sound on again when it was off."""
+        later(self.audio, "setVolume", ("float", value / 100))
+        if value and self.audio.isMuted():
+            later(self.audio, "setMuted", ("bool", False))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # only keys no focused child used: a focused button keeps Space, the note field keeps letters
@@ -370,7 +384,7 @@ class LessonView(LessonUserData, QWidget):
         elif key in (Qt.Key_Right, Qt.Key_L):
             self.skip(SKIP_SECONDS)
         elif key == Qt.Key_M:
-            self.mute_button.toggle()
+            self.mute_button.click()
         else:
             super().keyPressEvent(event)
             return

@@ -12,14 +12,14 @@ import errno
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QDateTime, QLocale, Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QDateTime, Qt, QUrl
 from PySide6.QtGui import QFont, QImage, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app import fsutil
 from app.values import FileInfo, ItemDetail
-from ui.formats import ui_language
+from ui.formats import format_clock, format_date, ui_language
 
 KINDS = {"practice": QT_TRANSLATE_NOOP("Reader", "Practice"), "lesson": QT_TRANSLATE_NOOP("Reader", "Video lesson"),
          "document": QT_TRANSLATE_NOOP("Reader", "Document"), "event": QT_TRANSLATE_NOOP("Reader", "Event")}
@@ -138,19 +138,18 @@ class LocalDocument(QTextDocument):
 
 
 def dates(starts: str, ends: str | None) -> str:
-    """When an event happens, in the user's own date format: "12 March 2024, 14:00 – 16:00"."""
-    locale = QLocale()
+    """When an event happens, in the interface language (ui/formats.py): "12.03.2024, 14:00 – 16:00"."""
     first = QDateTime.fromString(starts, Qt.ISODate)
     last = QDateTime.fromString(ends, Qt.ISODate) if ends else QDateTime()
     if not first.isValid():
         return starts
 
     def day(moment: QDateTime) -> str:
-        return locale.toString(moment.date(), QLocale.FormatType.LongFormat)
+        return format_date(moment.date())
 
     def hour(moment: QDateTime) -> str:  # midnight means the author gave a date without a time
         t = moment.time()
-        return "" if t.hour() == 0 and t.minute() == 0 else locale.toString(t, QLocale.FormatType.ShortFormat)
+        return "" if t.hour() == 0 and t.minute() == 0 else format_clock(t)
 
     text = ", ".join(x for x in (day(first), hour(first)) if x)
     if not last.isValid() or last == first:

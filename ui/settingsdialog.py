@@ -372,6 +372,11 @@ class SettingsDialog(QDialog):
             except (OSError, ValueError, AttributeError):
                 pass
             text = self.tr("%1 (built in)").replace("%1", path.stem) if not removable else path.stem
+            if not removable and path.stem == "portal":  # our own words in the interface language, not the file's
+                text = self.tr("The portal's key (built in)")
+                comment = (self.tr("a test key for the sample library; the released program carries the portal's "
+                                   "real key") if comment.lstrip().upper().startswith("DEVELOPMENT")
+                           else self.tr("updates from the portal are checked with it"))
             row = QListWidgetItem(f"{text} — {comment}" if comment else text)
             row.setToolTip(row.text())  # the comment can be longer than the list is wide
             row.setData(Qt.ItemDataRole.UserRole, str(path) if removable else "")

@@ -270,7 +270,7 @@ class LessonInfo(_Retranslating):
         self.topics.setText(self.tr("Topics: %1").replace("%1", topics) if topics else "")
         self.topics.setVisible(bool(topics))
         links = " · ".join(f'<a href="{_esc(rid)}">{_esc(title)}</a>' for rid, title in self.related_items)
-        self.related.setText(self.tr("See also: %1").replace("%1", links) if links else "")
+        self.related.setText(self.tr("Related: %1").replace("%1", links) if links else "")
         self.related.setVisible(bool(links))
 
 

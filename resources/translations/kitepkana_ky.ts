@@ -290,7 +290,7 @@
     </message>
     <message>
         <source>Choose a drive (no USB drive found; these are disks of this computer)</source>
-        <translation>Дискти тандаңыз (USB-диск табылган жок; булар бул компьютердин дисктери)</translation>
+        <translation>Дискти тандаңыз (USB-флешка табылган жок; булар бул компьютердин дисктери)</translation>
     </message>
     <message>
         <source>Choose the drive or folder to copy to</source>
@@ -347,7 +347,7 @@
     <name>FacetPanel</name>
     <message>
         <source>Narrow down</source>
-        <translation>Тактоо</translation>
+        <translation>Фильтрлер</translation>
     </message>
     <message>
         <source>Filters</source>
@@ -395,9 +395,12 @@
 </context>
 <context>
     <name>FeedsPanel</name>
-    <message>
+    <message numerus="yes">
         <source>%n day(s) ago</source>
-        <translation>%n күн мурун</translation>
+        <translation>
+            <numerusform>%n күн мурун</numerusform>
+            <numerusform>%n күн мурун</numerusform>
+        </translation>
     </message>
     <message>
         <source>Libraries this computer follows</source>
@@ -433,7 +436,7 @@
     </message>
     <message>
         <source>None yet: the first update from the portal or a USB drive adds it here.</source>
-        <translation>Азырынча жок: порталдан же USB-дисктен биринчи жаңыртуу аны бул жерге кошот.</translation>
+        <translation>Азырынча жок: порталдан же USB-флешкадан биринчи жаңыртуу аны бул жерге кошот.</translation>
     </message>
     <message>
         <source>Forget this library</source>
@@ -442,6 +445,20 @@
     <message>
         <source>Remove &quot;%1&quot; and the %2 item(s) it brought from this computer? Your notes and bookmarks stay. Updates from it will ask again whether to follow it.</source>
         <translation>«%1» жана ал алып келген %2 материал бул компьютерден өчүрүлсүнбү? Эскертмелериңиз жана кыстармаларыңыз калат. Андан келген жаңыртуулар аны ээрчүү керекпи деп кайра сурайт.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n item(s), newest update %3</source>
+        <translation>
+            <numerusform>%1 — %n материал, акыркы жаңыртуу %3</numerusform>
+            <numerusform>%1 — %n материал, акыркы жаңыртуу %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove &quot;%1&quot; and the %n item(s) it brought from this computer? Your notes and bookmarks stay. Updates from it will ask again whether to follow it.</source>
+        <translation>
+            <numerusform>«%1» жана ал алып келген %n материал бул компьютерден өчүрүлсүнбү? Эскертмелериңиз жана кыстармаларыңыз калат. Андан келген жаңыртуулар аны ээрчүү керекпи деп кайра сурайт.</numerusform>
+            <numerusform>«%1» жана ал алып келген %n материал бул компьютерден өчүрүлсүнбү? Эскертмелериңиз жана кыстармаларыңыз калат. Андан келген жаңыртуулар аны ээрчүү керекпи деп кайра сурайт.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -564,7 +581,7 @@
     </message>
     <message>
         <source>Clears the notes, bookmarks and reading history of this visit for the next visitor</source>
-        <translation>Кийинки келүүчү үчүн ушул келүүдөгү эскертмелерди, кыстармаларды жана окуу тарыхын өчүрөт</translation>
+        <translation>Кийинки окурман үчүн ушул келүүдөгү эскертмелерди, кыстармаларды жана окуу таржымалын өчүрөт</translation>
     </message>
 </context>
 <context>
@@ -594,7 +611,11 @@
     </message>
     <message>
         <source>See also: %1</source>
-        <translation>Ошондой эле караңыз: %1</translation>
+        <translation>Байланыштуу материалдар: %1</translation>
+    </message>
+    <message>
+        <source>Related: %1</source>
+        <translation>Байланыштуу материалдар: %1</translation>
     </message>
 </context>
 <context>
@@ -707,6 +728,14 @@
         <source>Your bookmark or note could not be saved: %1</source>
         <translation>Кыстармаңызды же эскертмеңизди сактоо мүмкүн болгон жок: %1</translation>
     </message>
+    <message>
+        <source>Sound on</source>
+        <translation>Үнүн күйгүзүү</translation>
+    </message>
+    <message>
+        <source>Sound on (M)</source>
+        <translation>Үнүн күйгүзүү (M)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -760,7 +789,7 @@
     </message>
     <message>
         <source>Language, data folder, updates, visitor mode</source>
-        <translation>Тил, маалымат папкасы, жаңыртуулар, келүүчүлөр режими</translation>
+        <translation>Тил, маалымат папкасы, жаңыртуулар, окурман режими</translation>
     </message>
     <message>
         <source>&amp;About Kitepkana</source>
@@ -784,7 +813,7 @@
     </message>
     <message>
         <source>Clear what this visitor left for the next one</source>
-        <translation>Кийинки келүүчү үчүн ушул келүүчү калтырган нерселерди өчүрүү</translation>
+        <translation>Кийинки окурман үчүн ушул окурман калтырган нерселерди өчүрүү</translation>
     </message>
     <message>
         <source>&amp;Librarian…</source>
@@ -1131,6 +1160,14 @@ The library is kept in: %2</source>
         <source>That PIN is not right. Try again.</source>
         <translation>PIN-код туура эмес. Кайра аракет кылыңыз.</translation>
     </message>
+    <message>
+        <source>Visitor mode is on. Settings, updates and copies to USB drives are for the librarian, and so are saving, printing to a file and deleting others&apos; notes. Enter the librarian &amp;PIN:</source>
+        <translation>Окурман режими күйгүзүлгөн. Жөндөөлөр, жаңыртуулар жана USB-флешкага көчүрүү, ошондой эле сактоо, файлга басып чыгаруу жана башкалардын эскертмелерин өчүрүү китепканачы үчүн гана. Китепканачынын &amp;PIN-кодун жазыңыз:</translation>
+    </message>
+    <message>
+        <source>Forgot the PIN? Whoever looks after this computer can turn visitor mode off with the command “kitepkana visitor-off” (README, “Visitor mode”); then choose a new PIN in Settings.</source>
+        <translation>PIN-кодду унутуп калдыңызбы? Бул компьютерди тейлеген адам окурман режимин «kitepkana visitor-off» буйругу менен өчүрө алат (README, «Visitor mode» бөлүмү); андан кийин Жөндөөлөрдөн жаңы PIN-код тандаңыз.</translation>
+    </message>
 </context>
 <context>
     <name>ProblemReport</name>
@@ -1150,7 +1187,7 @@ Send this file to the person who supports your library (by e-mail, or copied ont
         <translation>Көйгөй тууралуу отчет мындай сакталды:
 %1
 
-Бул файлды китепканаңызды тейлеген адамга жөнөтүңүз (электрондук почта менен же USB-дискке көчүрүп), эмне болгонун жана качан болгонун кыскача жазып кошуңуз. Анда эскертмелер, кыстармалар жана окуу таржымалы жок.</translation>
+Бул файлды китепканаңызды тейлеген адамга жөнөтүңүз (электрондук почта менен же USB-флешкага көчүрүп), эмне болгонун жана качан болгонун кыскача жазып кошуңуз. Анда эскертмелер, кыстармалар жана окуу таржымалы жок.</translation>
     </message>
     <message>
         <source>Problem report saved</source>
@@ -1453,7 +1490,7 @@ Send this file to the person who supports your library (by e-mail, or copied ont
     </message>
     <message>
         <source>Related</source>
-        <translation>Байланыштуу</translation>
+        <translation>Байланыштуу материалдар</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -1477,7 +1514,7 @@ Send this file to the person who supports your library (by e-mail, or copied ont
     </message>
     <message>
         <source>Related (%1)</source>
-        <translation>Байланыштуу (%1)</translation>
+        <translation>Байланыштуу материалдар (%1)</translation>
     </message>
     <message>
         <source>Watch the video lesson</source>
@@ -1583,7 +1620,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>S&amp;ort:</source>
-        <translation>Та&amp;ртиби:</translation>
+        <translation>&amp;Иреттөө:</translation>
     </message>
     <message>
         <source>Best match</source>
@@ -1595,11 +1632,11 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Order of the results</source>
-        <translation>Жыйынтыктардын тартиби</translation>
+        <translation>Натыйжаларды иреттөө</translation>
     </message>
     <message>
         <source>Results</source>
-        <translation>Жыйынтыктар</translation>
+        <translation>Натыйжалар</translation>
     </message>
     <message>
         <source>Did you mean:</source>
@@ -1619,7 +1656,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Nothing was found for “%1”. Showing the results for “%2” instead.</source>
-        <translation>«%1» боюнча эч нерсе табылган жок. Анын ордуна «%2» боюнча жыйынтыктар көрсөтүлдү.</translation>
+        <translation>«%1» боюнча эч нерсе табылган жок. Анын ордуна «%2» боюнча натыйжалар көрсөтүлдү.</translation>
     </message>
     <message>
         <source>Nothing was found for “%1”. Try fewer or shorter words, or remove a filter.</source>
@@ -1639,8 +1676,8 @@ Open it in your web browser? It works only when this PC is connected.</source>
     <message numerus="yes">
         <source>%n result(s)</source>
         <translation>
-            <numerusform>%n жыйынтык</numerusform>
-            <numerusform>%n жыйынтык</numerusform>
+            <numerusform>%n натыйжа</numerusform>
+            <numerusform>%n натыйжа</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1660,7 +1697,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Clear all filters</source>
-        <translation>Бардык фильтрлерди тазалоо</translation>
+        <translation>Бардык фильтрлерди алып салуу</translation>
     </message>
 </context>
 <context>
@@ -1691,7 +1728,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>History</source>
-        <translation>Тарых</translation>
+        <translation>Таржымал</translation>
     </message>
     <message>
         <source>Downloads</source>
@@ -1714,7 +1751,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Visitor mode</source>
-        <translation>Келүүчүлөр режими</translation>
+        <translation>Окурман режими</translation>
     </message>
     <message>
         <source>Interface &amp;language:</source>
@@ -1754,11 +1791,11 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Where updates come from: the feed address the LSG Union (the portal&apos;s team) gives you, with its key. There is none yet by default. Leave it empty if you update only from a USB drive.</source>
-        <translation>Жаңыртуулар кайдан келет: ЖӨБ Союзу (порталдын командасы) ачкычы менен кошо берген тасманын дареги. Демейки боюнча азырынча жок. USB-дисктен гана жаңыртсаңыз, бош калтырыңыз.</translation>
+        <translation>Жаңыртуулар кайдан келет: ЖӨБ Союзу (порталдын командасы) ачкычы менен кошо берген тасманын дареги. Демейки боюнча азырынча жок. USB-флешкадан гана жаңыртсаңыз, бош калтырыңыз.</translation>
     </message>
     <message>
         <source>Ask the LSG Union (the portal&apos;s team) for this address. Without it, the library is updated from USB drives only.</source>
-        <translation>Бул даректи ЖӨБ Союзунан (порталдын командасынан) сураңыз. Ансыз китепкана USB-дисктерден гана жаңыртылат.</translation>
+        <translation>Бул даректи ЖӨБ Союзунан (порталдын командасынан) сураңыз. Ансыз китепкана USB-флешкалардан гана жаңыртылат.</translation>
     </message>
     <message>
         <source>&amp;Videos to download:</source>
@@ -1842,11 +1879,11 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>For a computer shared by visitors. Settings, updates and deleting need the librarian PIN, and each visitor&apos;s notes, bookmarks and reading history are cleared when they press &quot;I am done&quot; or leave the computer alone.</source>
-        <translation>Келүүчүлөр колдонгон жалпы компьютер үчүн. Жөндөөлөр, жаңыртуулар жана өчүрүү үчүн китепканачынын PIN-коду керек, ал эми ар бир келүүчүнүн эскертмелери, кыстармалары жана окуу тарыхы ал «Бүттүм» баскычын басканда же компьютерди колдонбой калганда өчүрүлөт.</translation>
+        <translation>Окурмандар колдонгон жалпы компьютер үчүн. Жөндөөлөр, жаңыртуулар жана өчүрүү үчүн китепканачынын PIN-коду керек, ал эми ар бир окурмандын эскертмелери, кыстармалары жана окуу таржымалы ал «Бүттүм» баскычын басканда же компьютерди колдонбой калганда өчүрүлөт.</translation>
     </message>
     <message>
         <source>Turn on &amp;visitor mode</source>
-        <translation>&amp;Келүүчүлөр режимин күйгүзүү</translation>
+        <translation>&amp;Окурман режимин күйгүзүү</translation>
     </message>
     <message>
         <source>New librarian P&amp;IN:</source>
@@ -1878,7 +1915,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Minutes without use before a visitor&apos;s notes are cleared</source>
-        <translation>Келүүчүнүн эскертмелери өчүрүлгөнгө чейин компьютер колдонулбаган мүнөттөр</translation>
+        <translation>Окурмандын эскертмелери өчүрүлгөнгө чейин компьютер колдонулбаган мүнөттөр</translation>
     </message>
     <message>
         <source> min</source>
@@ -1948,7 +1985,19 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>Choose a librarian PIN before turning on visitor mode.</source>
-        <translation>Келүүчүлөр режимин күйгүзүүдөн мурун китепканачынын PIN-кодун тандаңыз.</translation>
+        <translation>Окурман режимин күйгүзүүдөн мурун китепканачынын PIN-кодун тандаңыз.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s key (built in)</source>
+        <translation>Порталдын ачкычы (программага кошулган)</translation>
+    </message>
+    <message>
+        <source>a test key for the sample library; the released program carries the portal&apos;s real key</source>
+        <translation>үлгү китепкана үчүн сыноо ачкычы; программанын расмий версиясында порталдын чыныгы ачкычы болот</translation>
+    </message>
+    <message>
+        <source>updates from the portal are checked with it</source>
+        <translation>порталдан келген жаңыртуулар аны менен текшерилет</translation>
     </message>
 </context>
 <context>
@@ -2032,7 +2081,7 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>This library may be out of date: its newest update was made on %1. Update it from the portal or from a newer USB drive.</source>
-        <translation>Бул китепкана эскирип калышы мүмкүн: анын акыркы жаңыртуусу %1 жасалган. Аны порталдан же жаңыраак USB-дисктен жаңыртыңыз.</translation>
+        <translation>Бул китепкана эскирип калышы мүмкүн: анын акыркы жаңыртуусу %1 жасалган. Аны порталдан же жаңыраак USB-флешкадан жаңыртыңыз.</translation>
     </message>
 </context>
 <context>
@@ -2501,7 +2550,7 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>Choose a drive (no USB drive found; these are disks of this computer)</source>
-        <translation>Дискти тандаңыз (USB-диск табылган жок; булар бул компьютердин дисктери)</translation>
+        <translation>Дискти тандаңыз (USB-флешка табылган жок; булар бул компьютердин дисктери)</translation>
     </message>
     <message>
         <source>Choose the drive or folder to write the kit to</source>
@@ -2585,6 +2634,59 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>The USB kit was not written.</source>
         <translation>Орнотуучу флешка жазылган жок.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorStrip</name>
+    <message>
+        <source>I&apos;m done — clear my notes, bookmarks and history</source>
+        <translation>Бүттүм — эскертмелеримди, кыстармаларымды жана таржымалымды өчүрүү</translation>
+    </message>
+    <message>
+        <source>For the next visitor: clears the notes, bookmarks and reading history of this visit and goes back to the start page (Ctrl+Shift+D)</source>
+        <translation>Кийинки окурман үчүн: ушул келүүдөгү эскертмелерди, кыстармаларды жана окуу таржымалын өчүрүп, башкы бетке кайтат (Ctrl+Shift+D)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Visitor mode is on. Your notes, bookmarks and history are cleared when you press “I&apos;m done”, or after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>Окурман режими күйгүзүлгөн. «Бүттүм» баскычын басканыңызда же компьютер %n мүнөт колдонулбаса, эскертмелериңиз, кыстармаларыңыз жана таржымалыңыз өчүрүлөт.</numerusform>
+            <numerusform>Окурман режими күйгүзүлгөн. «Бүттүм» баскычын басканыңызда же компьютер %n мүнөт колдонулбаса, эскертмелериңиз, кыстармаларыңыз жана таржымалыңыз өчүрүлөт.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Visitor mode is on; the librarian has unlocked the settings. They lock again by themselves in a few minutes, or when a visitor presses “I&apos;m done”.</source>
+        <translation>Окурман режими күйгүзүлгөн; китепканачы жөндөөлөрдү ачты. Алар бир нече мүнөттөн кийин же окурман «Бүттүм» баскычын басканда кайра өзү кулпуланат.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <source>Welcome to Kitepkana</source>
+        <translation>Kitepkana программасына кош келиңиз</translation>
+    </message>
+    <message>
+        <source>This is a library of best practices of local self-government in Kyrgyzstan: practices, video lessons, documents and events. It works without the internet. For now it holds only a small sample: bring in the whole library from the portal (with the internet) or from a USB drive someone prepared for you.</source>
+        <translation>Бул — Кыргызстандагы жергиликтүү өз алдынча башкаруунун мыкты тажрыйбаларынын китепканасы: тажрыйбалар, видеосабактар, документтер жана иш-чаралар. Ал интернетсиз иштейт. Азырынча анда чакан үлгү гана бар: толук китепкананы порталдан (интернет аркылуу) же сизге даярдалган USB-флешкадан алып келиңиз.</translation>
+    </message>
+    <message>
+        <source>Update from the portal</source>
+        <translation>Порталдан жаңыртуу</translation>
+    </message>
+    <message>
+        <source>Update from a USB drive</source>
+        <translation>USB-флешкадан жаңыртуу</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Издөө</translation>
+    </message>
+    <message>
+        <source>Close; this panel does not come back</source>
+        <translation>Жабуу; бул панель кайра чыкпайт</translation>
+    </message>
+    <message>
+        <source>Close the welcome panel</source>
+        <translation>Саламдашуу панелин жабуу</translation>
     </message>
 </context>
 </TS>

@@ -290,7 +290,7 @@
     </message>
     <message>
         <source>Choose a drive (no USB drive found; these are disks of this computer)</source>
-        <translation>Выберите диск (USB-диск не найден; это диски этого компьютера)</translation>
+        <translation>Выберите диск (USB-флешка не найдена; это диски этого компьютера)</translation>
     </message>
     <message>
         <source>Choose the drive or folder to copy to</source>
@@ -349,7 +349,7 @@
     <name>FacetPanel</name>
     <message>
         <source>Narrow down</source>
-        <translation>Уточнить</translation>
+        <translation>Фильтры</translation>
     </message>
     <message>
         <source>Filters</source>
@@ -397,9 +397,13 @@
 </context>
 <context>
     <name>FeedsPanel</name>
-    <message>
+    <message numerus="yes">
         <source>%n day(s) ago</source>
-        <translation>%n дн. назад</translation>
+        <translation>
+            <numerusform>%n день назад</numerusform>
+            <numerusform>%n дня назад</numerusform>
+            <numerusform>%n дней назад</numerusform>
+        </translation>
     </message>
     <message>
         <source>Libraries this computer follows</source>
@@ -435,7 +439,7 @@
     </message>
     <message>
         <source>None yet: the first update from the portal or a USB drive adds it here.</source>
-        <translation>Пока нет: первое обновление с портала или USB-диска добавит её сюда.</translation>
+        <translation>Пока нет: первое обновление с портала или USB-флешки добавит её сюда.</translation>
     </message>
     <message>
         <source>Forget this library</source>
@@ -444,6 +448,22 @@
     <message>
         <source>Remove &quot;%1&quot; and the %2 item(s) it brought from this computer? Your notes and bookmarks stay. Updates from it will ask again whether to follow it.</source>
         <translation>Удалить «%1» и принесённые ею материалы (%2) с этого компьютера? Ваши заметки и закладки останутся. Обновления из неё снова спросят, следить ли за ней.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n item(s), newest update %3</source>
+        <translation>
+            <numerusform>%1 — %n материал, последнее обновление %3</numerusform>
+            <numerusform>%1 — %n материала, последнее обновление %3</numerusform>
+            <numerusform>%1 — %n материалов, последнее обновление %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove &quot;%1&quot; and the %n item(s) it brought from this computer? Your notes and bookmarks stay. Updates from it will ask again whether to follow it.</source>
+        <translation>
+            <numerusform>Удалить «%1» и принесённый ею %n материал с этого компьютера? Ваши заметки и закладки останутся. Обновления из неё снова спросят, следить ли за ней.</numerusform>
+            <numerusform>Удалить «%1» и принесённые ею %n материала с этого компьютера? Ваши заметки и закладки останутся. Обновления из неё снова спросят, следить ли за ней.</numerusform>
+            <numerusform>Удалить «%1» и принесённые ею %n материалов с этого компьютера? Ваши заметки и закладки останутся. Обновления из неё снова спросят, следить ли за ней.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -562,11 +582,11 @@
     <name>Kiosk</name>
     <message>
         <source>I am &amp;done — clear my notes</source>
-        <translation>&amp;Готово — стереть мои заметки</translation>
+        <translation>&amp;Готово — очистить мои заметки</translation>
     </message>
     <message>
         <source>Clears the notes, bookmarks and reading history of this visit for the next visitor</source>
-        <translation>Стирает заметки, закладки и историю чтения этого посещения перед следующим посетителем</translation>
+        <translation>Очищает заметки, закладки и историю чтения этого посещения для следующего посетителя</translation>
     </message>
 </context>
 <context>
@@ -596,7 +616,11 @@
     </message>
     <message>
         <source>See also: %1</source>
-        <translation>См. также: %1</translation>
+        <translation>Связанные материалы: %1</translation>
+    </message>
+    <message>
+        <source>Related: %1</source>
+        <translation>Связанные материалы: %1</translation>
     </message>
 </context>
 <context>
@@ -709,6 +733,14 @@
         <source>Your bookmark or note could not be saved: %1</source>
         <translation>Не удалось сохранить закладку или заметку: %1</translation>
     </message>
+    <message>
+        <source>Sound on</source>
+        <translation>Включить звук</translation>
+    </message>
+    <message>
+        <source>Sound on (M)</source>
+        <translation>Включить звук (M)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -786,7 +818,7 @@
     </message>
     <message>
         <source>Clear what this visitor left for the next one</source>
-        <translation>Стереть то, что оставил этот посетитель, перед следующим</translation>
+        <translation>Очистить то, что оставил этот посетитель, для следующего</translation>
     </message>
     <message>
         <source>&amp;Librarian…</source>
@@ -1136,6 +1168,14 @@ The library is kept in: %2</source>
         <source>That PIN is not right. Try again.</source>
         <translation>Неверный PIN-код. Попробуйте снова.</translation>
     </message>
+    <message>
+        <source>Visitor mode is on. Settings, updates and copies to USB drives are for the librarian, and so are saving, printing to a file and deleting others&apos; notes. Enter the librarian &amp;PIN:</source>
+        <translation>Включён режим посетителей. Настройки, обновления и копирование на USB-флешку, а также сохранение, печать в файл и удаление чужих заметок доступны только библиотекарю. Введите &amp;PIN-код библиотекаря:</translation>
+    </message>
+    <message>
+        <source>Forgot the PIN? Whoever looks after this computer can turn visitor mode off with the command “kitepkana visitor-off” (README, “Visitor mode”); then choose a new PIN in Settings.</source>
+        <translation>Забыли PIN-код? Тот, кто обслуживает этот компьютер, может выключить режим посетителей командой «kitepkana visitor-off» (README, раздел «Visitor mode»); затем задайте новый PIN-код в Настройках.</translation>
+    </message>
 </context>
 <context>
     <name>ProblemReport</name>
@@ -1155,7 +1195,7 @@ Send this file to the person who supports your library (by e-mail, or copied ont
         <translation>Отчёт о проблеме сохранён как:
 %1
 
-Отправьте этот файл тому, кто обслуживает вашу библиотеку (по электронной почте или скопировав на USB-диск), и коротко опишите, что и когда случилось. В нём нет заметок, закладок и истории чтения.</translation>
+Отправьте этот файл тому, кто обслуживает вашу библиотеку (по электронной почте или скопировав на USB-флешку), и коротко опишите, что и когда случилось. В нём нет заметок, закладок и истории чтения.</translation>
     </message>
     <message>
         <source>Problem report saved</source>
@@ -1458,7 +1498,7 @@ Send this file to the person who supports your library (by e-mail, or copied ont
     </message>
     <message>
         <source>Related</source>
-        <translation>Связанные</translation>
+        <translation>Связанные материалы</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -1482,7 +1522,7 @@ Send this file to the person who supports your library (by e-mail, or copied ont
     </message>
     <message>
         <source>Related (%1)</source>
-        <translation>Связанные (%1)</translation>
+        <translation>Связанные материалы (%1)</translation>
     </message>
     <message>
         <source>Watch the video lesson</source>
@@ -1534,7 +1574,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Files cannot be saved while this PC is in visitor mode. Please ask the librarian.</source>
-        <translation>Пока компьютер в режиме посетителя, файлы сохранять нельзя. Обратитесь к библиотекарю.</translation>
+        <translation>Пока компьютер в режиме посетителей, файлы сохранять нельзя. Обратитесь к библиотекарю.</translation>
     </message>
     <message>
         <source>Save a copy</source>
@@ -1588,19 +1628,19 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>S&amp;ort:</source>
-        <translation>По&amp;рядок:</translation>
+        <translation>&amp;Сортировка:</translation>
     </message>
     <message>
         <source>Best match</source>
-        <translation>Лучшее совпадение</translation>
+        <translation>по релевантности</translation>
     </message>
     <message>
         <source>Newest first</source>
-        <translation>Сначала новые</translation>
+        <translation>сначала новые</translation>
     </message>
     <message>
         <source>Order of the results</source>
-        <translation>Порядок результатов</translation>
+        <translation>Сортировка результатов</translation>
     </message>
     <message>
         <source>Results</source>
@@ -1668,7 +1708,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Clear all filters</source>
-        <translation>Сбросить все фильтры</translation>
+        <translation>Убрать все фильтры</translation>
     </message>
 </context>
 <context>
@@ -1762,11 +1802,11 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Where updates come from: the feed address the LSG Union (the portal&apos;s team) gives you, with its key. There is none yet by default. Leave it empty if you update only from a USB drive.</source>
-        <translation>Откуда приходят обновления: адрес ленты, который вместе с ключом даёт Союз МСУ (команда портала). По умолчанию его пока нет. Оставьте пустым, если обновляете только с USB-диска.</translation>
+        <translation>Откуда приходят обновления: адрес ленты, который вместе с ключом даёт Союз МСУ (команда портала). По умолчанию его пока нет. Оставьте пустым, если обновляете только с USB-флешки.</translation>
     </message>
     <message>
         <source>Ask the LSG Union (the portal&apos;s team) for this address. Without it, the library is updated from USB drives only.</source>
-        <translation>Попросите этот адрес у Союза МСУ (команды портала). Без него библиотека обновляется только с USB-дисков.</translation>
+        <translation>Попросите этот адрес у Союза МСУ (команды портала). Без него библиотека обновляется только с USB-флешек.</translation>
     </message>
     <message>
         <source>&amp;Videos to download:</source>
@@ -1850,7 +1890,7 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>For a computer shared by visitors. Settings, updates and deleting need the librarian PIN, and each visitor&apos;s notes, bookmarks and reading history are cleared when they press &quot;I am done&quot; or leave the computer alone.</source>
-        <translation>Для компьютера, которым пользуются посетители. Для настроек, обновлений и удаления нужен PIN-код библиотекаря, а заметки, закладки и история чтения каждого посетителя стираются, когда он нажимает «Готово» или перестаёт пользоваться компьютером.</translation>
+        <translation>Для компьютера, которым пользуются посетители. Для настроек, обновлений и удаления нужен PIN-код библиотекаря, а заметки, закладки и история чтения каждого посетителя очищаются, когда он нажимает «Готово» или перестаёт пользоваться компьютером.</translation>
     </message>
     <message>
         <source>Turn on &amp;visitor mode</source>
@@ -1882,11 +1922,11 @@ Open it in your web browser? It works only when this PC is connected.</source>
     </message>
     <message>
         <source>Clear after &amp;quiet minutes:</source>
-        <translation>Стирать после &amp;минут без действий:</translation>
+        <translation>Очищать после &amp;бездействия:</translation>
     </message>
     <message>
         <source>Minutes without use before a visitor&apos;s notes are cleared</source>
-        <translation>Сколько минут без действий до стирания заметок посетителя</translation>
+        <translation>Через сколько минут бездействия очищать заметки посетителя</translation>
     </message>
     <message>
         <source> min</source>
@@ -1957,6 +1997,18 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>Choose a librarian PIN before turning on visitor mode.</source>
         <translation>Прежде чем включить режим посетителей, задайте PIN-код библиотекаря.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s key (built in)</source>
+        <translation>Ключ портала (встроенный)</translation>
+    </message>
+    <message>
+        <source>a test key for the sample library; the released program carries the portal&apos;s real key</source>
+        <translation>тестовый ключ для образца библиотеки; в выпущенной программе будет настоящий ключ портала</translation>
+    </message>
+    <message>
+        <source>updates from the portal are checked with it</source>
+        <translation>им проверяются обновления с портала</translation>
     </message>
 </context>
 <context>
@@ -2040,7 +2092,7 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>This library may be out of date: its newest update was made on %1. Update it from the portal or from a newer USB drive.</source>
-        <translation>Возможно, библиотека устарела: её последнее обновление сделано %1. Обновите её с портала или с более нового USB-диска.</translation>
+        <translation>Возможно, библиотека устарела: её последнее обновление сделано %1. Обновите её с портала или с более новой USB-флешки.</translation>
     </message>
 </context>
 <context>
@@ -2511,7 +2563,7 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>Choose a drive (no USB drive found; these are disks of this computer)</source>
-        <translation>Выберите диск (USB-диск не найден; это диски этого компьютера)</translation>
+        <translation>Выберите диск (USB-флешка не найдена; это диски этого компьютера)</translation>
     </message>
     <message>
         <source>Choose the drive or folder to write the kit to</source>
@@ -2596,6 +2648,60 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>The USB kit was not written.</source>
         <translation>Установочная флешка не записана.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorStrip</name>
+    <message>
+        <source>I&apos;m done — clear my notes, bookmarks and history</source>
+        <translation>Готово — очистить мои заметки, закладки и историю</translation>
+    </message>
+    <message>
+        <source>For the next visitor: clears the notes, bookmarks and reading history of this visit and goes back to the start page (Ctrl+Shift+D)</source>
+        <translation>Для следующего посетителя: очищает заметки, закладки и историю чтения этого посещения и возвращает на начальную страницу (Ctrl+Shift+D)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Visitor mode is on. Your notes, bookmarks and history are cleared when you press “I&apos;m done”, or after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>Включён режим посетителей. Ваши заметки, закладки и история очищаются, когда вы нажимаете «Готово», или через %n минуту без действий.</numerusform>
+            <numerusform>Включён режим посетителей. Ваши заметки, закладки и история очищаются, когда вы нажимаете «Готово», или через %n минуты без действий.</numerusform>
+            <numerusform>Включён режим посетителей. Ваши заметки, закладки и история очищаются, когда вы нажимаете «Готово», или через %n минут без действий.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Visitor mode is on; the librarian has unlocked the settings. They lock again by themselves in a few minutes, or when a visitor presses “I&apos;m done”.</source>
+        <translation>Включён режим посетителей; библиотекарь открыл настройки. Они снова закроются сами через несколько минут или когда посетитель нажмёт «Готово».</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <source>Welcome to Kitepkana</source>
+        <translation>Добро пожаловать в Kitepkana</translation>
+    </message>
+    <message>
+        <source>This is a library of best practices of local self-government in Kyrgyzstan: practices, video lessons, documents and events. It works without the internet. For now it holds only a small sample: bring in the whole library from the portal (with the internet) or from a USB drive someone prepared for you.</source>
+        <translation>Это библиотека лучших практик местного самоуправления Кыргызстана: практики, видеоуроки, документы и мероприятия. Она работает без интернета. Пока в ней только небольшой образец: загрузите всю библиотеку с портала (через интернет) или с USB-флешки, которую для вас подготовили.</translation>
+    </message>
+    <message>
+        <source>Update from the portal</source>
+        <translation>Обновить с портала</translation>
+    </message>
+    <message>
+        <source>Update from a USB drive</source>
+        <translation>Обновить с USB-флешки</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Close; this panel does not come back</source>
+        <translation>Закрыть; эта панель больше не появится</translation>
+    </message>
+    <message>
+        <source>Close the welcome panel</source>
+        <translation>Закрыть панель приветствия</translation>
     </message>
 </context>
 </TS>

@@ -93,11 +93,32 @@ def test_a_lesson_plays_and_the_controls_follow(qtbot, setup: Setup) -> None:
     # speed and mute reach the player
     view.speed.setCurrentIndex(view.speed.findData(1.5))
     qtbot.waitUntil(lambda: view.player.playbackRate() == 1.5, timeout=WAIT)
-    assert view.mute_button.isChecked()  # the button shows the output's state (the test muted it)
+    assert view.volume_slider.value() == 0  # the slider shows the output's state (the test muted it)
     qtbot.mouseClick(view.mute_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not view.audio.isMuted(), timeout=WAIT)
     qtbot.mouseClick(view.play_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: playing(view), timeout=WAIT)
+
+
+def test_the_mute_button_is_never_shown_pressed_and_says_what_it_does(qtbot, setup: Setup) -> None:
+    view = setup.view(autoplay=False)
+    view.audio.setMuted(False)
+    view.audio.setVolume(1.0)
+    qtbot.waitUntil(lambda: not view.audio.isMuted(), timeout=WAIT)
+    # full volume, sound on: a plain button (not pressed), the slider at the top, "Sound off" offered
+    assert not view.mute_button.isChecked() and not view.mute_button.isDown()
+    assert view.volume_slider.value() == 100 and view.mute_button.toolTip() == "Sound off (M)"
+    qtbot.mouseClick(view.mute_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: view.audio.isMuted(), timeout=WAIT)
+    assert not view.mute_button.isChecked() and view.volume_slider.value() == 0
+    assert view.mute_button.toolTip() == "Sound on (M)"
+    assert view.audio.volume() == 1.0  # the volume is kept for when the sound comes back
+    qtbot.keyClick(view, Qt.Key_M)
+    qtbot.waitUntil(lambda: not view.audio.isMuted(), timeout=WAIT)
+    assert view.volume_slider.value() == 100
+    view.audio.setMuted(True)
+    view.volume_slider.setValue(40)  # moving the slider while muted: that volume, and the sound on
+    qtbot.waitUntil(lambda: not view.audio.isMuted() and round(view.audio.volume() * 100) == 40, timeout=WAIT)
 
 
 def test_a_transcript_click_seeks_and_the_transcript_follows(qtbot, setup: Setup) -> None:

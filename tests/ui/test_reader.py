@@ -245,7 +245,7 @@ def test_an_event_with_recording_attachment_and_related_items(qtbot, reader: Rea
                                                               sample_library: Library) -> None:
     show(qtbot, reader, "event-pb-webinar-ky")
     text = reader.browser.toPlainText()
-    assert "Event · Tuesday, 12 March 2024, 14:00 – 16:00" in text  # one day, two times
+    assert "Event · 12 Mar 2024, 14:00 – 16:00" in text  # one day, two times
     assert "Where: online, Онлайн (Zoom)" in text and "Organiser: «Китепкана» долбоору" in text
     assert reader.recording_button.isVisible()
     with qtbot.waitSignal(reader.open_lesson) as watch:
