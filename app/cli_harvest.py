@@ -30,6 +30,9 @@ def _harvest_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--file-host", action="append", default=[], metavar="HOST",
                    help="another host that serves the site's files (a CDN); its files are taken, never its pages; "
                    "may be given more than once (a recipe's file_hosts: adds to these)")
+    p.add_argument("--ignore-lastmod", action="store_true",
+                   help="ask for every page on every run, even when the sitemap's dates (<lastmod>) say it has not "
+                   "changed (for a site whose sitemap dates do not follow its pages)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
@@ -56,12 +59,14 @@ def _options(args: argparse.Namespace):
 
     return Options(recipe=args.recipe, max_pages=args.max_pages, rate=args.rate, budget_mb=args.budget_mb,
                    delete_after=args.delete_after, videos=not args.no_videos, file_hosts=tuple(args.file_host),
-                   max_missing=1.0 if args.allow_mass_delete else 0.5)
+                   max_missing=1.0 if args.allow_mass_delete else 0.5, lastmod=not args.ignore_lastmod)
 
 
 def _print_summary(r, out=sys.stdout) -> None:
     print(f"Pages seen: {r.pages_seen}; items new {len(r.new)}, changed {len(r.changed)}, unchanged "
           f"{len(r.unchanged)}, failed {len(r.failed)} (kept as they were), deleted {len(r.deleted)}.", file=out)
+    if r.not_asked:
+        print(f"Not asked again: {r.not_asked} page(s) the sitemap dates as unchanged since the last run.", file=out)
     print(f"Files fetched: {r.files_fetched} ({r.file_bytes / 1e6:.1f} MB); transferred {r.bytes_transferred / 1e6:.2f}"
           f" MB in {r.requests} requests, {r.seconds:.0f} s.", file=out)
     if r.waiting:

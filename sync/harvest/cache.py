@@ -12,6 +12,14 @@ request on every run. After it answered "gone" *k* times in a row it is not aske
 links to it count as gone. The run asks an address every time while it is still an item of the folder (its
 missing runs are counted from real answers, :mod:`sync.harvest.writer`) or when a sitemap or feed lists it (the
 site says it exists now), and a page that answers again is an ordinary page at once.
+
+**Pages the sitemap says are unchanged.** When a page was asked after the sitemap gave it a ``<lastmod>``, the
+entry keeps that value and when the page was asked. If the next sitemap gives the same value, and the page was
+asked after the last moment that value can stand for (:func:`sync.harvest.discover.lastmod_until`: a page
+changed twice on one day keeps a date-only stamp), the page has not changed since: :meth:`HttpCache.unasked`
+lets the run take it as it was without a request. Every page is still asked now and then (after 3½ to 7 days,
+spread over the addresses so no run asks them all), which also tells a sitemap whose dates do not follow the
+pages (:mod:`sync.harvest.run` then stops believing it).
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.fsutil import replace, unlink_quietly
+from sync.harvest.discover import lastmod_until
 
 
 @dataclass
@@ -41,10 +50,13 @@ class Entry:
     gone_checked: float = 0.0  # when it last answered so (seconds since the epoch)
     gone_skipped: int = 0  # runs since then that did not ask
     links: list[str] | None = None  # pages: the addresses it leads on to (a page answered 304 is not read again)
+    checked: float = 0.0  # pages: when the server last answered for it (seconds since the epoch)
+    lastmod: str | None = None  # pages: the sitemap's <lastmod> for it when it was asked then
 
 
 GONE_MAX_SKIP = 15  # runs
 GONE_MAX_AGE = 7 * 24 * 3600.0  # seconds
+ASK_AGAIN_AFTER = 3.5 * 24 * 3600.0  # seconds: a page left unasked on the sitemap's word is asked after 3½–7 days
 
 
 class HttpCache:
@@ -104,6 +116,28 @@ class HttpCache:
         self._used.add(url)
         return entry
 
+    def asked(self, url: str, *, lastmod: str | None, now: float | None = None) -> None:
+        """The server just answered for the page ``url``; ``lastmod``: what the sitemap (read before) says of it."""
+        entry = self._entries.get(url)
+        if entry is not None:
+            entry.checked, entry.lastmod = time.time() if now is None else now, lastmod
+
+    def unasked(self, url: str, lastmod: str | None, *, now: float | None = None) -> tuple[Entry | None, bool]:
+        """(the entry, when the sitemap's ``lastmod`` says the page has not changed since it was last asked and it
+        need not be asked now; whether it would be so, but is due to be asked again: module docstring)."""
+        entry = self._entries.get(url)
+        if (not lastmod or entry is None or entry.lastmod != lastmod or entry.gone or entry.links is None
+                or not entry.body):
+            return None, False
+        until = lastmod_until(lastmod)
+        if until is None or entry.checked <= until:
+            return None, False
+        now = time.time() if now is None else now
+        spread = int(hashlib.sha256(url.encode()).hexdigest()[:4], 16) / 0xFFFF  # 0…1, the same every run
+        if now - entry.checked > ASK_AGAIN_AFTER * (1 + spread) or now < entry.checked:
+            return None, True
+        return entry, False
+
     def set_links(self, url: str, links: list[str]) -> None:
         entry = self._entries.get(url)
         if entry is not None:
@@ -124,8 +158,11 @@ class HttpCache:
                 self.forget(url)
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.index_path.with_suffix(".tmp")
+        # json.dumps, not json.dump: only the one-shot form uses the C encoder (five times faster on 1,000 pages);
+        # vars, not asdict, which deep-copies
+        text = json.dumps({k: vars(v) for k, v in self._entries.items()}, ensure_ascii=False)
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({k: vars(v) for k, v in self._entries.items()}, f, ensure_ascii=False)  # asdict deep-copies
+            f.write(text)
             f.flush()
             os.fsync(f.fileno())
         replace(tmp, self.index_path)

@@ -288,9 +288,10 @@ class Fetcher:
             headers["If-Modified-Since"] = entry.last_modified
         return headers
 
-    def get_page(self, url: str, *, recheck: bool = False) -> Page:
+    def get_page(self, url: str, *, recheck: bool = False, lastmod: str | None = None) -> Page:
         """A page (HTML, XML, a feed): from the cache when the server says it has not changed. A page that answered
-        404/410 lately is not asked again unless ``recheck`` (:mod:`sync.harvest.cache`: pages that are gone)."""
+        404/410 lately is not asked again unless ``recheck`` (:mod:`sync.harvest.cache`: pages that are gone).
+        ``lastmod``: the sitemap's date for it, read before this request (kept with the answer)."""
         why = self.allowed(url)
         if why:
             raise FetchError(url, "refused", "not_allowed", why)
@@ -303,6 +304,7 @@ class Fetcher:
         if resp.status_code == 304 and entry and cached is not None:
             self._release(resp)
             self.cache.touch(url)
+            self.cache.asked(url, lastmod=lastmod)
             return Page(url, entry.final_url or url, cached, entry.content_type, True)
         try:
             self._check(url, resp)
@@ -318,6 +320,7 @@ class Fetcher:
         body = self._read(resp, url, limit=self.max_page_bytes)
         ctype = resp.headers.get("Content-Type", "")
         self.cache.put(Entry(url, resp.headers.get("ETag"), resp.headers.get("Last-Modified"), ctype, final), body)
+        self.cache.asked(url, lastmod=lastmod)
         if not resp.headers.get("ETag") and not resp.headers.get("Last-Modified"):
             self.undated_pages += 1
         return Page(url, final, body, ctype, False)

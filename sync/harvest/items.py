@@ -68,7 +68,7 @@ class ItemBuilder:
         self._files_missing = False
         # the same settings as the run that wrote the items: only then may an unchanged page be taken as written
         self.settings = settings
-        self._same_settings = folder.state.get("settings") == settings
+        self.same_settings = folder.state.get("settings") == settings
 
     @functools.cached_property
     def taxonomy(self) -> TaxonomyMap:
@@ -84,7 +84,7 @@ class ItemBuilder:
         """A page the server says has not changed: its items as written last time, without reading it again
         (the main-text extraction is most of a run's time) or asking for its files."""
         ids = self._by_url.get(page.url, [])
-        if not self._same_settings or any(self.folder.state["items"][i].get("files_missing") for i in ids):
+        if not self.same_settings or any(self.folder.state["items"][i].get("files_missing") for i in ids):
             return False
         drafts = [self.folder.read_item(i) for i in ids]
         if not drafts or None in drafts or any(d.id in self._drafts for d in drafts):

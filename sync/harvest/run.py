@@ -3,6 +3,11 @@
 Crawl order: robots.txt (its sitemaps), ``/sitemap.xml``, the start page, then links within the site (a
 recipe's sections instead, in recipe mode). A page that fails keeps its item; one that is gone, or no longer
 linked, counts a missing run (:mod:`sync.harvest.writer`). Nothing one page does can stop the run.
+
+A page whose sitemap ``<lastmod>`` has not moved since it was last asked is not asked at all
+(:meth:`sync.harvest.cache.HttpCache.unasked`): its items as written, its links as read then. Such a page is still
+asked every few days; when one of those answers shows a changed item under an unchanged date, the site's dates
+are not believed any more (``state.json``: ``sitemap_lastmod``), and every page is asked on every run.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ class Options:
     max_missing: float = 0.5  # a run missing more of the known items than this share counts none missing
     max_page_mb: float = 8.0  # a bigger page is refused (reported), never read into memory whole
     state_dir: Path | None = None
+    lastmod: bool = True  # believe the sitemap's <lastmod> (--ignore-lastmod: ask every page every run)
 
 
 @dataclass
@@ -62,6 +68,7 @@ class HarvestReport:
     file_bytes: int = 0
     bytes_transferred: int = 0
     requests: int = 0
+    not_asked: int = 0  # pages taken as unchanged on the sitemap's word, without a request
     skipped: list[dict] = field(default_factory=list)  # {url, page, reason, size}
     problems: list[dict] = field(default_factory=list)  # {url, code, message}
     complete: bool = True
@@ -118,6 +125,9 @@ class _Run:
         self.failed_urls: set[str] = set()
         self.listed: set[str] = set()  # named by a sitemap or a feed: asked even when it was gone lately
         self.fetched = 0
+        self.lastmods: dict[str, str] = {}  # page → its sitemap <lastmod>, as read this run
+        self.trust_lastmod = options.lastmod and self.folder.state.get("sitemap_lastmod") != "unreliable"
+        self.asked_again: set[str] = set()  # pages the sitemap says are unchanged, asked since it was a while
 
     def enqueue(self, url: str | None, *, front: bool = False) -> None:
         if not url or url in self.seen or self.fetcher.allowed(url):
@@ -154,8 +164,11 @@ class _Run:
                 break
             url = self.queue.popleft()
             self.progress(self.fetched, self.fetched + len(self.queue), url)
+            if self._unasked(url):
+                continue
             try:
-                page = self.fetcher.get_page(url, recheck=url in self.listed or self.items.known(url))
+                page = self.fetcher.get_page(url, recheck=url in self.listed or self.items.known(url),
+                                             lastmod=self.lastmods.get(url))
             except FetchError as e:
                 self.report.problem(url, e.code, str(e))
                 if e.kind != "gone":
@@ -180,6 +193,7 @@ class _Run:
         drafts, kept = self.items.drafts, self.failed_urls | self.items.failed_urls
         if self.report.complete:
             self._guard_mass_missing(drafts, kept)
+        self._check_lastmod(drafts)
         outcome = self.folder.finish(drafts, kept_urls=kept, complete=self.report.complete,
                                      delete_after=self.options.delete_after)
         r = self.report
@@ -212,6 +226,41 @@ class _Run:
                                 "found on the site: nothing is counted as missing in this run. If the site really "
                                 "removed them, run once with --allow-mass-delete")
 
+    def _unasked(self, url: str) -> bool:
+        """Whether the sitemap says ``url`` has not changed since it was asked, and its items were taken as
+        written: then its links are followed as read last time, and the server is not asked."""
+        if not self.trust_lastmod:
+            return False
+        entry, due = self.cache.unasked(url, self.lastmods.get(url))
+        if due:
+            self.asked_again.add(url)
+        if entry is None or not self.items.reuse(Page(url, entry.final_url or url, b"", entry.content_type, True)):
+            return False
+        self.cache.touch(url)
+        self.fetched += 1
+        self.report.not_asked += 1
+        for href in entry.links:
+            self.enqueue(href)
+        return True
+
+    def _check_lastmod(self, drafts: list) -> None:
+        """A page asked again although the sitemap's date had not moved, whose item changed: the site's dates do
+        not follow its pages, so from now on every page is asked (an edit must not wait for days)."""
+        if not self.asked_again or not self.items.same_settings:
+            return
+        for d in drafts:
+            if d.url in self.asked_again and d.raw is None:
+                old = self.folder.read_item(d.id)
+                if old is not None and (old.meta or self.folder.parse_into(old)) and \
+                        self.folder.render(old, None) != self.folder.render(d, None):
+                    self.folder.state["sitemap_lastmod"] = "unreliable"
+                    self.trust_lastmod = False
+                    self.report.problem(d.url, "lastmod_unreliable", "this page changed although the sitemap still "
+                                        "gives it the same date (<lastmod>): from now on every page is asked on "
+                                        "every run; the site's web developer can make the sitemap's dates follow "
+                                        "the pages")
+                    return
+
     def _sitemap(self, url: str | None, *, depth: int) -> None:
         if not url or url in self.seen or depth > 2 or self.fetcher.allowed(url):
             return
@@ -222,7 +271,9 @@ class _Run:
             if e.kind != "gone":
                 self.report.problem(url, e.code, str(e))
             return
-        pages, more = discover.parse_sitemap(page.text(), url)
+        text = page.text()
+        pages, more = discover.parse_sitemap(text, url)
+        self.lastmods.update(discover.sitemap_dates(text, url))
         for sm in more:
             self._sitemap(sm, depth=depth + 1)
         self.listed.update(pages)
@@ -240,6 +291,8 @@ class _Run:
         if not page.is_html:
             listed = (discover.parse_sitemap(text, page.url)[0] if discover.looks_like_sitemap(text) else
                       discover.parse_feed(text, page.url) if discover.looks_like_feed(text) else [])
+            if listed and discover.looks_like_sitemap(text):
+                self.lastmods.update(discover.sitemap_dates(text, page.url))
             self.listed.update(listed)
             for p in listed:
                 self.enqueue(p)

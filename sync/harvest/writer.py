@@ -4,6 +4,9 @@ Items go to ``<kind>s/<id>.md`` (FORMAT.md), files to ``media/<ab>/<sha256>.<ext
 is rewritten only when its bytes change, through a temporary name, so a run that stops half-way leaves every
 item whole. ``state.json`` remembers each item's address, language group and how many runs in a row it was
 missing: an item is deleted only after ``delete_after`` such runs, and only when the site answered.
+
+An item taken as written (its page unchanged) is neither parsed nor written again unless the item it is a
+translation of changed; the media folder is searched for files no item uses only when something changed.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class Draft:
     body: str = ""
     videos: list[str] = field(default_factory=list)  # video-page addresses its files came from (yt-dlp)
     files_missing: bool = False  # a file or video of its page was not obtained: the next run reads the page again
+    raw: bytes | None = None  # taken as the last run wrote it: its file's bytes (meta and body read only if needed)
 
 
 @dataclass
@@ -160,23 +164,30 @@ class Folder:
                  for g, members in groups.items()}
         for d in drafts:
             root = roots[d.group]
+            translation_of = root if root != d.id else None
             path = self.item_path(d.kind, d.id)
-            data = self.render(d, root if root != d.id else None)
+            rel = path.relative_to(self.root).as_posix()
             old = items.get(d.id)
-            if old and old["path"] != path.relative_to(self.root).as_posix():
-                unlink_quietly(self.root / old["path"])  # its kind changed
-            current = path.read_bytes() if path.is_file() else None
-            if current == data:
-                out.unchanged.append(d.id)
+            if d.raw is not None and ((old and old["path"] == rel and old.get("translation_of", "?") == translation_of)
+                                      or not (d.meta or self.parse_into(d))):
+                out.unchanged.append(d.id)  # as written, and still a translation of the same item (or unreadable)
             else:
-                _atomic_write(path, data)
-                (out.changed if old else out.new).append(d.id)
-            items[d.id] = {"path": path.relative_to(self.root).as_posix(), "url": d.url, "group": d.group,
-                           "lang": d.lang, "missing": 0, "videos": d.videos, "files_missing": d.files_missing}
+                data = self.render(d, translation_of)
+                if old and old["path"] != rel:
+                    unlink_quietly(self.root / old["path"])  # its kind changed
+                current = d.raw if d.raw is not None else path.read_bytes() if path.is_file() else None
+                if current == data:
+                    out.unchanged.append(d.id)
+                else:
+                    _atomic_write(path, data)
+                    (out.changed if old else out.new).append(d.id)
+            items[d.id] = {"path": rel, "url": d.url, "group": d.group, "lang": d.lang, "kind": d.kind,
+                           "translation_of": translation_of, "missing": 0, "videos": d.videos,
+                           "files_missing": d.files_missing}
         for item_id in set(items) - present:
             self._drop_dangling(self.root / items[item_id]["path"], existing - set(out.deleted))
         if complete:
-            self._remove_unused_media()
+            self._remove_unused_media(changed=bool(out.new or out.changed or out.deleted))
         self.state["runs"] = self.state.get("runs", 0) + 1
         return out
 
@@ -203,7 +214,14 @@ class Folder:
             front = _dump(meta)
             _atomic_write(path, f"---\n{front}---\n{split[1].strip()}\n".encode())
 
-    def _remove_unused_media(self) -> None:
+    def _remove_unused_media(self, *, changed: bool) -> None:
+        """Delete the files of media/ no item or remembered video uses. Reading every item for it is skipped when
+        no item changed and media/ holds as many files, and the state as many videos, as when it was last done:
+        then nothing can have become unused (a run that stopped half-way leaves a file more)."""
+        count = [sum(1 for _ in self.media.glob("*/*")) if self.media.is_dir() else 0,
+                 len(self.state.get("videos", {}))]
+        if not changed and self.state.get("media_check") == count:
+            return
         used: set[str] = set()
         for md in self.root.rglob("*.md"):
             used.update(_SHA.findall(md.read_text(encoding="utf-8", errors="replace")))
@@ -213,21 +231,38 @@ class Folder:
             for p in self.media.glob("*/*"):
                 if p.is_file() and p.name.split(".")[0] not in used:
                     unlink_quietly(p)
+                    count[0] -= 1
+        self.state["media_check"] = count
 
     def read_item(self, item_id: str) -> Draft | None:
-        """The item as the last run wrote it (for a page the server says has not changed)."""
+        """The item as the last run wrote it (for a page the server says has not changed): its file's bytes, read
+        further only when it must be written again (:meth:`parse_into`)."""
         info = self.state["items"].get(item_id)
-        path = self.root / info["path"] if info else None
-        if path is None or not path.is_file():
+        try:
+            raw = (self.root / info["path"]).read_bytes() if info else None
+        except OSError:
             return None
-        split = split_front_matter(path.read_text(encoding="utf-8"))
+        if raw is None or not raw.startswith(b"---\n"):
+            return None
+        draft = Draft(item_id, info.get("kind", ""), info.get("lang", ""), info["url"], info.get("group", item_id),
+                      videos=list(info.get("videos", [])), raw=raw)
+        if not ("kind" in info and "translation_of" in info) and not self.parse_into(draft):
+            return None  # a state written before these were kept: read them from the file
+        return draft
+
+    @staticmethod
+    def parse_into(draft: Draft) -> bool:
+        """Fill a draft taken as written with its file's front matter and body; False when it is damaged."""
+        split = split_front_matter(draft.raw.decode("utf-8", "replace"))
         meta = yaml.load(split[0], Loader=_LOADER) if split else None
         if not isinstance(meta, dict):
-            return None
+            return False
         base = {k: meta.pop(k, None) for k in ("id", "kind", "lang", "translation_of")}
-        return Draft(item_id, base["kind"], base["lang"], info["url"], info.get("group", item_id), meta,
-                     split[1].strip(), list(info.get("videos", [])))
+        draft.kind, draft.lang = base["kind"] or draft.kind, base["lang"] or draft.lang
+        draft.meta, draft.body = meta, split[1].strip()
+        return True
 
     def save_state(self) -> None:
         self.state_dir.mkdir(parents=True, exist_ok=True)
-        _atomic_write(self.state_path, json.dumps(self.state, ensure_ascii=False, indent=1).encode())
+        # one line: json.dumps uses its C encoder only without indent (a tenth of an unchanged run's time otherwise)
+        _atomic_write(self.state_path, json.dumps(self.state, ensure_ascii=False).encode())

@@ -3,6 +3,7 @@ query-string routes (``/events/single-event?lang=ru&id=56``), header/menu/footer
 paginated lists, sitemap.xml, robots.txt with a disallowed area, practices, events with a PDF presentation,
 lessons with a ``<video>`` and WebVTT tracks, a lesson embedding a player page (for yt-dlp's generic extractor),
 an embed of a video host that does not answer, one page in windows-1251, one page that answers 500, ETags, a
+sitemap with ``<lastmod>`` dates that follow the pages as a CMS's do (:meth:`PortalSite.lastmod`), a
 "print version" link on every item that robots.txt disallows with a wildcard (``Disallow: /*print=``), and
 language switches to versions that do not exist (404). :attr:`PortalSite.routes` adds answers of one test (a
 redirect, a huge page, a file on another host).
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -121,6 +123,10 @@ class PortalSite:
             "/media/lesson-3.ru.vtt": (VTT["ru"].read_bytes(), "text/vtt"),
             "/media/lesson-3.ky.vtt": (VTT["ky"].read_bytes(), "text/vtt"),
         }
+        # the sitemap's <lastmod>: "follow" (the time a page's content was first served; items published on their
+        # date), "frozen" (a CMS that never updates it), "off" (no <lastmod>)
+        self.lastmods = "follow"
+        self._stamps: dict[str, tuple[str, str]] = {}  # route → (content digest, lastmod)
         self._lock = threading.Lock()
         self.httpd: ThreadingHTTPServer | None = None
 
@@ -164,9 +170,24 @@ class PortalSite:
                if page * PER_PAGE < len(items) else "")
         return self.frame(lang, section, f"<h1>{section}</h1>{cards}<div class='pager'>{nxt}</div>")
 
+    def lastmod(self, it: Item) -> str:
+        """When the item's page last changed, as a CMS stamps it: its date when first seen, then the time of the
+        first answer after each edit (to the second, Bishkek time)."""
+        digest = hashlib.sha256(self.item_page(it).encode()).hexdigest()
+        stamp = self._stamps.get(it.route)
+        if stamp is None:
+            d, m, y = it.date.split(".")
+            stamp = (digest, f"{y}-{m}-{d}T10:00:00+06:00")
+        elif stamp[0] != digest and self.lastmods != "frozen":
+            stamp = (digest, time.strftime("%Y-%m-%dT%H:%M:%S+06:00", time.gmtime(time.time() + 6 * 3600)))
+        self._stamps[it.route] = stamp
+        return stamp[1]
+
     def sitemap(self, base: str) -> str:
         urls = [i.route for i in self.items] + ["/practices/single-practice?lang=ru&id=99", "/news/old-page?id=7"]
-        locs = "".join(f"<url><loc>{base}{u.replace('&', '&amp;')}</loc></url>" for u in urls)
+        dates = {i.route: self.lastmod(i) for i in self.items} if self.lastmods != "off" else {}
+        locs = "".join(f"<url><loc>{base}{u.replace('&', '&amp;')}</loc>"
+                       + (f"<lastmod>{dates[u]}</lastmod>" if u in dates else "") + "</url>" for u in urls)
         return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' \
                f"{locs}</urlset>"
 

@@ -19,6 +19,10 @@ def test_harvest_command_json_and_exit(site, tmp_path) -> None:
     assert len(report["new"]) >= 10 and report["complete"] and report["problems"]
     plain = kitepkana("harvest", site.base + "/?lang=ru", "--out", str(out), "--rate", "0", "--no-videos")
     assert plain.returncode == 0 and "changed 0" in plain.stdout and "problem" in plain.stdout
+    assert "Not asked again: 10 page(s)" in plain.stdout  # the sitemap dates them as unchanged
+    every = kitepkana("harvest", site.base + "/?lang=ru", "--out", str(out), "--rate", "0", "--no-videos", "--json",
+                      "--ignore-lastmod")
+    assert every.returncode == 0 and json.loads(every.stdout)["not_asked"] == 0
     bad = kitepkana("harvest", "ftp://example.org", "--out", str(out))
     assert bad.returncode == 2 and "not a web address" in bad.stderr
 
