@@ -72,6 +72,8 @@ def _print_summary(r, out=sys.stdout) -> None:
     if r.waiting:
         print(f"Missing from the site, kept for now: {len(r.waiting)} item(s) "
               f"({', '.join(f'{k} {v}x' for k, v in list(r.waiting.items())[:5])}).", file=out)
+    if r.converted:
+        print(f"Converted to MP4 with ffmpeg: {len(r.converted)} video(s).", file=out)
     for s in r.skipped[:20]:
         print(f"  skipped {s['url']}: {s['reason']}", file=out)
     for p in r.problems[:50]:

@@ -3,7 +3,10 @@ from crawl order), kind, language group, fields, and its files fetched into the 
 
 Files: attachments and images through the polite fetcher (conditional GETs: an unchanged file costs one small
 request); direct MP4 links likewise; pages of video hosts through yt-dlp (:mod:`sync.harvest.media`), once per
-address (remembered in the state). A run has a byte budget for new files; what does not fit is listed.
+address (remembered in the state). A direct video in another format (WebM…) is converted to MP4 with ffmpeg
+when no MP4 is offered beside it, once per address and content: the state remembers the MP4 it gave, or why it
+failed, under the address (and the cache the file's validators), so an unchanged WebM costs one small request.
+A run has a byte budget for new files; what does not fit is listed.
 
 A page the server says has not changed is normally taken as written last time (:meth:`ItemBuilder.reuse`), but
 not when one of its files or videos was not obtained (skipped for the budget, refused, failed: the next run tries
@@ -23,7 +26,7 @@ from app.media import sha256_file
 from sync.harvest import urls
 from sync.harvest.extract import IMAGE_EXT, Extracted, ext_of, summary_from
 from sync.harvest.fetch import USER_AGENT, FetchError, Page
-from sync.harvest.media import VideoError, fetch_video
+from sync.harvest.media import CONVERTIBLE, INSTALL_FFMPEG, VideoError, fetch_video, to_mp4
 from sync.harvest.taxmap import TaxonomyMap
 from sync.harvest.writer import Draft
 
@@ -52,8 +55,9 @@ def parse_date(text: str) -> str:
 
 
 class ItemBuilder:
-    def __init__(self, folder, fetcher, report, recipe, options, *, settings: str = "") -> None:
+    def __init__(self, folder, fetcher, report, recipe, options, *, settings: str = "", progress=None) -> None:
         self.folder, self.fetcher, self.report, self.recipe, self.options = folder, fetcher, report, recipe, options
+        self.say = progress or (lambda message: None)  # a line for the progress bar
         self._drafts: dict[str, Draft] = {}
         self.failed_urls: set[str] = set()
         self.budget = int(options.budget_mb * 1_000_000)
@@ -227,15 +231,21 @@ class ItemBuilder:
 
     def _video(self, ex: Extracted, item_path: Path, page_url: str) -> tuple[str | None, dict, bool]:
         ok = True
-        for href in ex.videos:
-            if ext_of(href) in (".mp4", ".m4v"):
-                path, ok = self._file(href, page_url)
+        mp4 = [h for h in ex.videos if ext_of(h) in (".mp4", ".m4v")]
+        for href in mp4:  # an MP4 first, wherever the page names it
+            path, ok = self._file(href, page_url)
+            if path is not None:
+                return self.folder.rel(item_path, path), self._tracks(ex, item_path, page_url), ok
+        for href in [h for h in ex.videos if h not in mp4]:
+            if ext_of(href) in CONVERTIBLE and shutil.which("ffmpeg"):
+                path, ok = self._converted(href, page_url)
                 if path is not None:
                     return self.folder.rel(item_path, path), self._tracks(ex, item_path, page_url), ok
-            else:
-                self._files_missing = True
-                self.report.problem(href, "video_format", f"a {ext_of(href) or 'non-MP4'} video: village PCs play "
-                                    f"MP4 only; not taken (on {page_url})")
+                continue
+            self._files_missing = True
+            self.report.problem(href, "video_format", f"a {ext_of(href) or 'non-MP4'} video: village PCs play MP4 "
+                                "only; not taken" + (f"; {INSTALL_FFMPEG}" if ext_of(href) in CONVERTIBLE else "")
+                                + f" (on {page_url})")
         if not self.options.videos:
             return None, {}, ok
         for href in ex.embeds:
@@ -245,6 +255,58 @@ class ItemBuilder:
                 rel = {lang: self.folder.rel(item_path, self.folder.media_path(s)) for lang, s in subs.items()}
                 return self.folder.rel(item_path, self.folder.media_path(sha)), rel, ok
         return None, {}, ok
+
+    def _converted(self, url: str, page_url: str) -> tuple[Path | None, bool]:
+        """A WebM (…) video as an MP4 of media/: fetched (conditionally) and converted with ffmpeg, once."""
+        videos = self.folder.state.setdefault("videos", {})
+        known = videos.get(url) if "source" in videos.get(url, {}) else None
+
+        def have(sha: str) -> bool:  # the cache's copy of this address still gives what the state remembers
+            return bool(known and known["source"] == sha and (known.get("failed") or
+                                                                self.folder.has_media(known["sha"])))
+
+        tmp = self.folder.state_dir / "video-tmp"
+        try:
+            res = self.fetcher.get_file(url, tmp, limit=max(self.budget, 0), have=have)
+        except FetchError as e:
+            self._files_missing = True
+            if e.code == "over_budget":
+                self.report.skipped.append({"url": url, "page": page_url, "reason": str(e)})
+                return None, True
+            self.report.problem(url, e.code, f"{e} (on {page_url})")
+            return None, e.kind != "failed"
+        if not res.not_modified:
+            self.budget -= res.size
+            self.report.files_fetched += 1
+            self.report.file_bytes += res.size
+        if res.path is not None and have(res.sha256):  # fetched again, but converted before
+            res.path.unlink(missing_ok=True)
+        elif res.path is not None:
+            name = url.rsplit("/", 1)[-1][:60]
+            self.say(f"converting {name} to MP4")
+            mp4 = tmp / f"{res.sha256[:16]}.mp4"
+            try:
+                to_mp4(res.path, mp4, cancelled=self.fetcher.cancelled, progress=lambda share: self.say(
+                    f"converting {name} to MP4" + (f": {share:.0%}" if share is not None else "")))
+                known = {"source": res.sha256, "sha": self._store(mp4), "subs": {}}
+                self.report.converted.append(url)
+            except VideoError as e:
+                if e.code == "cancelled":
+                    self._files_missing = True
+                    return None, False
+                known = {"source": res.sha256, "sha": None, "subs": {}, "failed": str(e)}
+            finally:
+                res.path.unlink(missing_ok=True)
+                mp4.unlink(missing_ok=True)
+            videos[url] = known
+        self.videos_used.add(url)
+        self._page_videos.append(url)
+        if known.get("failed"):
+            self._files_missing = True
+            self.report.problem(url, "video_convert_failed", f"the video is not an MP4 and {known['failed']}; "
+                                f"not taken (on {page_url})")
+            return None, True
+        return self.folder.media_path(known["sha"]), True
 
     def _tracks(self, ex: Extracted, item_path: Path, page_url: str) -> dict:
         subs = {}
@@ -259,7 +321,7 @@ class ItemBuilder:
     def _embed(self, url: str, page_url: str) -> tuple[str, dict] | None:
         """A video page through yt-dlp, once: the state remembers what an address gave."""
         known = self.folder.state.setdefault("videos", {}).get(url)
-        if known and self.folder.has_media(known["sha"]) and all(map(self.folder.has_media, known["subs"].values())):
+        if known and known.get("sha") and self.folder.has_media(known["sha"]) and all(map(self.folder.has_media, known["subs"].values())):
             self.videos_used.add(url)
             self._page_videos.append(url)
             return known["sha"], known["subs"]
@@ -269,7 +331,9 @@ class ItemBuilder:
             return None
         tmp = self.folder.state_dir / "video-tmp"
         try:
-            video = fetch_video(url, tmp, max_bytes=self.budget, timeout=self.options.timeout, user_agent=USER_AGENT)
+            video = fetch_video(url, tmp, max_bytes=self.budget, timeout=self.options.timeout, user_agent=USER_AGENT,
+                                cancelled=self.fetcher.cancelled, progress=lambda share: self.say(
+                                    "converting the video to MP4" + (f": {share:.0%}" if share is not None else "")))
         except VideoError as e:
             self._files_missing = True
             if e.code == "video_skipped":

@@ -70,6 +70,7 @@ class HarvestReport:
     requests: int = 0
     not_asked: int = 0  # pages taken as unchanged on the sitemap's word, without a request
     skipped: list[dict] = field(default_factory=list)  # {url, page, reason, size}
+    converted: list[str] = field(default_factory=list)  # videos converted to MP4 (WebM…) with ffmpeg
     problems: list[dict] = field(default_factory=list)  # {url, code, message}
     complete: bool = True
     seconds: float = 0.0
@@ -119,7 +120,7 @@ class _Run:
         self.folder = Folder(out, self.state_dir, sample_catalog_dir() / "_taxonomy")
         self.report = HarvestReport(site=self.fetcher.start, folder=str(out))
         self.items = ItemBuilder(self.folder, self.fetcher, self.report, self.recipe, options,
-                                 settings=_settings(options, self.fetcher.file_hosts))
+                                 settings=_settings(options, self.fetcher.file_hosts), progress=self._say)
         self.queue: deque[str] = deque()
         self.seen: set[str] = set()
         self.failed_urls: set[str] = set()
@@ -128,6 +129,9 @@ class _Run:
         self.lastmods: dict[str, str] = {}  # page → its sitemap <lastmod>, as read this run
         self.trust_lastmod = options.lastmod and self.folder.state.get("sitemap_lastmod") != "unreliable"
         self.asked_again: set[str] = set()  # pages the sitemap says are unchanged, asked since it was a while
+
+    def _say(self, message: str) -> None:
+        self.progress(self.fetched, self.fetched + len(self.queue), message)
 
     def enqueue(self, url: str | None, *, front: bool = False) -> None:
         if not url or url in self.seen or self.fetcher.allowed(url):
