@@ -30,6 +30,9 @@ def _harvest_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--file-host", action="append", default=[], metavar="HOST",
                    help="another host that serves the site's files (a CDN); its files are taken, never its pages; "
                    "may be given more than once (a recipe's file_hosts: adds to these)")
+    p.add_argument("--connections", type=int, default=4, metavar="N",
+                   help="at most N requests at once when --rate allows more than 4 a second (default 4; with the "
+                   "default rate of 1 a second there is only ever one)")
     p.add_argument("--ignore-lastmod", action="store_true",
                    help="ask for every page on every run, even when the sitemap's dates (<lastmod>) say it has not "
                    "changed (for a site whose sitemap dates do not follow its pages)")
@@ -59,7 +62,8 @@ def _options(args: argparse.Namespace):
 
     return Options(recipe=args.recipe, max_pages=args.max_pages, rate=args.rate, budget_mb=args.budget_mb,
                    delete_after=args.delete_after, videos=not args.no_videos, file_hosts=tuple(args.file_host),
-                   max_missing=1.0 if args.allow_mass_delete else 0.5, lastmod=not args.ignore_lastmod)
+                   max_missing=1.0 if args.allow_mass_delete else 0.5, lastmod=not args.ignore_lastmod,
+                   connections=args.connections)
 
 
 def _print_summary(r, out=sys.stdout) -> None:

@@ -116,6 +116,7 @@ class Fetcher:
         self.undated_pages = 0  # answered whole without ETag or Last-Modified: every run downloads them again
         self._next_at = 0.0
         self._lock = threading.Lock()
+        self._counting = threading.Lock()
 
     def close(self) -> None:
         self.session.close()
@@ -183,6 +184,13 @@ class Fetcher:
             time.sleep(min(wait, 0.2))
             wait -= 0.2
 
+    def count(self, size: int = 0, *, requests: int = 0, undated: int = 0) -> None:
+        """Add to the counters (several connections may be at work, :mod:`sync.harvest.run`)."""
+        with self._counting:
+            self.bytes_in += size
+            self.requests += requests
+            self.undated_pages += undated
+
     def _proxies_for(self, url: str) -> dict:
         host = host_of(url)
         if host not in self._proxies:
@@ -197,7 +205,7 @@ class Fetcher:
                 retry_after = last and getattr(last, "retry_after", None)
                 time.sleep(min(max(pause, retry_after or 0), 30.0))
             self._wait()
-            self.requests += 1
+            self.count(requests=1)
             try:
                 resp = self.session.get(url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False,
                                         proxies=self._proxies_for(url))
@@ -207,7 +215,7 @@ class Fetcher:
             except requests.RequestException as e:
                 last = FetchError(url, "failed", "unreachable", f"no connection ({type(e).__name__})")
                 continue
-            self.bytes_in += 20 + sum(len(k) + len(v) + 4 for k, v in resp.headers.items())
+            self.count(20 + sum(len(k) + len(v) + 4 for k, v in resp.headers.items()))
             if resp.status_code in RETRY_STATUS:
                 self._read(resp, url, limit=100_000)
                 last = FetchError(url, "failed", "http_error", f"the server answered {resp.status_code}",
@@ -224,7 +232,7 @@ class Fetcher:
         try:
             for chunk in resp.iter_content(CHUNK):
                 size += len(chunk)
-                self.bytes_in += len(chunk)
+                self.count(len(chunk))
                 if size > limit:
                     raise FetchError(url, "refused", "too_big", f"larger than {limit // 1_000_000 or 1} MB; skipped")
                 chunks.append(chunk)
@@ -242,7 +250,7 @@ class Fetcher:
         if resp.status_code == 304 or (length.isdigit() and int(length) <= small):
             try:
                 for chunk in resp.iter_content(CHUNK):
-                    self.bytes_in += len(chunk)
+                    self.count(len(chunk))
             except requests.RequestException:
                 pass
         resp.close()
@@ -322,7 +330,7 @@ class Fetcher:
         self.cache.put(Entry(url, resp.headers.get("ETag"), resp.headers.get("Last-Modified"), ctype, final), body)
         self.cache.asked(url, lastmod=lastmod)
         if not resp.headers.get("ETag") and not resp.headers.get("Last-Modified"):
-            self.undated_pages += 1
+            self.count(undated=1)
         return Page(url, final, body, ctype, False)
 
     def get_file(self, url: str, folder: Path, *, limit: int, have: Callable[[str], bool]) -> FileResult:
@@ -351,7 +359,7 @@ class Fetcher:
             with open(tmp, "wb") as f:
                 for chunk in resp.iter_content(CHUNK):
                     size += len(chunk)
-                    self.bytes_in += len(chunk)
+                    self.count(len(chunk))
                     if size > limit:
                         raise FetchError(url, "refused", "over_budget", f"more than the {limit / 1e6:.1f} MB left "
                                                                         "in this run's budget")

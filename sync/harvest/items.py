@@ -350,7 +350,7 @@ class ItemBuilder:
         self.budget -= video.size
         self.report.files_fetched += 1 + len(subs)
         self.report.file_bytes += video.size
-        self.fetcher.bytes_in += video.size
+        self.fetcher.count(video.size)
         self.folder.state["videos"][url] = {"sha": sha, "subs": subs}
         self.videos_used.add(url)
         self._page_videos.append(url)

@@ -17,6 +17,7 @@ import json
 import time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,7 @@ class Options:
     max_page_mb: float = 8.0  # a bigger page is refused (reported), never read into memory whole
     state_dir: Path | None = None
     lastmod: bool = True  # believe the sitemap's <lastmod> (--ignore-lastmod: ask every page every run)
+    connections: int = 4  # at most this many requests at once, when the rate allows more than 4 a second
 
 
 @dataclass
@@ -126,6 +128,7 @@ class _Run:
         self.failed_urls: set[str] = set()
         self.listed: set[str] = set()  # named by a sitemap or a feed: asked even when it was gone lately
         self.fetched = 0
+        self.workers = 1
         self.lastmods: dict[str, str] = {}  # page → its sitemap <lastmod>, as read this run
         self.trust_lastmod = options.lastmod and self.folder.state.get("sitemap_lastmod") != "unreliable"
         self.asked_again: set[str] = set()  # pages the sitemap says are unchanged, asked since it was a while
@@ -144,6 +147,9 @@ class _Run:
     def run(self) -> HarvestReport:
         started = time.monotonic()
         sitemaps = self.fetcher.load_robots()
+        # several connections only when the rate (or robots.txt's Crawl-delay) lets requests come closer together
+        # than a page takes to answer; one connection otherwise, as a polite crawler keeps
+        self.workers = max(1, self.options.connections) if self.fetcher.interval < 0.25 else 1
         try:
             start_page = self.fetcher.get_page(self.fetcher.start, recheck=True)
         except FetchError as e:
@@ -156,35 +162,7 @@ class _Run:
             for seed in self.recipe.seeds(self.fetcher.start):
                 self.enqueue(seed)
         self._page(start_page, start=True)
-        stopped = False
-        while self.queue:
-            if self.cancelled():
-                stopped = True
-                break
-            if self.options.max_pages and self.fetched >= self.options.max_pages:
-                stopped = True
-                self.report.problem(self.queue[0], "max_pages", f"stopped after {self.fetched} pages (--max-pages); "
-                                    "nothing is counted as missing in this run")
-                break
-            url = self.queue.popleft()
-            self.progress(self.fetched, self.fetched + len(self.queue), url)
-            if self._unasked(url):
-                continue
-            try:
-                page = self.fetcher.get_page(url, recheck=url in self.listed or self.items.known(url),
-                                             lastmod=self.lastmods.get(url))
-            except FetchError as e:
-                self.report.problem(url, e.code, str(e))
-                if e.kind != "gone":
-                    self.failed_urls.add(url)
-                continue
-            try:
-                self._page(page)
-            except HarvestError:
-                raise
-            except Exception as e:  # noqa: BLE001 - a run never crashes on one page
-                self.report.problem(url, "page_error", f"could not be read ({type(e).__name__}: {e})")
-                self.failed_urls.add(url)
+        stopped = self._crawl()
         if self.fetcher.undated_pages > max(5, self.fetched // 2):
             self.report.problem(self.fetcher.start, "no_validators", f"{self.fetcher.undated_pages} pages came without "
                                 "ETag or Last-Modified, so every run downloads them whole; the site's web developer "
@@ -216,6 +194,58 @@ class _Run:
                                                       encoding="utf-8")
         self.progress(self.fetched, self.fetched, "done")
         return r
+
+    def _get(self, url: str, recheck: bool, lastmod: str | None) -> Page | FetchError:
+        try:
+            return self.fetcher.get_page(url, recheck=recheck, lastmod=lastmod)
+        except FetchError as e:
+            return e
+
+    def _crawl(self) -> bool:
+        """Fetch and read the queued pages; True when it stopped early (cancelled, --max-pages). With ``workers``
+        > 1 (the rate allows it) the next pages are asked while one is read, on as many connections; the rate
+        still holds for all of them together (:meth:`Fetcher._wait`). Pages are read one at a time, in order."""
+        ahead: deque[tuple[str, Future | Page | FetchError]] = deque()
+        pool = ThreadPoolExecutor(self.workers, thread_name_prefix="harvest") if self.workers > 1 else None
+        try:
+            while self.queue or ahead:
+                if self.cancelled():
+                    return True
+                while self.queue and len(ahead) < (2 * self.workers if pool else 1):
+                    if self.options.max_pages and self.fetched + len(ahead) >= self.options.max_pages:
+                        break
+                    url = self.queue.popleft()
+                    if self._unasked(url):
+                        continue
+                    args = (url, url in self.listed or self.items.known(url), self.lastmods.get(url))
+                    ahead.append((url, pool.submit(self._get, *args) if pool else self._get(*args)))
+                if not ahead:
+                    if self.queue:
+                        self.report.problem(self.queue[0], "max_pages", f"stopped after {self.fetched} pages "
+                                            "(--max-pages); nothing is counted as missing in this run")
+                        return True
+                    continue
+                url, got = ahead.popleft()
+                self.progress(self.fetched, self.fetched + len(self.queue) + len(ahead), url)
+                self._read(url, got.result() if isinstance(got, Future) else got)
+        finally:
+            if pool:
+                pool.shutdown(wait=True, cancel_futures=True)
+        return False
+
+    def _read(self, url: str, page: Page | FetchError) -> None:
+        if isinstance(page, FetchError):
+            self.report.problem(url, page.code, str(page))
+            if page.kind != "gone":
+                self.failed_urls.add(url)
+            return
+        try:
+            self._page(page)
+        except HarvestError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a run never crashes on one page
+            self.report.problem(url, "page_error", f"could not be read ({type(e).__name__}: {e})")
+            self.failed_urls.add(url)
 
     def _guard_mass_missing(self, drafts: list, kept: set[str]) -> None:
         """A run that finds most of the known items missing is not believed: a site in maintenance answering every

@@ -75,6 +75,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=1000)
     ap.add_argument("--media-mb", type=float, default=100.0)
+    ap.add_argument("--connections", type=int, default=4, help="at most this many requests at once (rate off)")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="profile the second run (cProfile) and print its N most expensive functions")
     args = ap.parse_args()
@@ -91,7 +92,7 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-harvest-"))
     try:
-        opts = Options(rate=0, budget_mb=10_000, retries=1, backoff=0.05)
+        opts = Options(rate=0, budget_mb=10_000, retries=1, backoff=0.05, connections=args.connections)
         t0, c0 = time.perf_counter(), time.process_time()
         first = harvest(base + "/?lang=ru", tmp / "folder", options=opts)
         t1, c1 = time.perf_counter() - t0, time.process_time() - c0

@@ -127,6 +127,9 @@ class PortalSite:
         # date), "frozen" (a CMS that never updates it), "off" (no <lastmod>)
         self.lastmods = "follow"
         self._stamps: dict[str, tuple[str, str]] = {}  # route → (content digest, lastmod)
+        self.delay = 0.0  # seconds each answer takes (a slow server)
+        self.arrivals: list[float] = []  # when each request came (time.monotonic)
+        self.in_flight = self.most_at_once = 0  # requests being answered now; the most at once so far
         self._lock = threading.Lock()
         self.httpd: ThreadingHTTPServer | None = None
 
@@ -173,7 +176,7 @@ class PortalSite:
     def lastmod(self, it: Item) -> str:
         """When the item's page last changed, as a CMS stamps it: its date when first seen, then the time of the
         first answer after each edit (to the second, Bishkek time)."""
-        digest = hashlib.sha256(self.item_page(it).encode()).hexdigest()
+        digest = hashlib.sha256(repr((it.title, it.text, it.date, it.tags, it.region, it.extra)).encode()).hexdigest()
         stamp = self._stamps.get(it.route)
         if stamp is None:
             d, m, y = it.date.split(".")
@@ -237,6 +240,18 @@ class PortalSite:
             disable_nagle_algorithm = True  # as real servers do: headers and body apart would wait for delayed ACKs
 
             def do_GET(self) -> None:
+                with site._lock:
+                    site.arrivals.append(time.monotonic())
+                    site.in_flight += 1
+                    site.most_at_once = max(site.most_at_once, site.in_flight)
+                try:
+                    self.answer()
+                finally:
+                    with site._lock:
+                        site.in_flight -= 1
+
+            def answer(self) -> None:
+                time.sleep(site.delay)
                 base = f"http://{self.headers.get('Host')}"
                 status, body, ctype, extra = site.routes.get(self.path) or (*site.answer(self.path, base), {})
                 etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'

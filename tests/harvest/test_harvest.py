@@ -55,9 +55,10 @@ def test_unchanged_site_costs_little_and_changes_nothing(site, out) -> None:
     snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     second = harvest(site.base + "/?lang=ru", out, options=fast())
     sent_second = site.bytes_sent() - sent_first
-    # one connection kept alive, not one per page (a TLS handshake each would cost more than the 304 itself)
+    # connections kept alive (at most 4 at once with the rate off), not one per page: a TLS handshake each would
+    # cost more than the 304 itself
     second_ports = site.ports[len(site.ports) - second.requests:]
-    assert len(set(second_ports)) <= 3 < second.requests, (len(set(second_ports)), second.requests)
+    assert len(set(second_ports)) <= 5 < second.requests, (len(set(second_ports)), second.requests)
     assert second.new == [] and second.changed == [] and sorted(second.unchanged) == sorted(first.new)
     assert sent_second < 0.02 * sent_first, (sent_second, sent_first)
     assert second.bytes_transferred < 0.02 * first.bytes_transferred

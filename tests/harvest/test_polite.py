@@ -4,6 +4,7 @@ CDN (never its pages), address spellings, redirect loops, huge pages, broken HTM
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,21 @@ def test_a_site_without_validators_is_told(site, out) -> None:
     site.etags = True
     r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False, max_pages=8))
     assert "no_validators" not in {p["code"] for p in r.problems}
+
+
+def test_several_connections_only_when_the_rate_allows(site, tmp_path: Path) -> None:
+    site.delay = 0.15  # slower than the rate's interval: one connection would leave the rate unused
+    site.broken.clear()
+    opts = fast(videos=False, max_pages=8)
+    r = harvest(site.base + "/?lang=ru", tmp_path / "a", options=opts)  # no limit: up to 4 requests at once
+    assert 2 <= site.most_at_once <= 4 and r.pages_seen == 8
+    site.most_at_once, start = 0, len(site.arrivals)
+    harvest(site.base + "/?lang=ru", tmp_path / "b", options=fast(videos=False, max_pages=8, rate=10))
+    assert 2 <= site.most_at_once <= 4  # 10 a second: several connections, but never more than 10 a second
+    arrivals = site.arrivals[start:]
+    # each request waits for its turn (the threads only add a little jitter to when it leaves)
+    assert arrivals[-1] - arrivals[0] >= 0.1 * (len(arrivals) - 1) - 0.05, arrivals
+    assert min(b - a for a, b in pairwise(arrivals)) >= 0.04, arrivals
+    site.most_at_once = 0
+    harvest(site.base + "/?lang=ru", tmp_path / "c", options=fast(videos=False, max_pages=3, rate=3))
+    assert site.most_at_once == 1  # 3 a second: one connection, as a polite crawler keeps
