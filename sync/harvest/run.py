@@ -125,6 +125,7 @@ class _Run:
                                  settings=_settings(options, self.fetcher.file_hosts), progress=self._say)
         self.queue: deque[str] = deque()
         self.seen: set[str] = set()
+        self.passed_over: set[str] = set()  # refused (robots.txt, another site) or not wanted by the recipe
         self.failed_urls: set[str] = set()
         self.listed: set[str] = set()  # named by a sitemap or a feed: asked even when it was gone lately
         self.fetched = 0
@@ -137,9 +138,10 @@ class _Run:
         self.progress(self.fetched, self.fetched + len(self.queue), message)
 
     def enqueue(self, url: str | None, *, front: bool = False) -> None:
-        if not url or url in self.seen or self.fetcher.allowed(url):
+        if not url or url in self.seen or url in self.passed_over:
             return
-        if self.recipe and not self.recipe.wanted(url):
+        if self.fetcher.allowed(url) or (self.recipe and not self.recipe.wanted(url)):
+            self.passed_over.add(url)  # every page repeats the footer's links: judged once
             return
         self.seen.add(url)
         (self.queue.appendleft if front else self.queue.append)(url)
