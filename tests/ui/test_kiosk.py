@@ -223,7 +223,7 @@ def test_five_wrong_pins_make_the_next_try_wait_also_after_a_restart(qtbot, kios
     assert not restarted.try_pin("6666") and 115 <= restarted.seconds_blocked() <= 120
     assert 115 <= kiosk().seconds_blocked() <= 120
     answer_pin(restarted, PIN, then_cancel=True, seen=seen)
-    assert restarted.unlock(None) is False and "Wait 2 minute(s)" in seen["error"]
+    assert restarted.unlock(None) is False and "Wait 2 minute" in seen["error"]
     store.save(dataclasses.replace(store.load(), blocked_until=time.time() - 1))
     after = kiosk()
     assert after.try_pin(PIN) and not after.locked
