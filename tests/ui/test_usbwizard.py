@@ -84,3 +84,15 @@ def test_a_library_never_updated_and_no_program_leave_nothing_to_start(qtbot, sa
     assert not wizard.next_button.isEnabled() and wizard.library_note.isVisible()
     wizard.go_on()
     assert wizard.job is None
+
+
+def test_both_usb_entries_of_the_window_open_the_one_wizard(qtbot, sample_dir: Path) -> None:
+    from tests.ui.test_window import open_window
+
+    window = open_window(qtbot, sample_dir)
+    wizard = window.views.dialog("usbkit")  # "Make a USB kit…": program + library first
+    assert isinstance(wizard, UsbWizard) and wizard.program_radio.isChecked()
+    assert window.views.dialog("export") is wizard  # "Copy library to a USB drive…": the same window, not two
+    qtbot.waitUntil(lambda: wizard.survey is not None and not window.tasks.busy(), timeout=TIMEOUT)
+    wizard.close()
+    window.close()
