@@ -156,6 +156,8 @@ class UsbWizard(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.ActivationChange and self.isActiveWindow() and self.pages.currentIndex() == 0:
+            self.refresh()  # back from Downloads (videos arrived) or from copying a program file here
         super().changeEvent(event)
 
     def retranslate(self) -> None:

@@ -109,7 +109,7 @@ class WhatsNewTree(QTreeWidget):
     def _row_text(entry: Entry) -> str:
         ordered = sorted((lang for lang in entry.langs if lang), key=lambda x: (LANG_ORDER + (x,)).index(x))
         langs = [LANGUAGE_NAMES.get(lang, lang) for lang in ordered]  # each in itself, always in one order
-        return f"{entry.title}  ·  {', '.join(langs)}" if len(langs) > 1 else entry.title
+        return f"{entry.title}  ·  {', '.join(langs)}" if langs else entry.title
 
     def _chosen(self, row: QTreeWidgetItem | None) -> None:
         item_id = row.data(0, Qt.UserRole) if row is not None else None

@@ -125,7 +125,8 @@ def test_update_from_the_portal_moves_the_progress_bar_and_lists_whats_new(qtbot
     assert any(text.endswith("  ·  Кыргызча, Русский, English") for _b, _k, text in rows), rows
     # clicking an entry asks to open that item (the interface's language first: English here)
     group = dialog.whatsnew.topLevelItem(0).child(0)
-    entry = next(group.child(i) for i in range(group.childCount()) if "  ·  " in group.child(i).text(0))
+    entry = next(group.child(i) for i in range(group.childCount())
+                 if group.child(i).text(0).endswith("Русский, English"))
     rect = dialog.whatsnew.visualItemRect(entry)
     qtbot.mouseClick(dialog.whatsnew.viewport(), qtbot_left(), pos=rect.center())
     (opened_id,) = opened
