@@ -196,12 +196,12 @@ class Library:
 
         Also loads what the first search needs (vocabulary, facet postings): the app calls this in a worker
         at start, so the first keystroke in the search box does not pay for it."""
-        status = self.search_index.ensure(progress=progress, cancelled=cancelled)
+        status = self.search_index.ensure(progress=part(progress, 0, 100, stage=Stage.INDEX), cancelled=cancelled)
         self.search_index.warm()
         return status
 
     def reindex(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
-        return self.search_index.rebuild(progress=progress, cancelled=cancelled)
+        return self.search_index.rebuild(progress=part(progress, 0, 100, stage=Stage.INDEX), cancelled=cancelled)
 
     def search(self, text: str = "", **options):  # noqa: ANN003, ANN201
         """Search the library; options are the fields of ``app.search.service.SearchRequest``."""

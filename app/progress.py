@@ -46,7 +46,8 @@ class ProgressEvent:
     step: Stage | None = None  # within the stage, what it does now (a snapshot: STORE, then INDEX)
 
     def __str__(self) -> str:  # English, for the CLI's bar and the log
-        counts = f" {self.done}/{self.total}" if self.total and self.stage in (Stage.SEGMENTS, Stage.READ) else ""
+        counted = self.stage in (Stage.SEGMENTS, Stage.READ, Stage.INDEX)  # (bytes are for the bar only)
+        counts = f" {self.done}/{self.total}" if self.total and counted else ""
         step = f" ({self.step.value})" if self.step else ""
         return f"{self.stage.value}{counts}{step}" + (f": {self.item}" if self.item else "")
 
