@@ -274,6 +274,7 @@ class UsbWizard(QDialog):
         job.written.connect(self._written)
         self.job = job
         self.write_layout.addWidget(job)
+        job.show()  # added to a page already shown: shown by hand
         self.pages.setCurrentWidget(self.write_page)
         self.back_button.show()
         self._update_choice()

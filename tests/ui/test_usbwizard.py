@@ -51,6 +51,7 @@ def test_without_a_program_file_only_the_library_can_go_and_it_ends_with_safely_
     qtbot.mouseClick(wizard.next_button, Qt.LeftButton)
     job = wizard.job
     assert isinstance(job, ExportDialog) and wizard.pages.currentWidget() is wizard.write_page
+    assert job.isVisible() and job.copy_button.isVisible() and not job.close_button.isVisible()
     stick = tmp_path / "KINGSTON"
     stick.mkdir()
     job.choose_folder(stick)
