@@ -5,9 +5,9 @@ Sources offered (``ui/updatesources.py``, named by what they are, never by a pat
 ``portal_url``), every plugged-in drive that carries a feed (see ``ui/drives.py``), any folder the user chose
 with "Other folder…", and whatever providers are added (``add_source_provider``). The progress line is chosen
 from the sync's typed stage (``app.progress.Stage``), What's new from its report (``ui/whatsnew.py``). The sync
-itself is ``sync.client.run_sync`` on the task
-manager's "write" queue (it writes the database); Cancel asks it to stop, and the core keeps the library whole.
-Errors arrive typed (``.code``) and are shown in plain, translated words (``ui/syncwords.py``).
+itself is ``sync.client.run_sync`` on the task manager's "write" queue (it writes the database); Cancel asks it to
+stop, and the core keeps the library whole. Errors arrive typed (``.code``) and are shown in plain, translated
+words (``ui/syncwords.py``).
 """
 
 from __future__ import annotations

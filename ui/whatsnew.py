@@ -4,7 +4,8 @@ translations together (a practice in Kyrgyz, Russian and English is one practice
 The rows come from the sync's own report (``SyncReport.items``: title, language and translation group of every
 item it touched, a removed one as it was), so nothing is read from the library here. A row shows the title in
 the interface language when the item has it, and the languages it came in; clicking it (or Enter) opens that
-translation. Counts ("12 new") count items, not translations.
+translation. Counts ("12 new") count items, not translations. The texts keep the "UpdateDialog" translation
+context they had before they moved here (literal ``translate`` calls, so that lupdate files them there too).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -80,12 +81,14 @@ class WhatsNewTree(QTreeWidget):
         enter.activated.connect(lambda: self._chosen(self.currentItem()))
 
     def retranslate(self) -> None:
-        self.setAccessibleName(self.tr("What's new: click an entry to open it"))
+        self.setAccessibleName(QCoreApplication.translate("UpdateDialog", "What's new: click an entry to open it"))
 
     def show_report(self, report: SyncReport, ui_lang: str) -> None:
         self.clear()
-        for bucket, label in ((report.added, self.tr("New")), (report.updated, self.tr("Changed")),
-                              (report.removed, self.tr("Removed"))):
+        buckets = ((report.added, QCoreApplication.translate("UpdateDialog", "New")),
+                   (report.updated, QCoreApplication.translate("UpdateDialog", "Changed")),
+                   (report.removed, QCoreApplication.translate("UpdateDialog", "Removed")))
+        for bucket, label in buckets:
             if not bucket:
                 continue
             by_kind = group_changes(report, bucket, ui_lang)
@@ -100,7 +103,8 @@ class WhatsNewTree(QTreeWidget):
                     if bucket is not report.removed:  # a removed item cannot be opened
                         row.setData(0, Qt.UserRole, entry.id)
                 if len(entries) > MAX_LISTED:
-                    QTreeWidgetItem(group, [self.tr("… and %1 more").replace("%1", str(len(entries) - MAX_LISTED))])
+                    more = QCoreApplication.translate("UpdateDialog", "… and %1 more")
+                    QTreeWidgetItem(group, [more.replace("%1", str(len(entries) - MAX_LISTED))])
             top.setExpanded(True)
             for i in range(top.childCount()):
                 top.child(i).setExpanded(True)
