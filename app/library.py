@@ -135,7 +135,8 @@ class Library:
             known = Known(frozenset(s.scalars(select(m.Topic.id))), frozenset(s.scalars(select(m.TargetGroup.id))),
                           frozenset(s.scalars(select(m.Region.id))))
 
-        catalog = load_folder(folder, known_ids=known_ids, known_taxonomy=known, progress=part(progress, 0, 40, stage=Stage.READ),
+        catalog = load_folder(folder, known_ids=known_ids, known_taxonomy=known,
+                              progress=part(progress, 0, 40, stage=Stage.READ),
                               cancelled=cancelled)
         # Media first: content-addressed files are harmless if the transaction below never happens.
         media_progress = part(progress, 40, 90, stage=Stage.COPY)

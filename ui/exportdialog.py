@@ -122,7 +122,8 @@ class ExportDialog(DriveJobDialog):
         self.report = report
         self.progress_bar.setValue(self.progress_bar.maximum())
         text = self.tr("Done: another computer can now update from this drive (Update library, then choose the "
-                       "drive). %1 copied to %2.").replace("%1", format_size(report.bytes)).replace("%2", self.target_name())
+                       "drive). %1 copied to %2.").replace("%1", format_size(report.bytes)) \
+            .replace("%2", self.target_name())
         if report.blobs_missing:
             text += " " + self.tr("%n file(s) (videos) were not on this computer and were not copied.", "",
                                   report.blobs_missing)

@@ -172,7 +172,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.advanced_about)
         self.key_panel = TrustedKeysPanel(self.settings)
         self.key_panel.problem.connect(self._show_error)
-        self.keys, self.add_key, self.remove_key = self.key_panel.keys, self.key_panel.add_key, self.key_panel.remove_key
+        panel = self.key_panel
+        self.keys, self.add_key, self.remove_key = panel.keys, panel.add_key, panel.remove_key
         self.add_trusted_key = self.key_panel.add_trusted_key
         self.remove_trusted_key = self.key_panel.remove_trusted_key
         self.trusted_key_ids = self.key_panel.trusted_key_ids
