@@ -73,6 +73,13 @@ class TrustedKeysPanel(QWidget):
                 pass
             text = (QCoreApplication.translate("SettingsDialog", "%1 (built in)").replace("%1", path.stem)
                     if not removable else path.stem)
+            if not removable and path.stem == "portal":  # our own words in the interface language, not the file's
+                text = QCoreApplication.translate("SettingsDialog", "The portal's key (built in)")
+                test_key = comment.lstrip().upper().startswith("DEVELOPMENT")
+                comment = (QCoreApplication.translate("SettingsDialog", "a test key for the sample library; the "
+                                                      "released program carries the portal's real key") if test_key
+                           else QCoreApplication.translate("SettingsDialog", "updates from the portal are checked "
+                                                                             "with it"))
             row = QListWidgetItem(f"{text} — {comment}" if comment else text)
             row.setToolTip(row.text())  # the comment can be longer than the list is wide
             row.setData(Qt.ItemDataRole.UserRole, str(path) if removable else "")
