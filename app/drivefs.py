@@ -9,6 +9,7 @@ when it cannot tell, and never raises: a drive pulled out while we look is simpl
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 # GetDriveTypeW's answers
@@ -60,6 +61,17 @@ def file_system(path: Path | str) -> str:
                                                           None, None, name, len(name))
         return name.value.lower() if ok else ""
     return _mount_of(str(path))[1]
+
+
+def drive_label(root: Path | str, label: str = "") -> str:
+    """How a person names a drive, never as a path: its label and letter ("KINGSTON (E:)"), the letter alone
+    ("E:") when it has no label; elsewhere the label, else the mount point's own name ("/media/ana/KINGSTON" →
+    "KINGSTON"); a share by its share name."""
+    text = str(root).rstrip("\\/")
+    letter = re.fullmatch(r"([A-Za-z]:)", text)
+    if letter:
+        return f"{label} ({letter.group(1).upper()})" if label else letter.group(1).upper()
+    return label or re.split(r"[\\/]", text)[-1] or str(root)
 
 
 def holds_big_files(fs: str) -> bool:

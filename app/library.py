@@ -33,7 +33,7 @@ from app.db import models as m
 from app.errors import CancelledError, NotFoundError
 from app.lock import InstanceLock
 from app.media import SHA_RE, MediaStore
-from app.progress import Cancelled, Progress, part
+from app.progress import Cancelled, Progress, Stage, emit, part
 from app.values import (
     CheckReport,
     CueInfo,
@@ -135,10 +135,11 @@ class Library:
             known = Known(frozenset(s.scalars(select(m.Topic.id))), frozenset(s.scalars(select(m.TargetGroup.id))),
                           frozenset(s.scalars(select(m.Region.id))))
 
-        catalog = load_folder(folder, known_ids=known_ids, known_taxonomy=known, progress=part(progress, 0, 40),
+        catalog = load_folder(folder, known_ids=known_ids, known_taxonomy=known,
+                              progress=part(progress, 0, 40, stage=Stage.READ),
                               cancelled=cancelled)
         # Media first: content-addressed files are harmless if the transaction below never happens.
-        media_progress = part(progress, 40, 90)
+        media_progress = part(progress, 40, 90, stage=Stage.COPY)
         for n, (sha, source) in enumerate(sorted(catalog.media.items())):
             if cancelled and cancelled():
                 raise CancelledError("cancelled; nothing half-done was kept")
@@ -146,21 +147,19 @@ class Library:
                 media_progress(n, len(catalog.media), source.name)
             if not self.media.has(sha):
                 self.media.put_file(source, expected_sha256=sha)
-        if progress:
-            progress(90, 100, "writing the library")
+        emit(progress, 90, 100, Stage.STORE)
         with self._write() as s:
             tax_changes = upsert_taxonomy(s, topics=catalog.topics, target_groups=catalog.target_groups,
                                           regions=catalog.regions)
             result = upsert_items(s, catalog.items, media=self.media, origin=f"import:{folder.name}",
-                                  progress=part(progress, 90, 93))
+                                  progress=part(progress, 90, 93, stage=Stage.STORE))
             if result.changed or tax_changes:
                 bump_content_version(s)
         _test_crash_point("after-db-commit")
-        if progress:
-            progress(93, 100, "updating the search index")
-        self.content_committed(result, taxonomy_changed=bool(tax_changes), progress=part(progress, 93, 100))
-        if progress:
-            progress(100, 100, "done")
+        emit(progress, 93, 100, Stage.INDEX)
+        self.content_committed(result, taxonomy_changed=bool(tax_changes),
+                               progress=part(progress, 93, 100, stage=Stage.INDEX))
+        emit(progress, 100, 100, Stage.DONE)
         return ImportReport(folder=str(folder), added=tuple(result.added), updated=tuple(result.updated),
                             unchanged=tuple(result.unchanged), taxonomy_changes=tax_changes,
                             media_files=len(catalog.media),
@@ -198,12 +197,12 @@ class Library:
 
         Also loads what the first search needs (vocabulary, facet postings): the app calls this in a worker
         at start, so the first keystroke in the search box does not pay for it."""
-        status = self.search_index.ensure(progress=progress, cancelled=cancelled)
+        status = self.search_index.ensure(progress=part(progress, 0, 100, stage=Stage.INDEX), cancelled=cancelled)
         self.search_index.warm()
         return status
 
     def reindex(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
-        return self.search_index.rebuild(progress=progress, cancelled=cancelled)
+        return self.search_index.rebuild(progress=part(progress, 0, 100, stage=Stage.INDEX), cancelled=cancelled)
 
     def search(self, text: str = "", **options):  # noqa: ANN003, ANN201
         """Search the library; options are the fields of ``app.search.service.SearchRequest``."""

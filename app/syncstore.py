@@ -14,8 +14,9 @@ from sqlalchemy import delete, func, select, update
 
 from app.content import ApplyResult, bump_content_version, chunked, delete_items, upsert_items, upsert_taxonomy, utcnow
 from app.db import models as m
-from app.progress import Progress, part
+from app.progress import Progress, Stage, part
 from app.records import ItemRecord, TaxonomyEntry
+from app.values import ChangedItem
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class MissingFile:
     sha256: str
     size: int
     topics: tuple[str, ...]
+    title: str = ""  # the item's, for the progress line
 
 
 class SyncStore:
@@ -171,6 +173,14 @@ class SyncStore:
             return {i: kind for chunk in chunked(ids)
                     for i, kind in s.execute(select(m.Item.id, m.Item.kind).where(m.Item.id.in_(chunk)))}
 
+    def describe(self, ids: Iterable[str]) -> dict[str, ChangedItem]:
+        """Kind, language, title and translation group of the items among ``ids`` (for a sync's report)."""
+        ids = list(ids)
+        with self.lib.read_session() as s:
+            return {r[0]: ChangedItem(*r) for chunk in chunked(ids) for r in s.execute(
+                select(m.Item.id, m.Item.kind, m.Item.lang, m.Item.title, m.Item.translation_group)
+                .where(m.Item.id.in_(chunk)))}
+
     def feed_of(self, item_id: str) -> str | None:
         """The feed an item came from (None: an import, or no such item)."""
         with self.lib.read_session() as s:
@@ -201,11 +211,12 @@ class SyncStore:
         with self.lib.write_transaction() as s:
             tax = upsert_taxonomy(s, **by_kind)
             result = upsert_items(s, list(upserts), media=self.lib.media, origin=origin(feed_id),
-                                  progress=part(progress, 0, 35))
+                                  progress=part(progress, 0, 35, stage=Stage.STORE))
             delete_items(s, deletes, result, origin=origin(feed_id))
             if result.changed or tax:
                 bump_content_version(s)
-        self.lib.content_committed(result, taxonomy_changed=bool(tax), progress=part(progress, 35, 100))
+        self.lib.content_committed(result, taxonomy_changed=bool(tax), progress=part(progress, 35, 100,
+                                                                                      stage=Stage.INDEX))
         return result
 
     # --- files ------------------------------------------------------------------------------------
@@ -219,7 +230,7 @@ class SyncStore:
         changes, not the size of the library (every lesson's video may be waiting by policy).
         """
         with self.lib.read_session() as s:
-            q = (select(m.ItemFile.item_id, m.Item.kind, m.ItemFile.role, m.Blob.sha256, m.Blob.size)
+            q = (select(m.ItemFile.item_id, m.Item.kind, m.ItemFile.role, m.Blob.sha256, m.Blob.size, m.Item.title)
                  .join(m.Blob, m.Blob.sha256 == m.ItemFile.sha256).join(m.Item, m.Item.id == m.ItemFile.item_id)
                  .where(m.Blob.present.is_(False)).order_by(m.ItemFile.item_id, m.ItemFile.position))
             if roles == "small":
@@ -238,7 +249,7 @@ class SyncStore:
                 for item_id, topic in s.execute(select(m.ItemTopic.item_id, m.ItemTopic.topic_id)
                                                 .where(m.ItemTopic.item_id.in_(chunk))):
                     found[item_id] = (*found.get(item_id, ()), topic)
-        return [MissingFile(i, k, r, sha, size, found.get(i, ())) for i, k, r, sha, size in rows]
+        return [MissingFile(i, k, r, sha, size, found.get(i, ()), title) for i, k, r, sha, size, title in rows]
 
     def count_missing(self, *, role: str) -> int:
         """How many files of one role are not on this PC (videos waiting by policy)."""

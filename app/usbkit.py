@@ -36,7 +36,7 @@ from app import __version__, drivefs, kitcheck
 from app import paths as app_paths
 from app.errors import CancelledError, KitepkanaError
 from app.fsutil import FORBIDDEN_NAME_CHARS, safe_name, unlink_quietly, unsafe_name_reason
-from app.progress import Cancelled, Progress
+from app.progress import Cancelled, Message, Progress, ProgressEvent, Stage, emit
 
 FEED_FOLDER = "kitepkana-feed"  # the same folder name the export dialog uses (ui/drives.py FEED_SUBFOLDER)
 PROGRAM_FOLDER = "kitepkana-install"
@@ -228,11 +228,14 @@ def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portab
         (drive / README_NAME.format(lang=lang)).unlink(missing_ok=True)
     done = 0
 
-    def step(n: int, message: str) -> None:
+    def step(n: int, message: Message, stage: Stage = Stage.COPY) -> None:
         nonlocal done
         done += n
-        if progress:
-            progress(min(done, need), need, message)
+        if progress:  # the export's own events pass through (their stage, their file)
+            own = isinstance(message, ProgressEvent) and message.stage != Stage.DONE  # the kit goes on after it
+            item = message.item if isinstance(message, ProgressEvent) else message
+            event = message if own else ProgressEvent(stage, done, need, item=item)
+            progress(min(done, need), need, event)
 
     written: list[KitFile] = []
     for src in program:
@@ -262,7 +265,7 @@ def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portab
 
         base = done
 
-        def feed_progress(d: int, _total: int, message: str) -> None:
+        def feed_progress(d: int, _total: int, message: Message) -> None:
             nonlocal done
             done = base + d
             step(0, message)
@@ -278,9 +281,8 @@ def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portab
                            vouched=[k.path for k in written if k.vouched])
         _write_text(drive / name, text)
         readmes.append(name)
-        step(len(text.encode("utf-8")), name)
-    if progress:
-        progress(need, need, "done")
+        step(len(text.encode("utf-8")), name, Stage.FINISH)
+    emit(progress, need, need, Stage.DONE)
     total = sum(k.size for k in written) + (feed["bytes"] if feed else 0) + sum(
         (drive / n).stat().st_size for n in readmes)
     if written:

@@ -98,6 +98,17 @@ class ItemDetail:
 
 
 @dataclass(frozen=True)
+class ChangedItem:
+    """An item a sync added, changed or removed, as What's new shows it (a removed one: as it was)."""
+
+    id: str
+    kind: str
+    lang: str
+    title: str
+    translation_group: str  # the item and its translations share it: What's new lists them together
+
+
+@dataclass(frozen=True)
 class ImportReport:
     folder: str
     added: tuple[str, ...]

@@ -326,15 +326,7 @@ class Renderer:
                 self.save(dialog, f"update_{lang}")
             dialog.close()
             if self.wanted("usbcopy"):
-                export = ExportDialog(library, tasks)
-                export.show()
-                wait_until(lambda: not tasks.busy(), what="the drive scan")
-                export.choose_folder(self.work / f"stick-{lang}")
-                wait_until(lambda: not tasks.busy(), what="the measure")
-                export.start_export()
-                wait_until(lambda: not tasks.busy() and export.task is None, timeout=120, what="the copy")
-                self.save(export, f"usbcopy_{lang}")
-                export.close()
+                self.usbcopy(library, tasks, lang, ExportDialog)
             if self.wanted("usbkit"):
                 self.usbkit(library, tasks, lang)
         finally:
@@ -357,18 +349,38 @@ class Renderer:
                 window.close()
                 window.tasks.wait()
 
+    def usbcopy(self, library, tasks, lang: str, export_dialog) -> None:
+        """The USB wizard's last page after "Library only" (the export dialog alone in older versions)."""
+        try:
+            from ui.usbwizard import UsbWizard
+        except ImportError:  # older versions: the export dialog alone
+            wizard = None
+            export = export_dialog(library, tasks)
+            export.show()
+        else:
+            wizard = UsbWizard(library, tasks)
+            wizard.show()
+            wait_until(lambda: wizard.survey is not None and not tasks.busy(), what="the wizard's look around")
+            wizard.go_on()
+            export = wizard.job
+        wait_until(lambda: not tasks.busy(), what="the drive scan")
+        export.choose_folder(self.work / f"stick-{lang}")
+        wait_until(lambda: not tasks.busy(), what="the measure")
+        export.start_export()
+        wait_until(lambda: not tasks.busy() and export.task is None, timeout=120, what="the copy")
+        self.save(wizard or export, f"usbcopy_{lang}")
+        (wizard or export).close()
+
     def usbkit(self, library, tasks, lang: str) -> None:
         try:
-            from ui.usbkitdialog import UsbKitDialog
+            from ui.usbwizard import PROGRAM, UsbWizard
         except ImportError:  # not in every version of the app
             return
-        dialog = UsbKitDialog(library, tasks)
-        dialog.show()
-        wait_until(lambda: not tasks.busy(), what="the drive scan")
-        dialog.choose_folder(self.work / f"kit-{lang}")
-        wait_until(lambda: not tasks.busy(), what="the measure")
-        self.save(dialog, f"usbkit_{lang}")
-        dialog.close()
+        wizard = UsbWizard(library, tasks, mode=PROGRAM)  # its first page: the two choices, and what they need
+        wizard.show()
+        wait_until(lambda: wizard.survey is not None and not tasks.busy(), what="the wizard's look around")
+        self.save(wizard, f"usbkit_{lang}")
+        wizard.close()
 
 
 def _blank(image: QImage, video: QWidget) -> bool:

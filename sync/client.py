@@ -22,9 +22,10 @@ from pathlib import Path
 from app.content import utcnow
 from app.errors import CancelledError, KitepkanaError
 from app.media import StoredFile
-from app.progress import Cancelled, Progress, part
+from app.progress import Cancelled, Progress, ProgressEvent, Stage, emit, part
 from app.settings import Settings
 from app.syncstore import MissingFile, SyncStore
+from app.values import ChangedItem
 from sync import changes as ch
 from sync import feedformat as ff
 from sync import signing
@@ -76,9 +77,16 @@ class SyncReport:
     manifest_created: str | None = None  # when the publisher wrote the manifest applied (UTC ISO)
     key_rotated_to: str | None = None  # the feed moved to this key (a rotation its old key signed)
     warnings: list[str] = field(default_factory=list)  # e.g. a damaged trusted key file that was skipped
+    # every item in added/updated/removed, with its title and translation group (a removed one: as it was)
+    items: dict[str, ChangedItem] = field(default_factory=dict)
+
+    def title(self, item_id: str) -> str:
+        """The item's title as What's new shows it (its id if the sync did not see it)."""
+        found = self.items.get(item_id)
+        return found.title if found else item_id
 
     def summary(self) -> dict:
-        out = {"added": self.added, "updated": self.updated, "removed": self.removed}
+        out = {"added": self.added, "updated": self.updated, "removed": self.removed}  # ids only: the run history
         return out | ({"refused": self.refused} if self.refused else {})
 
     def to_dict(self) -> dict:
@@ -157,7 +165,7 @@ class SyncClient:
         return self.report
 
     def _run(self) -> None:
-        self.progress(0, 100, "checking for updates")
+        emit(self.progress, 0, 100, Stage.CONNECT)
         known_source = self.store.source(self.source.location)
         fetched = self.source.fetch_manifest(etag=known_source.etag if known_source else None,
                                              last_modified=known_source.last_modified if known_source else None,
@@ -170,6 +178,7 @@ class SyncClient:
             self.report.from_seq = self.report.to_seq = cursor.seq if cursor else 0
             self._files()
             return
+        emit(self.progress, 3, 100, Stage.MANIFEST)
         trusted = load_trusted(self.settings, self.options.extra_keys)
         self.report.warnings.extend(trusted.problems)
         verdict = verify_feed(fetched.manifest, fetched.signature, trusted,
@@ -203,7 +212,7 @@ class SyncClient:
         if self.report.to_seq == self.report.from_seq and not self.report.used_snapshot:
             self.report.status = "unchanged"
         self._files()
-        self.progress(100, 100, "done")
+        emit(self.progress, 100, 100, Stage.DONE)
 
     def _may_follow(self, feed_id: str) -> bool:
         return self.options.accept_new_feed or feed_id == self.settings.get("portal_feed_id")
@@ -233,7 +242,7 @@ class SyncClient:
         for n, segment in enumerate(segments):
             self._check_cancel()
             step = part(self.progress, 5 + 55 * n // max(total, 1), 5 + 55 * (n + 1) // max(total, 1),
-                        f"changes {segment.first}–{segment.last}")
+                        stage=Stage.SEGMENTS, of=(n, total))
             step(0, 1)
             path = self._fetch_feed_file(manifest.feed_id, segment.path, segment.size, segment.sha256)
             changes = [c for c in ch.read_segment(path, segment) if c.seq > seq]
@@ -245,7 +254,7 @@ class SyncClient:
 
     def _apply_snapshot(self, manifest: ff.Manifest) -> None:
         snap = manifest.snapshot
-        step = part(self.progress, 5, 60, "the whole library (first sync)")
+        step = part(self.progress, 5, 60, stage=Stage.SNAPSHOT)
         step(0, 1)
         path = self._fetch_feed_file(manifest.feed_id, snap.path, snap.size, snap.sha256)
         changes = list(ch.read_snapshot(path, snap))
@@ -273,9 +282,12 @@ class SyncClient:
             for f in record.files:
                 if f.role in SMALL_ROLES:
                     self._fetch_blob(f.sha256, f.size)
-        kinds = {r.id: r.kind for r in upserts} | self.store.kinds_of(deletes)
+        gone = self.store.describe(deletes)  # as they were: their titles for What's new
         result = self.store.apply(feed_id=manifest.feed_id, taxonomy=taxonomy, upserts=upserts, deletes=deletes,
                                   progress=progress)
+        self.report.items.update(gone)
+        self.report.items.update(self.store.describe(result.added + result.updated))
+        kinds = {i: item.kind for i, item in self.report.items.items()}
         for bucket, ids in ((self.report.added, result.added), (self.report.updated, result.updated),
                             (self.report.removed, result.deleted)):
             for item_id in ids:
@@ -293,7 +305,7 @@ class SyncClient:
         elif policy == "topics" and self.options.video_topics:
             wanted += self.store.missing_files(roles="video", topics=self.options.video_topics)
         self.report.videos_waiting = self.store.count_missing(role="video") - sum(f.role == "video" for f in wanted)
-        self.fetch_files(wanted, progress=part(self.progress, 60, 100))
+        self.fetch_files(wanted, progress=part(self.progress, 60, 100, stage=Stage.FILES))
 
     def fetch_files(self, files: list[MissingFile], *, progress: Progress | None = None) -> None:
         """Download these files (resumable, hash-checked) and mark each present as it arrives; ``progress`` moves
@@ -303,7 +315,7 @@ class SyncClient:
         done = 0
         for f in files:
             self._check_cancel()
-            progress(done, total, f"{f.item_id}: {f.role}")
+            progress(done, total, ProgressEvent(Stage.FILES, done, total, item=f.title or f.item_id))
             self._fetch_blob(f.sha256, f.size)
             self.store.mark_present([f.sha256])
             done += f.size
@@ -393,7 +405,7 @@ def download_item(library, item_id: str, *, location: str | None = None,  # noqa
     try:
         client = SyncClient(library, source, SyncOptions(), progress=progress, cancelled=cancelled)
         client.fetch_files(missing)
-        client.progress(1, 1, "")
+        emit(client.progress, 1, 1, Stage.DONE)
         return {"id": item_id, "files": client.report.files_downloaded, "bytes": client.report.bytes_downloaded}
     finally:
         source.close()

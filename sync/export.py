@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from app.errors import CancelledError, KitepkanaError
-from app.progress import Cancelled, Progress
+from app.progress import Cancelled, Progress, Stage, emit
 from app.syncstore import SyncStore
 from sync import feedformat as ff
 from sync.files import copy_atomic
@@ -114,8 +114,7 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
     for src, rel, size, sha in plan:
         if cancelled and cancelled():
             raise CancelledError("cancelled; nothing half-done was kept")
-        if progress:
-            progress(done, need, rel)
+        emit(progress, done, need, Stage.COPY, item=rel)
         dest = ff.resolve(target, rel)
         if not (dest.is_file() and dest.stat().st_size == size and ff.file_digest(dest)[0] == sha):
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -132,8 +131,7 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
         write_atomic(target / name, data)
         if (target / name).read_bytes() != data:
             raise ExportError(f"{name} was damaged while writing to {target}", code="write_verify_failed")
-    if progress:
-        progress(need, need, "done")
+    emit(progress, need, need, Stage.DONE)
     return ExportReport(folder=str(target), feed_id=feed_id, seq=manifest.seq, since=since,
                         files=len(plan) + 2, bytes=need, blobs_missing=missing)
 

@@ -188,6 +188,9 @@ class DownloadsView(QWidget):
         self.space, self.free, self.total = found["space"], found["free"], found["total"]
         self._draw_space()
         self._update_buttons()
+        if getattr(self, "_all_when_read", False):  # download_all(after_refresh=True): the list is read now
+            self._all_when_read = False
+            self.download_all()
 
     def _add_widget(self, row: DownloadRow) -> None:
         row.widget = QTreeWidgetItem(self.tree, [row.title, item_kind(row.kind), format_size(row.size), ""])
@@ -278,7 +281,11 @@ class DownloadsView(QWidget):
             self._pump()
         self._update_buttons()
 
-    def download_all(self) -> None:
+    def download_all(self, *, after_refresh: bool = False) -> None:
+        """Queue every item whose files are missing; ``after_refresh``: once the list being read is in."""
+        if after_refresh:
+            self._all_when_read = True
+            return
         if not librarian_allows(self):
             return
         for item_id, row in list(self.rows.items()):

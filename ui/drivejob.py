@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -144,6 +144,7 @@ class DriveJobDialog(JobDialog):
 
     KEY = "drive-job"  # task keys: f"{KEY}-drives-…"
     SIZE = (600, 300)
+    written = Signal(object)  # a write finished and was checked: its report (the USB wizard's last page follows)
 
     def __init__(self, library, tasks, parent=None) -> None:
         super().__init__(parent)
@@ -243,9 +244,10 @@ class DriveJobDialog(JobDialog):
         self.target_combo.blockSignals(True)
         self.target_combo.clear()
         for v, target in self.volumes:
-            label = (t["folder"].replace("%1", str(target)) if v.root in self.chosen else
-                     t["drive"].replace("%1", v.name).replace("%2", format_size(v.free)))
+            label = (t["folder"].replace("%1", v.root.name or str(v.root)) if v.root in self.chosen else
+                     t["drive"].replace("%1", v.display_name).replace("%2", format_size(v.free)))
             self.target_combo.addItem(self.style().standardIcon(QStyle.SP_DriveHDIcon), label, str(target))
+            self.target_combo.setItemData(self.target_combo.count() - 1, str(target), Qt.ToolTipRole)
         if not self.volumes:
             self.target_combo.addItem(t["no_drive"], None)
         index = self.target_combo.findData(current) if current is not None else -1
@@ -346,4 +348,16 @@ class DriveJobDialog(JobDialog):
         self.error_label.show()
 
     def _after_job(self) -> None:
+        if self.report is not None and self._last_error is None:
+            self.written.emit(self.report)
         self._measure()
+
+    def target_name(self) -> str:
+        """The chosen drive as a person names it ("KINGSTON (E:)"), a chosen folder by its own name: no path."""
+        target = self.target()
+        volume = next((v for v, t in self.volumes if target is not None and str(t) == str(target)), None)
+        if volume is None:
+            return target.name if target is not None else ""
+        if volume.root in self.chosen:
+            return volume.root.name or str(volume.root)
+        return volume.display_name

@@ -46,6 +46,12 @@ class Volume:
     total: int
     read_only: bool
     kind: str = "folder"  # app.drivefs's drive kind ("removable", "fixed", "network", ...) or "folder": chosen
+    label: str = ""  # the volume's own label ("KINGSTON"), "" if none (or a folder)
+
+    @property
+    def display_name(self) -> str:
+        """The drive as a person names it, never a path: "KINGSTON (E:)" (app.drivefs.drive_label)."""
+        return drivefs.drive_label(self.root, self.label)
 
     @property
     def preselect(self) -> bool:
@@ -105,7 +111,7 @@ def volume_at(root: Path, info: QStorageInfo | None = None, *, kind: str = "fold
     label = info.name() if info.isValid() and Path(info.rootPath()) == Path(root) else ""
     return Volume(root=root, name=drive_name(label, str(root)), feed=feed_folder(root),
                   free=max(int(info.bytesAvailable()), 0), total=max(int(info.bytesTotal()), 0),
-                  read_only=info.isReadOnly(), kind=kind)
+                  read_only=info.isReadOnly(), kind=kind, label=label)
 
 
 def scan_volumes(*, extra: Iterable[Path] = (), mounted: Iterable[QStorageInfo] | None = None,

@@ -113,7 +113,7 @@ class ExportDialog(DriveJobDialog):
         self.report, self._last_error = None, None
         library = self.library
         self._run_job(lambda task: export_feed(library, target, progress=task.progress, cancelled=task.cancelled),
-                      "export", self.tr("Copying to %1…").replace("%1", str(target)), 100, self._show_done)
+                      "export", self.tr("Copying to %1…").replace("%1", self.target_name()), 100, self._show_done)
 
     start_export = start
     cancel_export = DriveJobDialog.cancel
@@ -122,7 +122,8 @@ class ExportDialog(DriveJobDialog):
         self.report = report
         self.progress_bar.setValue(self.progress_bar.maximum())
         text = self.tr("Done: another computer can now update from this drive (Update library, then choose the "
-                       "drive). %1 copied to %2.").replace("%1", format_size(report.bytes)).replace("%2", report.folder)
+                       "drive). %1 copied to %2.").replace("%1", format_size(report.bytes)) \
+            .replace("%2", self.target_name())
         if report.blobs_missing:
             text += " " + self.tr("%n file(s) (videos) were not on this computer and were not copied.", "",
                                   report.blobs_missing)

@@ -197,14 +197,18 @@ class ViewLoader(QObject):
                 dialog = UpdateDialog(w.library, w.tasks, w)
                 dialog.library_changed.connect(w.library_changed)
                 dialog.open_item.connect(lambda item_id: w.open_item(item_id))
-            elif name == "export":
-                from ui.exportdialog import ExportDialog
+                dialog.show_downloads.connect(lambda: w.go_to_section("downloads"))
+            elif name in ("export", "usbkit"):  # one USB wizard: "Library only" or "Program + library"
+                from ui.usbwizard import PROGRAM, UsbWizard
 
-                dialog = ExportDialog(w.library, w.tasks, w)
-            elif name == "usbkit":
-                from ui.usbkitdialog import UsbKitDialog
-
-                dialog = UsbKitDialog(w.library, w.tasks, w)
+                shown = self.dialogs.get("usb")
+                if shown is not None and shown.isVisible():
+                    shown.raise_()
+                    shown.activateWindow()
+                    return shown
+                dialog = UsbWizard(w.library, w.tasks, w, mode=PROGRAM if name == "usbkit" else "library")
+                dialog.download_videos.connect(self._download_waiting_videos)
+                name = "usb"
             elif name == "settings":
                 from ui.settingsdialog import SettingsDialog
 
@@ -228,6 +232,12 @@ class ViewLoader(QObject):
         else:
             dialog.show()  # the library stays usable while an update or a copy runs
         return dialog
+
+    def _download_waiting_videos(self) -> None:
+        """The USB wizard's "Download them first": Downloads, every waiting video queued."""
+        self.window.go_to_section("downloads")
+        if self.downloads_view is not None:
+            self.downloads_view.download_all(after_refresh=True)  # go_to_section has it read the list again
 
     def shutdown(self) -> None:
         if self.lesson_view is not None:

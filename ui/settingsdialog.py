@@ -1,4 +1,5 @@
-"""The settings dialog: interface language, data folder, updates (portal, keys, videos, speed), visitor mode.
+"""The settings dialog: interface language, data folder, updates (portal, videos, speed, libraries followed),
+visitor mode, and — under "Advanced" — the trusted publisher keys (``ui/trustedkeys.py``) and other servers.
 
 The language switches as soon as it is picked (and is saved at once); everything else is saved with
 "Save" after it was checked, and what is wrong is said in plain words in the dialog itself. The dialog
@@ -8,7 +9,6 @@ trusted-keys folder through ``sync.client.trust_key``); the services do the rest
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -36,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import paths as app_paths
-from app.errors import KitepkanaError
 from app.settings import VIDEO_POLICIES, Settings
 from ui import i18n
 from ui.feedspanel import FeedsPanel
 from ui.kiosk import PIN_MAX, VisitorLock, hash_pin, valid_pin
+from ui.trustedkeys import TrustedKeysPanel
 
 LANGUAGE_CHOICES = ("", *i18n.LANGUAGES)  # "": the system's language
 
@@ -78,6 +77,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._general_page(), "")
         self.tabs.addTab(self._updates_page(), "")
         self.tabs.addTab(self._visitor_page(), "")
+        self.tabs.addTab(self._advanced_page(), "")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -158,28 +158,32 @@ class SettingsDialog(QDialog):
         self.bandwidth_label = QLabel()
         self.bandwidth_label.setBuddy(self.bandwidth)
         form.addRow(self.bandwidth_label, self.bandwidth)
-        self.keys = QListWidget()
-        self.keys.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.feeds = FeedsPanel(self.library, tasks=self._tasks)
+        self.feeds_label = QLabel()
+        form.addRow(self.feeds_label, self.feeds)
+        return page
+
+    def _advanced_page(self) -> QWidget:
+        """What only the portal team's instructions call for: publisher keys, other servers."""
+        page = QWidget()
+        form = QFormLayout(page)
+        self.advanced_about = QLabel()
+        self.advanced_about.setWordWrap(True)
+        form.addRow(self.advanced_about)
+        self.key_panel = TrustedKeysPanel(self.settings)
+        self.key_panel.problem.connect(self._show_error)
+        panel = self.key_panel
+        self.keys, self.add_key, self.remove_key = panel.keys, panel.add_key, panel.remove_key
+        self.add_trusted_key = self.key_panel.add_trusted_key
+        self.remove_trusted_key = self.key_panel.remove_trusted_key
+        self.trusted_key_ids = self.key_panel.trusted_key_ids
         self.keys_label = QLabel()
         self.keys_label.setBuddy(self.keys)
-        form.addRow(self.keys_label, self.keys)
-        self.add_key = QPushButton()
-        self.add_key.clicked.connect(self._ask_key_file)
-        self.remove_key = QPushButton()
-        self.remove_key.clicked.connect(self._ask_remove_key)
-        self.keys.currentItemChanged.connect(lambda *_: self._key_selection_changed())
-        row = QHBoxLayout()
-        row.addWidget(self.add_key)
-        row.addWidget(self.remove_key)
-        row.addStretch(1)
-        form.addRow("", row)
+        form.addRow(self.keys_label, self.key_panel)
         self.extra_hosts = QLineEdit()
         self.extra_hosts_label = QLabel()
         self.extra_hosts_label.setBuddy(self.extra_hosts)
         form.addRow(self.extra_hosts_label, self.extra_hosts)
-        self.feeds = FeedsPanel(self.library, tasks=self._tasks)
-        self.feeds_label = QLabel()
-        form.addRow(self.feeds_label, self.feeds)
         return page
 
     def _visitor_page(self) -> QWidget:
@@ -212,6 +216,8 @@ class SettingsDialog(QDialog):
         self.tabs.setTabText(0, self.tr("General"))
         self.tabs.setTabText(1, self.tr("Updates"))
         self.tabs.setTabText(2, self.tr("Visitor mode"))
+        self.tabs.setTabText(3, self.tr("Advanced"))
+        self.advanced_about.setText(self.tr("Change these only when the portal team asks you to."))
         self.language_label.setText(self.tr("Interface &language:"))
         self.language.setItemText(0, self.tr("Same as the computer"))
         self.language.setAccessibleName(self.tr("Interface language"))
@@ -243,11 +249,7 @@ class SettingsDialog(QDialog):
         self.bandwidth.setSuffix(self.tr(" KB/s"))
         self.bandwidth.setSpecialValueText(self.tr("No limit"))
         self.keys_label.setText(self.tr("Trusted &publishers:"))
-        self.keys.setAccessibleName(self.tr("Trusted publisher keys"))
-        self.add_key.setText(self.tr("&Add a key file…"))
-        self.remove_key.setText(self.tr("&Remove"))
-        self.remove_key.setAccessibleName(self.tr("Remove the chosen publisher key"))
-        self._fill_keys()
+        self.key_panel.retranslate()
         self.feeds_label.setText(self.tr("Libraries followed:"))
         self.extra_hosts_label.setText(self.tr("Other &servers allowed:"))
         self.extra_hosts.setAccessibleName(self.tr("Other servers allowed for updates"))
@@ -358,81 +360,6 @@ class SettingsDialog(QDialog):
             note = ""
         self.folder_note.setText(note)
         self.folder_note.setVisible(bool(note))
-
-    # --- trusted keys --------------------------------------------------------------------------
-
-    def _fill_keys(self) -> None:
-        self.keys.clear()
-        built_in = sorted((app_paths.resources_dir() / "keys").glob("*.pub"))
-        added = sorted(self.settings.trusted_keys_dir().glob("*.pub"))
-        for path, removable in [(p, False) for p in built_in] + [(p, True) for p in added]:
-            comment = ""
-            try:
-                comment = json.loads(path.read_text(encoding="utf-8")).get("comment", "")
-            except (OSError, ValueError, AttributeError):
-                pass
-            text = self.tr("%1 (built in)").replace("%1", path.stem) if not removable else path.stem
-            if not removable and path.stem == "portal":  # our own words in the interface language, not the file's
-                text = self.tr("The portal's key (built in)")
-                comment = (self.tr("a test key for the sample library; the released program carries the portal's "
-                                   "real key") if comment.lstrip().upper().startswith("DEVELOPMENT")
-                           else self.tr("updates from the portal are checked with it"))
-            row = QListWidgetItem(f"{text} — {comment}" if comment else text)
-            row.setToolTip(row.text())  # the comment can be longer than the list is wide
-            row.setData(Qt.ItemDataRole.UserRole, str(path) if removable else "")
-            self.keys.addItem(row)
-        self._key_selection_changed()
-
-    def _key_selection_changed(self) -> None:
-        row = self.keys.currentItem()
-        self.remove_key.setEnabled(bool(row and row.data(Qt.ItemDataRole.UserRole)))
-
-    def trusted_key_ids(self) -> list[str]:
-        """The keys added by the user (not the built-in portal key)."""
-        return sorted(p.stem for p in self.settings.trusted_keys_dir().glob("*.pub"))
-
-    def _ask_key_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a publisher's key file"), "",
-                                              self.tr("Key files (*.pub *.pem)"))
-        if name:
-            self.add_trusted_key(Path(name))
-
-    def add_trusted_key(self, path: Path) -> str | None:
-        """Trust the key in ``path``; its key id, or None with the reason shown."""
-        from sync.client import trust_key  # sync is imported only when needed (start-up time)
-
-        try:
-            kid = trust_key(self.settings, path)
-        except (KitepkanaError, OSError):
-            self._show_error(self.tr("This file is not a publisher's key. Ask the portal team for the right "
-                                     "key file (it ends in .pub)."))
-            return None
-        self._show_error("")
-        self._fill_keys()
-        return kid
-
-    def _ask_remove_key(self) -> None:
-        row = self.keys.currentItem()
-        if not row or not row.data(Qt.ItemDataRole.UserRole):
-            return
-        answer = QMessageBox.question(self, self.tr("Remove the key"),
-                                      self.tr("Updates signed with this key will no longer be accepted. "
-                                              "Remove it?"))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.remove_trusted_key(Path(row.data(Qt.ItemDataRole.UserRole)).stem)
-
-    def remove_trusted_key(self, key_id: str) -> bool:
-        target = self.settings.trusted_keys_dir() / f"{key_id}.pub"
-        try:
-            target.unlink()
-        except FileNotFoundError:
-            return False
-        except OSError:
-            self._show_error(self.tr("The key file could not be removed. Close other programs using it and "
-                                     "try again."))
-            return False
-        self._fill_keys()
-        return True
 
     # --- saving --------------------------------------------------------------------------------
 

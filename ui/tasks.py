@@ -30,6 +30,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from app.progress import Message, ProgressEvent
+
 log = logging.getLogger(__name__)
 QUEUES = {"write": 1, "read": 2, "net": 3}
 # How long a worker running Python may keep the GIL while the UI thread waits for it (CPython's default is
@@ -43,12 +45,12 @@ SWITCH_INTERVAL = 0.001
 class Task(QObject):
     """One piece of work. Signals are emitted in the worker and delivered on the UI thread."""
 
-    progressed = Signal(int, int, str)
+    progressed = Signal(int, int, object)  # done, total, the message: app.progress.ProgressEvent or words
     done = Signal(object)
     failed = Signal(object)  # the exception
     finished = Signal()  # after done or failed (or a superseded task that never delivers)
 
-    _progress_sig = Signal(int, int, str)
+    _progress_sig = Signal(int, int, object)
     _result_sig = Signal(bool, object)
 
     def __init__(self, fn: Callable[[Task], Any], *, key: str | None, serial: int, name: str = "") -> None:
@@ -65,8 +67,8 @@ class Task(QObject):
 
     # --- called from the worker ---------------------------------------------------------------
 
-    def progress(self, done: int, total: int, message: str = "") -> None:
-        self._progress_sig.emit(int(done), int(total), str(message))
+    def progress(self, done: int, total: int, message: Message = "") -> None:
+        self._progress_sig.emit(int(done), int(total), message if isinstance(message, ProgressEvent) else str(message))
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -80,8 +82,8 @@ class Task(QObject):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    @Slot(int, int, str)
-    def _on_progress(self, done: int, total: int, message: str) -> None:
+    @Slot(int, int, object)
+    def _on_progress(self, done: int, total: int, message: Message) -> None:
         if not self.superseded:
             self.progressed.emit(done, total, message)
 
@@ -143,7 +145,7 @@ class TaskManager(QObject):
 
     def run(self, fn: Callable[[Task], Any], *, queue: str = "write", key: str | None = None, name: str = "",
             on_done: Callable[[Any], None] | None = None, on_error: Callable[[BaseException], None] | None = None,
-            on_progress: Callable[[int, int, str], None] | None = None) -> Task:
+            on_progress: Callable[[int, int, Message], None] | None = None) -> Task:
         if queue not in self.pools:
             raise ValueError(f"unknown queue {queue!r}")
         task = Task(fn, key=key, serial=next(self._serial), name=name)

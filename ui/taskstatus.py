@@ -53,7 +53,7 @@ class TaskStatus(QWidget):
             self.label.setText(self.tr("Preparing the library (the first start takes a while)…"))
         else:
             self.label.setText(self.tr("Working…"))
-        self.bar.setToolTip(message)  # the core's own words (English), for whoever is curious
+        self.bar.setToolTip(str(message))  # the core's own words (English), for whoever is curious
 
     def _finished(self, task) -> None:
         self._progress.pop(task.serial, None)

@@ -1,10 +1,13 @@
 """The "Update library" dialog: one button brings the library up to date from the portal or a USB drive, then
 shows what is new.
 
-Sources offered: the portal (Settings ``portal_url``), every plugged-in drive that carries a feed (see
-``ui/drives.py``) and any folder the user chooses. The sync itself is ``sync.client.run_sync`` on the task
-manager's "write" queue (it writes the database); Cancel asks it to stop, and the core keeps the library whole.
-Errors arrive typed (``.code``) and are shown in plain, translated words (``ui/syncwords.py``).
+Sources offered (``ui/updatesources.py``, named by what they are, never by a path): the internet (Settings
+``portal_url``), every plugged-in drive that carries a feed (see ``ui/drives.py``), any folder the user chose
+with "Other folder…", and whatever providers are added (``add_source_provider``). The progress line is chosen
+from the sync's typed stage (``app.progress.Stage``), What's new from its report (``ui/whatsnew.py``). The sync
+itself is ``sync.client.run_sync`` on the task manager's "write" queue (it writes the database); Cancel asks it to
+stop, and the core keeps the library whole. Errors arrive typed (``.code``) and are shown in plain, translated
+words (``ui/syncwords.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,15 +25,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyle,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.progress import Message, ProgressEvent, Stage
 from ui.drivejob import JobDialog
 from ui.drives import feed_folder, volume_at
-from ui.formats import local_time
+from ui.formats import local_time, ui_language
 from ui.syncwords import (  # noqa: F401 — also importable from here (ui.update.error_text)
     KIND_ORDER,
     KIND_PLURALS,
@@ -38,26 +40,22 @@ from ui.syncwords import (  # noqa: F401 — also importable from here (ui.updat
     is_web,
     kind_label,
 )
-
-MAX_LISTED = 200  # per kind and bucket: a first sync of a big feed must not build thousands of rows at once
+from ui.updatesources import SourceProvider, UpdateSource, drive_sources, internet_sources, update_sources
+from ui.whatsnew import WhatsNewTree, count_entries
 
 
 @dataclass(frozen=True)
 class UpdateOutcome:
-    report: object  # sync.client.SyncReport
-    titles: dict[str, str]  # item id -> title, for the What's new list (removed items: their title before)
+    report: object  # sync.client.SyncReport: What's new comes from its items (titles, translation groups)
 
 
 def _run_update(library, location: str, accept_new_feed: bool, task) -> UpdateOutcome:
-    """The worker side: run the sync and collect the titles What's new shows."""
+    """The worker side: run the sync (its report names every item it touched)."""
     from app.settings import Settings
     from sync.client import SyncOptions, run_sync
 
-    before = {i.id: i.title for i in library.list_items()}  # removed items have no title afterwards
     options = SyncOptions.from_settings(Settings(library.paths), accept_new_feed=accept_new_feed)
-    report = run_sync(library, location, options, progress=task.progress, cancelled=task.cancelled)
-    titles = before | {i.id: i.title for i in library.list_items()}
-    return UpdateOutcome(report, titles)
+    return UpdateOutcome(run_sync(library, location, options, progress=task.progress, cancelled=task.cancelled))
 
 
 class UpdateDialog(JobDialog):
@@ -65,6 +63,7 @@ class UpdateDialog(JobDialog):
 
     library_changed = Signal(object)  # the SyncReport
     open_item = Signal(str)  # an entry of What's new was clicked
+    show_downloads = Signal()  # "Go to Downloads": videos wait to be downloaded
 
     def __init__(self, library, tasks, parent=None) -> None:
         super().__init__(parent)
@@ -74,6 +73,10 @@ class UpdateDialog(JobDialog):
         self.chosen: list[Path] = []  # folders the user chose, offered again after a rescan
         self.volumes: list = []
         self._portal_url = ""
+        self.sources: list[UpdateSource] = []
+        self._stage: ProgressEvent | None = None  # the last progress event (the line is redrawn from it)
+        self.providers: list[SourceProvider] = [lambda: internet_sources(self._portal_url),
+                                                lambda: drive_sources(self.volumes, self.chosen)]
         self._accept_new_feed = False
         self._close_when_done = False
         self._last_error: BaseException | None = None
@@ -86,8 +89,16 @@ class UpdateDialog(JobDialog):
 
     def _build(self) -> None:
         style = self.style()
-        self._build_job_widgets(QStyle.SP_ArrowDown)
-        self.update_button = self.start_button
+        self._build_job_widgets(QStyle.SP_BrowserReload)
+        self.update_button = self.start_button  # one large default button: "Update now"
+        font = QFont(self.update_button.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25 if font.pointSizeF() > 0 else 12)
+        font.setBold(True)
+        self.update_button.setFont(font)
+        self.update_button.setMinimumHeight(44)
+        self.update_button.setMinimumWidth(200)
+        self.downloads_button = QPushButton(style.standardIcon(QStyle.SP_ArrowDown), "")
+        self.downloads_button.hide()
         self.intro = QLabel(wordWrap=True)
         self.last_label = QLabel(wordWrap=True, textFormat=Qt.PlainText)  # a folder's name
         self.source_label = QLabel()
@@ -108,8 +119,7 @@ class UpdateDialog(JobDialog):
         trust_layout.addLayout(trust_row)
         self.trust_box.hide()
         self.whatsnew_label = QLabel()
-        self.whatsnew = QTreeWidget()
-        self.whatsnew.setHeaderHidden(True)
+        self.whatsnew = WhatsNewTree()
         self.whatsnew_label.setBuddy(self.whatsnew)
 
         source_row = QHBoxLayout()
@@ -122,6 +132,7 @@ class UpdateDialog(JobDialog):
         action_row.addWidget(self.cancel_button)
         action_row.addStretch(1)
         bottom_row = QHBoxLayout()
+        bottom_row.addWidget(self.downloads_button)
         bottom_row.addStretch(1)
         bottom_row.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -142,9 +153,8 @@ class UpdateDialog(JobDialog):
         self.trust_yes.clicked.connect(self._trust_and_retry)
         self.trust_no.clicked.connect(self._do_not_trust)
         self.close_button.clicked.connect(self.reject)
-        self.whatsnew.itemClicked.connect(self._entry_clicked)
-        enter = QShortcut(QKeySequence(Qt.Key_Return), self.whatsnew, context=Qt.WidgetShortcut)
-        enter.activated.connect(lambda: self._entry_clicked(self.whatsnew.currentItem()))
+        self.whatsnew.open_item.connect(self.open_item)
+        self.downloads_button.clicked.connect(self.show_downloads)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Update library"))
@@ -152,12 +162,14 @@ class UpdateDialog(JobDialog):
                                    "that carries a Kitepkana library."))
         self.source_label.setText(self.tr("Update &from:"))
         self.source_combo.setAccessibleName(self.tr("Where to update from"))
-        self.choose_button.setText(self.tr("C&hoose folder…"))
-        self.choose_button.setAccessibleName(self.tr("Choose a folder to update from"))
+        self.choose_button.setText(self.tr("&Other folder…"))
+        self.choose_button.setAccessibleName(self.tr("Choose another folder to update from"))
         self.rescan_button.setText(self.tr("&Look for USB drives"))
         self.rescan_button.setAccessibleName(self.tr("Look for USB drives again"))
-        self.update_button.setText(self.tr("&Update library"))
-        self.update_button.setAccessibleName(self.tr("Update library"))
+        self.update_button.setText(self.tr("&Update now"))
+        self.update_button.setAccessibleName(self.tr("Update the library now"))
+        self.downloads_button.setText(self.tr("Go to &Downloads"))
+        self.downloads_button.setAccessibleName(self.tr("Go to Downloads, where the videos wait"))
         self.cancel_button.setText(self.tr("&Cancel update"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the update"))
         self.progress_bar.setAccessibleName(self.tr("Update progress"))
@@ -166,7 +178,7 @@ class UpdateDialog(JobDialog):
         self.trust_no.setText(self.tr("&No"))
         self.trust_no.setAccessibleName(self.tr("Do not trust this publisher"))
         self.whatsnew_label.setText(self.tr("&What's new"))
-        self.whatsnew.setAccessibleName(self.tr("What's new: click an entry to open it"))
+        self.whatsnew.retranslate()
         self.close_button.setText(self.tr("Close"))
         self.close_button.setAccessibleName(self.tr("Close this window"))
         self._fill_sources()
@@ -175,6 +187,8 @@ class UpdateDialog(JobDialog):
             self._show_outcome(self.outcome)
         if self._last_error is not None:
             self._show_error(self._last_error)
+        if self.task is not None and self._stage is not None:
+            self.status_label.setText(self.stage_text(self._stage))
 
     # --- where from ---------------------------------------------------------------------------------
 
@@ -190,32 +204,53 @@ class UpdateDialog(JobDialog):
         self.volumes = self._keep_chosen([v for v in volumes if v.feed is not None], lambda v: v.root)
         self._fill_sources()
 
+    def add_source_provider(self, provider: SourceProvider) -> None:
+        """Offer the sources ``provider()`` returns too (e.g. PCs nearby sharing their library), after the others."""
+        self.providers.append(provider)
+        self._fill_sources()
+
+    def source_text(self, source: UpdateSource) -> str:
+        """A source as a person names it: what it is, and its own name — never a path."""
+        if source.kind == "internet":
+            return self.tr("Internet (portal)")
+        if source.kind == "nearby":
+            return self.tr("PC nearby: %1").replace("%1", source.name)
+        if source.kind == "folder":
+            return self.tr("Folder “%1”").replace("%1", source.name)
+        if source.drive_kind == "removable":
+            return self.tr("USB drive %1").replace("%1", source.name)
+        if source.drive_kind == "network":
+            return self.tr("Network drive %1").replace("%1", source.name)
+        return self.tr("Drive %1").replace("%1", source.name)
+
     def _fill_sources(self) -> None:
+        style = self.style()
+        icons = {"internet": QStyle.SP_DriveNetIcon, "drive": QStyle.SP_DriveFDIcon, "folder": QStyle.SP_DirIcon,
+                 "nearby": QStyle.SP_ComputerIcon}
         current = self.source_combo.currentData()
+        self.sources = update_sources(self.providers)
         self.source_combo.clear()
-        if self._portal_url:
-            self.source_combo.addItem(self.style().standardIcon(QStyle.SP_DriveNetIcon),
-                                      self.tr("The portal (internet): %1").replace("%1", self._portal_url),
-                                      self._portal_url)
-        for v in self.volumes:
-            label = (self.tr("Drive %1 (%2)").replace("%1", v.name).replace("%2", str(v.feed))
-                     if v.root not in self.chosen else self.tr("Folder %1").replace("%1", str(v.feed)))
-            self.source_combo.addItem(self.style().standardIcon(QStyle.SP_DriveHDIcon), label, str(v.feed))
+        for source in self.sources:
+            self.source_combo.addItem(style.standardIcon(icons.get(source.kind, QStyle.SP_DriveHDIcon)),
+                                      self.source_text(source), source.location)
+            self.source_combo.setItemData(self.source_combo.count() - 1, source.detail, Qt.ToolTipRole)
         if self.source_combo.count() == 0:
             self.source_combo.addItem(self.tr("No portal address is set and no USB drive with a library was found"),
                                       None)
         index = self.source_combo.findData(current) if current is not None else -1
-        if index < 0 and not self._portal_url and self.volumes:
-            # a USB stick or card, or a chosen folder; never a second hard disk or a network drive by itself
-            index = next((i for i, v in enumerate(self.volumes) if v.preselect or v.root in self.chosen), -1)
+        if index < 0 and self.sources:
+            # the portal, a USB stick or card, or a chosen folder; never a second hard disk or a network drive
+            index = next((i for i, source in enumerate(self.sources) if source.preselect), -1)
             if index < 0:
                 self.source_combo.insertItem(0, self.tr("Choose where to update from"), None)
                 index = 0
         self.source_combo.setCurrentIndex(max(index, 0))
         self._set_running(self.task is not None)
+        self._show_history(getattr(self, "_runs", None))  # it names its source as the list does
 
     def _ask_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder or drive to update from"))
+
         if folder:
             self.choose_folder(Path(folder))
 
@@ -256,6 +291,8 @@ class UpdateDialog(JobDialog):
         self._last_error = None
         self.trust_box.hide()
         self.whatsnew.clear()
+        self.downloads_button.hide()
+        self._stage = None
         accept, self._accept_new_feed = self._accept_new_feed, False
         library = self.library
         self._run_job(lambda task: _run_update(library, location, accept, task), "update",
@@ -272,21 +309,31 @@ class UpdateDialog(JobDialog):
     def _can_start(self) -> bool:
         return self.location() is not None
 
-    def _progressed(self, done: int, total: int, message: str) -> None:
+    def _progressed(self, done: int, total: int, message: Message) -> None:
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(min(done, total))
-        percent = 100 * done // max(total, 1)
-        if percent >= 100:
-            text = self.tr("Finishing…")
-        elif percent < 5:
-            text = self.tr("Checking for updates…")
-        elif message.startswith("the whole"):  # (applying it ends at 60 %, where the files start)
-            text = self.tr("Receiving the whole library (first update)…")
-        elif percent < 60 or message.startswith("changes"):
-            text = self.tr("Receiving the changes…")
-        else:
-            text = self.tr("Downloading files: %1").replace("%1", message.split(":")[0])
-        self.status_label.setText(text)
+        if isinstance(message, ProgressEvent):  # words without a stage (none from a sync) leave the line as it is
+            self._stage = message
+            self.status_label.setText(self.stage_text(message))
+
+    def stage_text(self, event: ProgressEvent) -> str:
+        """The translated line for a stage of the sync (never the core's English words)."""
+        stage = event.stage
+        if stage in (Stage.CONNECT, Stage.MANIFEST):
+            return self.tr("Checking for updates…")
+        if stage == Stage.SNAPSHOT:
+            return self.tr("Receiving the whole library (first update)…")
+        if stage == Stage.SEGMENTS:
+            if event.total > 1:
+                return (self.tr("Receiving the changes (part %1 of %2)…").replace("%1", str(event.done + 1))
+                        .replace("%2", str(event.total)))
+            return self.tr("Receiving the changes…")
+        if stage == Stage.INDEX:
+            return self.tr("Updating the search index…")
+        if stage == Stage.FILES:
+            return self.tr("Downloading files: %1").replace("%1", event.item) if event.item else \
+                self.tr("Downloading files…")
+        return self.tr("Finishing…")
 
     def _done(self, outcome: UpdateOutcome) -> None:
         self.outcome = outcome
@@ -346,54 +393,32 @@ class UpdateDialog(JobDialog):
 
     def _show_outcome(self, outcome: UpdateOutcome) -> None:
         report = outcome.report
-        count = lambda bucket: sum(len(ids) for ids in bucket.values())
         if report.status == "unchanged" and not report.files_downloaded:
             text = self.tr("The library is already up to date.")
-        else:
+        else:  # items, not translations: a practice in three languages is one new practice
             text = (self.tr("The library was updated: %1 new, %2 changed, %3 removed.")
-                    .replace("%1", str(count(report.added))).replace("%2", str(count(report.updated)))
-                    .replace("%3", str(count(report.removed))))
+                    .replace("%1", str(count_entries(report, report.added)))
+                    .replace("%2", str(count_entries(report, report.updated)))
+                    .replace("%3", str(count_entries(report, report.removed))))
         if report.videos_waiting:
             text += " " + self.tr("%n video(s) can be downloaded later, from Downloads.", "", report.videos_waiting)
         if report.refused:  # a feed tried to change items that belong to another (sync/trust.py)
             text += " " + self.tr("%n item(s) were not changed: they belong to another library, which alone may "
                                   "change them.", "", len(report.refused))
         self.status_label.setText(text)
-        self.whatsnew.clear()
-        for bucket, label in ((report.added, self.tr("New")), (report.updated, self.tr("Changed")),
-                              (report.removed, self.tr("Removed"))):
-            if not bucket:
-                continue
-            top = QTreeWidgetItem([f"{label} ({count(bucket)})"])
-            self.whatsnew.addTopLevelItem(top)
-            for kind in sorted(bucket, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k)):
-                ids = bucket[kind]
-                group = QTreeWidgetItem(top, [f"{kind_label(kind)} ({len(ids)})"])
-                for item_id in sorted(ids, key=lambda i: outcome.titles.get(i, i).lower())[:MAX_LISTED]:
-                    entry = QTreeWidgetItem(group, [outcome.titles.get(item_id, item_id)])
-                    entry.setToolTip(0, item_id)
-                    if bucket is not report.removed:  # a removed item cannot be opened
-                        entry.setData(0, Qt.UserRole, item_id)
-                if len(ids) > MAX_LISTED:
-                    QTreeWidgetItem(group, [self.tr("… and %1 more").replace("%1", str(len(ids) - MAX_LISTED))])
-            top.setExpanded(True)
-            for i in range(top.childCount()):
-                top.child(i).setExpanded(True)
-
-    def _entry_clicked(self, entry: QTreeWidgetItem | None) -> None:
-        item_id = entry.data(0, Qt.UserRole) if entry is not None else None
-        if item_id:
-            self.open_item.emit(item_id)
+        self.downloads_button.setVisible(bool(report.videos_waiting))
+        self.whatsnew.show_report(report, ui_language())
 
     def entries(self) -> list[tuple[str, str, str]]:
-        """What's new as (bucket, kind label, title) rows — what the list shows, for tests and screen readers."""
-        rows = []
-        for t in range(self.whatsnew.topLevelItemCount()):
-            top = self.whatsnew.topLevelItem(t)
-            for g in range(top.childCount()):
-                group = top.child(g)
-                rows += [(top.text(0), group.text(0), group.child(e).text(0)) for e in range(group.childCount())]
-        return rows
+        """What's new as (bucket, kind label, row) rows — what the list shows, for tests and screen readers."""
+        return self.whatsnew.entries()
+
+    def _where(self, location: str) -> str:
+        """Where an earlier update came from, as the list names it (never a path)."""
+        if is_web(location):
+            return self.tr("the portal")
+        source = next((source for source in self.sources if source.location == location), None)
+        return self.source_text(source) if source is not None else self.tr("a USB drive or a folder")
 
     # --- history ----------------------------------------------------------------------------------
 
@@ -412,7 +437,7 @@ class UpdateDialog(JobDialog):
         if good is None:
             text = self.tr("This library has not been updated yet.")
         else:
-            where = self.tr("the portal") if is_web(good["location"]) else good["location"]
+            where = self._where(good["location"])
             text = (self.tr("Last updated: %1, from %2.").replace("%1", local_time(good["finished_at"] or
                                                                                       good["started_at"]))
                     .replace("%2", where))

@@ -173,7 +173,7 @@ class UsbKitDialog(DriveJobDialog):
         installer, portable, data_dir = m["installer"], m["portable"], self.library.paths.data
         self._run_job(lambda task: write_usb_kit(library, target, installer=installer, portable=portable, find=False,
                                                  progress=task.progress, cancelled=task.cancelled, data_dir=data_dir),
-                      "usb-kit", self.tr("Writing the USB kit to %1…").replace("%1", str(target)), 1000,
+                      "usb-kit", self.tr("Writing the USB kit to %1…").replace("%1", self.target_name()), 1000,
                       self._show_done)
 
     def _inputs(self) -> tuple[QWidget, ...]:
@@ -184,7 +184,7 @@ class UsbKitDialog(DriveJobDialog):
         self.progress_bar.setValue(self.progress_bar.maximum())
         text = self.tr("Done: %1 written to %2 and checked. On another computer, open the drive and read the "
                        "kitepkana-README file in your language.").replace("%1", format_size(report.bytes)) \
-            .replace("%2", report.drive)
+            .replace("%2", self.target_name())
         unchecked = [f.path.rsplit("/", 1)[-1] for f in report.program if not f.vouched]
         if unchecked:  # the README on the drive says the same
             text += " " + self.tr("The program could not be checked: no list signed by the portal names %1, so "

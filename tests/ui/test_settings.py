@@ -127,6 +127,11 @@ def test_data_folder_choice_is_saved_for_the_next_start(dialog: SettingsDialog, 
 
 
 def test_trusted_keys_add_and_remove(dialog: SettingsDialog, tmp_path: Path) -> None:
+    # not an everyday setting: under "Advanced", apart from the portal address and the videos
+    advanced = dialog.tabs.indexOf(dialog._page_of(dialog.keys))
+    assert dialog.tabs.tabText(advanced) == "Advanced" and advanced != dialog.tabs.indexOf(
+        dialog._page_of(dialog.portal_url))
+    assert dialog._page_of(dialog.extra_hosts) is dialog.tabs.widget(advanced)
     built_in = dialog.keys.count()
     assert built_in >= 1 and not dialog.trusted_key_ids()
     pair = signing.generate_keypair(tmp_path / "partner.key")

@@ -18,9 +18,10 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 
 from app.library import Library
+from app.progress import ProgressEvent, Stage
 from app.settings import Settings
 from app.syncstore import SyncStore
 from sync.client import trust_key
@@ -83,6 +84,11 @@ def item_ids(lib: Library) -> set[str]:
     return {i.id for i in lib.list_items()}
 
 
+def item_groups(lib: Library) -> set[str]:
+    """The library's items as What's new counts them: an item and its translations once."""
+    return {lib.get_item(i).translation_group for i in item_ids(lib)}
+
+
 # --- updating ------------------------------------------------------------------------------------------
 
 def test_update_from_the_portal_moves_the_progress_bar_and_lists_whats_new(qtbot, lib: Library, tasks,
@@ -107,20 +113,28 @@ def test_update_from_the_portal_moves_the_progress_bar_and_lists_whats_new(qtbot
     # the bar moved forwards only, through a stage in between, and ended full
     assert values == sorted(values) and values[0] == 0 and values[-1] == dialog.progress_bar.maximum()
     assert any(0 < v < values[-1] for v in values), values
-    assert "57 new" in dialog.status_label.text() and "6 video" in dialog.status_label.text()
-    # What's new: every item of the library, by kind, with its title
+    # items, not translations: a practice in Kyrgyz, Russian and English is one new practice (57 translations)
+    groups = item_groups(lib)
+    assert len(item_ids(lib)) == 57 and len(groups) < 57
+    assert f"{len(groups)} new" in dialog.status_label.text() and "6 video" in dialog.status_label.text()
+    # What's new: one row per item, its translations together, by kind
     rows = dialog.entries()
-    assert len(rows) == 57 == len(item_ids(lib))
-    titles = {i.title for i in lib.list_items()}
-    assert {title for _bucket, _kind, title in rows} == titles
+    assert len(rows) == len(groups)
     assert {kind.split(" (")[0] for _b, kind, _t in rows} == {"Practices", "Video lessons", "Documents", "Events"}
-    assert all(bucket == "New (57)" for bucket, _k, _t in rows)
-    # clicking an entry asks to open that item
+    assert all(bucket == f"New ({len(groups)})" for bucket, _k, _t in rows)
+    assert any(text.endswith("  ·  Кыргызча, Русский, English") for _b, _k, text in rows), rows
+    # clicking an entry asks to open that item (the interface's language first: English here)
     group = dialog.whatsnew.topLevelItem(0).child(0)
-    entry = group.child(0)
+    entry = next(group.child(i) for i in range(group.childCount())
+                 if group.child(i).text(0).endswith("Русский, English"))
     rect = dialog.whatsnew.visualItemRect(entry)
     qtbot.mouseClick(dialog.whatsnew.viewport(), qtbot_left(), pos=rect.center())
-    assert opened == [entry.toolTip(0)] and lib.get_item(opened[0]).title == entry.text(0)
+    (opened_id,) = opened
+    assert lib.get_item(opened_id).title == entry.text(0).split("  ·  ")[0] and lib.get_item(opened_id).lang == "en"
+    # videos wait: a button leads to Downloads
+    assert dialog.downloads_button.isVisible()
+    with qtbot.waitSignal(dialog.show_downloads, timeout=1000):
+        qtbot.mouseClick(dialog.downloads_button, qtbot_left())
     # the last update time is shown
     assert "Last updated" in dialog.last_label.text() and "the portal" in dialog.last_label.text()
     assert SyncStore(lib).feeds()[FEED_ID].seq == 146
@@ -136,6 +150,37 @@ def test_update_from_the_portal_moves_the_progress_bar_and_lists_whats_new(qtbot
     assert reports[0].status == "unchanged"
     assert dialog.status_label.text().startswith("The library is already up to date")
     assert dialog.entries() == []
+
+
+def test_the_progress_line_follows_the_syncs_typed_stages(qtbot, lib: Library, tasks, sample_feed: Path,
+                                                         http_server, keys) -> None:
+    """The sync reports typed stages (not English words the dialog would parse), and the line shows the stage's
+    own translated text, with the title of the item whose files are downloading."""
+    server = http_server(sample_feed)
+    set_portal(lib, server.url, keys)
+    Settings(lib.paths).set("video_policy", "all")  # files of every kind come down: the FILES stage is long
+    dialog = open_dialog(qtbot, lib, tasks)
+    seen: list[tuple[object, str]] = []
+    qtbot.mouseClick(dialog.update_button, qtbot_left())
+    # connected after the dialog's own handler: each entry is an event and the line it made
+    dialog.task.progressed.connect(lambda _d, _t, message: seen.append((message, dialog.status_label.text())))
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=SYNC_TIMEOUT)
+    assert dialog.outcome is not None, dialog.error_label.text()
+
+    assert seen and all(isinstance(message, ProgressEvent) for message, _line in seen), seen[:3]
+    stages = [message.stage for message, _line in seen]
+    order = [Stage.CONNECT, Stage.MANIFEST, Stage.SNAPSHOT, Stage.FILES, Stage.DONE]
+    assert [s for s in dict.fromkeys(stages)] == order  # each stage once, in this order
+    lines = {message.stage: line for message, line in seen}
+    assert lines[Stage.CONNECT] == "Checking for updates…"
+    assert lines[Stage.SNAPSHOT] == "Receiving the whole library (first update)…"
+    titles = {i.title for i in lib.list_items()}
+    downloading = {message.item for message, _line in seen if message.stage == Stage.FILES}
+    assert downloading and downloading <= titles  # titles, not ids
+    assert all(line == f"Downloading files: {message.item}" for message, line in seen if message.stage == Stage.FILES)
+    # the report names every item it added, with its title: What's new needs no list of the library
+    report = dialog.outcome.report
+    assert {report.items[i].title for ids in report.added.values() for i in ids} == titles
 
 
 def test_the_ui_thread_never_stalls_while_a_sync_runs(qtbot, lib: Library, tasks, sample_feed: Path,
@@ -180,7 +225,8 @@ def test_a_cancelled_update_leaves_the_library_whole_and_the_next_one_finishes(q
     dialog = open_dialog(qtbot, lib, tasks)
     qtbot.mouseClick(dialog.update_button, qtbot_left())
     qtbot.waitUntil(lambda: dialog.progress_bar.value() >= 60, timeout=SYNC_TIMEOUT)  # the items are in
-    qtbot.waitUntil(lambda: dialog.status_label.text().startswith("Downloading files: lesson-"), timeout=10_000)
+    lessons = {i.title for i in lib.list_items() if i.kind == "lesson"}  # the videos are the lessons' files
+    qtbot.waitUntil(lambda: dialog.status_label.text().removeprefix("Downloading files: ") in lessons, timeout=10_000)
     assert dialog.cancel_button.isVisible()
     qtbot.mouseClick(dialog.cancel_button, qtbot_left())
     qtbot.waitUntil(lambda: dialog.task is None, timeout=SYNC_TIMEOUT)
@@ -257,8 +303,9 @@ def test_an_unknown_publisher_on_a_drive_is_asked_about_and_yes_updates(qtbot, l
     qtbot.mouseClick(dialog.trust_yes, qtbot_left())
     qtbot.waitUntil(lambda: dialog.task is None and dialog.outcome is not None, timeout=SYNC_TIMEOUT)
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=10_000)
-    assert len(dialog.entries()) == 57 == len(item_ids(lib))
-    assert str(drive / FEED_SUBFOLDER) in dialog.last_label.text()
+    assert len(dialog.entries()) == len(item_groups(lib)) and len(item_ids(lib)) == 57
+    # named as the list names it, never by its path
+    assert f"from Folder “{drive.name}”" in dialog.last_label.text() and str(drive) not in dialog.last_label.text()
     # followed from now on: no question the next time
     run_update(qtbot, dialog, tasks)
     assert not dialog.trust_box.isVisible() and dialog.outcome.report.status == "unchanged"
@@ -303,6 +350,35 @@ def test_drives_and_folders_carrying_a_feed_are_found(qtbot, tmp_path: Path, sam
     assert not [v for v in found.values() if str(v.root) in ("/", "/proc", "/sys", "/dev")]
     # an export into a plain folder goes there; into a folder already holding a feed, over it
     assert export_folder(empty) == empty and export_folder(in_folder) == in_folder / FEED_SUBFOLDER
+
+
+def test_sources_are_named_by_what_they_are_never_by_a_path(qtbot, lib: Library, tasks, sample_feed: Path,
+                                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The internet, a USB stick (a real folder standing in for it, as the drive scan would list it), a folder
+    chosen with "Other folder…", and a source another provider adds (a PC nearby): one list, no paths in it."""
+    from ui import drivejob
+    from ui.drives import volume_at
+    from ui.updatesources import UpdateSource
+
+    stick = tmp_path / "KINGSTON"
+    shutil.copytree(sample_feed, stick / FEED_SUBFOLDER)
+    other = tmp_path / "from Aigul"
+    shutil.copytree(sample_feed, other)
+    monkeypatch.setattr(drivejob, "scan_volumes",
+                        lambda extra=(): [volume_at(stick, kind="removable")] + [volume_at(p) for p in extra])
+    Settings(lib.paths).set("portal_url", "http://127.0.0.1:9/feed")
+    dialog = open_dialog(qtbot, lib, tasks)
+    assert dialog.update_button.text().replace("&", "") == "Update now" and dialog.update_button.isDefault()
+    assert dialog.choose_button.text().replace("&", "") == "Other folder…"
+    assert dialog.choose_folder(other)
+    dialog.add_source_provider(lambda: [UpdateSource("http://192.168.1.20:8080/feed", "nearby", "Room 2")])
+    combo = dialog.source_combo
+    shown = [combo.itemText(i) for i in range(combo.count())]
+    assert shown == ["Internet (portal)", "USB drive KINGSTON", "Folder “from Aigul”", "PC nearby: Room 2"]
+    assert [combo.itemData(i) for i in range(combo.count())] == [
+        "http://127.0.0.1:9/feed", str(stick / FEED_SUBFOLDER), str(other), "http://192.168.1.20:8080/feed"]
+    assert combo.itemData(1, Qt.ToolTipRole) == str(stick / FEED_SUBFOLDER)  # the path only on hovering
+    assert dialog.location() == str(other)  # the folder just chosen is selected
 
 
 def test_choosing_a_folder_without_a_library_says_so(qtbot, lib: Library, tasks, tmp_path: Path) -> None:
