@@ -77,6 +77,7 @@ class UpdateDialog(JobDialog):
         self._stage: ProgressEvent | None = None  # the last progress event (the line is redrawn from it)
         self.providers: list[SourceProvider] = [lambda: internet_sources(self._portal_url),
                                                 lambda: drive_sources(self.volumes, self.chosen)]
+        self._preferred = ""  # a source kind to select once the list has one (prefer_source)
         self._accept_new_feed = False
         self._close_when_done = False
         self._last_error: BaseException | None = None
@@ -209,6 +210,21 @@ class UpdateDialog(JobDialog):
         self.providers.append(provider)
         self._fill_sources()
 
+    def prefer_source(self, wish: str) -> None:
+        """Start on the portal (``"portal"``) or on a USB drive (``"usb"``): the welcome panel's two buttons. Drives
+        are found in a worker, so the wish waits until the list has such a source, then is used once."""
+        self._preferred = {"portal": "internet", "usb": "drive"}.get(wish, "")
+        self._select_preferred()
+
+    def _select_preferred(self) -> None:
+        if not self._preferred or self.task is not None:
+            return
+        source = next((s for s in self.sources if s.kind == self._preferred
+                       and (s.kind != "drive" or s.drive_kind == "removable")), None)
+        if source is not None:
+            self.source_combo.setCurrentIndex(self.source_combo.findData(source.location))
+            self._preferred = ""
+
     def source_text(self, source: UpdateSource) -> str:
         """A source as a person names it: what it is, and its own name — never a path."""
         if source.kind == "internet":
@@ -245,6 +261,7 @@ class UpdateDialog(JobDialog):
                 self.source_combo.insertItem(0, self.tr("Choose where to update from"), None)
                 index = 0
         self.source_combo.setCurrentIndex(max(index, 0))
+        self._select_preferred()
         self._set_running(self.task is not None)
         self._show_history(getattr(self, "_runs", None))  # it names its source as the list does
 

@@ -125,9 +125,8 @@ class Welcome:
         elif key in ("portal", "usb"):
             window.show_update()
             dialog = window.views.dialogs.get("update")
-            prefer = getattr(dialog, "prefer_source", None)  # the update dialog may start on that source
-            if prefer is not None:
-                prefer(key)
+            if dialog is not None:  # None when visitor mode kept it closed
+                dialog.prefer_source(key)
 
 
 def install(window, library) -> Welcome:

@@ -381,6 +381,32 @@ def test_sources_are_named_by_what_they_are_never_by_a_path(qtbot, lib: Library,
     assert dialog.location() == str(other)  # the folder just chosen is selected
 
 
+def test_the_welcome_panels_wish_selects_the_portal_or_a_usb_drive_once_found(
+        qtbot, lib: Library, tasks, sample_feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Update from a USB drive" on the welcome panel opens the dialog on the stick, also when the stick is only
+    found by a later scan; "Update from the portal" on the portal."""
+    from ui import drivejob
+    from ui.drives import volume_at
+
+    stick = tmp_path / "KINGSTON"
+    drives: list = []
+    monkeypatch.setattr(drivejob, "scan_volumes", lambda extra=(): list(drives) + [volume_at(p) for p in extra])
+    Settings(lib.paths).set("portal_url", "http://127.0.0.1:9/feed")
+    dialog = open_dialog(qtbot, lib, tasks)
+    assert dialog.location() == "http://127.0.0.1:9/feed"
+    dialog.prefer_source("usb")  # no stick yet: the wish waits
+    assert dialog.location() == "http://127.0.0.1:9/feed"
+    shutil.copytree(sample_feed, stick / FEED_SUBFOLDER)
+    drives.append(volume_at(stick, kind="removable"))
+    dialog.refresh_sources()  # the stick is put in
+    qtbot.waitUntil(lambda: dialog.location() == str(stick / FEED_SUBFOLDER), timeout=10000)
+    dialog.prefer_source("portal")
+    assert dialog.location() == "http://127.0.0.1:9/feed"
+    dialog.refresh_sources()  # used once: a later scan keeps what is selected
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=10000)
+    assert dialog.location() == "http://127.0.0.1:9/feed"
+
+
 def test_choosing_a_folder_without_a_library_says_so(qtbot, lib: Library, tasks, tmp_path: Path) -> None:
     dialog = open_dialog(qtbot, lib, tasks)
     (tmp_path / "photos").mkdir()
