@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>DaysAgo</name>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>%n file(s) (videos) are not on this computer and will not be copied.</source>
@@ -20,13 +30,6 @@
 </context>
 <context>
     <name>FeedsPanel</name>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n day ago</numerusform>
-            <numerusform>%n days ago</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>%1 — %n item(s), newest update %3</source>
         <translation>
@@ -117,6 +120,16 @@
         <translation>
             <numerusform>%n file (a video) was not on this computer and was not copied.</numerusform>
             <numerusform>%n files (videos) were not on this computer and were not copied.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsbWizard</name>
+    <message numerus="yes">
+        <source>%n video(s) are not on this computer yet: they would not be copied. Download them first (with internet), then come back.</source>
+        <translation>
+            <numerusform>%n video is not on this computer yet: it would not be copied. Download it first (with internet), then come back.</numerusform>
+            <numerusform>%n videos are not on this computer yet: they would not be copied. Download them first (with internet), then come back.</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ky_KG">
 <context>
+    <name>DaysAgo</name>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n күн мурун</numerusform>
+            <numerusform>%n күн мурун</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DownloadOffer</name>
     <message>
         <source>This video did not come with an update this PC received, so it cannot be downloaded from here. It can be copied from a USB drive that holds the library, or it will arrive with a later update.</source>
@@ -347,11 +357,15 @@
     <name>FacetPanel</name>
     <message>
         <source>Narrow down</source>
-        <translation>Фильтрлер</translation>
+        <translation type="vanished">Фильтрлер</translation>
     </message>
     <message>
         <source>Filters</source>
         <translation>Фильтрлер</translation>
+    </message>
+    <message>
+        <source>Filters for what is found appear here: kind, topic, region, who it is for, language and year, each with how many items it has.</source>
+        <translation>Табылгандардын фильтрлери бул жерде чыгат: түрү, темасы, аймагы, кимге арналганы, тили жана жылы — ар биринде канча материал бар экени менен.</translation>
     </message>
     <message>
         <source>click again to remove this filter</source>
@@ -395,12 +409,9 @@
 </context>
 <context>
     <name>FeedsPanel</name>
-    <message numerus="yes">
+    <message>
         <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n күн мурун</numerusform>
-            <numerusform>%n күн мурун</numerusform>
-        </translation>
+        <translation type="vanished">%n күн мурун</translation>
     </message>
     <message>
         <source>Libraries this computer follows</source>
@@ -424,7 +435,7 @@
     </message>
     <message>
         <source>%1 — %2 item(s), newest update %3</source>
-        <translation>%1 — %2 материал, акыркы жаңыртуу %3</translation>
+        <translation type="vanished">%1 — %2 материал, акыркы жаңыртуу %3</translation>
     </message>
     <message>
         <source>out of date</source>
@@ -444,7 +455,7 @@
     </message>
     <message>
         <source>Remove &quot;%1&quot; and the %2 item(s) it brought from this computer? Your notes and bookmarks stay. Updates from it will ask again whether to follow it.</source>
-        <translation>«%1» жана ал алып келген %2 материал бул компьютерден өчүрүлсүнбү? Эскертмелериңиз жана кыстармаларыңыз калат. Андан келген жаңыртуулар аны ээрчүү керекпи деп кайра сурайт.</translation>
+        <translation type="vanished">«%1» жана ал алып келген %2 материал бул компьютерден өчүрүлсүнбү? Эскертмелериңиз жана кыстармаларыңыз калат. Андан келген жаңыртуулар аны ээрчүү керекпи деп кайра сурайт.</translation>
     </message>
     <message numerus="yes">
         <source>%1 — %n item(s), newest update %3</source>
@@ -459,6 +470,25 @@
             <numerusform>«%1» жана ал алып келген %n материал бул компьютерден өчүрүлсүнбү? Эскертмелериңиз жана кыстармаларыңыз калат. Андан келген жаңыртуулар аны ээрчүү керекпи деп кайра сурайт.</numerusform>
             <numerusform>«%1» жана ал алып келген %n материал бул компьютерден өчүрүлсүнбү? Эскертмелериңиз жана кыстармаларыңыз калат. Андан келген жаңыртуулар аны ээрчүү керекпи деп кайра сурайт.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FullScreenButton</name>
+    <message>
+        <source>Leave full screen</source>
+        <translation>Толук экрандан чыгуу</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Толук экран</translation>
+    </message>
+    <message>
+        <source>Back to the normal window (Esc or F11)</source>
+        <translation>Кадимки терезеге кайтуу (Esc же F11)</translation>
+    </message>
+    <message>
+        <source>Use the whole screen for reading (F11)</source>
+        <translation>Окуу үчүн бүт экранды колдонуу (F11)</translation>
     </message>
 </context>
 <context>
@@ -585,6 +615,25 @@
     </message>
 </context>
 <context>
+    <name>LanguageHint</name>
+    <message>
+        <source>Only in %1.</source>
+        <translation>Бир гана тил: %1.</translation>
+    </message>
+    <message>
+        <source>+%1 in %2</source>
+        <translation>+%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 — show all languages</source>
+        <translation>%1 — бардык тилдерди көрсөтүү</translation>
+    </message>
+    <message>
+        <source>Remove the language filter</source>
+        <translation>Тил фильтрин алып салуу</translation>
+    </message>
+</context>
+<context>
     <name>Languages</name>
     <message>
         <source>Kyrgyz</source>
@@ -611,11 +660,25 @@
     </message>
     <message>
         <source>See also: %1</source>
-        <translation>Байланыштуу материалдар: %1</translation>
+        <translation type="vanished">Байланыштуу материалдар: %1</translation>
     </message>
     <message>
         <source>Related: %1</source>
         <translation>Байланыштуу материалдар: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LessonSidePanel</name>
+    <message>
+        <source>Transcript</source>
+        <translation>Текст</translation>
+    </message>
+</context>
+<context>
+    <name>LessonUserData</name>
+    <message>
+        <source>Your bookmark or note could not be saved: %1</source>
+        <translation>Кыстармаңыз же эскертмеңиз сакталган жок: %1</translation>
     </message>
 </context>
 <context>
@@ -726,7 +789,7 @@
     </message>
     <message>
         <source>Your bookmark or note could not be saved: %1</source>
-        <translation>Кыстармаңызды же эскертмеңизди сактоо мүмкүн болгон жок: %1</translation>
+        <translation type="vanished">Кыстармаңызды же эскертмеңизди сактоо мүмкүн болгон жок: %1</translation>
     </message>
     <message>
         <source>Sound on</source>
@@ -1140,7 +1203,7 @@ The library is kept in: %2</source>
     </message>
     <message>
         <source>This needs the librarian. Enter the librarian &amp;PIN:</source>
-        <translation>Бул үчүн китепканачы керек. Китепканачынын &amp;PIN-кодун жазыңыз:</translation>
+        <translation type="vanished">Бул үчүн китепканачы керек. Китепканачынын &amp;PIN-кодун жазыңыз:</translation>
     </message>
     <message numerus="yes">
         <source>Too many wrong tries. Wait %n second(s) and try again.</source>
@@ -1419,6 +1482,13 @@ Send this file to the person who supports your library (by e-mail, or copied ont
     </message>
 </context>
 <context>
+    <name>ReaderSidePanel</name>
+    <message>
+        <source>Click to open</source>
+        <translation>Ачуу үчүн басыңыз</translation>
+    </message>
+</context>
+<context>
     <name>ReaderView</name>
     <message>
         <source>Read in:</source>
@@ -1510,11 +1580,35 @@ Send this file to the person who supports your library (by e-mail, or copied ont
     </message>
     <message>
         <source>Files (%1)</source>
-        <translation>Файлдар (%1)</translation>
+        <translation type="vanished">Файлдар (%1)</translation>
     </message>
     <message>
         <source>Related (%1)</source>
-        <translation>Байланыштуу материалдар (%1)</translation>
+        <translation type="vanished">Байланыштуу материалдар (%1)</translation>
+    </message>
+    <message>
+        <source>A−</source>
+        <translation>A−</translation>
+    </message>
+    <message>
+        <source>Smaller text (Ctrl+−)</source>
+        <translation>Текстти кичирейтүү (Ctrl+−)</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Текстти кичирейтүү</translation>
+    </message>
+    <message>
+        <source>A+</source>
+        <translation>A+</translation>
+    </message>
+    <message>
+        <source>Larger text (Ctrl++)</source>
+        <translation>Текстти чоңойтуу (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Текстти чоңойтуу</translation>
     </message>
     <message>
         <source>Watch the video lesson</source>
@@ -1752,6 +1846,14 @@ Open it in your web browser? It works only when this PC is connected.</source>
     <message>
         <source>Visitor mode</source>
         <translation>Окурман режими</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Кошумча</translation>
+    </message>
+    <message>
+        <source>Change these only when the portal team asks you to.</source>
+        <translation>Буларды портал командасы сураганда гана өзгөртүңүз.</translation>
     </message>
     <message>
         <source>Interface &amp;language:</source>
@@ -2055,6 +2157,29 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
 </context>
 <context>
+    <name>SideBar</name>
+    <message>
+        <source>&amp;Sections</source>
+        <translation>&amp;Бөлүмдөр</translation>
+    </message>
+    <message>
+        <source>Show or hide the list of sections (F9)</source>
+        <translation>Бөлүмдөрдүн тизмесин көрсөтүү же жашыруу (F9)</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>&amp;Толук экран</translation>
+    </message>
+    <message>
+        <source>Use the whole screen (F11; Esc to leave)</source>
+        <translation>Бүт экранды колдонуу (F11; чыгуу үчүн Esc)</translation>
+    </message>
+    <message>
+        <source>Leave full screen</source>
+        <translation>Толук экрандан чыгуу</translation>
+    </message>
+</context>
+<context>
     <name>Sizes</name>
     <message>
         <source>%1 GB</source>
@@ -2269,11 +2394,11 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>C&amp;hoose folder…</source>
-        <translation>&amp;Папканы тандоо…</translation>
+        <translation type="vanished">&amp;Папканы тандоо…</translation>
     </message>
     <message>
         <source>Choose a folder to update from</source>
-        <translation>Жаңыртуу үчүн папканы тандаңыз</translation>
+        <translation type="vanished">Жаңыртуу үчүн папканы тандаңыз</translation>
     </message>
     <message>
         <source>&amp;Look for USB drives</source>
@@ -2285,7 +2410,7 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>&amp;Update library</source>
-        <translation>Китепкананы ж&amp;аңыртуу</translation>
+        <translation type="vanished">Китепкананы ж&amp;аңыртуу</translation>
     </message>
     <message>
         <source>&amp;Cancel update</source>
@@ -2333,15 +2458,15 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>The portal (internet): %1</source>
-        <translation>Портал (интернет): %1</translation>
+        <translation type="vanished">Портал (интернет): %1</translation>
     </message>
     <message>
         <source>Drive %1 (%2)</source>
-        <translation>%1 диски (%2)</translation>
+        <translation type="vanished">%1 диски (%2)</translation>
     </message>
     <message>
         <source>Folder %1</source>
-        <translation>%1 папкасы</translation>
+        <translation type="vanished">%1 папкасы</translation>
     </message>
     <message>
         <source>No portal address is set and no USB drive with a library was found</source>
@@ -2380,12 +2505,72 @@ Files are not moved. If that folder is empty, the library starts again from the 
         <translation>Бүт китепкана алынууда (биринчи жаңыртуу)…</translation>
     </message>
     <message>
+        <source>&amp;Other folder…</source>
+        <translation>&amp;Башка папка…</translation>
+    </message>
+    <message>
+        <source>Choose another folder to update from</source>
+        <translation>Жаңыртуу үчүн башка папканы тандоо</translation>
+    </message>
+    <message>
+        <source>&amp;Update now</source>
+        <translation>&amp;Азыр жаңыртуу</translation>
+    </message>
+    <message>
+        <source>Update the library now</source>
+        <translation>Китепкананы азыр жаңыртуу</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Downloads</source>
+        <translation>&amp;Жүктөөлөргө өтүү</translation>
+    </message>
+    <message>
+        <source>Go to Downloads, where the videos wait</source>
+        <translation>Видеолор күтүп турган Жүктөөлөргө өтүү</translation>
+    </message>
+    <message>
+        <source>Internet (portal)</source>
+        <translation>Интернет (портал)</translation>
+    </message>
+    <message>
+        <source>PC nearby: %1</source>
+        <translation>Жакынкы компьютер: %1</translation>
+    </message>
+    <message>
+        <source>Folder “%1”</source>
+        <translation>«%1» папкасы</translation>
+    </message>
+    <message>
+        <source>USB drive %1</source>
+        <translation>USB-флешка %1</translation>
+    </message>
+    <message>
+        <source>Network drive %1</source>
+        <translation>Тармактык диск %1</translation>
+    </message>
+    <message>
+        <source>Drive %1</source>
+        <translation>Диск %1</translation>
+    </message>
+    <message>
+        <source>Receiving the changes (part %1 of %2)…</source>
+        <translation>Өзгөрүүлөр алынууда (%2 бөлүктүн %1)…</translation>
+    </message>
+    <message>
         <source>Receiving the changes…</source>
         <translation>Өзгөрүүлөр алынууда…</translation>
     </message>
     <message>
+        <source>Updating the search index…</source>
+        <translation>Издөө индекси жаңыртылууда…</translation>
+    </message>
+    <message>
         <source>Downloading files: %1</source>
         <translation>Файлдар жүктөлүүдө: %1</translation>
+    </message>
+    <message>
+        <source>Downloading files…</source>
+        <translation>Файлдар жүктөлүүдө…</translation>
     </message>
     <message>
         <source>(no name)</source>
@@ -2456,6 +2641,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>the portal</source>
         <translation>портал</translation>
+    </message>
+    <message>
+        <source>a USB drive or a folder</source>
+        <translation>USB-флешка же папка</translation>
     </message>
     <message>
         <source>Last updated: %1, from %2.</source>
@@ -2634,6 +2823,96 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>The USB kit was not written.</source>
         <translation>Орнотуучу флешка жазылган жок.</translation>
+    </message>
+</context>
+<context>
+    <name>UsbWizard</name>
+    <message>
+        <source>Put Kitepkana on a USB drive</source>
+        <translation>Китепкананы USB-флешкага жазуу</translation>
+    </message>
+    <message>
+        <source>What should go on the USB drive?</source>
+        <translation>USB-флешкага эмне жазылсын?</translation>
+    </message>
+    <message>
+        <source>&amp;Library only</source>
+        <translation>&amp;Китепкана гана</translation>
+    </message>
+    <message>
+        <source>For a computer that already has Kitepkana: it brings its library up to date from the drive (Update library, then the USB drive). Smaller and quicker.</source>
+        <translation>Kitepkana орнотулган компьютер үчүн: ал китепканасын флешкадан жаңыртат («Китепкананы жаңыртуу», андан кийин USB-флешка). Көлөмү кичине жана тезирээк.</translation>
+    </message>
+    <message>
+        <source>&amp;Program + library</source>
+        <translation>&amp;Программа + китепкана</translation>
+    </message>
+    <message>
+        <source>For a computer without Kitepkana: the drive carries the program to install, this library, and instructions in Kyrgyz, Russian and English. Needs more space.</source>
+        <translation>Kitepkana жок компьютер үчүн: флешкада орнотула турган программа, ушул китепкана жана кыргыз, орус, англис тилдериндеги нускама болот. Көбүрөөк орун керек.</translation>
+    </message>
+    <message>
+        <source>I have the program &amp;file…</source>
+        <translation>Программанын &amp;файлы менде бар…</translation>
+    </message>
+    <message>
+        <source>Choose the Kitepkana installer or portable zip you have</source>
+        <translation>Колуңуздагы Kitepkana орноткучун же көчмө zip файлын тандаңыз</translation>
+    </message>
+    <message>
+        <source>&amp;Download them first</source>
+        <translation>&amp;Адегенде аларды жүктөп алуу</translation>
+    </message>
+    <message>
+        <source>Download the waiting videos before copying</source>
+        <translation>Көчүрүүдөн мурун күтүп турган видеолорду жүктөп алуу</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Кийинки</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Артка</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Жабуу</translation>
+    </message>
+    <message>
+        <source>Close this window</source>
+        <translation>Бул терезени жабуу</translation>
+    </message>
+    <message>
+        <source>Program: %1</source>
+        <translation>Программа: %1</translation>
+    </message>
+    <message>
+        <source>“Program + library” cannot be made here: the program&apos;s installer is not on this computer. Get “kitepkana-setup.exe” (or the portable zip) from the portal&apos;s download page, or copy it from the USB drive this computer was installed from; then click “I have the program file…”.</source>
+        <translation>«Программа + китепкана» бул жерде жасалбайт: программанын орноткучу бул компьютерде жок. «kitepkana-setup.exe» файлын (же көчмө zip файлын) порталдын жүктөө барагынан алыңыз же бул компьютер орнотулган USB-флешкадан көчүрүңүз; андан кийин «Программанын файлы менде бар…» баскычын басыңыз.</translation>
+    </message>
+    <message>
+        <source>This library was never updated from the portal or a USB drive, so there is no library to pass on yet.</source>
+        <translation>Бул китепкана порталдан же USB-флешкадан эч качан жаңыртылган эмес, ошондуктан азырынча бере турган китепкана жок.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n video(s) are not on this computer yet: they would not be copied. Download them first (with internet), then come back.</source>
+        <translation>
+            <numerusform>%n видео бул компьютерде азырынча жок: алар көчүрүлбөйт. Адегенде аларды (интернет аркылуу) жүктөп алып, анан кайра келиңиз.</numerusform>
+            <numerusform>%n видео бул компьютерде азырынча жок: алар көчүрүлбөйт. Адегенде аларды (интернет аркылуу) жүктөп алып, анан кайра келиңиз.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the Kitepkana installer or portable zip</source>
+        <translation>Kitepkana орноткучун же көчмө zip файлын тандаңыз</translation>
+    </message>
+    <message>
+        <source>Kitepkana program (*.exe *.zip)</source>
+        <translation>Kitepkana программасы (*.exe *.zip)</translation>
+    </message>
+    <message>
+        <source>Now click “Safely Remove Hardware” (the USB icon next to the clock), choose %1, and pull the drive out when Windows says it is safe.</source>
+        <translation>Эми «Түзмөктү коопсуз чыгарууну» басыңыз (сааттын жанындагы USB белгиси), %1 тандаңыз жана Windows коопсуз деп айткандан кийин флешканы сууруп алыңыз.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>DaysAgo</name>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n день назад</numerusform>
+            <numerusform>%n дня назад</numerusform>
+            <numerusform>%n дней назад</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DownloadOffer</name>
     <message>
         <source>This video did not come with an update this PC received, so it cannot be downloaded from here. It can be copied from a USB drive that holds the library, or it will arrive with a later update.</source>
@@ -349,11 +360,15 @@
     <name>FacetPanel</name>
     <message>
         <source>Narrow down</source>
-        <translation>Фильтры</translation>
+        <translation type="vanished">Фильтры</translation>
     </message>
     <message>
         <source>Filters</source>
         <translation>Фильтры</translation>
+    </message>
+    <message>
+        <source>Filters for what is found appear here: kind, topic, region, who it is for, language and year, each with how many items it has.</source>
+        <translation>Здесь появятся фильтры по найденному: вид, тема, регион, для кого, язык и год — с числом материалов в каждом.</translation>
     </message>
     <message>
         <source>click again to remove this filter</source>
@@ -397,13 +412,9 @@
 </context>
 <context>
     <name>FeedsPanel</name>
-    <message numerus="yes">
+    <message>
         <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n день назад</numerusform>
-            <numerusform>%n дня назад</numerusform>
-            <numerusform>%n дней назад</numerusform>
-        </translation>
+        <translation type="vanished">%n день назад</translation>
     </message>
     <message>
         <source>Libraries this computer follows</source>
@@ -427,7 +438,7 @@
     </message>
     <message>
         <source>%1 — %2 item(s), newest update %3</source>
-        <translation>%1 — материалов: %2, последнее обновление %3</translation>
+        <translation type="vanished">%1 — материалов: %2, последнее обновление %3</translation>
     </message>
     <message>
         <source>out of date</source>
@@ -447,7 +458,7 @@
     </message>
     <message>
         <source>Remove &quot;%1&quot; and the %2 item(s) it brought from this computer? Your notes and bookmarks stay. Updates from it will ask again whether to follow it.</source>
-        <translation>Удалить «%1» и принесённые ею материалы (%2) с этого компьютера? Ваши заметки и закладки останутся. Обновления из неё снова спросят, следить ли за ней.</translation>
+        <translation type="vanished">Удалить «%1» и принесённые ею материалы (%2) с этого компьютера? Ваши заметки и закладки останутся. Обновления из неё снова спросят, следить ли за ней.</translation>
     </message>
     <message numerus="yes">
         <source>%1 — %n item(s), newest update %3</source>
@@ -464,6 +475,25 @@
             <numerusform>Удалить «%1» и принесённые ею %n материала с этого компьютера? Ваши заметки и закладки останутся. Обновления из неё снова спросят, следить ли за ней.</numerusform>
             <numerusform>Удалить «%1» и принесённые ею %n материалов с этого компьютера? Ваши заметки и закладки останутся. Обновления из неё снова спросят, следить ли за ней.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FullScreenButton</name>
+    <message>
+        <source>Leave full screen</source>
+        <translation>Выйти из полноэкранного режима</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Во весь экран</translation>
+    </message>
+    <message>
+        <source>Back to the normal window (Esc or F11)</source>
+        <translation>Вернуться к обычному окну (Esc или F11)</translation>
+    </message>
+    <message>
+        <source>Use the whole screen for reading (F11)</source>
+        <translation>Читать во весь экран (F11)</translation>
     </message>
 </context>
 <context>
@@ -590,6 +620,25 @@
     </message>
 </context>
 <context>
+    <name>LanguageHint</name>
+    <message>
+        <source>Only in %1.</source>
+        <translation>Только язык: %1.</translation>
+    </message>
+    <message>
+        <source>+%1 in %2</source>
+        <translation>+%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 — show all languages</source>
+        <translation>%1 — показать все языки</translation>
+    </message>
+    <message>
+        <source>Remove the language filter</source>
+        <translation>Снять фильтр по языку</translation>
+    </message>
+</context>
+<context>
     <name>Languages</name>
     <message>
         <source>Kyrgyz</source>
@@ -616,11 +665,25 @@
     </message>
     <message>
         <source>See also: %1</source>
-        <translation>Связанные материалы: %1</translation>
+        <translation type="vanished">Связанные материалы: %1</translation>
     </message>
     <message>
         <source>Related: %1</source>
         <translation>Связанные материалы: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LessonSidePanel</name>
+    <message>
+        <source>Transcript</source>
+        <translation>Текст</translation>
+    </message>
+</context>
+<context>
+    <name>LessonUserData</name>
+    <message>
+        <source>Your bookmark or note could not be saved: %1</source>
+        <translation>Не удалось сохранить закладку или заметку: %1</translation>
     </message>
 </context>
 <context>
@@ -731,7 +794,7 @@
     </message>
     <message>
         <source>Your bookmark or note could not be saved: %1</source>
-        <translation>Не удалось сохранить закладку или заметку: %1</translation>
+        <translation type="vanished">Не удалось сохранить закладку или заметку: %1</translation>
     </message>
     <message>
         <source>Sound on</source>
@@ -1146,7 +1209,7 @@ The library is kept in: %2</source>
     </message>
     <message>
         <source>This needs the librarian. Enter the librarian &amp;PIN:</source>
-        <translation>Для этого нужен библиотекарь. Введите &amp;PIN-код библиотекаря:</translation>
+        <translation type="vanished">Для этого нужен библиотекарь. Введите &amp;PIN-код библиотекаря:</translation>
     </message>
     <message numerus="yes">
         <source>Too many wrong tries. Wait %n second(s) and try again.</source>
@@ -1427,6 +1490,13 @@ Send this file to the person who supports your library (by e-mail, or copied ont
     </message>
 </context>
 <context>
+    <name>ReaderSidePanel</name>
+    <message>
+        <source>Click to open</source>
+        <translation>Нажмите, чтобы открыть</translation>
+    </message>
+</context>
+<context>
     <name>ReaderView</name>
     <message>
         <source>Read in:</source>
@@ -1518,11 +1588,35 @@ Send this file to the person who supports your library (by e-mail, or copied ont
     </message>
     <message>
         <source>Files (%1)</source>
-        <translation>Файлы (%1)</translation>
+        <translation type="vanished">Файлы (%1)</translation>
     </message>
     <message>
         <source>Related (%1)</source>
-        <translation>Связанные материалы (%1)</translation>
+        <translation type="vanished">Связанные материалы (%1)</translation>
+    </message>
+    <message>
+        <source>A−</source>
+        <translation>A−</translation>
+    </message>
+    <message>
+        <source>Smaller text (Ctrl+−)</source>
+        <translation>Уменьшить текст (Ctrl+−)</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Уменьшить текст</translation>
+    </message>
+    <message>
+        <source>A+</source>
+        <translation>A+</translation>
+    </message>
+    <message>
+        <source>Larger text (Ctrl++)</source>
+        <translation>Увеличить текст (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Увеличить текст</translation>
     </message>
     <message>
         <source>Watch the video lesson</source>
@@ -1763,6 +1857,14 @@ Open it in your web browser? It works only when this PC is connected.</source>
     <message>
         <source>Visitor mode</source>
         <translation>Режим посетителей</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Дополнительно</translation>
+    </message>
+    <message>
+        <source>Change these only when the portal team asks you to.</source>
+        <translation>Меняйте это, только если вас попросит команда портала.</translation>
     </message>
     <message>
         <source>Interface &amp;language:</source>
@@ -2066,6 +2168,29 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
 </context>
 <context>
+    <name>SideBar</name>
+    <message>
+        <source>&amp;Sections</source>
+        <translation>&amp;Разделы</translation>
+    </message>
+    <message>
+        <source>Show or hide the list of sections (F9)</source>
+        <translation>Показать или скрыть список разделов (F9)</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>&amp;Во весь экран</translation>
+    </message>
+    <message>
+        <source>Use the whole screen (F11; Esc to leave)</source>
+        <translation>Во весь экран (F11; выход — Esc)</translation>
+    </message>
+    <message>
+        <source>Leave full screen</source>
+        <translation>Выйти из полноэкранного режима</translation>
+    </message>
+</context>
+<context>
     <name>Sizes</name>
     <message>
         <source>%1 GB</source>
@@ -2280,11 +2405,11 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>C&amp;hoose folder…</source>
-        <translation>&amp;Выбрать папку…</translation>
+        <translation type="vanished">&amp;Выбрать папку…</translation>
     </message>
     <message>
         <source>Choose a folder to update from</source>
-        <translation>Выберите папку для обновления</translation>
+        <translation type="vanished">Выберите папку для обновления</translation>
     </message>
     <message>
         <source>&amp;Look for USB drives</source>
@@ -2296,7 +2421,7 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>&amp;Update library</source>
-        <translation>Обновить &amp;библиотеку</translation>
+        <translation type="vanished">Обновить &amp;библиотеку</translation>
     </message>
     <message>
         <source>&amp;Cancel update</source>
@@ -2344,15 +2469,15 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>The portal (internet): %1</source>
-        <translation>Портал (интернет): %1</translation>
+        <translation type="vanished">Портал (интернет): %1</translation>
     </message>
     <message>
         <source>Drive %1 (%2)</source>
-        <translation>Диск %1 (%2)</translation>
+        <translation type="vanished">Диск %1 (%2)</translation>
     </message>
     <message>
         <source>Folder %1</source>
-        <translation>Папка %1</translation>
+        <translation type="vanished">Папка %1</translation>
     </message>
     <message>
         <source>No portal address is set and no USB drive with a library was found</source>
@@ -2391,12 +2516,72 @@ Files are not moved. If that folder is empty, the library starts again from the 
         <translation>Получение всей библиотеки (первое обновление)…</translation>
     </message>
     <message>
+        <source>&amp;Other folder…</source>
+        <translation>&amp;Другая папка…</translation>
+    </message>
+    <message>
+        <source>Choose another folder to update from</source>
+        <translation>Выбрать другую папку для обновления</translation>
+    </message>
+    <message>
+        <source>&amp;Update now</source>
+        <translation>&amp;Обновить сейчас</translation>
+    </message>
+    <message>
+        <source>Update the library now</source>
+        <translation>Обновить библиотеку сейчас</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Downloads</source>
+        <translation>Перейти к &amp;загрузкам</translation>
+    </message>
+    <message>
+        <source>Go to Downloads, where the videos wait</source>
+        <translation>Перейти к загрузкам, где ждут видео</translation>
+    </message>
+    <message>
+        <source>Internet (portal)</source>
+        <translation>Интернет (портал)</translation>
+    </message>
+    <message>
+        <source>PC nearby: %1</source>
+        <translation>Компьютер рядом: %1</translation>
+    </message>
+    <message>
+        <source>Folder “%1”</source>
+        <translation>Папка «%1»</translation>
+    </message>
+    <message>
+        <source>USB drive %1</source>
+        <translation>USB-флешка %1</translation>
+    </message>
+    <message>
+        <source>Network drive %1</source>
+        <translation>Сетевой диск %1</translation>
+    </message>
+    <message>
+        <source>Drive %1</source>
+        <translation>Диск %1</translation>
+    </message>
+    <message>
+        <source>Receiving the changes (part %1 of %2)…</source>
+        <translation>Получение изменений (часть %1 из %2)…</translation>
+    </message>
+    <message>
         <source>Receiving the changes…</source>
         <translation>Получение изменений…</translation>
     </message>
     <message>
+        <source>Updating the search index…</source>
+        <translation>Обновление поискового индекса…</translation>
+    </message>
+    <message>
         <source>Downloading files: %1</source>
         <translation>Загрузка файлов: %1</translation>
+    </message>
+    <message>
+        <source>Downloading files…</source>
+        <translation>Загрузка файлов…</translation>
     </message>
     <message>
         <source>(no name)</source>
@@ -2469,6 +2654,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>the portal</source>
         <translation>портал</translation>
+    </message>
+    <message>
+        <source>a USB drive or a folder</source>
+        <translation>USB-флешка или папка</translation>
     </message>
     <message>
         <source>Last updated: %1, from %2.</source>
@@ -2648,6 +2837,97 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>The USB kit was not written.</source>
         <translation>Установочная флешка не записана.</translation>
+    </message>
+</context>
+<context>
+    <name>UsbWizard</name>
+    <message>
+        <source>Put Kitepkana on a USB drive</source>
+        <translation>Записать Kitepkana на USB-флешку</translation>
+    </message>
+    <message>
+        <source>What should go on the USB drive?</source>
+        <translation>Что записать на USB-флешку?</translation>
+    </message>
+    <message>
+        <source>&amp;Library only</source>
+        <translation>&amp;Только библиотеку</translation>
+    </message>
+    <message>
+        <source>For a computer that already has Kitepkana: it brings its library up to date from the drive (Update library, then the USB drive). Smaller and quicker.</source>
+        <translation>Для компьютера, где Kitepkana уже есть: он обновит свою библиотеку с флешки («Обновить библиотеку», затем USB-флешка). Меньше по объёму и быстрее.</translation>
+    </message>
+    <message>
+        <source>&amp;Program + library</source>
+        <translation>&amp;Программа + библиотека</translation>
+    </message>
+    <message>
+        <source>For a computer without Kitepkana: the drive carries the program to install, this library, and instructions in Kyrgyz, Russian and English. Needs more space.</source>
+        <translation>Для компьютера без Kitepkana: на флешке будут программа для установки, эта библиотека и инструкция на кыргызском, русском и английском. Нужно больше места.</translation>
+    </message>
+    <message>
+        <source>I have the program &amp;file…</source>
+        <translation>У меня есть &amp;файл программы…</translation>
+    </message>
+    <message>
+        <source>Choose the Kitepkana installer or portable zip you have</source>
+        <translation>Выберите имеющийся у вас установщик Kitepkana или переносной zip</translation>
+    </message>
+    <message>
+        <source>&amp;Download them first</source>
+        <translation>&amp;Сначала загрузить их</translation>
+    </message>
+    <message>
+        <source>Download the waiting videos before copying</source>
+        <translation>Загрузить ожидающие видео перед копированием</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Далее</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Назад</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Close this window</source>
+        <translation>Закрыть это окно</translation>
+    </message>
+    <message>
+        <source>Program: %1</source>
+        <translation>Программа: %1</translation>
+    </message>
+    <message>
+        <source>“Program + library” cannot be made here: the program&apos;s installer is not on this computer. Get “kitepkana-setup.exe” (or the portable zip) from the portal&apos;s download page, or copy it from the USB drive this computer was installed from; then click “I have the program file…”.</source>
+        <translation>«Программа + библиотека» здесь не получится: установщика программы нет на этом компьютере. Возьмите «kitepkana-setup.exe» (или переносной zip) на странице загрузки портала или скопируйте с USB-флешки, с которой устанавливали этот компьютер; затем нажмите «У меня есть файл программы…».</translation>
+    </message>
+    <message>
+        <source>This library was never updated from the portal or a USB drive, so there is no library to pass on yet.</source>
+        <translation>Эта библиотека ещё ни разу не обновлялась с портала или с USB-флешки, поэтому передавать пока нечего.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n video(s) are not on this computer yet: they would not be copied. Download them first (with internet), then come back.</source>
+        <translation>
+            <numerusform>%n видео ещё нет на этом компьютере: оно не будет скопировано. Сначала загрузите его (через интернет), затем вернитесь.</numerusform>
+            <numerusform>%n видео ещё нет на этом компьютере: они не будут скопированы. Сначала загрузите их (через интернет), затем вернитесь.</numerusform>
+            <numerusform>%n видео ещё нет на этом компьютере: они не будут скопированы. Сначала загрузите их (через интернет), затем вернитесь.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the Kitepkana installer or portable zip</source>
+        <translation>Выберите установщик Kitepkana или переносной zip</translation>
+    </message>
+    <message>
+        <source>Kitepkana program (*.exe *.zip)</source>
+        <translation>Программа Kitepkana (*.exe *.zip)</translation>
+    </message>
+    <message>
+        <source>Now click “Safely Remove Hardware” (the USB icon next to the clock), choose %1, and pull the drive out when Windows says it is safe.</source>
+        <translation>Теперь нажмите «Безопасное извлечение устройства» (значок USB рядом с часами), выберите %1 и выньте флешку, когда Windows сообщит, что это безопасно.</translation>
     </message>
 </context>
 <context>
