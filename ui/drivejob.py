@@ -90,13 +90,14 @@ class JobDialog(QDialog):
     # --- the task -------------------------------------------------------------------------------------
 
     def _run_job(self, work: Callable, name: str, status: str, maximum: int, on_done: Callable) -> None:
-        """Run ``work(task)`` on the "write" queue, with the progress bar from 0 to ``maximum``."""
+        """Run ``work(task)`` on the "job" queue (long: it must not hold up bookmarks and notes on the "write" queue),
+        with the progress bar from 0 to ``maximum``."""
         self.error_label.hide()
         self.progress_bar.setRange(0, maximum)
         self.progress_bar.setValue(0)
         self.progress_bar.show()
         self.status_label.setText(status)
-        self.task = self.tasks.run(work, queue="write", name=name, on_done=on_done, on_error=self._failed,
+        self.task = self.tasks.run(work, queue="job", name=name, on_done=on_done, on_error=self._failed,
                                    on_progress=self._progressed)
         self.task.finished.connect(self._finished)
         self._set_running(True)

@@ -1,8 +1,14 @@
 """The one task manager: every piece of slow work leaves the UI thread through here.
 
-Three queues, because SQLite wants a single writer and the network wants a few parallel connections:
+Four queues, because SQLite wants a single writer, the network wants a few parallel connections, and a
+bookmark must not wait for an hour-long update:
 
-- ``"write"`` — database and index writes (import, sync apply, reindex, notes…): one thread, in order;
+- ``"write"`` — short database writes (notes, bookmarks, history, positions, opening a library): one thread,
+  in order;
+- ``"job"`` — the long jobs that write between long waits on the network or a drive (update, USB copy, USB
+  kit): one at a time, beside the write queue. Each of their writes is a short transaction under the
+  library's own write lock (``Library.write_transaction``), so a bookmark waits at most for one of those,
+  never for the whole job;
 - ``"read"`` — searches and reads (a search-as-you-type keystroke never waits behind a sync);
 - ``"net"`` — downloads and other network work: a small pool.
 
@@ -33,7 +39,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from app.progress import Message, ProgressEvent
 
 log = logging.getLogger(__name__)
-QUEUES = {"write": 1, "read": 2, "net": 3}
+QUEUES = {"write": 1, "job": 1, "read": 2, "net": 3}
 # How long a worker running Python may keep the GIL while the UI thread waits for it (CPython's default is
 # 5 ms). PySide lets go of the GIL around Qt calls, so one turn of the event loop takes it back many times:
 # with a busy worker each of those waited up to 5 ms, and a sync's progress updates showed UI gaps of

@@ -332,6 +332,28 @@ def test_a_feed_older_than_the_library_is_refused_in_plain_words(qtbot, lib: Lib
     assert SyncStore(lib).feeds()[FEED_ID].seq == 147 and item_ids(lib) == before
 
 
+def test_a_bookmark_made_during_a_long_update_is_saved_at_once(qtbot, lib: Library, tasks, sample_feed: Path,
+                                                              http_server, keys) -> None:
+    """An update waiting on a slow network no longer holds the queue that saves bookmarks and notes: before, a
+    bookmark waited for the whole update (issue 14, point 4). The library's own lock still keeps writes apart."""
+    lib.import_folder(SAMPLE)
+    item_id = sorted(item_ids(lib))[0]
+    server = http_server(sample_feed)
+    server.delay("/feed.json", seconds=8)  # the portal is slow to answer
+    set_portal(lib, server.url, keys)
+    dialog = open_dialog(qtbot, lib, tasks)
+    qtbot.mouseClick(dialog.update_button, qtbot_left())
+    assert dialog.task is not None
+    qtbot.wait(300)  # the update is under way, waiting for the manifest
+    saved: list[bool] = []
+    tasks.run(lambda _t: lib.set_bookmark(item_id, True), queue="write", name="bookmark", on_done=saved.append)
+    qtbot.waitUntil(lambda: bool(saved), timeout=4000)
+    assert dialog.task is not None, "the update should still be waiting for the portal"
+    assert item_id in lib.bookmarks()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=SYNC_TIMEOUT)
+    assert item_id in lib.bookmarks()
+
+
 # --- drives and folders --------------------------------------------------------------------------------
 
 def test_drives_and_folders_carrying_a_feed_are_found(qtbot, tmp_path: Path, sample_feed: Path) -> None:
