@@ -21,6 +21,7 @@ SHA = re.compile(r"[0-9a-f]{64}")
 INLINE = re.compile(r"(video|audio)/[a-z0-9.+-]+|image/(png|jpeg|gif|webp)|text/vtt|application/pdf")
 BIG = 1_000_000  # bytes: a response this large (or any video) takes one of the limited stream slots
 DAY = 86_400
+YEAR = 365 * DAY
 
 
 def send_media(library, sha256: str, *, download_name: str | None = None):
@@ -32,9 +33,12 @@ def send_media(library, sha256: str, *, download_name: str | None = None):
         abort(404)
     mime, size = info
     inline = download_name is None and INLINE.fullmatch(mime or "") is not None
-    return _send(library.media_path(sha256), mimetype=mime if inline else "application/octet-stream",
-                 etag=sha256, size=size, big=size >= BIG or mime.startswith("video/"),
-                 as_attachment=not inline, download_name=download_name or sha256)
+    response = _send(library.media_path(sha256), mimetype=mime if inline else "application/octet-stream",
+                     etag=sha256, size=size, big=size >= BIG or mime.startswith("video/"),
+                     as_attachment=not inline, download_name=download_name or sha256)
+    # named by its hash, a file never changes: a phone keeps its pictures and never asks again
+    response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    return response
 
 
 def _send(path, *, mimetype: str, etag: str, size: int, big: bool, as_attachment: bool = False,

@@ -21,6 +21,7 @@ class Limits:
     max_url: int = 2048  # characters of path + query; longer is refused (414)
     max_body: int = 4096  # bytes of a request body (only the access code form has one)
     threads: int = 24  # waitress worker threads: a video being sent holds one, so more than video_streams
+    page_cache_bytes: int = 48 << 20  # rendered pages kept in memory (app/web/cache.py)
 
 
 class RateLimiter:

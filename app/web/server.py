@@ -12,8 +12,10 @@ import logging
 import socket
 import threading
 from collections.abc import Callable
+from typing import Self
 
 from app.errors import KitepkanaError
+from app.web.cache import PageCache
 from app.web.limits import Limits, RateLimiter, StreamSlots, Visitors
 
 log = logging.getLogger("kitepkana.web")
@@ -40,14 +42,30 @@ class ReadingRoom:
         self.rate = RateLimiter(self.limits.requests_per_minute, self.limits.burst)
         self.streams = StreamSlots(self.limits.video_streams)
         self.visitors = Visitors()
+        self.pages = PageCache(self.limits.page_cache_bytes)
         self._server = None
         self._thread: threading.Thread | None = None
         self._labels: tuple[int, dict[str, dict]] | None = None  # (content version, taxonomy by kind and id)
 
-    def labels(self) -> dict[str, dict]:
+    def generation(self) -> tuple[int, int]:
+        """What a rendered page depends on besides its address and language: the library's content version, and
+        when the search index last changed (it is brought along just after a sync commits, so a search page
+        rendered in between must not be kept as the new version's; the index rewrites its state file at the end
+        of every update). Read on every page: one indexed row without the ORM, and one ``stat``."""
+        from app.search.index import STATE_FILE
+
+        with self.library.engine.connect() as c:
+            version = c.exec_driver_sql("SELECT value FROM library_meta WHERE key = 'content_version'").scalar()
+        try:
+            indexed = (self.library.paths.index / STATE_FILE).stat().st_mtime_ns
+        except OSError:
+            indexed = -1
+        return int(version or 0), indexed
+
+    def labels(self, version: int | None = None) -> dict[str, dict]:
         """Topics, regions and target groups by id, read again only when the library's content changed (a sync
         while sharing): every search page names its facet values with them."""
-        version = self.library.content_version()
+        version = self.library.content_version() if version is None else version
         cached = self._labels
         if cached is None or cached[0] != version:
             taxonomy = self.library.taxonomy()
@@ -156,7 +174,7 @@ class ReadingRoom:
         server.task_dispatcher.shutdown(timeout=timeout)
         self._server = self._thread = None
 
-    def __enter__(self) -> ReadingRoom:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
