@@ -9,18 +9,21 @@ Ranges (206) come from werkzeug's conditional responses, so downloads and video 
 
 from __future__ import annotations
 
+import logging
 import re
 
 from flask import Response, abort, current_app, request, send_file
 from werkzeug.wsgi import ClosingIterator
 
 from sync import feedformat as ff
+from sync.errors import FeedError
 
 SHA = re.compile(r"[0-9a-f]{64}")
 # shown in the browser; anything else is sent as a download, so a file can never run as a page of this site
 INLINE = re.compile(r"(video|audio)/[a-z0-9.+-]+|image/(png|jpeg|gif|webp)|text/vtt|application/pdf")
 BIG = 1_000_000  # bytes: a response this large (or any video) takes one of the limited stream slots
 DAY = 86_400
+log = logging.getLogger("kitepkana.web")
 YEAR = 365 * DAY
 
 
@@ -102,13 +105,16 @@ def send_feed_file(library, rel: str) -> Response:
             abort(404)
         return _send(library.media_path(parts[2]), mimetype="application/octet-stream", etag=parts[2],
                      size=info[1], big=info[1] >= BIG)
-    manifest = ff.read_manifest((folder / ff.MANIFEST_NAME).read_bytes())
-    entries = [*manifest.segments, *([manifest.snapshot] if manifest.snapshot else [])]
-    for entry in entries:
-        if entry.path == rel:
-            path = ff.resolve(folder, entry.path)  # the manifest's path, checked by the feed format
-            if not path.is_file():
-                abort(404)  # not kept here (sync keeps only what it needed): `kitepkana export` would fetch it
-            return _send(path, mimetype="application/octet-stream", etag=entry.sha256, size=entry.size,
-                         big=entry.size >= BIG)
-    abort(404)
+    try:
+        manifest = ff.read_manifest((folder / ff.MANIFEST_NAME).read_bytes())
+        entries = [*manifest.segments, *([manifest.snapshot] if manifest.snapshot else [])]
+        entry = next((e for e in entries if e.path == rel), None)
+        # the manifest's own path, checked by the feed format (never the request's)
+        path = ff.resolve(folder, entry.path) if entry is not None else None
+    except (FeedError, OSError) as e:  # a kept copy damaged or half-replaced (a sync writing it now)
+        log.warning("the kept feed at %s cannot be served: %s", folder, e)
+        abort(404)
+    if path is None or not path.is_file():
+        abort(404)  # not kept here (sync keeps only what it needed): `kitepkana export` would fetch it
+    return _send(path, mimetype="application/octet-stream", etag=entry.sha256, size=entry.size,
+                 big=entry.size >= BIG)
