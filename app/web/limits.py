@@ -94,6 +94,10 @@ class Visitors:
             self._seen = {k: t for k, t in self._seen.items() if t >= cutoff}
             return len(self._seen)
 
+    def addresses_today(self) -> set[str]:
+        with self._lock:
+            return set(self._today) if self._day == dt.date.today() else set()
+
     def today(self) -> int:
         with self._lock:
             return len(self._today) if self._day == dt.date.today() else 0

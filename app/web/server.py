@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import secrets
 import socket
 import threading
 from collections.abc import Callable
@@ -43,6 +44,7 @@ class ReadingRoom:
         self.streams = StreamSlots(self.limits.video_streams)
         self.visitors = Visitors()
         self.pages = PageCache(self.limits.page_cache_bytes)
+        self.self_check_token = secrets.token_hex(8)  # the window's reach check (app/web/reach.py): no visitor
         self._server = None
         self._thread: threading.Thread | None = None
         self._labels: tuple[int, dict[str, dict]] | None = None  # (content version, taxonomy by kind and id)

@@ -18,6 +18,7 @@ from flask import Flask, Response, abort, current_app, g, redirect, render_templ
 
 from app.web import i18n
 from app.web.limits import RateLimiter
+from app.web.reach import SELF_CHECK_HEADER
 
 HERE = Path(__file__).resolve().parent
 # no script at all: pages work without JavaScript, and nothing a feed brings can run
@@ -60,7 +61,8 @@ def create_app(room) -> Flask:
             abort(414)
         if not room.rate.allow(client):
             abort(429)
-        room.visitors.saw(client)
+        if request.headers.get(SELF_CHECK_HEADER) != room.self_check_token:
+            room.visitors.saw(client)
         return access_check() or cached_page()
 
     def access_check() -> Response | None:
