@@ -236,7 +236,7 @@ class Sharing(QObject):
 
             settings = self._settings()
             room = ReadingRoom(self.window.library, port=settings.get("share_port"),
-                               access_code=settings.get("share_access_code"))
+                               access_code=settings.get("share_access_code"), announce=True)  # PCs nearby
             try:
                 room.start()
             except ServeError as e:

@@ -86,6 +86,18 @@ def _feed_folder(library):
     return folder if (folder / ff.MANIFEST_NAME).is_file() and (folder / ff.SIGNATURE_NAME).is_file() else None
 
 
+def feed_summary(library) -> tuple[str, int] | None:
+    """(feed id, sequence number) of the feed ``/feed/`` serves, or None (PCs nearby announce it)."""
+    folder = _feed_folder(library)
+    if folder is None:
+        return None
+    try:
+        manifest = ff.read_manifest((folder / ff.MANIFEST_NAME).read_bytes())
+    except (FeedError, OSError):
+        return None
+    return manifest.feed_id, manifest.seq
+
+
 def send_feed_file(library, rel: str) -> Response:
     """``/feed/<rel>``: the manifest and signature exactly as the portal signed them, its segments and
     snapshot as kept, blobs from the media store."""

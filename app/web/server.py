@@ -34,8 +34,11 @@ class ServeError(KitepkanaError):
 
 class ReadingRoom:
     def __init__(self, library, *, host: str = "0.0.0.0", port: int = 8080, access_code: str = "",
-                 limits: Limits | None = None) -> None:
-        """``library`` is an open :class:`app.library.Library`; ``port`` 0 takes any free port."""
+                 limits: Limits | None = None, announce: bool = False) -> None:
+        """``library`` is an open :class:`app.library.Library`; ``port`` 0 takes any free port; ``announce``:
+        tell other Kitepkana PCs on the network about it while it runs (``app/web/nearby.py``)."""
+        self.announce = announce
+        self._announcer = None
         self.library = library
         self.host, self.requested_port = host, port
         self.access_code = access_code.strip()
@@ -101,7 +104,7 @@ class ReadingRoom:
 
     @property
     def port(self) -> int:
-        return self._server.effective_port if self._server is not None else self.requested_port
+        return int(self._server.effective_port) if self._server is not None else self.requested_port
 
     @property
     def running(self) -> bool:
@@ -139,7 +142,14 @@ class ReadingRoom:
         self._thread = threading.Thread(target=self._run, args=(self._server,), name="reading-room", daemon=True)
         self._thread.start()
         log.info("reading room on %s", ", ".join(self.urls()))
+        self._announce()
         return self
+
+    def _announce(self) -> None:
+        if self.announce and self._announcer is None:
+            from app.web.nearby import announce_room
+
+            self._announcer = announce_room(self)
 
     @staticmethod
     def _run(server) -> None:
@@ -154,14 +164,22 @@ class ReadingRoom:
         self._server = self._make_server()
         if ready is not None:
             ready()
+        self._announce()
         try:
             self._server.run()
         finally:
             self._server.task_dispatcher.shutdown()
+            self._stop_announcing(wait=True)
+
+    def _stop_announcing(self, *, wait: bool = False) -> None:
+        announcer, self._announcer = self._announcer, None
+        if announcer is not None:
+            announcer.stop(wait=wait)
 
     def stop(self, *, timeout: float = 5.0) -> None:
         """Stop listening and close every connection; returns when the port is free."""
         server, thread = self._server, self._thread
+        self._stop_announcing()
         if server is None:
             return
         from waitress import wasyncore
