@@ -16,10 +16,16 @@ Meanwhile:
 ``--desktop`` serves from the desktop app instead (offscreen, Library → Share on this network on) and adds the
 window's longest UI stall while it serves (a 5 ms timer on the UI thread; target ≤ 100 ms).
 
-Printed: pages/s, p50/p95/p99 latency (target p95 ≤ 200 ms), errors (any status but 200, or a broken
-connection), each stream's MB/s (target ≥ 2 MB/s), the server's RSS (now and peak); and as the **baseline in
-the same run**, the same queries answered by ``Library.search`` in-process on one thread (what the engine alone
-costs, without HTTP, templates or concurrency).
+Printed: pages/s, p50/p95/p99 latency per page class (target p95 ≤ 200 ms), errors (any status but 200, or a
+broken connection), each stream's MB/s (target ≥ 2 MB/s), the server's RSS (now and peak), its CPU time per
+page (from /proc: on a shared, loaded machine the latency says more about the neighbours than about us) and
+how many pages came from its page cache (app/web/cache.py). As **baselines in the same run**: ``--compare``
+first runs the same load with the page cache off (the reading room before it had one); the CPU per page class
+rendered in-process on one thread, cold and cached; and the same queries answered by ``Library.search``
+in-process (what the engine alone costs, without HTTP, templates or concurrency).
+
+``--open results`` makes each client open one of the hits its search showed (as a visitor does) instead of a
+random item of the 10,000 (the default, the worst case for the page cache).
 """
 
 from __future__ import annotations
@@ -51,6 +57,10 @@ VIDEO_MB = 64
 
 def load() -> str:
     return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+def ms(v: float) -> str:
+    return f"{v * 1000:.0f} ms"
 
 
 def pct(values: list[float], p: float) -> float:
@@ -276,63 +286,16 @@ def stream_client(port: int, sha: str, stop: float, out: list, i: int, cap: floa
     out[i] = (got / (time.perf_counter() - t0) / 2**20, errors)
 
 
-def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--serve":
-        serve_main(sys.argv[2], sys.argv[3])
-        return
-    if len(sys.argv) > 1 and sys.argv[1] == "--desktop-serve":
-        desktop_main(sys.argv[2], sys.argv[3], sys.argv[4])
-        return
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--items", type=int, default=10_000)
-    ap.add_argument("--clients", type=int, default=50)
-    ap.add_argument("--streams", type=int, default=10)
-    ap.add_argument("--seconds", type=float, default=60)
-    ap.add_argument("--stream-cap", type=float, default=4.0, help="MB/s a video stream reads at most, as a browser "
-                    "buffering ahead of playback does (default 4: twice the 2 MB/s target; 0: as fast as it can)")
-    ap.add_argument("--think", type=float, default=0.0, help="seconds each client waits between pages (default 0: "
-                    "every client asks again as soon as it has its page)")
-    ap.add_argument("--open", choices=("random", "results"), default="random", help="the item page each client "
-                    "asks for after its search: a random item of the library (default), or one of the search's hits, "
-                    "as a visitor does")
-    ap.add_argument("--workdir", type=Path, default=Path("/tmp/kitepkana-bench-web"))
-    ap.add_argument("--reuse", action="store_true")
-    ap.add_argument("--desktop", action="store_true", help="serve from the desktop app (offscreen, Share on this "
-                    "network) instead of `kitepkana serve`, and measure the window's longest UI stall")
-    ap.add_argument("--corpus", type=Path, default=None, help="the texts the items are cut from (default: "
-                    "corpus.CORPUS, ../shared/corpus beside the checkout)")
-    args = ap.parse_args()
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    print(f"Kitepkana reading-room benchmark — Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-          f"{platform.platform()}; {load()}")
-
-    import corpus
-
-    from app.library import Library
-
-    source = corpus.load_source(args.corpus or corpus.CORPUS)
-    print(source.note)
-    libdir, video = prepare(args.workdir, args.items, args.reuse, source)
-    queries = [q for q in corpus.make_queries(source, corpus.load_sample_taxonomy(), per_class=100)
-               if q["cls"] in ("words", "facet")]
-    with Library.open(libdir) as lib:
-        ids = [i.id for i in lib.list_items()]
-        lib.ensure_index()
-        for q in queries[:5]:
-            lib.search(q["text"], kind=q.get("kind"), topic=q.get("topic"), region=q.get("region"), as_you_type=False)
-        base = []
-        for q in queries[:200]:
-            t0 = time.perf_counter()
-            lib.search(q["text"], kind=q.get("kind"), topic=q.get("topic"), region=q.get("region"), as_you_type=False)
-            base.append(time.perf_counter() - t0)
-        page_cpu = pages_in_process(lib, queries[:100], ids[:100])
-
+def run_load(args: argparse.Namespace, libdir: Path, video: str, queries: list[dict], ids: list[str], *,
+             page_cache: bool, label: str) -> None:
+    """One load run against a fresh server process; prints its figures."""
     portfile = args.workdir / "port"
     portfile.unlink(missing_ok=True)
     child = ["--desktop-serve", str(libdir), str(portfile), str(args.seconds + 10)] if args.desktop else \
         ["--serve", str(libdir), str(portfile)]
+    env = dict(os.environ, BENCH_LIMITS=json.dumps({} if page_cache else {"page_cache_bytes": 0}))
     server = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *child], cwd=ROOT,
-                              stdout=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, text=True, env=env)
     try:
         deadline = time.monotonic() + 120
         while not portfile.is_file() or not portfile.read_text().strip():
@@ -381,8 +344,8 @@ def main() -> None:
         server.wait(10)
 
     every = stats.lat["search"] + stats.lat["item"]
-    ms = lambda v: f"{v * 1000:.0f} ms"
-    print(f"\n{args.items:,} items, {args.clients} clients (think {args.think:g} s, items opened: {args.open}) + "
+    print(f"\n[{label}]")
+    print(f"{args.items:,} items, {args.clients} clients (think {args.think:g} s, items opened: {args.open}) + "
           f"{args.streams} video streams "
           f"for {wall:.0f} s; {load()}")
     print(f"pages: {len(every):,} = {len(every) / wall:.1f} pages/s; errors: {len(stats.errors)}"
@@ -399,18 +362,78 @@ def main() -> None:
         asked = cache["hits"] + cache["misses"]
         print(f"page cache: {cache['hits']:,} of {asked:,} pages from memory ({cache['hits'] / max(asked, 1):.0%}), "
               f"{cache['pages']:,} pages kept in {cache['bytes'] / 2**20:.1f} MB")
-    print("CPU per page in-process, one thread, no HTTP (same run): " + ", ".join(
-        f"{k} {v:.1f} ms" for k, v in page_cpu.items())
-        + f"; ratio search cold / cached {page_cpu['search cold'] / page_cpu['search cached']:.0f}×")
     rates = [s[0] for s in streams if s]
-    print(f"video streams: {' '.join(f'{r:.1f}' for r in rates)} MB/s (min {min(rates):.1f}, target ≥ 2; capped at {args.stream_cap:g}); "
-          f"stream errors {sum(s[1] for s in streams if s)}")
+    if rates:
+        print(f"video streams: {' '.join(f'{r:.1f}' for r in rates)} MB/s (min {min(rates):.1f}, target ≥ 2; "
+              f"capped at {args.stream_cap:g}); stream errors {sum(s[1] for s in streams if s)}")
     print(f"server RSS: {idle_rss:.0f} MB idle, {peak:.0f} MB peak sampled, {rss_hwm:.0f} MB high-water mark")
     if args.desktop:
         print("desktop window's UI thread while serving: " + (
             f"longest stall {stall['max_gap'] * 1000:.0f} ms, p99 gap {stall['p99_gap'] * 1000:.0f} ms over "
             f"{stall['ticks']} ticks of a 5 ms timer (target ≤ 100 ms)" if stall else "not measured (no answer)"))
-    print(f"baseline (same run): Library.search in-process, one thread, {len(base)} queries: p50 {ms(pct(base, 50))}  "
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--serve":
+        serve_main(sys.argv[2], sys.argv[3])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--desktop-serve":
+        desktop_main(sys.argv[2], sys.argv[3], sys.argv[4])
+        return
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--items", type=int, default=10_000)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--streams", type=int, default=10)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--stream-cap", type=float, default=4.0, help="MB/s a video stream reads at most, as a browser "
+                    "buffering ahead of playback does (default 4: twice the 2 MB/s target; 0: as fast as it can)")
+    ap.add_argument("--think", type=float, default=0.0, help="seconds each client waits between pages (default 0: "
+                    "every client asks again as soon as it has its page)")
+    ap.add_argument("--open", choices=("random", "results"), default="random", help="the item page each client "
+                    "asks for after its search: a random item of the library (default), or one of the search's hits, "
+                    "as a visitor does")
+    ap.add_argument("--compare", action="store_true", help="first the same load with the page cache off (the "
+                    "reading room before it had one), as the baseline in the same run")
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/kitepkana-bench-web"))
+    ap.add_argument("--reuse", action="store_true")
+    ap.add_argument("--desktop", action="store_true", help="serve from the desktop app (offscreen, Share on this "
+                    "network) instead of `kitepkana serve`, and measure the window's longest UI stall")
+    ap.add_argument("--corpus", type=Path, default=None, help="the texts the items are cut from (default: "
+                    "corpus.CORPUS, ../shared/corpus beside the checkout)")
+    args = ap.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"Kitepkana reading-room benchmark — Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+          f"{platform.platform()}; {load()}")
+
+    import corpus
+
+    from app.library import Library
+
+    source = corpus.load_source(args.corpus or corpus.CORPUS)
+    print(source.note)
+    libdir, video = prepare(args.workdir, args.items, args.reuse, source)
+    queries = [q for q in corpus.make_queries(source, corpus.load_sample_taxonomy(), per_class=100)
+               if q["cls"] in ("words", "facet")]
+    with Library.open(libdir) as lib:
+        ids = [i.id for i in lib.list_items()]
+        lib.ensure_index()
+        for q in queries[:5]:
+            lib.search(q["text"], kind=q.get("kind"), topic=q.get("topic"), region=q.get("region"), as_you_type=False)
+        base = []
+        for q in queries[:200]:
+            t0 = time.perf_counter()
+            lib.search(q["text"], kind=q.get("kind"), topic=q.get("topic"), region=q.get("region"), as_you_type=False)
+            base.append(time.perf_counter() - t0)
+        page_cpu = pages_in_process(lib, queries[:100], ids[:100])
+
+    runs = [(False, "baseline, same run: the page cache off (every page rendered)")] if args.compare else []
+    runs.append((True, "the reading room as it ships (page cache on)"))
+    for page_cache, label in runs:
+        run_load(args, libdir, video, queries, ids, page_cache=page_cache, label=label)
+    print("\nCPU per page in-process, one thread, no HTTP (same run): " + ", ".join(
+        f"{k} {v:.1f} ms" for k, v in page_cpu.items())
+        + f"; ratio search cold / cached {page_cpu['search cold'] / page_cpu['search cached']:.0f}×")
+    print(f"engine alone (same run): Library.search in-process, one thread, {len(base)} queries: p50 {ms(pct(base, 50))}  "
           f"p95 {ms(pct(base, 95))}  p99 {ms(pct(base, 99))}")
 
 
