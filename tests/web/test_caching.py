@@ -45,3 +45,16 @@ def test_files_named_by_their_hash_are_cached_for_good(web, sample_library) -> N
     assert "max-age=31536000" in r.headers["Cache-Control"]
     style = web.get("/static/style.css")
     assert "immutable" in style.headers["Cache-Control"]
+
+
+def test_the_page_cache_keeps_the_newest_pages_within_its_size() -> None:
+    from app.web.cache import PageCache
+
+    cache = PageCache(max_bytes=800)
+    for i in range(9):
+        cache.put(("v", "ky", f"/p{i}"), b"x" * 100)
+    assert cache.get(("v", "ky", "/p0")) is None  # the oldest went to make room
+    assert cache.get(("v", "ky", "/p2")) == b"x" * 100
+    cache.put(("v", "ky", "/huge"), b"x" * 200)  # one page never takes more than an eighth
+    assert cache.get(("v", "ky", "/huge")) is None and cache.stats()["bytes"] <= 800
+    assert cache.etag(("v", "ky", "/p2")) == cache.etag(("v", "ky", "/p2")) != cache.etag(("v", "ru", "/p2"))
