@@ -459,85 +459,9 @@ def render_languages(app: QApplication, renderer: Renderer, args: argparse.Names
             set_theme(app, False, light)
 
 
-# --- the reading room (app/web/), in a real browser at phone size -----------------------------------
-
-WEB_PAGES = ("home", "search", "section", "practice", "lesson", "document", "topics")
-PHONE = (390, 844)  # CSS pixels of a common phone, as tests/web/test_browser.py
-
-
-def render_reading_room(out: Path, langs: list[str], *, suffix: str = "", size: tuple[int, int] = PHONE) -> list[Path]:
-    """The reading room's main pages as a phone shows them: headless Chromium driven by Selenium (Debian's
-    ``chromium`` + ``chromium-driver``, as tests/web/test_browser.py) at ``size`` CSS pixels (device pixel
-    ratio 2), the page language chosen with the site's own switch. Files: ``web_<page>_<lang><suffix>.png``
-    for ``WEB_PAGES``; the sample library, served on loopback. Run::
-
-        python build/render_screens.py reading-room --lang ky,ru
-    """
-    from selenium import webdriver
-
-    from app.library import Library
-    from app.web.limits import Limits
-    from app.web.server import ReadingRoom
-
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_exe = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    if browser is None or not Path(driver_exe).exists():
-        raise SystemExit("Chromium is needed: apt-get install chromium chromium-driver")
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="kitepkana-web-screens-"))
-    written: list[Path] = []
-    try:
-        library = Library.open(work / "library")
-        library.import_sample_if_empty()
-        library.ensure_index()
-        room = ReadingRoom(library, host="127.0.0.1", port=0, limits=Limits(requests_per_minute=0)).start()
-        options = webdriver.ChromeOptions()
-        options.binary_location = browser
-        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--mute-audio",
-                    "--hide-scrollbars", f"--window-size={size[0]},{size[1]}", "--no-first-run",
-                    f"--user-data-dir={work / 'profile'}"):
-            options.add_argument(arg)
-        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {
-            "width": size[0], "height": size[1], "pixelRatio": 2.0}})
-        driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=driver_exe))
-        driver.set_page_load_timeout(30)
-        base = f"http://127.0.0.1:{room.port}"
-        try:
-            for lang in langs:
-                content = CONTENT.get(lang, CONTENT["ky"])
-                pages = {"home": "/", "search": f"/search?q={content['query']}", "section": "/practices",
-                         "practice": f"/item/{content['practice']}", "lesson": f"/item/{content['lesson']}?t=7",
-                         "document": f"/item/{content['document']}", "topics": "/topics"}
-                driver.get(f"{base}/lang/{lang}?next=/")  # the site's language switch (a cookie)
-                for name in WEB_PAGES:
-                    driver.get(base + pages[name])
-                    time.sleep(1.0 if name in ("lesson", "document") else 0.3)  # a video frame, the PDF viewer
-                    path = out / f"web_{name}_{lang}{suffix}.png"
-                    driver.save_screenshot(str(path))
-                    written.append(path)
-        finally:
-            driver.quit()
-            room.stop()
-            library.close()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return written
-
-
-def reading_room_main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="render_screens.py reading-room",
-                                     description="the reading room's pages in Chromium at phone size")
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "out" / "screens", help="folder for the PNGs")
-    parser.add_argument("--lang", default="ky,ru", help="comma-separated page languages (ky,ru,en)")
-    parser.add_argument("--suffix", default="", help="added to every file name")
-    args = parser.parse_args(argv)
-    written = render_reading_room(args.out, [s.strip() for s in args.lang.split(",") if s.strip()],
-                                  suffix=args.suffix)
-    print(f"{len(written)} reading-room screens in {args.out}")
-    return 0
-
-
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["reading-room"]:
-        sys.exit(reading_room_main(sys.argv[2:]))
+    if sys.argv[1:2] == ["reading-room"]:  # the reading room's pages in Chromium at phone size
+        from render_web_screens import reading_room_main
+
+        sys.exit(reading_room_main(sys.argv[2:], content=CONTENT))
     sys.exit(main())

@@ -10,9 +10,9 @@ import pytest
 
 pytest.importorskip("zeroconf", reason="zeroconf is not installed (pip install -e .)")
 
-from app.web import nearby  # noqa: E402
-from tests.smallfeed import small_feed, synced, synced_template  # noqa: E402, F401 — fixtures
-from tests.sync.conftest import keys  # noqa: E402, F401 — fixture
+from app.web import nearby
+from tests.smallfeed import small_feed, synced, synced_template  # noqa: F401 — fixtures
+from tests.sync.conftest import keys  # noqa: F401 — fixture
 
 
 def _multicast_on_loopback() -> str | None:
