@@ -12,6 +12,8 @@ def add_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=int, default=None, help="the port to listen on (default: from settings, 8080)")
     p.add_argument("--bind", metavar="ADDR", default="0.0.0.0",
                    help="the address to listen on (default: every network of this PC; 127.0.0.1: this PC only)")
+    p.add_argument("--no-announce", action="store_true", help="do not tell other Kitepkana PCs on the network "
+                   "about this one (they find sharing PCs by multicast DNS, as 'PCs nearby')")
 
 
 def cmd_serve(args: argparse.Namespace, open_library, print_json) -> int:
@@ -24,7 +26,8 @@ def cmd_serve(args: argparse.Namespace, open_library, print_json) -> int:
         if not 0 <= port <= 65535:
             raise SystemExit(f"{port} is not a port number (1-65535)")
         lib.ensure_index()
-        room = ReadingRoom(lib, host=args.bind, port=port, access_code=settings.get("share_access_code"))
+        room = ReadingRoom(lib, host=args.bind, port=port, access_code=settings.get("share_access_code"),
+                           announce=not args.no_announce)
 
         def ready() -> None:
             print(f"The reading room is open (Ctrl+C stops it). Visitors type one of: {', '.join(room.urls())}",

@@ -87,10 +87,20 @@ Name: "en"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
 ru.DeleteLibrary=Удалить и вашу библиотеку?%n%nЭто материалы, загруженные на этот компьютер, а также ваши закладки, заметки и история просмотра:%n%1%n%nНажмите «Нет», чтобы сохранить их (например, чтобы установить новую версию программы).
+ru.FirewallTask=Разрешить телефонам в частной сети (Wi-Fi библиотеки) открывать библиотеку через «Открыть доступ в сети» (брандмауэр Windows)
+en.FirewallTask=Let phones on private networks (the library's Wi-Fi) open the library shared with "Share on this network" (Windows Firewall)
+ru.FirewallStatus=Настройка брандмауэра Windows…
+en.FirewallStatus=Setting up Windows Firewall…
 en.DeleteLibrary=Also delete your library?%n%nThese are the materials on this computer and your bookmarks, notes and viewing history:%n%1%n%nChoose No to keep them (for example, to install a new version of the program).
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+; The reading room (Library → Share on this network) listens for phones; Windows Firewall blocks, or asks about, a
+; program's first listen. With administrator rights (setup run "as administrator") the installer allows
+; Kitepkana in, on PRIVATE networks only (a network marked Public stays closed: the Share window says how to
+; mark it Private). Without the rights this task is not offered: Windows asks at the first share, and the Share
+; window's self-check (app/web/reach.py) gives the clicks. The rule's name is app/web/reach.py FIREWALL_RULE.
+Name: "firewall"; Description: "{cm:FirewallTask}"; Check: IsAdmin
 
 [InstallDelete]
 ; an update replaces the whole bundle: no file of the old version stays behind
@@ -111,7 +121,18 @@ Name: "{group}\{cm:UninstallProgram,Kitepkana}"; Filename: "{uninstallexe}"
 Name: "{userdesktop}\Kitepkana"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Run]
+; the firewall task: an old rule of this name first (an update, another install folder), then TCP for the pages
+; on any port the librarian chooses (the rule names the program, not a port) and UDP 5353 for "PCs nearby"
+; (mDNS, app/web/nearby.py). NOT RUN here (no Windows): see build/README.md, "Windows Firewall".
+Filename: "{sys}\netsh.exe"; Parameters: "advfirewall firewall delete rule name=""Kitepkana reading room"""; Flags: runhidden waituntilterminated; StatusMsg: "{cm:FirewallStatus}"; Tasks: firewall; Check: IsAdmin
+Filename: "{sys}\netsh.exe"; Parameters: "advfirewall firewall add rule name=""Kitepkana reading room"" dir=in action=allow program=""{app}\{#AppExe}"" protocol=TCP profile=private enable=yes"; Flags: runhidden waituntilterminated; StatusMsg: "{cm:FirewallStatus}"; Tasks: firewall; Check: IsAdmin
+Filename: "{sys}\netsh.exe"; Parameters: "advfirewall firewall add rule name=""Kitepkana reading room"" dir=in action=allow program=""{app}\{#AppExe}"" protocol=UDP localport=5353 profile=private enable=yes"; Flags: runhidden waituntilterminated; StatusMsg: "{cm:FirewallStatus}"; Tasks: firewall; Check: IsAdmin
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,Kitepkana}"; Flags: nowait postinstall skipifsilent
+
+[UninstallRun]
+; the rules go with the program (both have this name); without administrator rights netsh fails quietly and the
+; rule stays, naming a program that is gone (it lets nothing in)
+Filename: "{sys}\netsh.exe"; Parameters: "advfirewall firewall delete rule name=""Kitepkana reading room"""; Flags: runhidden waituntilterminated; RunOnceId: "KitepkanaFirewallRule"; Check: IsAdmin
 
 [UninstallDelete]
 Type: filesandordirs; Name: "{app}\kit"

@@ -460,4 +460,8 @@ def render_languages(app: QApplication, renderer: Renderer, args: argparse.Names
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["reading-room"]:  # the reading room's pages in Chromium at phone size
+        from render_web_screens import reading_room_main
+
+        sys.exit(reading_room_main(sys.argv[2:], content=CONTENT))
     sys.exit(main())

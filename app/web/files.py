@@ -9,18 +9,22 @@ Ranges (206) come from werkzeug's conditional responses, so downloads and video 
 
 from __future__ import annotations
 
+import logging
 import re
 
 from flask import Response, abort, current_app, request, send_file
 from werkzeug.wsgi import ClosingIterator
 
 from sync import feedformat as ff
+from sync.errors import FeedError
 
 SHA = re.compile(r"[0-9a-f]{64}")
 # shown in the browser; anything else is sent as a download, so a file can never run as a page of this site
 INLINE = re.compile(r"(video|audio)/[a-z0-9.+-]+|image/(png|jpeg|gif|webp)|text/vtt|application/pdf")
 BIG = 1_000_000  # bytes: a response this large (or any video) takes one of the limited stream slots
 DAY = 86_400
+log = logging.getLogger("kitepkana.web")
+YEAR = 365 * DAY
 
 
 def send_media(library, sha256: str, *, download_name: str | None = None):
@@ -32,9 +36,12 @@ def send_media(library, sha256: str, *, download_name: str | None = None):
         abort(404)
     mime, size = info
     inline = download_name is None and INLINE.fullmatch(mime or "") is not None
-    return _send(library.media_path(sha256), mimetype=mime if inline else "application/octet-stream",
-                 etag=sha256, size=size, big=size >= BIG or mime.startswith("video/"),
-                 as_attachment=not inline, download_name=download_name or sha256)
+    response = _send(library.media_path(sha256), mimetype=mime if inline else "application/octet-stream",
+                     etag=sha256, size=size, big=size >= BIG or mime.startswith("video/"),
+                     as_attachment=not inline, download_name=download_name or sha256)
+    # named by its hash, a file never changes: a phone keeps its pictures and never asks again
+    response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    return response
 
 
 def _send(path, *, mimetype: str, etag: str, size: int, big: bool, as_attachment: bool = False,
@@ -79,6 +86,18 @@ def _feed_folder(library):
     return folder if (folder / ff.MANIFEST_NAME).is_file() and (folder / ff.SIGNATURE_NAME).is_file() else None
 
 
+def feed_summary(library) -> tuple[str, int] | None:
+    """(feed id, sequence number) of the feed ``/feed/`` serves, or None (PCs nearby announce it)."""
+    folder = _feed_folder(library)
+    if folder is None:
+        return None
+    try:
+        manifest = ff.read_manifest((folder / ff.MANIFEST_NAME).read_bytes())
+    except (FeedError, OSError):
+        return None
+    return manifest.feed_id, manifest.seq
+
+
 def send_feed_file(library, rel: str) -> Response:
     """``/feed/<rel>``: the manifest and signature exactly as the portal signed them, its segments and
     snapshot as kept, blobs from the media store."""
@@ -98,13 +117,16 @@ def send_feed_file(library, rel: str) -> Response:
             abort(404)
         return _send(library.media_path(parts[2]), mimetype="application/octet-stream", etag=parts[2],
                      size=info[1], big=info[1] >= BIG)
-    manifest = ff.read_manifest((folder / ff.MANIFEST_NAME).read_bytes())
-    entries = [*manifest.segments, *([manifest.snapshot] if manifest.snapshot else [])]
-    for entry in entries:
-        if entry.path == rel:
-            path = ff.resolve(folder, entry.path)  # the manifest's path, checked by the feed format
-            if not path.is_file():
-                abort(404)  # not kept here (sync keeps only what it needed): `kitepkana export` would fetch it
-            return _send(path, mimetype="application/octet-stream", etag=entry.sha256, size=entry.size,
-                         big=entry.size >= BIG)
-    abort(404)
+    try:
+        manifest = ff.read_manifest((folder / ff.MANIFEST_NAME).read_bytes())
+        entries = [*manifest.segments, *([manifest.snapshot] if manifest.snapshot else [])]
+        entry = next((e for e in entries if e.path == rel), None)
+        # the manifest's own path, checked by the feed format (never the request's)
+        path = ff.resolve(folder, entry.path) if entry is not None else None
+    except (FeedError, OSError) as e:  # a kept copy damaged or half-replaced (a sync writing it now)
+        log.warning("the kept feed at %s cannot be served: %s", folder, e)
+        abort(404)
+    if path is None or not path.is_file():
+        abort(404)  # not kept here (sync keeps only what it needed): `kitepkana export` would fetch it
+    return _send(path, mimetype="application/octet-stream", etag=entry.sha256, size=entry.size,
+                 big=entry.size >= BIG)

@@ -21,6 +21,7 @@ class Limits:
     max_url: int = 2048  # characters of path + query; longer is refused (414)
     max_body: int = 4096  # bytes of a request body (only the access code form has one)
     threads: int = 24  # waitress worker threads: a video being sent holds one, so more than video_streams
+    page_cache_bytes: int = 48 << 20  # rendered pages kept in memory (app/web/cache.py)
 
 
 class RateLimiter:
@@ -92,6 +93,10 @@ class Visitors:
         with self._lock:
             self._seen = {k: t for k, t in self._seen.items() if t >= cutoff}
             return len(self._seen)
+
+    def addresses_today(self) -> set[str]:
+        with self._lock:
+            return set(self._today) if self._day == dt.date.today() else set()
 
     def today(self) -> int:
         with self._lock:

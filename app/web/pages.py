@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from flask import Flask, abort, current_app, render_template, request
+from flask import Flask, abort, current_app, g, render_template, request
 from markupsafe import Markup
 
 from app.errors import NotFoundError
@@ -71,7 +71,8 @@ def _url(path: str, params: dict[str, str]) -> str:
 
 
 def _labels() -> dict[str, dict]:
-    return current_app.config["ROOM"].labels()
+    generation = g.get("generation")  # read for the page cache already
+    return current_app.config["ROOM"].labels(generation[0] if generation else None)
 
 
 def _facet_groups(facets: dict[str, dict[str, int]], params: dict[str, str], taxonomy: dict,

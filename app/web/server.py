@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import errno
 import logging
+import secrets
 import socket
 import threading
 from collections.abc import Callable
+from typing import Self
 
 from app.errors import KitepkanaError
+from app.web.cache import PageCache
 from app.web.limits import Limits, RateLimiter, StreamSlots, Visitors
 
 log = logging.getLogger("kitepkana.web")
@@ -31,8 +34,11 @@ class ServeError(KitepkanaError):
 
 class ReadingRoom:
     def __init__(self, library, *, host: str = "0.0.0.0", port: int = 8080, access_code: str = "",
-                 limits: Limits | None = None) -> None:
-        """``library`` is an open :class:`app.library.Library`; ``port`` 0 takes any free port."""
+                 limits: Limits | None = None, announce: bool = False) -> None:
+        """``library`` is an open :class:`app.library.Library`; ``port`` 0 takes any free port; ``announce``:
+        tell other Kitepkana PCs on the network about it while it runs (``app/web/nearby.py``)."""
+        self.announce = announce
+        self._announcer = None
         self.library = library
         self.host, self.requested_port = host, port
         self.access_code = access_code.strip()
@@ -40,14 +46,31 @@ class ReadingRoom:
         self.rate = RateLimiter(self.limits.requests_per_minute, self.limits.burst)
         self.streams = StreamSlots(self.limits.video_streams)
         self.visitors = Visitors()
+        self.pages = PageCache(self.limits.page_cache_bytes)
+        self.self_check_token = secrets.token_hex(8)  # the window's reach check (app/web/reach.py): no visitor
         self._server = None
         self._thread: threading.Thread | None = None
         self._labels: tuple[int, dict[str, dict]] | None = None  # (content version, taxonomy by kind and id)
 
-    def labels(self) -> dict[str, dict]:
+    def generation(self) -> tuple[int, int]:
+        """What a rendered page depends on besides its address and language: the library's content version, and
+        when the search index last changed (it is brought along just after a sync commits, so a search page
+        rendered in between must not be kept as the new version's; the index rewrites its state file at the end
+        of every update). Read on every page: one indexed row without the ORM, and one ``stat``."""
+        from app.search.index import STATE_FILE
+
+        with self.library.engine.connect() as c:
+            version = c.exec_driver_sql("SELECT value FROM library_meta WHERE key = 'content_version'").scalar()
+        try:
+            indexed = (self.library.paths.index / STATE_FILE).stat().st_mtime_ns
+        except OSError:
+            indexed = -1
+        return int(version or 0), indexed
+
+    def labels(self, version: int | None = None) -> dict[str, dict]:
         """Topics, regions and target groups by id, read again only when the library's content changed (a sync
         while sharing): every search page names its facet values with them."""
-        version = self.library.content_version()
+        version = self.library.content_version() if version is None else version
         cached = self._labels
         if cached is None or cached[0] != version:
             taxonomy = self.library.taxonomy()
@@ -81,7 +104,7 @@ class ReadingRoom:
 
     @property
     def port(self) -> int:
-        return self._server.effective_port if self._server is not None else self.requested_port
+        return int(self._server.effective_port) if self._server is not None else self.requested_port
 
     @property
     def running(self) -> bool:
@@ -119,7 +142,14 @@ class ReadingRoom:
         self._thread = threading.Thread(target=self._run, args=(self._server,), name="reading-room", daemon=True)
         self._thread.start()
         log.info("reading room on %s", ", ".join(self.urls()))
+        self._announce()
         return self
+
+    def _announce(self) -> None:
+        if self.announce and self._announcer is None:
+            from app.web.nearby import announce_room
+
+            self._announcer = announce_room(self)
 
     @staticmethod
     def _run(server) -> None:
@@ -134,14 +164,22 @@ class ReadingRoom:
         self._server = self._make_server()
         if ready is not None:
             ready()
+        self._announce()
         try:
             self._server.run()
         finally:
             self._server.task_dispatcher.shutdown()
+            self._stop_announcing(wait=True)
+
+    def _stop_announcing(self, *, wait: bool = False) -> None:
+        announcer, self._announcer = self._announcer, None
+        if announcer is not None:
+            announcer.stop(wait=wait)
 
     def stop(self, *, timeout: float = 5.0) -> None:
         """Stop listening and close every connection; returns when the port is free."""
         server, thread = self._server, self._thread
+        self._stop_announcing()
         if server is None:
             return
         from waitress import wasyncore
@@ -156,7 +194,7 @@ class ReadingRoom:
         server.task_dispatcher.shutdown(timeout=timeout)
         self._server = self._thread = None
 
-    def __enter__(self) -> ReadingRoom:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

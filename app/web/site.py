@@ -18,6 +18,7 @@ from flask import Flask, Response, abort, current_app, g, redirect, render_templ
 
 from app.web import i18n
 from app.web.limits import RateLimiter
+from app.web.reach import SELF_CHECK_HEADER
 
 HERE = Path(__file__).resolve().parent
 # no script at all: pages work without JavaScript, and nothing a feed brings can run
@@ -25,6 +26,8 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; 
        "object-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'")
 CODE_COOKIE, LANG_COOKIE = "kitepkana_code", "kitepkana_lang"
 OPEN_PATHS = ("/static/", "/code", "/lang/")  # reachable before the access code is given
+# pages whose bytes depend only on the content version, the language and the address: kept once rendered
+CACHED_PAGES = frozenset({"home", "search", "section", "topics", "regions", "topic", "region", "item"})
 
 
 def _static_files() -> dict[str, tuple[bytes, str]]:
@@ -44,6 +47,7 @@ def create_app(room) -> Flask:
     static_version = hashlib.sha256(b"".join(data for data, _ in static.values())).hexdigest()[:10]
     secret = secrets.token_bytes(32)  # access-code cookies last as long as this server
     guesses = RateLimiter(per_minute=2, burst=10)  # wrong access codes per client
+    pages_cache = room.pages
 
     def code_token(code: str) -> str:
         return hmac.new(secret, code.encode("utf-8"), "sha256").hexdigest()
@@ -57,7 +61,11 @@ def create_app(room) -> Flask:
             abort(414)
         if not room.rate.allow(client):
             abort(429)
-        room.visitors.saw(client)
+        if request.headers.get(SELF_CHECK_HEADER) != room.self_check_token:
+            room.visitors.saw(client)
+        return access_check() or cached_page()
+
+    def access_check() -> Response | None:
         code = room.access_code
         if code and not request.path.startswith(OPEN_PATHS):
             given = request.cookies.get(CODE_COOKIE, "")
@@ -71,8 +79,30 @@ def create_app(room) -> Flask:
             return redirect("/code?next=" + quote(_local(request.full_path.rstrip("?")), safe=""), 303)
         return None
 
+    def cached_page() -> Response | None:
+        """A page rendered before for the same content, language and address (``app/web/cache.py``); a
+        browser that already has it gets 304."""
+        if request.method not in ("GET", "HEAD") or request.endpoint not in CACHED_PAGES:
+            return None
+        g.generation = room.generation()
+        key = g.page_key = (g.generation, g.lang, request.full_path)
+        if request.if_none_match.contains(pages_cache.etag(key)):
+            pages_cache.not_modified += 1
+            g.page_cached = True
+            return Response(status=304)
+        body = pages_cache.get(key)
+        if body is None:
+            return None
+        g.page_cached = True
+        return Response(body, mimetype="text/html")
+
     @app.after_request
     def headers(response: Response) -> Response:
+        key = g.get("page_key")
+        if key is not None and response.status_code in (200, 304):
+            response.set_etag(pages_cache.etag(key))
+            if response.status_code == 200 and not g.get("page_cached") and response.mimetype == "text/html":
+                pages_cache.put(key, response.get_data())
         h = response.headers
         h["X-Content-Type-Options"] = "nosniff"
         h["Referrer-Policy"] = "no-referrer"
@@ -98,7 +128,8 @@ def create_app(room) -> Flask:
         response = Response(found[0], mimetype=found[1].split(";")[0])
         if "charset" in found[1]:
             response.charset = "utf-8"
-        response.headers["Cache-Control"] = "public, max-age=86400"
+        # the pages ask for /static/NAME?v=<hash of the files>: a changed file comes under a new address
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         return response
 
     @app.get("/lang/<code>")

@@ -16,10 +16,16 @@ Meanwhile:
 ``--desktop`` serves from the desktop app instead (offscreen, Library → Share on this network on) and adds the
 window's longest UI stall while it serves (a 5 ms timer on the UI thread; target ≤ 100 ms).
 
-Printed: pages/s, p50/p95/p99 latency (target p95 ≤ 200 ms), errors (any status but 200, or a broken
-connection), each stream's MB/s (target ≥ 2 MB/s), the server's RSS (now and peak); and as the **baseline in
-the same run**, the same queries answered by ``Library.search`` in-process on one thread (what the engine alone
-costs, without HTTP, templates or concurrency).
+Printed: pages/s, p50/p95/p99 latency per page class (target p95 ≤ 200 ms), errors (any status but 200, or a
+broken connection), each stream's MB/s (target ≥ 2 MB/s), the server's RSS (now and peak), its CPU time per
+page (from /proc: on a shared, loaded machine the latency says more about the neighbours than about us) and
+how many pages came from its page cache (app/web/cache.py). As **baselines in the same run**: ``--compare``
+first runs the same load with the page cache off (the reading room before it had one); the CPU per page class
+rendered in-process on one thread, cold and cached; and the same queries answered by ``Library.search``
+in-process (what the engine alone costs, without HTTP, templates or concurrency).
+
+``--open results`` makes each client open one of the hits its search showed (as a visitor does) instead of a
+random item of the 10,000 (the default, the worst case for the page cache).
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ import math
 import os
 import platform
 import random
+import re
+import signal
 import subprocess
 import sys
 import threading
@@ -51,9 +59,19 @@ def load() -> str:
     return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
+def ms(v: float) -> str:
+    return f"{v * 1000:.0f} ms"
+
+
 def pct(values: list[float], p: float) -> float:
     s = sorted(values)
     return s[max(0, math.ceil(p / 100 * len(s)) - 1)] if s else float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -63,7 +81,7 @@ def rss_mb(pid: int) -> tuple[float, float]:
 
 # --- the library ---------------------------------------------------------------------------------
 
-def prepare(workdir: Path, n: int, reuse: bool, source) -> tuple[Path, str]:  # noqa: ANN001
+def prepare(workdir: Path, n: int, reuse: bool, source) -> tuple[Path, str]:
     import corpus
 
     from app.db import models as m
@@ -90,7 +108,7 @@ def prepare(workdir: Path, n: int, reuse: bool, source) -> tuple[Path, str]:  # 
             rnd = random.Random(7)
             f.writelines(rnd.randbytes(1 << 20) for _ in range(VIDEO_MB))
         stored = lib.media.put_file(video)
-        with lib._write() as s:  # noqa: SLF001 — a file the store holds, as a synced lesson's video would be
+        with lib._write() as s:
             s.merge(m.Blob(sha256=stored.sha256, size=VIDEO_MB << 20, mime="video/mp4", present=True))
         video.unlink()
     print(f"library: {n:,} items filled in {t1 - t0:.0f} s, indexed in {time.perf_counter() - t1:.0f} s")
@@ -101,13 +119,19 @@ def prepare(workdir: Path, n: int, reuse: bool, source) -> tuple[Path, str]:  # 
 # --- the server (a child process) ------------------------------------------------------------------
 
 def serve_main(libdir: str, portfile: str) -> None:
+    import logging
+
     from app.library import Library
     from app.web.limits import Limits
     from app.web.server import ReadingRoom
 
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is N": expected here
+    if os.environ.get("BENCH_SWITCH"):
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH"]))
     lib = Library.open(libdir)
     lib.ensure_index()
-    room = ReadingRoom(lib, host="127.0.0.1", port=0, limits=Limits(requests_per_minute=0, video_streams=16))
+    limits = Limits(requests_per_minute=0, video_streams=16, **json.loads(os.environ.get("BENCH_LIMITS", "{}")))
+    room = ReadingRoom(lib, host="127.0.0.1", port=0, limits=limits)
     room.start()
     Path(portfile).write_text(str(room.port))
     try:
@@ -115,6 +139,7 @@ def serve_main(libdir: str, portfile: str) -> None:
             time.sleep(1)
     except KeyboardInterrupt:
         room.stop()
+        print(json.dumps(room.pages.stats()), flush=True)
 
 
 def desktop_main(libdir: str, portfile: str, seconds: str) -> None:
@@ -164,6 +189,29 @@ def desktop_main(libdir: str, portfile: str, seconds: str) -> None:
     window.shutdown()
 
 
+def search_path(q: dict) -> str:
+    return "/search?" + urlencode({"q": q["text"], **{k: q[k] for k in ("kind", "topic", "region") if q.get(k)}})
+
+
+def pages_in_process(lib, queries: list[dict], ids: list[str]) -> dict[str, float]:
+    """CPU ms per page rendered in this process on one thread through the WSGI app (no HTTP, no other thread):
+    each search and item page first rendered (cold), then asked again (from the page cache)."""
+    from app.web.limits import Limits
+    from app.web.server import ReadingRoom
+    from app.web.site import create_app
+
+    client = create_app(ReadingRoom(lib, limits=Limits(requests_per_minute=0))).test_client()
+    client.get("/", headers={"Accept-Language": "ky"})
+    out = {}
+    for kind, paths in (("search", [search_path(q) for q in queries]), ("item", [f"/item/{i}" for i in ids])):
+        for when in ("cold", "cached"):
+            t0 = time.thread_time()
+            for path in paths:
+                assert client.get(path, headers={"Accept-Language": "ky"}).status_code == 200, path
+            out[f"{kind} {when}"] = (time.thread_time() - t0) / len(paths) * 1000
+    return out
+
+
 # --- the clients ------------------------------------------------------------------------------------
 
 class Stats:
@@ -173,19 +221,27 @@ class Stats:
         self.lock = threading.Lock()
 
 
+HIT_LINK = re.compile(rb'href="/item/([^"?]+)')
+
+
 def page_client(port: int, queries: list[dict], ids: list[str], stop: float, stats: Stats, seed: int,
-                think: float) -> None:
+                think: float, open_results: bool) -> None:
     rnd = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     while time.monotonic() < stop:
         q = rnd.choice(queries)
-        params = {"q": q["text"], **{k: q[k] for k in ("kind", "topic", "region") if q.get(k)}}
-        for kind, path in (("search", "/search?" + urlencode(params)), ("item", f"/item/{rnd.choice(ids)}")):
+        body = b""
+        for kind in ("search", "item"):
+            if kind == "search":
+                path = search_path(q)
+            else:  # a random item of the library, or (--open results) one of the hits the visitor was shown
+                shown = HIT_LINK.findall(body) if open_results else []
+                path = f"/item/{(rnd.choice(shown).decode() if shown else rnd.choice(ids))}"
             t0 = time.perf_counter()
             try:
                 conn.request("GET", path, headers={"Accept-Language": "ky"})
                 r = conn.getresponse()
-                r.read()
+                body = r.read()
                 ok = r.status == 200
                 what = f"{r.status} {path}"
             except (OSError, http.client.HTTPException) as e:
@@ -230,6 +286,93 @@ def stream_client(port: int, sha: str, stop: float, out: list, i: int, cap: floa
     out[i] = (got / (time.perf_counter() - t0) / 2**20, errors)
 
 
+def run_load(args: argparse.Namespace, libdir: Path, video: str, queries: list[dict], ids: list[str], *,
+             page_cache: bool, label: str) -> None:
+    """One load run against a fresh server process; prints its figures."""
+    portfile = args.workdir / "port"
+    portfile.unlink(missing_ok=True)
+    child = ["--desktop-serve", str(libdir), str(portfile), str(args.seconds + 10)] if args.desktop else \
+        ["--serve", str(libdir), str(portfile)]
+    env = dict(os.environ, BENCH_LIMITS=json.dumps({} if page_cache else {"page_cache_bytes": 0}))
+    server = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *child], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while not portfile.is_file() or not portfile.read_text().strip():
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("the server did not start")
+            time.sleep(0.2)
+        port = int(portfile.read_text())
+        idle_rss = rss_mb(server.pid)[0]
+        # warm up: the first pages compile templates and catalogs
+        warm = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for path in ("/", "/search?" + urlencode({"q": queries[0]["text"]}), f"/item/{ids[0]}"):
+            warm.request("GET", path)
+            warm.getresponse().read()
+        warm.close()
+        print(f"server: pid {server.pid}, port {port}, RSS {idle_rss:.0f} MB after warm-up; {load()}")
+        stats = Stats()
+        streams: list = [None] * args.streams
+        stop = time.monotonic() + args.seconds
+        threads = [threading.Thread(target=page_client, args=(port, queries, ids, stop, stats, i, args.think,
+                                                              args.open == "results"))
+                   for i in range(args.clients)]
+        threads += [threading.Thread(target=stream_client, args=(port, video, stop, streams, i, args.stream_cap))
+                    for i in range(args.streams)]
+        t0, cpu0 = time.perf_counter(), cpu_seconds(server.pid)
+        for t in threads:
+            t.start()
+        peak = 0.0
+        while any(t.is_alive() for t in threads):
+            peak = max(peak, rss_mb(server.pid)[0])
+            time.sleep(1)
+        wall, cpu = time.perf_counter() - t0, cpu_seconds(server.pid) - cpu0
+        rss_hwm = rss_mb(server.pid)[1]
+    finally:
+        stall = cache = None
+        if args.desktop and server.poll() is None:
+            try:
+                stall = json.loads(server.communicate(timeout=60)[0].strip().splitlines()[-1])
+            except (subprocess.TimeoutExpired, ValueError, IndexError):
+                stall = None
+        if server.poll() is None:
+            server.send_signal(signal.SIGINT)  # it prints its page cache's figures as it stops
+            try:
+                cache = json.loads(server.communicate(timeout=30)[0].strip().splitlines()[-1])
+            except (subprocess.TimeoutExpired, ValueError, IndexError):
+                server.terminate()
+        server.wait(10)
+
+    every = stats.lat["search"] + stats.lat["item"]
+    print(f"\n[{label}]")
+    print(f"{args.items:,} items, {args.clients} clients (think {args.think:g} s, items opened: {args.open}) + "
+          f"{args.streams} video streams "
+          f"for {wall:.0f} s; {load()}")
+    print(f"pages: {len(every):,} = {len(every) / wall:.1f} pages/s; errors: {len(stats.errors)}"
+          + (f" (first: {stats.errors[:3]})" if stats.errors else ""))
+    for kind in ("search", "item"):
+        lat = stats.lat[kind]
+        print(f"  {kind:<6} {len(lat):>6,} pages  p50 {ms(pct(lat, 50))}  p95 {ms(pct(lat, 95))}  "
+              f"p99 {ms(pct(lat, 99))}")
+    print(f"  all    {len(every):>6,} pages  p50 {ms(pct(every, 50))}  p95 {ms(pct(every, 95))}  "
+          f"p99 {ms(pct(every, 99))}   (target p95 ≤ 200 ms)")
+    print(f"server CPU: {cpu:.1f} s over {wall:.0f} s = {cpu / wall * 100:.0f} % of one core; "
+          f"{cpu / max(len(every), 1) * 1000:.1f} ms per page (the video streams' share included)")
+    if cache:
+        asked = cache["hits"] + cache["misses"]
+        print(f"page cache: {cache['hits']:,} of {asked:,} pages from memory ({cache['hits'] / max(asked, 1):.0%}), "
+              f"{cache['pages']:,} pages kept in {cache['bytes'] / 2**20:.1f} MB")
+    rates = [s[0] for s in streams if s]
+    if rates:
+        print(f"video streams: {' '.join(f'{r:.1f}' for r in rates)} MB/s (min {min(rates):.1f}, target ≥ 2; "
+              f"capped at {args.stream_cap:g}); stream errors {sum(s[1] for s in streams if s)}")
+    print(f"server RSS: {idle_rss:.0f} MB idle, {peak:.0f} MB peak sampled, {rss_hwm:.0f} MB high-water mark")
+    if args.desktop:
+        print("desktop window's UI thread while serving: " + (
+            f"longest stall {stall['max_gap'] * 1000:.0f} ms, p99 gap {stall['p99_gap'] * 1000:.0f} ms over "
+            f"{stall['ticks']} ticks of a 5 ms timer (target ≤ 100 ms)" if stall else "not measured (no answer)"))
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--serve":
         serve_main(sys.argv[2], sys.argv[3])
@@ -246,6 +389,11 @@ def main() -> None:
                     "buffering ahead of playback does (default 4: twice the 2 MB/s target; 0: as fast as it can)")
     ap.add_argument("--think", type=float, default=0.0, help="seconds each client waits between pages (default 0: "
                     "every client asks again as soon as it has its page)")
+    ap.add_argument("--open", choices=("random", "results"), default="random", help="the item page each client "
+                    "asks for after its search: a random item of the library (default), or one of the search's hits, "
+                    "as a visitor does")
+    ap.add_argument("--compare", action="store_true", help="first the same load with the page cache off (the "
+                    "reading room before it had one), as the baseline in the same run")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/kitepkana-bench-web"))
     ap.add_argument("--reuse", action="store_true")
     ap.add_argument("--desktop", action="store_true", help="serve from the desktop app (offscreen, Share on this "
@@ -276,76 +424,16 @@ def main() -> None:
             t0 = time.perf_counter()
             lib.search(q["text"], kind=q.get("kind"), topic=q.get("topic"), region=q.get("region"), as_you_type=False)
             base.append(time.perf_counter() - t0)
+        page_cpu = pages_in_process(lib, queries[:100], ids[:100])
 
-    portfile = args.workdir / "port"
-    portfile.unlink(missing_ok=True)
-    child = ["--desktop-serve", str(libdir), str(portfile), str(args.seconds + 10)] if args.desktop else \
-        ["--serve", str(libdir), str(portfile)]
-    server = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *child], cwd=ROOT,
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 120
-        while not portfile.is_file() or not portfile.read_text().strip():
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("the server did not start")
-            time.sleep(0.2)
-        port = int(portfile.read_text())
-        idle_rss = rss_mb(server.pid)[0]
-        # warm up: the first pages compile templates and catalogs
-        warm = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        for path in ("/", "/search?" + urlencode({"q": queries[0]["text"]}), f"/item/{ids[0]}"):
-            warm.request("GET", path)
-            warm.getresponse().read()
-        warm.close()
-        print(f"server: pid {server.pid}, port {port}, RSS {idle_rss:.0f} MB after warm-up; {load()}")
-        stats = Stats()
-        streams: list = [None] * args.streams
-        stop = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=page_client, args=(port, queries, ids, stop, stats, i, args.think))
-                   for i in range(args.clients)]
-        threads += [threading.Thread(target=stream_client, args=(port, video, stop, streams, i, args.stream_cap))
-                    for i in range(args.streams)]
-        t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        peak = 0.0
-        while any(t.is_alive() for t in threads):
-            peak = max(peak, rss_mb(server.pid)[0])
-            time.sleep(1)
-        wall = time.perf_counter() - t0
-        rss_hwm = rss_mb(server.pid)[1]
-    finally:
-        stall = None
-        if args.desktop and server.poll() is None:
-            try:
-                stall = json.loads(server.communicate(timeout=60)[0].strip().splitlines()[-1])
-            except (subprocess.TimeoutExpired, ValueError, IndexError):
-                stall = None
-        if server.poll() is None:
-            server.terminate()
-        server.wait(10)
-
-    every = stats.lat["search"] + stats.lat["item"]
-    ms = lambda v: f"{v * 1000:.0f} ms"  # noqa: E731
-    print(f"\n{args.items:,} items, {args.clients} clients (think {args.think:g} s) + {args.streams} video streams "
-          f"for {wall:.0f} s; {load()}")
-    print(f"pages: {len(every):,} = {len(every) / wall:.1f} pages/s; errors: {len(stats.errors)}"
-          + (f" (first: {stats.errors[:3]})" if stats.errors else ""))
-    for kind in ("search", "item"):
-        lat = stats.lat[kind]
-        print(f"  {kind:<6} {len(lat):>6,} pages  p50 {ms(pct(lat, 50))}  p95 {ms(pct(lat, 95))}  "
-              f"p99 {ms(pct(lat, 99))}")
-    print(f"  all    {len(every):>6,} pages  p50 {ms(pct(every, 50))}  p95 {ms(pct(every, 95))}  "
-          f"p99 {ms(pct(every, 99))}   (target p95 ≤ 200 ms)")
-    rates = [s[0] for s in streams if s]
-    print(f"video streams: {' '.join(f'{r:.1f}' for r in rates)} MB/s (min {min(rates):.1f}, target ≥ 2; capped at {args.stream_cap:g}); "
-          f"stream errors {sum(s[1] for s in streams if s)}")
-    print(f"server RSS: {idle_rss:.0f} MB idle, {peak:.0f} MB peak sampled, {rss_hwm:.0f} MB high-water mark")
-    if args.desktop:
-        print("desktop window's UI thread while serving: " + (
-            f"longest stall {stall['max_gap'] * 1000:.0f} ms, p99 gap {stall['p99_gap'] * 1000:.0f} ms over "
-            f"{stall['ticks']} ticks of a 5 ms timer (target ≤ 100 ms)" if stall else "not measured (no answer)"))
-    print(f"baseline (same run): Library.search in-process, one thread, {len(base)} queries: p50 {ms(pct(base, 50))}  "
+    runs = [(False, "baseline, same run: the page cache off (every page rendered)")] if args.compare else []
+    runs.append((True, "the reading room as it ships (page cache on)"))
+    for page_cache, label in runs:
+        run_load(args, libdir, video, queries, ids, page_cache=page_cache, label=label)
+    print("\nCPU per page in-process, one thread, no HTTP (same run): " + ", ".join(
+        f"{k} {v:.1f} ms" for k, v in page_cpu.items())
+        + f"; ratio search cold / cached {page_cpu['search cold'] / page_cpu['search cached']:.0f}×")
+    print(f"engine alone (same run): Library.search in-process, one thread, {len(base)} queries: p50 {ms(pct(base, 50))}  "
           f"p95 {ms(pct(base, 95))}  p99 {ms(pct(base, 99))}")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from PySide6.QtCore import Qt
 
 from app.paths import resolve
 from app.settings import Settings
@@ -69,3 +70,54 @@ def test_sharing_comes_back_on_at_the_next_start_and_quitting_stops_it(qtbot, sa
     assert w.sharing.room is None
     with pytest.raises(requests.ConnectionError):
         requests.get(url, timeout=5)
+
+
+def test_the_librarian_sets_sees_and_clears_the_access_code_in_the_share_window(qtbot, window, sample_dir: Path) -> None:
+    sharing = window.sharing
+    sharing.action.trigger()
+    dialog = sharing.dialog
+    url = _local(sharing.room)
+    assert requests.get(url, timeout=10, allow_redirects=False).status_code == 200  # no code yet
+    assert dialog.code_edit.text() == "" and not dialog.code_clear.isEnabled()
+
+    dialog.code_edit.clear()
+    qtbot.keyClicks(dialog.code_edit, "4521")
+    qtbot.mouseClick(dialog.code_set, Qt.MouseButton.LeftButton)
+    assert Settings(resolve(sample_dir)).get("share_access_code") == "4521"
+    assert "4521" in dialog.code_state.text() and dialog.code_clear.isEnabled()
+    r = requests.get(url, timeout=10, allow_redirects=False)  # the running room asks for it at once
+    assert r.status_code == 303 and r.headers["Location"].startswith("/code")
+    visitor = requests.Session()
+    visitor.post(url + "code", data={"code": "4521", "next": "/"}, timeout=10)
+    assert visitor.get(url, timeout=10, allow_redirects=False).status_code == 200
+
+    qtbot.mouseClick(dialog.code_clear, Qt.MouseButton.LeftButton)
+    assert Settings(resolve(sample_dir)).get("share_access_code") == ""
+    assert dialog.code_edit.text() == "" and "4521" not in dialog.code_state.text()
+    assert requests.get(url, timeout=10, allow_redirects=False).status_code == 200
+
+    # set again, stop and start: the code is remembered and shown
+    qtbot.keyClicks(dialog.code_edit, "sary-too")
+    qtbot.keyClick(dialog.code_edit, Qt.Key.Key_Return)
+    sharing.set_on(False)
+    sharing.set_on(True)
+    assert sharing.room.access_code == "sary-too" and sharing.dialog.code_edit.text() == "sary-too"
+
+
+def test_the_share_window_says_whether_phones_can_reach_this_computer(qtbot, window) -> None:
+    from app.web import reach
+
+    sharing = window.sharing
+    sharing.action.trigger()  # opening the window runs the check in a worker
+    dialog = sharing.dialog
+    qtbot.waitUntil(lambda: dialog._reach is not None, timeout=20000)
+    assert dialog._reach.answered and dialog._reach.problem == ""
+    assert sharing.room.urls()[0] in dialog.reach.text()
+    assert sharing.room.visitors.today() == 0  # the check itself is not a visitor
+    # the same check against an address where nothing listens says so
+    closed = reach.Reach(url="http://127.0.0.1:9/", answered=reach.answers("http://127.0.0.1:9/", timeout=2),
+                         firewall="not_windows", others_seen=0)
+    assert closed.problem == "not_answering"
+    dialog._reach_done(closed)
+    assert "127.0.0.1:9" in dialog.reach.text() and dialog.check_button.isEnabled()
+    assert reach.other_devices({"127.0.0.1", "192.168.1.20", "192.168.1.31"}, {"192.168.1.20"}) == 1
