@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -33,6 +33,7 @@ from app.progress import Message, ProgressEvent, Stage
 from ui.drivejob import JobDialog
 from ui.drives import feed_folder, volume_at
 from ui.formats import local_time, ui_language
+from ui.nearbysources import NearbySources
 from ui.syncwords import (  # noqa: F401 — also importable from here (ui.update.error_text)
     KIND_ORDER,
     KIND_PLURALS,
@@ -75,8 +76,10 @@ class UpdateDialog(JobDialog):
         self._portal_url = ""
         self.sources: list[UpdateSource] = []
         self._stage: ProgressEvent | None = None  # the last progress event (the line is redrawn from it)
+        self.nearby = NearbySources(self)  # PCs on this network sharing their library, while the dialog shows
+        self.nearby.changed.connect(self._fill_sources)
         self.providers: list[SourceProvider] = [lambda: internet_sources(self._portal_url),
-                                                lambda: drive_sources(self.volumes, self.chosen)]
+                                                lambda: drive_sources(self.volumes, self.chosen), self.nearby.sources]
         self._preferred = ""  # a source kind to select once the list has one (prefer_source)
         self._accept_new_feed = False
         self._close_when_done = False
@@ -209,6 +212,14 @@ class UpdateDialog(JobDialog):
         """Offer the sources ``provider()`` returns too (e.g. PCs nearby sharing their library), after the others."""
         self.providers.append(provider)
         self._fill_sources()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.nearby.start()  # returns at once; PCs nearby join the list as they answer
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.nearby.stop()
+        super().hideEvent(event)
 
     def prefer_source(self, wish: str) -> None:
         """Start on the portal (``"portal"``) or on a USB drive (``"usb"``): the welcome panel's two buttons. Drives

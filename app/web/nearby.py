@@ -180,6 +180,75 @@ def browse(timeout: float = 1.5, *, interfaces: list[str] | None = None,
     return sorted(found, key=lambda x: x.name.lower())
 
 
+class Watcher:
+    """Keeps finding PCs nearby while it runs, for a list on screen (the update dialog's sources):
+    ``on_change(libraries)`` is called, from a thread of its own, with the whole list whenever a PC comes, changes
+    or goes. :meth:`start` and :meth:`stop` return at once, so opening the dialog never waits for the network;
+    without zeroconf or multicast it simply never calls."""
+
+    def __init__(self, on_change, *, interfaces: list[str] | None = None,
+                 include_own: bool = False) -> None:
+        self._on_change = on_change
+        self._interfaces, self._include_own = interfaces, include_own
+        self._found: dict[str, NearbyLibrary] = {}
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._zc = None
+        self._browser = None
+
+    def start(self) -> Watcher:
+        threading.Thread(target=self._run, name="nearby-watch", daemon=True).start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            from zeroconf import ServiceBrowser
+        except ImportError:
+            return
+        try:
+            zc = _zeroconf(self._interfaces)
+        except OSError as e:
+            log.warning("cannot look for PCs nearby: %s", e)
+            return
+        with self._lock:
+            if self._stopped.is_set():
+                zc.close()
+                return
+            self._zc = zc
+            self._browser = ServiceBrowser(zc, SERVICE, handlers=[self._changed])
+
+    def _changed(self, zeroconf, service_type: str, name: str, state_change) -> None:
+        from zeroconf import ServiceStateChange
+
+        if self._stopped.is_set() or (not self._include_own and name.lower() in _own_names):
+            return
+        if state_change is ServiceStateChange.Removed:
+            library = None
+        else:
+            library = _resolve(zeroconf, name)  # blocks this browser thread only (zeroconf's own examples do so)
+        with self._lock:
+            if library is None:
+                self._found.pop(name, None)
+            else:
+                self._found[name] = library
+            current = sorted(self._found.values(), key=lambda x: x.name.lower())
+        if not self._stopped.is_set():
+            self._on_change(current)
+
+    def stop(self) -> None:
+        self._stopped.set()
+        with self._lock:
+            zc, browser, self._zc, self._browser = self._zc, self._browser, None, None
+
+        def close() -> None:
+            if browser is not None:
+                browser.cancel()
+            if zc is not None:
+                zc.close()
+
+        threading.Thread(target=close, name="nearby-watch-stop", daemon=True).start()
+
+
 def _resolve(zc, name: str) -> NearbyLibrary | None:
     from zeroconf import ServiceInfo
 
