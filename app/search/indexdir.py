@@ -41,14 +41,15 @@ def current(root: Path) -> Path:
 
 def _read_pointer(root: Path) -> str | None:
     for attempt in range(5):
-        try:
-            name = (root / POINTER).read_text(encoding="ascii").strip()
+        try:  # (read before every search: bytes, no text layer)
+            with open(root / POINTER, "rb") as f:
+                name = f.read(64).strip().decode("ascii", "replace")
         except FileNotFoundError:
             return None
         except PermissionError:  # Windows: being replaced this very moment
             time.sleep(0.01 * (attempt + 1))
             continue
-        except (OSError, ValueError):
+        except OSError:
             return None
         return name if _GENERATION.fullmatch(name) else None
     return None
