@@ -82,7 +82,7 @@ def _print_report(report, print_json) -> None:  # noqa: ANN001
 def cmd_sync(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
     from sync.client import SyncOptions, run_sync
 
-    with open_library(args, sample=False) as lib:
+    with open_library(args, sample=False, write=True) as lib:
         settings = Settings(lib.paths)
         location = args.source or settings.get("portal_url")
         if not location:
@@ -112,7 +112,7 @@ def cmd_trust(args: argparse.Namespace, open_library, print_json) -> int:  # noq
 def cmd_download(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
     from sync.client import download_item
 
-    with open_library(args, sample=False) as lib:
+    with open_library(args, sample=False, write=True) as lib:
         bar = TerminalProgress("Downloading")
         try:
             got = download_item(lib, args.id, location=args.source, progress=bar)
@@ -233,7 +233,7 @@ def cmd_feeds(args: argparse.Namespace, open_library, print_json) -> int:  # noq
     if args.action != "list" and not args.feed:
         raise SystemExit(f"Say which feed to {args.action}: `kitepkana feeds {args.action} FEED` "
                          "(`kitepkana feeds` lists them).")
-    with open_library(args, sample=False) as lib:
+    with open_library(args, sample=False, write=args.action != "list") as lib:
         store = SyncStore(lib)
         feeds = {f.feed_id: f for f in store.feed_list()}
         if args.action == "list":

@@ -31,7 +31,7 @@ from app.content import (
 from app.db import engine as db_engine
 from app.db import models as m
 from app.errors import CancelledError, NotFoundError
-from app.lock import InstanceLock
+from app.lock import InstanceLock, WriterLock
 from app.media import SHA_RE, MediaStore
 from app.progress import Cancelled, Progress, Stage, emit, part
 from app.values import (
@@ -67,6 +67,8 @@ class Library:
         """Open (and migrate) the library. ``exclusive`` takes the one-app-per-folder lock (the GUI does)."""
         self.paths = paths.ensure()
         self.instance_lock = InstanceLock(paths.lock_file).acquire() if exclusive else None
+        # what a library without the lock takes for an index rebuild and switch (app/search/indexdir.py)
+        self.writer_lock = WriterLock(paths.lock_file, held=lambda: self.instance_lock is not None)
         self.media = MediaStore(paths.media)
         self.engine = db_engine.make_engine(paths.database)
         try:  # (all or nothing; a half-made database of an older version is repaired or refused: app.db.recovery)
@@ -189,7 +191,7 @@ class Library:
         if self._index is None:
             from app.search.manager import IndexManager
 
-            self._index = IndexManager(self.paths.index, self._sessions)
+            self._index = IndexManager(self.paths.index, self._sessions, hold_lock=self.writer_lock.hold)
         return self._index
 
     def ensure_index(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> str:

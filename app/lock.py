@@ -9,7 +9,10 @@ start retries for a moment, because Windows releases a killed process's locks a 
 from __future__ import annotations
 
 import os
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from app.errors import LibraryLockedError
@@ -70,6 +73,43 @@ class InstanceLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+class WriterLock:
+    """The instance lock held for one write (an index rebuild and its switch) by a library that does not hold it
+    for its whole life: a command, the reading room, a test. Where the library holds it already (the app's
+    window, a writing command) holding is free. Nested and from several threads of one library: taken once, the
+    other threads wait their turn."""
+
+    def __init__(self, path: Path, *, held: Callable[[], bool]) -> None:
+        self.path = path
+        self._held = held
+        self._guard = threading.RLock()
+        self._depth = 0
+        self._lock: InstanceLock | None = None
+
+    @contextmanager
+    def hold(self, *, wait: float = RETRY_SECONDS) -> Iterator[None]:
+        """Hold the lock for the block; LibraryLockedError if another process keeps it past ``wait`` seconds."""
+        if self._held():
+            yield
+            return
+        with self._guard:
+            if self._depth == 0:
+                try:
+                    self._lock = InstanceLock(self.path).acquire(wait=wait)
+                except LibraryLockedError as e:
+                    raise LibraryLockedError(
+                        f"The Kitepkana app (or a kitepkana command) is changing the library in {self.path.parent}: "
+                        "use Update in the app, or close it and try again.") from e
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._lock.release()
+                    self._lock = None
 
 
 def _lock(fd: int) -> None:

@@ -27,18 +27,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 # What the Windows mode found and is not fixed yet (the code belongs to another piece of work): expected to fail
 # in that mode only, with the reason; when fixed they pass and show as XPASS — then take them off this list.
-WINDOWS_FS_FINDINGS = {
-    "tests/app/test_search_index.py::test_damaged_index_is_rebuilt_not_searched":
-        "app/search/index.py _swap_in renames index/ while the damaged index's _MAIN_*.toc is still open: whoosh "
-        "leaves it open when reading it fails, and the logged traceback keeps it alive (issue 17, point 2)",
-    "tests/app/test_search_windows.py::test_a_rebuild_while_another_library_on_the_folder_is_searching":
-        "app/search/index.py _swap_in renames index/ while another library on the folder holds its segment and "
-        "TOC files open: `kitepkana reindex` while the app is open fails after the whole rebuild (issue 17, "
-        "point 2: switch generations through a pointer file)",
-    "tests/app/test_search_index.py::test_a_cancelled_parallel_rebuild_leaves_no_worker_process_behind":
-        "app/search/index.py _cancel: writer.cancel() deletes the worker processes' .ctmp files while they still "
-        "hold them (terminate/join come after): a PermissionError instead of 'cancelled' (issue 17, point 3)",
-}
+WINDOWS_FS_FINDINGS: dict[str, str] = {}  # (issue 17's points 2 and 3 came off it: tests/app/test_search_windows.py)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,20 +1,23 @@
 """The search index on disk: building, updating, checking and repairing it.
 
-The index lives in ``<data>/index``. Beside the Whoosh files, ``state.json`` records the schema
-version and the library's ``content_version`` the index reflects; it is written only after a
-successful commit. At start :meth:`SearchIndex.ensure` compares it with the database: another schema
-version or a damaged index means a rebuild (into a fresh folder, swapped in when complete); an older
-content version means a repair that re-indexes exactly the items whose hash differs.
+The index lives in a generation folder of ``<data>/index``, the one the pointer file there names
+(app/search/indexdir.py: nothing is ever renamed, which Windows refuses while a reader holds the files). Beside the
+Whoosh files, ``state.json`` records the schema version and the library's ``content_version`` the index reflects;
+it is written only after a successful commit. At start :meth:`IndexManager.ensure` compares it with the database:
+another schema version or a damaged index means a rebuild (into a new generation, switched to when complete); an
+older content version means a repair that re-indexes exactly the items whose hash differs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from whoosh import index as windex
@@ -22,6 +25,7 @@ from whoosh import index as windex
 from app import fsutil
 from app.errors import CancelledError
 from app.progress import Cancelled, Progress
+from app.search import indexdir
 from app.search.schema import SCHEMA_VERSION, build_schema
 from app.search.vocabulary import Vocabulary, VocabularyBuilder
 
@@ -36,23 +40,37 @@ class IndexDamaged(Exception):
     pass
 
 
+@contextlib.contextmanager
+def _unlocked(*, wait: float = 0.0) -> Iterator[None]:  # a SearchIndex on its own (benchmarks): nobody to meet
+    yield
+
+
 def _clean(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if v not in ("", None)}
 
 
 class SearchIndex:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, root: Path, *, hold_lock: Callable[..., AbstractContextManager] | None = None) -> None:
+        """``root``: the index's folder of generations; ``hold_lock(wait=seconds)``: holds the library's instance
+        lock for a block (LibraryLockedError when another process has the library for writing past ``wait``)."""
+        self.root = root
+        self.hold_lock = hold_lock or _unlocked
         self._ix = None
+        self._ix_folder: Path | None = None  # the generation self._ix reads
         self._searcher = None
         self._lock = threading.RLock()
         self._vocabulary: Vocabulary | None = None
 
+    @property
+    def folder(self) -> Path:
+        """The current generation, as the pointer names it now (another process may have switched since)."""
+        return indexdir.current(self.root)
+
     # --- state -------------------------------------------------------------------------------
 
-    def read_state(self) -> dict | None:
+    def read_state(self, folder: Path | None = None) -> dict | None:
         try:
-            return json.loads((self.folder / STATE_FILE).read_text(encoding="utf-8"))
+            return json.loads(((folder or self.folder) / STATE_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
 
@@ -66,11 +84,12 @@ class SearchIndex:
 
     def status(self, content_version: int) -> str:
         """'ok', 'stale' (repairable), or 'rebuild' (missing, damaged or another schema)."""
-        state = self.read_state()
+        folder = self.folder
+        state = self.read_state(folder)
         if state is None or state.get("schema_version") != SCHEMA_VERSION:
             return "rebuild"
         try:
-            self._open()
+            self._open(folder)
         except Exception:  # noqa: BLE001 — any damage means rebuild
             log.warning("search index damaged", exc_info=True)
             return "rebuild"
@@ -78,14 +97,24 @@ class SearchIndex:
 
     # --- opening ----------------------------------------------------------------------------------
 
-    def _open(self):  # noqa: ANN202
+    def _open(self, folder: Path | None = None):  # noqa: ANN202
+        """The index of the current generation; a reader of an older one (another process switched) lets go of it
+        and opens the new one, so the old one can be deleted."""
         with self._lock:
+            folder = folder or self.folder
+            if self._ix is not None and self._ix_folder != folder:
+                self.close()
             if self._ix is None:
-                if not windex.exists_in(str(self.folder)):
+                if not windex.exists_in(str(folder)):
                     raise IndexDamaged("no index")
-                self._ix = windex.open_dir(str(self.folder))
-                with self._ix.searcher() as s:  # touch it: a damaged segment fails here, not mid-search
-                    s.doc_count()
+                ix = windex.open_dir(str(folder))
+                try:
+                    with ix.searcher() as s:  # touch it: a damaged segment fails here, not mid-search
+                        s.doc_count()
+                except BaseException:
+                    ix.close()
+                    raise
+                self._ix, self._ix_folder = ix, folder
             return self._ix
 
     def searcher(self):  # noqa: ANN201
@@ -111,66 +140,65 @@ class SearchIndex:
                 self._searcher = None
             if self._ix is not None:
                 self._ix.close()
-                self._ix = None
+                self._ix = self._ix_folder = None
 
     # --- writing -----------------------------------------------------------------------------------
 
     def rebuild(self, documents: Iterable[tuple[dict, tuple[str, ...]]], *, total: int, content_version: int,
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
-        """Build a complete new index beside the old one, then swap it in. Returns the items indexed."""
-        fresh = self._fresh_folder()
-        shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir(parents=True)
-        ix = windex.create_in(str(fresh), build_schema())
-        parallel = total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
-        # two processes, each writing its own segment (no final merge): the analysis runs in both
-        writer = ix.writer(limitmb=LIMIT_MB, procs=2 if parallel else 1, multisegment=parallel)
-        vocabulary = VocabularyBuilder()
-        n = 0
-        try:
-            for doc, texts in documents:
-                if cancelled and cancelled():
-                    raise CancelledError("cancelled; nothing half-done was kept")
-                writer.add_document(**_clean(doc))
-                vocabulary.add_item(texts)
-                n += 1
-                if progress and (n % PROGRESS_EVERY == 0 or n == total):
-                    progress(n, total, "indexing")
-            if progress:
-                progress(n, total, "saving the index")
-            writer.commit()
-        except BaseException:
-            _cancel(writer)
+        """Build a complete new generation beside the current one, then switch to it. Returns the items indexed.
+
+        The instance lock is held throughout: no other process builds, switches or cleans up meanwhile."""
+        with self.hold_lock():
+            fresh = indexdir.new_generation(self.root)
+            ix = windex.create_in(str(fresh), build_schema())
+            parallel = total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+            # two processes, each writing its own segment (no final merge): the analysis runs in both
+            writer = ix.writer(limitmb=LIMIT_MB, procs=2 if parallel else 1, multisegment=parallel)
+            vocabulary = VocabularyBuilder()
+            n = 0
+            try:
+                for doc, texts in documents:
+                    if cancelled and cancelled():
+                        raise CancelledError("cancelled; nothing half-done was kept")
+                    writer.add_document(**_clean(doc))
+                    vocabulary.add_item(texts)
+                    n += 1
+                    if progress and (n % PROGRESS_EVERY == 0 or n == total):
+                        progress(n, total, "indexing")
+                if progress:
+                    progress(n, total, "saving the index")
+                writer.commit()
+            except BaseException:
+                _cancel(writer)
+                ix.close()
+                shutil.rmtree(fresh, ignore_errors=True)  # (what Windows still holds goes at the next clean-up)
+                raise
             ix.close()
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise
-        ix.close()
-        vocabulary.write(fresh)
-        self._write_state(fresh, content_version)
-        self._swap_in(fresh)
+            vocabulary.write(fresh)
+            self._write_state(fresh, content_version)
+            self._switch_to(fresh)
         return n
 
-    def _fresh_folder(self) -> Path:
-        return self.folder.with_name(self.folder.name + ".new")
-
     def remove_leftovers(self) -> None:
-        """A half-built index of a process that was killed (the caller makes sure no rebuild runs now)."""
-        shutil.rmtree(self._fresh_folder(), ignore_errors=True)
+        """Old generations nothing holds any more, and the half-built one of a process that was killed. The caller
+        holds the instance lock (so no rebuild runs now)."""
+        for legacy in (".new", ".old"):  # the folders an older version renamed the index through
+            shutil.rmtree(self.root.with_name(self.root.name + legacy), ignore_errors=True)
+        indexdir.remove_unused(self.root)
 
-    def _swap_in(self, fresh: Path) -> None:
-        self.close()  # Windows: nothing may hold the old files open while they are renamed
-        old = self.folder.with_name(self.folder.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.folder.exists():
-            fsutil.replace(self.folder, old)
-        fsutil.replace(fresh, self.folder)
-        shutil.rmtree(old, ignore_errors=True)
+    def _switch_to(self, fresh: Path) -> None:
+        indexdir.switch(self.root, fresh)
+        self.close()  # this process reads the new generation from now on (the others at their next search)
+        indexdir.remove_unused(self.root)  # what a reader still holds (Windows) stays until a later clean-up
 
     def update(self, documents: Iterable[tuple[dict, tuple[str, ...]]], *, remove: Iterable[str] = (),
                content_version: int) -> int:
-        """Replace the documents of some items (and drop removed ones) in one commit."""
-        with self._lock:
-            ix = self._open()
+        """Replace the documents of some items (and drop removed ones) in one commit, in the current generation
+        (under the instance lock: a rebuild elsewhere could switch away from it and delete it meanwhile)."""
+        with self.hold_lock(), self._lock:
+            folder = self.folder
+            ix = self._open(folder)
             writer = ix.writer(limitmb=LIMIT_MB)
             vocabulary = VocabularyBuilder()
             n = 0
@@ -185,9 +213,9 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            vocabulary.append_to(self.folder)
+            vocabulary.append_to(folder)
             self._vocabulary = None
-        self._write_state(self.folder, content_version)
+            self._write_state(folder, content_version)
         return n
 
     def indexed_states(self) -> dict[str, str]:
@@ -205,17 +233,32 @@ class SearchIndex:
         """The words of the library as written (loaded once, reloaded after an update)."""
         with self._lock:
             if self._vocabulary is None:
-                self._vocabulary = Vocabulary.load(self.folder)
+                if self._ix_folder is None:
+                    self._open()
+                self._vocabulary = Vocabulary.load(self._ix_folder)  # the generation searched (reset on a switch)
             return self._vocabulary
 
 
-
 def _cancel(writer) -> None:
+    """Cancel a writer; a parallel one's worker processes are ended first.
+
+    Whoosh's cancel() only flags its worker processes in this process: they would wait for work forever, and
+    this process would hang when it exits (multiprocessing joins its children). And it deletes the job and
+    segment files the workers still hold open, which Windows refuses (a permission error instead of "cancelled"):
+    so the workers are terminated and joined before it runs, and nothing holds those files any more.
+    """
+    tasks = getattr(writer, "tasks", ())
+    for task in tasks:
+        task.terminate()
+    for task in tasks:
+        task.join(5)
+        if task.is_alive():  # (terminate is SIGTERM / TerminateProcess; never seen ignored)
+            task.kill()
+            task.join(5)
+    for queue in (getattr(writer, "jobqueue", None), getattr(writer, "resultqueue", None)):
+        if queue is not None:  # jobs nobody will read: this process must not wait at exit to hand them over
+            queue.cancel_join_thread()
     try:
         writer.cancel()
-    finally:
-        # Whoosh's cancel() only flags its worker processes in this process: they would wait for work
-        # forever, and this process would hang when it exits (multiprocessing joins its children)
-        for task in getattr(writer, "tasks", ()):
-            task.terminate()
-            task.join(5)
+    except OSError:  # a file it could not delete is in the abandoned generation: the next clean-up deletes it
+        log.warning("cancelling the index writer left files behind", exc_info=True)

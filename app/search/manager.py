@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import models as m
+from app.errors import LibraryLockedError
+from app.lock import RETRY_SECONDS
 from app.progress import Cancelled, Progress
 from app.search.documents import all_states, build_documents, count_items
 from app.search.index import PARALLEL_FROM, SearchIndex
@@ -32,8 +35,9 @@ def content_version(session: Session) -> int:
 
 
 class IndexManager:
-    def __init__(self, folder: Path, sessions: sessionmaker) -> None:
-        self.index = SearchIndex(folder)
+    def __init__(self, folder: Path, sessions: sessionmaker, *,
+                 hold_lock: Callable[..., AbstractContextManager] | None = None) -> None:
+        self.index = SearchIndex(folder, hold_lock=hold_lock)
         self.searcher = Searcher(self.index)
         self._sessions = sessions
         self._lock = threading.RLock()
@@ -44,11 +48,21 @@ class IndexManager:
         self._labels: LabelIndex | None = None
 
     def ensure(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> str:
-        """Make the index match the database. Returns what was done: 'ok', 'repaired' or 'rebuilt'."""
-        with self._lock, self._sessions() as session:
-            self.index.remove_leftovers()  # (no rebuild runs now: it would hold the lock)
+        """Make the index match the database. Returns what was done: 'ok', 'repaired' or 'rebuilt'; or 'stale'
+        when another process (the app) has the library for writing: it brings the index along itself, and this
+        one searches the index as it is meanwhile. An index that needs a rebuild then is LibraryLockedError."""
+        with self._lock, self._sessions() as session, ExitStack() as held:
             version = content_version(session)
             status = self.index.status(version)
+            try:
+                # (an index in order only wants its old generations cleaned up: not worth a wait)
+                held.enter_context(self.index.hold_lock(wait=0.0 if status == "ok" else RETRY_SECONDS))
+            except LibraryLockedError as e:
+                if status == "rebuild":
+                    raise LibraryLockedError("The search index of this library is being rebuilt by the Kitepkana "
+                                             "app that has it open: search there, or close it and try again.") from e
+                return status
+            self.index.remove_leftovers()  # (under the lock: no rebuild runs now)
             if status == "ok":
                 return "ok"
             if status == "stale":

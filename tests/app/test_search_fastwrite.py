@@ -49,11 +49,11 @@ def test_an_index_that_spilled_to_disk_equals_one_that_did_not(tmp_path: Path, m
     with Library.open(tmp_path / "lib") as lib:
         lib.import_folder(SAMPLE)
         assert not runs  # 57 items fit in memory
-        whole = postings(lib.paths.index)
+        whole = postings(lib.search_index.index.folder)
         monkeypatch.setattr(index, "LIMIT_MB", 0.01)  # a run every ~50 postings: hundreds, merged in rounds
         lib.reindex()
         assert len(runs) > 128  # more runs than Whoosh opens at once: they are merged into fewer first
-        assert postings(lib.paths.index) == whole
+        assert postings(lib.search_index.index.folder) == whole
         assert len(whole) > 3000
         assert lib.search("пастбищный комитет").total >= 1
 
@@ -66,7 +66,7 @@ def test_field_lengths_read_at_once_give_the_postings_whoosh_own_reader_gives(tm
         monkeypatch.setattr(fastwrite.whoosh3, "W3PerDocReader", reader)
         with Library.open(tmp_path / name) as lib:
             lib.import_folder(SAMPLE)
-            built[name] = blocks(lib.paths.index)
+            built[name] = blocks(lib.search_index.index.folder)
     assert built["fast"] == built["whoosh"]
     assert any(lengths[1] for _f, _t, block_list in built["fast"] for *_, lengths in block_list)
 
@@ -95,10 +95,11 @@ def test_a_process_that_reads_the_schema_writes_with_the_batched_pool(tmp_path: 
     """A worker process of a parallel writer (spawned on Windows) gets the pool by reading the index's schema."""
     with Library.open(tmp_path / "lib") as lib:
         lib.ensure_index()
+        folder = lib.search_index.index.folder
     code = ("import sys; from whoosh import index, writing; ix = index.open_dir(sys.argv[1]); "
             "from whoosh.codec import whoosh3; "
             "print(writing.PostingPool.__module__, writing.PostingPool.__name__, whoosh3.W3PerDocReader.__name__)")
-    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "lib" / "index")], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout.split()
     assert out == ["app.search.fastwrite", "BatchedPostingPool", "PreloadedLengthsReader"]
 

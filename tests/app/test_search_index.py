@@ -12,6 +12,7 @@ import pytest
 
 from app.errors import CancelledError
 from app.library import Library
+from app.search import indexdir
 from app.search.index import STATE_FILE
 from app.search.schema import SCHEMA_VERSION
 from tests.app.conftest import write
@@ -56,7 +57,7 @@ def test_crash_between_database_and_index_is_repaired_at_next_start(catalog: Pat
 def test_damaged_index_is_rebuilt_not_searched(catalog: Path, tmp_path: Path) -> None:
     with Library.open(tmp_path / "lib") as lib:
         lib.import_folder(catalog)
-        folder = lib.paths.index
+        folder = lib.search_index.index.folder
     for f in folder.iterdir():
         if f.suffix in (".seg", ".toc") or f.name.endswith(".toc"):
             f.write_bytes(b"garbage")
@@ -68,7 +69,7 @@ def test_damaged_index_is_rebuilt_not_searched(catalog: Path, tmp_path: Path) ->
 def test_other_schema_version_is_rebuilt(catalog: Path, tmp_path: Path) -> None:
     with Library.open(tmp_path / "lib") as lib:
         lib.import_folder(catalog)
-        state_file = lib.paths.index / STATE_FILE
+        state_file = lib.search_index.index.folder / STATE_FILE
     state = json.loads(state_file.read_text())
     state["schema_version"] = -1
     state_file.write_text(json.dumps(state))
@@ -82,7 +83,7 @@ def test_an_index_of_the_previous_schema_is_rebuilt_at_start_with_progress(catal
     window and ``kitepkana search`` do at start; afterwards the new analysis finds what the old one missed."""
     with Library.open(tmp_path / "lib") as lib:
         lib.import_folder(catalog)
-        state_file = lib.paths.index / STATE_FILE
+        state_file = lib.search_index.index.folder / STATE_FILE
     state = json.loads(state_file.read_text())
     assert state["schema_version"] == SCHEMA_VERSION
     state["schema_version"] = SCHEMA_VERSION - 1
@@ -91,7 +92,7 @@ def test_an_index_of_the_previous_schema_is_rebuilt_at_start_with_progress(catal
         progress: list[tuple[int, int]] = []
         assert lib.ensure_index(progress=lambda done, total, message: progress.append((done, total))) == "rebuilt"
         assert progress and progress[-1][0] == progress[-1][1] > 0
-        assert json.loads(state_file.read_text())["schema_version"] == SCHEMA_VERSION
+        assert json.loads((lib.search_index.index.folder / STATE_FILE).read_text())["schema_version"] == SCHEMA_VERSION
         assert lib.ensure_index() == "ok"
 
 
@@ -127,7 +128,7 @@ def test_a_change_to_most_of_the_library_rebuilds_the_index_whole(tmp_path, monk
         assert lib.search_index.index.doc_count() == 57
         assert lib.search_index.index.indexed_states() == _db_states(lib)
         assert lib.search_index.index.vocabulary().completions("пастб")  # the vocabulary came with it
-        assert not (tmp_path / "lib" / "index.new").exists()
+        assert indexdir.leftovers(lib.paths.index) == []
 
         edited = shutil.copytree(sample, tmp_path / "edited")  # every item rewritten, none new
         for page in edited.rglob("*.md"):
@@ -201,5 +202,5 @@ def test_a_cancelled_parallel_rebuild_leaves_no_worker_process_behind(tmp_path, 
             lib.reindex(cancelled=cancelled)
         assert max(seen) == 2, "the rebuild ran in two worker processes"
         assert multiprocessing.active_children() == []
-        assert not (tmp_path / "lib" / "index.new").exists()
+        assert indexdir.leftovers(lib.paths.index) == []
         assert lib.search("водопровод").total == 400  # the live index is as it was

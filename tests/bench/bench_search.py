@@ -271,7 +271,9 @@ def run_size(n: int, args: argparse.Namespace, queries: list[dict], source, taxo
     print(f"\n[Whoosh] build: {load()}", flush=True)
     prof = folder / "build-whoosh.prof" if args.profile else None
     b = child(["build-whoosh", str(libdir)], prof)
-    index_dir = libdir / "index"
+    from app.search import indexdir
+
+    index_dir = indexdir.current(libdir / "index")  # the generation the pointer names
     size = folder_size(index_dir)
     segs = len(list(index_dir.glob("*.seg")))
     res["w_rate"], res["w_size"] = n / b["seconds"], size

@@ -51,6 +51,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app.library import Library
+from app.search import indexdir
 from app.search.documents import all_states
 from app.syncstore import SyncStore
 from sync import signing
@@ -630,6 +631,7 @@ class Crasher:
             problems.append(f"ensure_index() returned {ensure!r}")
         problems += index_problems(lib)
         problems += [f"left behind: {p.name}" for p in lib.paths.index.parent.glob(lib.paths.index.name + ".*")]
+        problems += [f"left behind: index/{name}" for name in indexdir.leftovers(lib.paths.index)]
         # a kill inside a migration leaves the database as it was: nothing to repair or keep aside
         problems += [f"damaged database kept: {p.name}" for p in lib.paths.data.glob("library-damaged-*")]
         if set(index.indexed_states()) != {i.id for i in lib.list_items()}:
