@@ -2121,12 +2121,64 @@ Files are not moved. If that folder is empty, the library starts again from the 
         <translation>Бөлүшүүнү токтотуу</translation>
     </message>
     <message>
+        <source>Check again</source>
+        <translation>Кайра текшерүү</translation>
+    </message>
+    <message>
+        <source>Access code (optional): visitors type it once before they can read. Leave it empty to let anyone on this network read.</source>
+        <translation>Кирүү коду (милдеттүү эмес): окурмандар окуудан мурун аны бир жолу терет. Бул тармактагы ар ким окуй алышы үчүн бош калтырыңыз.</translation>
+    </message>
+    <message>
+        <source>No code</source>
+        <translation>Коду жок</translation>
+    </message>
+    <message>
+        <source>Set code</source>
+        <translation>Кодду коюу</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Тазалоо</translation>
+    </message>
+    <message>
         <source>Not shared</source>
         <translation>Бөлүшүлгөн эмес</translation>
     </message>
     <message>
         <source>Visitors now: %1 · today: %2</source>
         <translation>Азыр келгендер: %1 · бүгүн: %2</translation>
+    </message>
+    <message>
+        <source>Visitors must type the code %1 before they can read.</source>
+        <translation>Окурмандар окуудан мурун %1 кодун териши керек.</translation>
+    </message>
+    <message>
+        <source>No access code: anyone on this network can read.</source>
+        <translation>Кирүү коду жок: бул тармактагы ар ким окуй алат.</translation>
+    </message>
+    <message>
+        <source>Checking whether phones can reach this computer…</source>
+        <translation>Телефондор бул компьютерге туташа алабы, текшерилүүдө…</translation>
+    </message>
+    <message>
+        <source>This computer does not answer at its own address %1. Check that it is connected to the library&apos;s Wi-Fi or network cable, then press &quot;Check again&quot;.</source>
+        <translation>Бул компьютер өзүнүн %1 дарегинде жооп бербей жатат. Анын китепкананын Wi-Fi тармагына же тармак кабелине туташканын текшерип, анан «Кайра текшерүү» баскычын басыңыз.</translation>
+    </message>
+    <message>
+        <source>Phones cannot reach this computer: Windows treats this network as Public and blocks them. Make it Private: Start → Settings → Network &amp; Internet → Wi-Fi (or Ethernet) → this network → Network profile: Private.</source>
+        <translation>Телефондор бул компьютерге туташа албайт: Windows бул тармакты жалпыга ачык (Public) деп эсептеп, аларды бөгөттөйт. Аны жеке (Private) кылыңыз: «Пуск» → «Параметры» → «Сеть и Интернет» → Wi-Fi (же Ethernet) → ушул тармак → «Профиль сети»: «Частная».</translation>
+    </message>
+    <message>
+        <source>Windows Firewall may block phones. Allow Kitepkana: Start → type &quot;Allow an app through Windows Firewall&quot; → Change settings → tick Kitepkana and the Private column → OK.</source>
+        <translation>Windows брандмауэри телефондорду бөгөттөшү мүмкүн. Kitepkana&apos;га уруксат бериңиз: «Пуск» → «Разрешение взаимодействия с приложением через брандмауэр Windows» деп териңиз → «Изменить параметры» → Kitepkana жана «Частная» тилкесин белгилеңиз → OK.</translation>
+    </message>
+    <message>
+        <source>It works: %1 other phones or computers opened the library today.</source>
+        <translation>Иштеп жатат: бүгүн китепкананы башка %1 телефон же компьютер ачты.</translation>
+    </message>
+    <message>
+        <source>This computer answers at %1. If a phone cannot open it, check that the phone uses the same Wi-Fi (not mobile data).</source>
+        <translation>Бул компьютер %1 дарегинде жооп берет. Эгер телефон аны ача албаса, телефон ошол эле Wi-Fi тармагын (мобилдик интернетти эмес) колдонуп жатканын текшериңиз.</translation>
     </message>
 </context>
 <context>

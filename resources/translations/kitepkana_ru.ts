@@ -2132,12 +2132,64 @@ Files are not moved. If that folder is empty, the library starts again from the 
         <translation>Закрыть доступ</translation>
     </message>
     <message>
+        <source>Check again</source>
+        <translation>Проверить снова</translation>
+    </message>
+    <message>
+        <source>Access code (optional): visitors type it once before they can read. Leave it empty to let anyone on this network read.</source>
+        <translation>Код доступа (необязательно): посетители вводят его один раз, прежде чем читать. Оставьте пустым, чтобы читать мог любой в этой сети.</translation>
+    </message>
+    <message>
+        <source>No code</source>
+        <translation>Без кода</translation>
+    </message>
+    <message>
+        <source>Set code</source>
+        <translation>Задать код</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
         <source>Not shared</source>
         <translation>Доступ закрыт</translation>
     </message>
     <message>
         <source>Visitors now: %1 · today: %2</source>
         <translation>Посетителей сейчас: %1 · сегодня: %2</translation>
+    </message>
+    <message>
+        <source>Visitors must type the code %1 before they can read.</source>
+        <translation>Чтобы читать, посетители должны ввести код %1.</translation>
+    </message>
+    <message>
+        <source>No access code: anyone on this network can read.</source>
+        <translation>Кода доступа нет: читать может любой в этой сети.</translation>
+    </message>
+    <message>
+        <source>Checking whether phones can reach this computer…</source>
+        <translation>Проверяем, могут ли телефоны подключиться к этому компьютеру…</translation>
+    </message>
+    <message>
+        <source>This computer does not answer at its own address %1. Check that it is connected to the library&apos;s Wi-Fi or network cable, then press &quot;Check again&quot;.</source>
+        <translation>Этот компьютер не отвечает по своему адресу %1. Проверьте, что он подключён к Wi-Fi библиотеки или сетевому кабелю, затем нажмите «Проверить снова».</translation>
+    </message>
+    <message>
+        <source>Phones cannot reach this computer: Windows treats this network as Public and blocks them. Make it Private: Start → Settings → Network &amp; Internet → Wi-Fi (or Ethernet) → this network → Network profile: Private.</source>
+        <translation>Телефоны не могут подключиться к этому компьютеру: Windows считает эту сеть общедоступной и блокирует их. Сделайте её частной: «Пуск» → «Параметры» → «Сеть и Интернет» → Wi-Fi (или Ethernet) → эта сеть → «Профиль сети»: «Частная».</translation>
+    </message>
+    <message>
+        <source>Windows Firewall may block phones. Allow Kitepkana: Start → type &quot;Allow an app through Windows Firewall&quot; → Change settings → tick Kitepkana and the Private column → OK.</source>
+        <translation>Брандмауэр Windows может блокировать телефоны. Разрешите Kitepkana: «Пуск» → введите «Разрешение взаимодействия с приложением через брандмауэр Windows» → «Изменить параметры» → отметьте Kitepkana и столбец «Частная» → ОК.</translation>
+    </message>
+    <message>
+        <source>It works: %1 other phones or computers opened the library today.</source>
+        <translation>Работает: сегодня библиотеку открыли другие телефоны или компьютеры — %1.</translation>
+    </message>
+    <message>
+        <source>This computer answers at %1. If a phone cannot open it, check that the phone uses the same Wi-Fi (not mobile data).</source>
+        <translation>Этот компьютер отвечает по адресу %1. Если телефон не может его открыть, проверьте, что телефон подключён к той же сети Wi-Fi (а не к мобильному интернету).</translation>
     </message>
 </context>
 <context>
