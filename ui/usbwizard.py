@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.drivejob import DriveJobDialog
+from ui.results import plural
 
 LIBRARY, PROGRAM = "library", "program"
 
@@ -231,8 +232,9 @@ class UsbWizard(QDialog):
                                           "there is no library to pass on yet."))
         videos = s["videos"] if known else 0
         self.videos_box.setVisible(bool(videos))
-        self.videos_label.setText(self.tr("%n video(s) are not on this computer yet: they would not be copied. "
-                                          "Download them first (with internet), then come back.", "", videos))
+        self.videos_label.setText(plural(self.tr("%n video(s) are not on this computer yet: they would not be "
+                                                 "copied. Download them first (with internet), then come back.", "",
+                                                 videos), videos))
         on_first = self.pages.currentIndex() == 0
         self.next_button.setVisible(on_first)
         self.next_button.setEnabled(on_first and self.can_go(self.mode()))

@@ -44,7 +44,7 @@ def test_without_a_program_file_only_the_library_can_go_and_it_ends_with_safely_
     wizard.program_radio.setChecked(True)  # even forced, the wizard falls back to the choice that can succeed
     assert wizard.mode() == LIBRARY
     # the six videos of the lessons are not here: offered first
-    assert wizard.videos_box.isVisible() and "6 video(s)" in wizard.videos_label.text()
+    assert wizard.videos_box.isVisible() and "6 videos" in wizard.videos_label.text()
     with qtbot.waitSignal(wizard.download_videos, timeout=1000):
         qtbot.mouseClick(wizard.videos_button, Qt.LeftButton)
 
