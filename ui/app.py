@@ -93,6 +93,13 @@ def start(data_dir: str | None = None, import_sample: bool = True) -> MainWindow
         window.open_library(data_dir, import_sample=import_sample)
 
     window._first_paint = _FirstPaint(window, painted)
+
+    def warm_search() -> None:  # after the first results: the first keystroke then pays for nothing
+        window.search_page.results_shown.disconnect(warm_search)
+        if window.library is not None:
+            window.tasks.run(lambda _t, lib=window.library: lib.search_index.warm(), queue="read", name="warm")
+
+    window.search_page.results_shown.connect(warm_search)
     if os.environ.get("KITEPKANA_SELFTEST"):  # the frozen smoke test (build/smoke_test.py): see ui/selftest.py
         from ui.selftest import install
 
