@@ -213,7 +213,8 @@ class DocSets:
         n = len(docs)
         by_sets = sum(min(n, len(ids)) for values in table.values() for ids in values.values())
         counts: dict[str, dict[str, int]] = {fieldname: {} for fieldname in table}
-        if n and n * self._values_per_doc() < by_sets:
+        # (the values of each document are made by warm(): a one-shot search is quicker intersecting than making them)
+        if n and self._doc_values is not None and n * self._values_per_doc() < by_sets:
             per_doc = self._per_doc()
             for (fieldname, value), c in Counter(chain.from_iterable(map(per_doc.get, docs, repeat(())))).items():
                 counts[fieldname][value] = c
@@ -222,6 +223,11 @@ class DocSets:
                 counts[fieldname] = {v: len(docs & ids) for v, ids in values.items()}
         return {f: {v: c for v, c in sorted(vc.items(), key=lambda kv: (-kv[1], kv[0])) if c}
                 for f, vc in counts.items()}
+
+    def warm(self) -> None:
+        """Load what later queries use: every facet's postings and each document's facet values."""
+        self.all_docs()
+        self._per_doc()
 
     def _per_doc(self) -> dict[int, tuple[tuple[str, str], ...]]:
         if self._doc_values is None:

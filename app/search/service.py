@@ -95,9 +95,7 @@ class Searcher:
             return self._sets
 
     def warm(self) -> None:
-        sets = self._docsets(self.index.searcher())
-        sets.facet_postings()
-        sets.all_docs()
+        self._docsets(self.index.searcher()).warm()
         self.index.vocabulary()
 
     def search(self, req: SearchRequest, texts: TextSource, labels: LabelIndex | None = None) -> SearchResponse:

@@ -256,33 +256,8 @@ def fmt_cold(c: dict) -> str:
             f"query {c['first_query'] * 1000:.0f})")
 
 
-def oneshot_command(libdir: Path, text: str) -> list[str]:
-    return [sys.executable, "-m", "app.cli", "--data-dir", str(libdir), "--no-sample", "search", text, "--json"]
-
-
-def oneshot(libdir: Path, text: str, runs: int, env: dict) -> list[float]:
-    """Wall time of ``kitepkana search TEXT --json`` in a fresh process, ``runs`` times after a warm-up."""
-    times = []
-    for i in range(runs + 1):
-        t0 = time.perf_counter()
-        proc = subprocess.run(oneshot_command(libdir, text), capture_output=True, text=True, cwd=ROOT, env=env,
-                              check=False)
-        if proc.returncode != 0 or not json.loads(proc.stdout)["hits"]:
-            raise SystemExit(f"kitepkana search failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-        if i:
-            times.append(time.perf_counter() - t0)
-    return times
-
-
-def oneshot_io(libdir: Path, text: str, env: dict) -> oldpc.Io:
-    """What a one-shot search reads and opens (one run under strace; /proc/self/io read as it exits)."""
-    code = ("import atexit, runpy, sys; atexit.register(lambda: sys.stderr.write('IO ' + open('/proc/self/io')"
-            ".read().replace(chr(10), ' '))); sys.argv = ['kitepkana'] + sys.argv[1:]; "
-            "runpy.run_module('app.cli', run_name='__main__')")
-    done, files, _ = oldpc.traced_run([sys.executable, "-c", code, *oneshot_command(libdir, text)[3:]], env=env,
-                                      cwd=ROOT)
-    found = dict(part.split(": ") for part in done.stderr.rsplit("IO ", 1)[-1].split("  ") if ": " in part)
-    return oldpc.Io(int(found.get("rchar", 0)), int(found.get("read_bytes", 0)), files)
+def oneshot_args(libdir: Path, text: str) -> list[str]:
+    return ["--data-dir", str(libdir), "--no-sample", "search", text, "--json"]
 
 
 def fts_index_bytes(path: Path) -> tuple[int, int]:
@@ -357,12 +332,12 @@ def run_size(n: int, args: argparse.Namespace, queries: list[dict], source, taxo
     res["w_cold"] = cw
     print(f"[Whoosh] cold open + first query ({args.cold_runs} runs): {fmt_cold(cw)}", flush=True)
     env = oldpc.bytecode_env(os.environ, args.workdir / "pycache")
-    one = oneshot(libdir, first["text"], args.cold_runs, env)
+    one = oldpc.oneshot(oneshot_args(libdir, first["text"]), args.cold_runs, env=env, cwd=ROOT)
     res["w_oneshot"] = statistics.median(one)
     print(f"[Whoosh] one-shot `kitepkana search {first['text']!r} --json` (bytecode cached, {len(one)} runs): "
           f"median {res['w_oneshot']:.3f} s (min {min(one):.3f}, max {max(one):.3f}); {load()}", flush=True)
     if args.io:
-        io = oneshot_io(libdir, first["text"], env)
+        io = oldpc.oneshot_io(oneshot_args(libdir, first["text"]), env=env, cwd=ROOT)
         res["w_oneshot_io"] = io
         print(f"[Whoosh] --io one-shot search: {io.describe()}", flush=True)
 

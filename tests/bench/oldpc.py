@@ -22,12 +22,14 @@ files Python opens and the SQLite connections made (:class:`OpenCounter`).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,3 +177,29 @@ class OpenCounter:
         after = proc_io()
         return Io(after.get("rchar", 0) - before.get("rchar", 0),
                   after.get("read_bytes", 0) - before.get("read_bytes", 0), self.files - files)
+
+
+# --- a one-shot command (`kitepkana ARGS`) in a fresh process ---------------------------------------------
+
+def oneshot(args: list[str], runs: int, *, env: dict, cwd: Path) -> list[float]:
+    """Wall time of ``python -m app.cli ARGS`` (a JSON answer with hits), ``runs`` times after a warm-up."""
+    times = []
+    for i in range(runs + 1):
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, cwd=cwd,
+                              env=env, check=False)
+        if proc.returncode != 0 or not json.loads(proc.stdout)["hits"]:
+            raise SystemExit(f"kitepkana {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+        if i:
+            times.append(time.perf_counter() - t0)
+    return times
+
+
+def oneshot_io(args: list[str], *, env: dict, cwd: Path) -> Io:
+    """What a one-shot command reads and opens (one run under strace; /proc/self/io read as it exits)."""
+    code = ("import atexit, runpy, sys; atexit.register(lambda: sys.stderr.write('IO ' + open('/proc/self/io')"
+            ".read().replace(chr(10), ' '))); sys.argv = ['kitepkana'] + sys.argv[1:]; "
+            "runpy.run_module('app.cli', run_name='__main__')")
+    done, files, _ = traced_run([sys.executable, "-c", code, *args], env=env, cwd=cwd)
+    found = dict(part.split(": ") for part in done.stderr.rsplit("IO ", 1)[-1].split("  ") if ": " in part)
+    return Io(int(found.get("rchar", 0)), int(found.get("read_bytes", 0)), files)
