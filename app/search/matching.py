@@ -198,7 +198,7 @@ class DocSets:
             values = {}
             for term in self.searcher.reader().lexicon(fieldname):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
-                values[text] = frozenset(_postings(self.searcher, fieldname, text))
+                values[text] = _posting_ids(self.searcher, fieldname, text)
             self._facet_fields[fieldname] = values
         return values
 
@@ -337,10 +337,33 @@ def _postings(searcher, fieldname: str, text: str) -> dict[int, float]:  # noqa:
     return out
 
 
-def _block_items(m) -> list[tuple[int, float]]:  # noqa: ANN001
+def _posting_ids(searcher, fieldname: str, text: str) -> frozenset[int]:
+    """The live documents holding a term, its weights not read (a facet value's documents: the weights of a
+    facet term are all 1, which Whoosh decodes with a Python call per posting)."""
+    out: set[int] = set()
+    for reader, offset in searcher.reader().leaf_readers():
+        if not reader.doc_frequency(fieldname, text):
+            continue
+        try:
+            m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text),  # noqa: SLF001
+                                      reader.schema[fieldname].format, scorer=None)
+            deleted = reader.deleted_docs_set
+        except AttributeError:  # not a whoosh3 segment reader
+            out.update(d + offset for d in reader.postings(fieldname, text).all_ids())
+            continue
+        ids = _block_items(m, weights=False)
+        if not deleted and not offset:
+            out.update(ids)
+        else:
+            out.update(d + offset for d in ids if d not in deleted)
+    return frozenset(out)
+
+
+def _block_items(m, *, weights: bool = True) -> list:  # noqa: ANN001
+    """(docnum, weight) of every posting of a leaf matcher, or only the docnums without ``weights``."""
     if not all(hasattr(m, a) for a in ("_read_data", "_read_weights", "_next_block", "_atend", "_byteids")):
-        return list(m.items_as("weight"))
-    items: list[tuple[int, float]] = []
+        return list(m.items_as("weight")) if weights else list(m.all_ids())
+    items: list = []
     while not m._atend:  # noqa: SLF001
         if m._data is None:  # noqa: SLF001
             m._read_data()  # noqa: SLF001
@@ -348,7 +371,10 @@ def _block_items(m) -> list[tuple[int, float]]:  # noqa: ANN001
         # the block's ids are delta-encoded: itertools.accumulate decodes them in C (whoosh's own
         # delta_decode is a Python generator, a call per posting)
         ids = raw if m._byteids else accumulate(raw)  # noqa: SLF001
-        m._read_weights()  # noqa: SLF001
-        items.extend(zip(ids, m._weights))  # noqa: SLF001
+        if weights:
+            m._read_weights()  # noqa: SLF001
+            items.extend(zip(ids, m._weights))  # noqa: SLF001
+        else:
+            items.extend(ids)
         m._next_block()  # noqa: SLF001
     return items

@@ -201,5 +201,5 @@ def oneshot_io(args: list[str], *, env: dict, cwd: Path) -> Io:
             ".read().replace(chr(10), ' '))); sys.argv = ['kitepkana'] + sys.argv[1:]; "
             "runpy.run_module('app.cli', run_name='__main__')")
     done, files, _ = traced_run([sys.executable, "-c", code, *args], env=env, cwd=cwd)
-    found = dict(part.split(": ") for part in done.stderr.rsplit("IO ", 1)[-1].split("  ") if ": " in part)
+    found = dict(re.findall(r"(\w+): (\d+)", done.stderr.rsplit("IO ", 1)[-1]))
     return Io(int(found.get("rchar", 0)), int(found.get("read_bytes", 0)), files)
