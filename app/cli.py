@@ -204,7 +204,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def _ensure_index(lib) -> None:  # noqa: ANN001
     bar = TerminalProgress("Search index")
     try:
-        done = lib.ensure_index(progress=bar)
+        done = lib.ensure_index(progress=bar, warm=False)  # one search: it loads what it needs, no more
     finally:
         bar.finish()
     if done == "stale":

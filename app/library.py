@@ -17,8 +17,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app import paths as app_paths
-from app.authoring import load_folder
-from app.authoring.taxonomy import Known
 from app.content import (
     ApplyResult,
     bump_content_version,
@@ -131,6 +129,9 @@ class Library:
     def import_folder(self, folder: Path, *, progress: Progress | None = None,
                       cancelled: Cancelled | None = None) -> ImportReport:
         """Validate the whole folder, store its media, then write every item in one transaction."""
+        from app.authoring import load_folder  # YAML and the loader: for imports only, not every start
+        from app.authoring.taxonomy import Known
+
         folder = Path(folder)
         with self._read() as s:
             known_ids = set(s.scalars(select(m.Item.id)))
@@ -194,13 +195,15 @@ class Library:
             self._index = IndexManager(self.paths.index, self._sessions, hold_lock=self.writer_lock.hold)
         return self._index
 
-    def ensure_index(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> str:
+    def ensure_index(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
+                     warm: bool = True) -> str:
         """Check the index against the database at start; repair or rebuild it. Returns 'ok'/'repaired'/'rebuilt'.
 
-        Also loads what the first search needs (vocabulary, facet postings): the app calls this in a worker
-        at start, so the first keystroke in the search box does not pay for it."""
+        ``warm`` also loads what a first search would (vocabulary, facet postings); the app passes False and
+        warms ``search_index`` after its first results are on screen, a one-shot command never."""
         status = self.search_index.ensure(progress=part(progress, 0, 100, stage=Stage.INDEX), cancelled=cancelled)
-        self.search_index.warm()
+        if warm:
+            self.search_index.warm()
         return status
 
     def reindex(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from html.parser import HTMLParser
-
-from markdown_it import MarkdownIt
-
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "blockquote", "pre", "table"}
 
 
+@cache
+def _parser():  # noqa: ANN202 — markdown_it.MarkdownIt
+    """The Markdown parser, made on first use: importing markdown-it (a hundred files) is for imports and syncs,
+    not for every start of the app or a one-shot command (issue 15)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+
 def render_html(markdown_text: str) -> str:
-    return _md.render(markdown_text)
+    return _parser().render(markdown_text)
 
 
 class _TextExtractor(HTMLParser):
@@ -63,5 +69,5 @@ def image_targets(markdown_text: str) -> list[str]:
             if tok.children:
                 walk(tok.children)
 
-    walk(_md.parse(markdown_text))
+    walk(_parser().parse(markdown_text))
     return found

@@ -6,8 +6,6 @@ import io
 import re
 from dataclasses import dataclass
 
-import webvtt
-
 
 @dataclass(frozen=True)
 class CueText:
@@ -25,6 +23,8 @@ def read_cues(data: bytes) -> list[CueText]:
     if not text.lstrip().startswith("WEBVTT"):
         raise ValueError("not valid WebVTT: no WEBVTT header")
     try:
+        import webvtt  # (imported by the imports and syncs that read subtitles, not at every start)
+
         captions = webvtt.from_buffer(io.StringIO(text))
     except Exception as e:  # webvtt raises its own MalformedFileError / MalformedCaptionError
         raise ValueError(f"not valid WebVTT: {e}") from e

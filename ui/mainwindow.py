@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
             self._opening_library = library
             if import_sample:
                 library.import_sample_if_empty(progress=task.progress)
-            library.ensure_index(progress=task.progress, cancelled=task.cancelled)
+            library.ensure_index(progress=task.progress, cancelled=task.cancelled, warm=False)  # (ui/app.py warms)
             return library
 
         def failed(error: BaseException) -> None:

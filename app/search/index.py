@@ -107,7 +107,7 @@ class SearchIndex:
             if self._ix is None:
                 if not windex.exists_in(str(folder)):
                     raise IndexDamaged("no index")
-                ix = windex.open_dir(str(folder))
+                ix = open_unmapped(folder)
                 try:
                     with ix.searcher() as s:  # touch it: a damaged segment fails here, not mid-search
                         s.doc_count()
@@ -152,7 +152,7 @@ class SearchIndex:
         with self.hold_lock():
             fresh = indexdir.new_generation(self.root)
             ix = windex.create_in(str(fresh), build_schema())
-            parallel = total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+            parallel = total >= PARALLEL_FROM and usable_cores() > 1
             # two processes, each writing its own segment (no final merge): the analysis runs in both
             writer = ix.writer(limitmb=LIMIT_MB, procs=2 if parallel else 1, multisegment=parallel)
             vocabulary = VocabularyBuilder()
@@ -237,6 +237,28 @@ class SearchIndex:
                     self._open()
                 self._vocabulary = Vocabulary.load(self._ix_folder)  # the generation searched (reset on a switch)
             return self._vocabulary
+
+
+
+def usable_cores() -> int:
+    """The CPUs this process may run on (an old PC, or one pinned to one core: two writer processes on one
+    core only compete), not the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # Windows and macOS have no affinity call in os
+        return os.cpu_count() or 1
+
+
+def open_unmapped(folder: Path):  # noqa: ANN201 — a whoosh Index
+    """The index in ``folder``, its files read as a search needs them (issue 15).
+
+    Whoosh's default storage maps each segment file and copies every part of it (postings, terms, stored
+    fields: the whole 60 MB of a 50,000-item index) into memory when a reader opens — on a cold spinning disk
+    that is most of a second before the first answer, and 120 MB of the app's idle memory. Read as needed, the
+    first answer reads what it uses (the operating system's cache keeps it for the next)."""
+    from whoosh.filedb.filestore import FileStorage
+
+    return FileStorage(str(folder), supports_mmap=False).open_index()
 
 
 def _cancel(writer) -> None:

@@ -41,7 +41,7 @@ def _items_using(s, lang: str, spellings: tuple[str, ...]) -> int:
 def language_weights(s, sets: DocSets, parsed: q.ParsedText, ui_lang: str | None) -> dict[str, dict[str, float]]:
     """Word → {language: weight of the word for that language's items}; a word that no item uses as typed
     (the start of a word still being typed) has none."""
-    by_lang = sets.facet_postings().get("lang", {})
+    by_lang = sets.facet_values("lang")
     items = {lang: len(by_lang.get(lang, ())) for lang in LANGS}
     out: dict[str, dict[str, float]] = {}
     for word in parsed.words:
@@ -67,7 +67,7 @@ def item_factors(sets: DocSets, weights: dict[str, dict[str, float]]) -> list[tu
     """
     if not weights:
         return []
-    by_lang = sets.facet_postings().get("lang", {})
+    by_lang = sets.facet_values("lang")
     out = []
     for lang in LANGS:
         factor = sum(w.get(lang, 1.0) for w in weights.values()) / len(weights)

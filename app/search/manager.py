@@ -128,8 +128,8 @@ class IndexManager:
                 self._repair(session, version, progress=progress)
 
     def search(self, request: SearchRequest) -> SearchResponse:
-        with self._search_lock:
-            return self.searcher.search(request, self._texts, self.labels())
+        with self._search_lock:  # (a listing needs no labels: they are read at the first query with words)
+            return self.searcher.search(request, self._texts, self.labels() if request.text.strip() else None)
 
     def labels(self) -> LabelIndex:
         """The taxonomy labels, read from the database once per content change."""
@@ -167,7 +167,8 @@ class IndexManager:
         cues: dict[str, list[tuple[float, str, str]]] = {}
         for item_id, start, lang, text in cue_rows:
             cues.setdefault(item_id, []).append((start, lang, text))
-        return {i: (title, "\n".join([summary, body, org, *extra.get(i, ())]), cues.get(i, []))
+        # texts parted like blocks (an empty line), so a summary without a full stop does not run into the body
+        return {i: (title, "\n\n".join(t for t in (summary, body, org, *extra.get(i, ())) if t), cues.get(i, []))
                 for i, title, summary, body, org in rows}
 
     def close(self) -> None:

@@ -10,16 +10,25 @@ lengths instead of Whoosh's matcher tree, which scored every posting it walked p
 items: 11 ms median / 57 ms p95 per query, most of the search time). With many matches, a shortlist by
 BM25 without the field-length part (the slow lookup) comes first, and only the shortlist is scored
 exactly.
+
+What the first answer after a start needs (every live document, their dates, the facet counts of the whole
+library) is read in bulk: the segments' document counts and deletions as ranges and sets, the date column's
+bytes as one array, the facet counts of a listing from the term statistics (issue 15: the per-document
+Python calls of Whoosh's readers took most of the first second). The facet postings are loaded at the first
+query that filters or counts a part of the library, or by ``warm()`` in the background.
 """
 
 from __future__ import annotations
 
 import heapq
+import sys
 import threading
+from array import array
 from collections import Counter
 from collections.abc import Iterator
 from itertools import accumulate, chain, repeat
 
+from whoosh import columns
 from whoosh.query import And, Every, NullQuery, Or, Query, Term
 
 MAX_CACHED_TERMS = 20_000
@@ -40,6 +49,7 @@ class DocSets:
         self._all: frozenset[int] | None = None
         self._dates: dict[int, int] | None = None
         self._facets: dict[str, dict[str, frozenset[int]]] | None = None
+        self._facet_fields: dict[str, dict[str, frozenset[int]]] = {}
         self._doc_values: dict[int, tuple[tuple[str, str], ...]] | None = None
         self._lock = threading.Lock()
 
@@ -73,7 +83,7 @@ class DocSets:
 
     def all_docs(self) -> frozenset[int]:
         if self._all is None:
-            self._all = frozenset(self.searcher.reader().all_doc_ids())
+            self._all = _live_docs(self.searcher.reader())
         return self._all
 
     def matching(self, query: Query) -> frozenset[int] | set[int]:
@@ -166,8 +176,11 @@ class DocSets:
     def _sortdates(self) -> dict[int, int]:
         if self._dates is None:
             reader = self.searcher.reader()
-            column = reader.column_reader("sortdate")
-            self._dates = {d: column[d] for d in reader.all_doc_ids()}
+            dates = _numeric_column(reader, "sortdate")
+            if dates is None:  # not a whoosh3 numeric column: a call per document
+                column = reader.column_reader("sortdate")
+                dates = {d: column[d] for d in reader.all_doc_ids()}
+            self._dates = dates
         return self._dates
 
     # --- facets --------------------------------------------------------------------------------------
@@ -175,25 +188,33 @@ class DocSets:
     def facet_postings(self) -> dict[str, dict[str, frozenset[int]]]:
         """facet field → value → its documents (read once per searcher)."""
         if self._facets is None:
-            table: dict[str, dict[str, frozenset[int]]] = {}
-            reader = self.searcher.reader()
-            for fieldname in self._facet_names:
-                values: dict[str, frozenset[int]] = {}
-                for term in reader.lexicon(fieldname):
-                    text = term.decode("utf-8") if isinstance(term, bytes) else term
-                    values[text] = frozenset(_postings(self.searcher, fieldname, text))
-                table[fieldname] = values
-            self._facets = table
+            self._facets = {fieldname: self.facet_values(fieldname) for fieldname in self._facet_names}
         return self._facets
+
+    def facet_values(self, fieldname: str) -> dict[str, frozenset[int]]:
+        """value → its documents, for one facet field (a filter or the language weights need no other)."""
+        values = self._facet_fields.get(fieldname)
+        if values is None:
+            values = {}
+            for term in self.searcher.reader().lexicon(fieldname):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                values[text] = _posting_ids(self.searcher, fieldname, text)
+            self._facet_fields[fieldname] = values
+        return values
 
     def facet_counts(self, docs: frozenset[int] | set[int]) -> dict[str, dict[str, int]]:
         """field → value → how many of ``docs`` have it. By intersecting each value's documents with
         ``docs``, or — when ``docs`` is the smaller side — by counting the values of each document."""
+        if self._facets is None and docs is self.all_docs():
+            whole = _whole_library_counts(self.searcher.reader(), self._facet_names)
+            if whole is not None:  # the listing of everything (the first answer after a start): no postings needed
+                return whole
         table = self.facet_postings()
         n = len(docs)
         by_sets = sum(min(n, len(ids)) for values in table.values() for ids in values.values())
         counts: dict[str, dict[str, int]] = {fieldname: {} for fieldname in table}
-        if n and n * self._values_per_doc() < by_sets:
+        # (the values of each document are made by warm(): a one-shot search is quicker intersecting than making them)
+        if n and self._doc_values is not None and n * self._values_per_doc() < by_sets:
             per_doc = self._per_doc()
             for (fieldname, value), c in Counter(chain.from_iterable(map(per_doc.get, docs, repeat(())))).items():
                 counts[fieldname][value] = c
@@ -202,6 +223,11 @@ class DocSets:
                 counts[fieldname] = {v: len(docs & ids) for v, ids in values.items()}
         return {f: {v: c for v, c in sorted(vc.items(), key=lambda kv: (-kv[1], kv[0])) if c}
                 for f, vc in counts.items()}
+
+    def warm(self) -> None:
+        """Load what later queries use: every facet's postings and each document's facet values."""
+        self.all_docs()
+        self._per_doc()
 
     def _per_doc(self) -> dict[int, tuple[tuple[str, str], ...]]:
         if self._doc_values is None:
@@ -218,6 +244,54 @@ class DocSets:
         table = self.facet_postings()
         total = sum(len(ids) for values in table.values() for ids in values.values())
         return total / max(1, len(self.all_docs()))
+
+
+def _live_docs(reader) -> frozenset[int]:
+    """Every live document number, from each segment's document count and deleted set (``all_doc_ids()``
+    asks ``is_deleted`` of each document in Python)."""
+    live: set[int] = set()
+    for leaf, offset in reader.leaf_readers():
+        deleted = getattr(leaf, "deleted_docs_set", None)
+        if deleted is None:
+            return frozenset(reader.all_doc_ids())
+        live.update(range(offset, offset + leaf.doc_count_all()))
+        live.difference_update(d + offset for d in deleted)
+    return frozenset(live)
+
+
+def _numeric_column(reader, fieldname: str) -> dict[int, int] | None:
+    """document → value of a numeric column, read as one array per segment; None for another column type."""
+    out: dict[int, int] = {}
+    for leaf, offset in reader.leaf_readers():
+        try:
+            col = leaf.column_reader(fieldname, translate=False)
+        except Exception:  # noqa: BLE001 — a reader without columns: the caller's slow path
+            return None
+        if not isinstance(col, columns.NumericColumn.Reader) or array(col._typecode).itemsize != col._fixedlen:
+            return None
+        values = array(col._typecode, col._dbfile.get(col._basepos, col._count * col._fixedlen))
+        if sys.byteorder == "little":  # stored big-endian ("!")
+            values.byteswap()
+        out.update(zip(range(offset, offset + len(values)), values))
+        if col._default:  # documents past the column's end have the default
+            out.update(dict.fromkeys(range(offset + len(values), offset + leaf.doc_count_all()), col._default))
+    return out
+
+
+def _whole_library_counts(reader, facets: tuple[str, ...]) -> dict[str, dict[str, int]] | None:
+    """The facet counts of every document, from the terms' document frequencies; None when some document is
+    deleted (the frequencies still count it)."""
+    for leaf, _offset in reader.leaf_readers():
+        if getattr(leaf, "deleted_docs_set", True):
+            return None
+    out: dict[str, dict[str, int]] = {}
+    for fieldname in facets:
+        counts = {}
+        for term in reader.lexicon(fieldname):
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            counts[text] = reader.doc_frequency(fieldname, term)
+        out[fieldname] = {v: c for v, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c}
+    return out
 
 
 def _weighted_terms(query: Query, boost: float) -> Iterator[tuple[str, str, float]]:
@@ -263,10 +337,33 @@ def _postings(searcher, fieldname: str, text: str) -> dict[int, float]:  # noqa:
     return out
 
 
-def _block_items(m) -> list[tuple[int, float]]:  # noqa: ANN001
+def _posting_ids(searcher, fieldname: str, text: str) -> frozenset[int]:
+    """The live documents holding a term, its weights not read (a facet value's documents: the weights of a
+    facet term are all 1, which Whoosh decodes with a Python call per posting)."""
+    out: set[int] = set()
+    for reader, offset in searcher.reader().leaf_readers():
+        if not reader.doc_frequency(fieldname, text):
+            continue
+        try:
+            m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text),  # noqa: SLF001
+                                      reader.schema[fieldname].format, scorer=None)
+            deleted = reader.deleted_docs_set
+        except AttributeError:  # not a whoosh3 segment reader
+            out.update(d + offset for d in reader.postings(fieldname, text).all_ids())
+            continue
+        ids = _block_items(m, weights=False)
+        if not deleted and not offset:
+            out.update(ids)
+        else:
+            out.update(d + offset for d in ids if d not in deleted)
+    return frozenset(out)
+
+
+def _block_items(m, *, weights: bool = True) -> list:  # noqa: ANN001
+    """(docnum, weight) of every posting of a leaf matcher, or only the docnums without ``weights``."""
     if not all(hasattr(m, a) for a in ("_read_data", "_read_weights", "_next_block", "_atend", "_byteids")):
-        return list(m.items_as("weight"))
-    items: list[tuple[int, float]] = []
+        return list(m.items_as("weight")) if weights else list(m.all_ids())
+    items: list = []
     while not m._atend:  # noqa: SLF001
         if m._data is None:  # noqa: SLF001
             m._read_data()  # noqa: SLF001
@@ -274,7 +371,10 @@ def _block_items(m) -> list[tuple[int, float]]:  # noqa: ANN001
         # the block's ids are delta-encoded: itertools.accumulate decodes them in C (whoosh's own
         # delta_decode is a Python generator, a call per posting)
         ids = raw if m._byteids else accumulate(raw)  # noqa: SLF001
-        m._read_weights()  # noqa: SLF001
-        items.extend(zip(ids, m._weights))  # noqa: SLF001
+        if weights:
+            m._read_weights()  # noqa: SLF001
+            items.extend(zip(ids, m._weights))  # noqa: SLF001
+        else:
+            items.extend(ids)
         m._next_block()  # noqa: SLF001
     return items

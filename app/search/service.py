@@ -18,7 +18,7 @@ from app.search.labels import LabelIndex
 from app.search.languages import item_factors, language_weights
 from app.search.matching import DocSets
 from app.search.schema import FACETS, LANGS, text_fields
-from app.search.snippets import Matcher, PhraseCheck, best_cue, escape, plain
+from app.search.snippets import Matcher, PhraseCheck, best_cue, plain
 from app.search.vocabulary import Vocabulary
 
 SORTS = ("relevance", "date")
@@ -95,27 +95,26 @@ class Searcher:
             return self._sets
 
     def warm(self) -> None:
-        sets = self._docsets(self.index.searcher())
-        sets.facet_postings()
-        sets.all_docs()
+        self._docsets(self.index.searcher()).warm()
         self.index.vocabulary()
 
     def search(self, req: SearchRequest, texts: TextSource, labels: LabelIndex | None = None) -> SearchResponse:
         s = self.index.searcher()
         sets = self._docsets(s)
-        vocabulary = self.index.vocabulary()
-        parsed = self._other_readings(q.parse_text(req.text, as_you_type=req.as_you_type), vocabulary)
-        completions = self._completions(s, sets, parsed, vocabulary, labels)
-        boost, typed_boost = self._weights(parsed, completions, vocabulary)
-        factors = item_factors(sets, language_weights(s, sets, parsed, req.ui_lang))
+        parsed = q.parse_text(req.text, as_you_type=req.as_you_type)
+        listing = not parsed.words and not parsed.phrases
         filt = self._filter(sets, req)
         partial = corrected = False
         suggestion = None
-        listing = not parsed.words and not parsed.phrases
-        if listing:
+        if listing:  # (no vocabulary, language weights or labels: the first answer after a start is a listing)
             query = Every()
             docs, top = self._run(sets, query, filt, req, sort="date")
         else:
+            vocabulary = self.index.vocabulary()
+            parsed = self._other_readings(parsed, vocabulary)
+            completions = self._completions(s, sets, parsed, vocabulary, labels)
+            boost, typed_boost = self._weights(parsed, completions, vocabulary)
+            factors = item_factors(sets, language_weights(s, sets, parsed, req.ui_lang))
             query = q.build(s.schema, parsed, completions=completions, completion_boost=boost, labels=labels,
                             typed_boost=typed_boost)
             docs, top = self._run(sets, query, filt, req, phrases=self._phrases(s, sets, parsed, texts, labels),
@@ -242,12 +241,11 @@ class Searcher:
     @staticmethod
     def _filter(sets: DocSets, req: SearchRequest) -> frozenset[int] | set[int] | None:
         """The documents allowed by the filters, from the cached facet postings (no per-query index walk)."""
-        table = sets.facet_postings()
         chosen: list[frozenset[int]] = []
         for fieldname, value in (("kind", req.kind), ("lang", req.lang), ("topics", req.topic),
                                  ("regions", req.region), ("target_groups", req.target_group), ("year", req.year)):
             if value:
-                chosen.append(table[fieldname].get(value, frozenset()))
+                chosen.append(sets.facet_values(fieldname).get(value, frozenset()))
         if not chosen:
             return None
         chosen.sort(key=len)
@@ -339,11 +337,16 @@ class Searcher:
             matcher = matchers.get(lang, none)
             time, snippet = None, ""
             if cues and matchers:
-                n, start, cue_text, cue_lang = best_cue(cues, matchers)
+                # the item's own transcript first; a translation's subtitles may give the time, never the snippet
+                # (a Russian lesson shows Russian text, even when its Kyrgyz subtitles matched the query)
+                own = [cue for cue in cues if cue[1] == lang]
+                n, start, cue_text, cue_lang = best_cue(own, matchers) if own else (0, 0.0, "", "")
+                if not n:
+                    n, start, cue_text, cue_lang = best_cue(cues, matchers)
                 if n and n >= matcher.count(body):  # the transcript matches at least as well as the page
                     time = start
-                    if req.snippets:
-                        snippet = matchers[cue_lang].snippet(cue_text) or escape(cue_text)
+                    if req.snippets and cue_lang == lang:
+                        snippet = matchers[cue_lang].snippet(cue_text) or plain(cue_text)
             if req.snippets and not snippet:
                 snippet = matcher.snippet(body) or plain(body)
             score = 0.0 if listing else round(float(hit_score or 0.0), 4)  # a sorted listing has no relevance

@@ -6,6 +6,11 @@ the query's terms in it directly: after folding, a term is a prefix of the word 
 where the word has г/б/ю (аймак ← аймагы), and ь/ъ may sit between a stem's letters. One regular
 expression per language finds every match; no analyzer runs, which is what made Whoosh's highlighter
 cost tens of milliseconds per hit.
+
+Snippets are short by design (the result list, the reading room's pages and ``search --json`` show them as
+they are): at most two fragments and :data:`SNIPPET_LENGTH` characters of text, ellipses included, the
+matched words inside. A heading and the paragraph after it are parted by a full stop ("Проблема. По
+закону…", not "Проблема По закону…"), as are list items and other blocks that end without punctuation.
 """
 
 from __future__ import annotations
@@ -15,7 +20,11 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-WINDOW_BEFORE, WINDOW_AFTER, MAX_WINDOWS = 60, 160, 2
+SNIPPET_LENGTH = 320  # characters of text a snippet shows at most, ellipses and the gap between fragments included
+MAX_WINDOWS = 2
+CONTEXT_BEFORE = 0.25  # of a fragment's length, shown before the match it is cut around
+MAX_MATCHES = 400  # matches looked at to choose the fragments (the first ones, in text order)
+ELLIPSIS, GAP = "…", " … "
 PLAIN_LENGTH = 200
 # the text is searched lowercased and folded like the terms (one letter for one letter: positions hold);
 # ъ becomes ь so that one optional letter in the pattern stands for both. str.replace, not translate():
@@ -24,6 +33,9 @@ _FOLD = (("ё", "е"), ("ө", "о"), ("ү", "у"), ("ң", "н"), ("ъ", "ь"))
 _LAST_LETTER = {"к": "[кг]", "п": "[пб]", "й": "[йю]"}
 _VOWELS = frozenset("аеиоуыэюя")
 _SPACES = re.compile(r"\s+")  # tabs and line breaks of extracted PDF text show as one space
+# the end of a block (a heading, a list item, a paragraph) that has no punctuation of its own: a letter or
+# digit, then an empty line (Markdown text from app.markdown parts blocks with one)
+_BLOCK_END = re.compile(r"(?<=\w)[ \t]*\n[ \t]*\n\s*")
 CHUNK = 8192  # a long text (a PDF's) is folded and searched piece by piece until the windows are found
 SNIPPET_SCAN = 65536  # characters searched for a snippet: a hit whose words come later (or only in its
 # title or labels) shows the start of its text instead of folding a whole book
@@ -95,33 +107,42 @@ class Matcher:
         return len({group for _s, _e, group in self._finditer(text)})
 
     def snippet(self, text: str) -> str:
-        """Up to two windows around the first matches, matched words in ``<b>…</b>``; '' when none."""
+        """At most :data:`MAX_WINDOWS` fragments and :data:`SNIPPET_LENGTH` characters around the first
+        matches, matched words in ``<b>…</b>``; '' when none.
+
+        The first fragment is cut around the first match. A second one only when some term of the query
+        is found but not inside the first: then each gets half the length, and it shows that term."""
         if self.pattern is None or not text:
             return ""
-        spans: list[list[int]] = []
-        marks: list[tuple[int, int]] = []
-        for m_start, m_end, _group in self._finditer(text, SNIPPET_SCAN):
-            start, end = max(0, m_start - WINDOW_BEFORE), min(len(text), m_end + WINDOW_AFTER)
-            if spans and start <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], end)
-            elif len(spans) == MAX_WINDOWS:
+        marks: list[tuple[int, int, int]] = []
+        for found in self._finditer(text, SNIPPET_SCAN):
+            marks.append(found)
+            if len(marks) == MAX_MATCHES:
                 break
-            else:
-                spans.append([start, end])
-            marks.append((m_start, m_end))
-        if not spans:
+        if not marks:
             return ""
+        spans = [_fragment(text, marks[0], SNIPPET_LENGTH)]
+        shown = {g for s, e, g in marks if s >= spans[0][0] and e <= spans[0][1]}
+        other = next((m for m in marks if m[2] not in shown), None)
+        if other is not None:
+            half = (SNIPPET_LENGTH - len(GAP)) // 2
+            first, second = _fragment(text, marks[0], half), _fragment(text, other, half)
+            if second[0] < first[1]:  # close together: one fragment from the first match to the other
+                second = (first[1], second[1])
+            spans = [first, second]
         parts = []
         for a, b in spans:
-            a, b = _word_edge(text, a, back=True), _word_edge(text, b, back=False)
             out, at = [], a
-            for s, e in marks:
-                if s >= a and e <= b:
-                    out += [escape(text[at:s]), "<b>", escape(text[s:e]), "</b>"]
+            for s, e, _group in marks:
+                if s >= at and e <= b:
+                    out += [escape(_blocks(text[at:s])), "<b>", escape(text[s:e]), "</b>"]
                     at = e
-            out.append(escape(text[at:b]))
-            parts.append(("…" if a > 0 else "") + "".join(out).strip() + ("…" if b < len(text) else ""))
-        return _SPACES.sub(" ", " ".join(parts))
+            out.append(escape(_blocks(text[at:b])))
+            parts.append(_SPACES.sub(" ", "".join(out)).strip())
+        joined = parts[0]
+        for (a, _b), part in zip(spans[1:], parts[1:]):
+            joined += (" " if a == spans[0][1] else GAP) + part
+        return (ELLIPSIS if spans[0][0] > 0 else "") + joined + (ELLIPSIS if spans[-1][1] < len(text) else "")
 
 
 class PhraseCheck:
@@ -143,21 +164,43 @@ class PhraseCheck:
         return self.pattern.search(Matcher._folded(text)) is not None  # noqa: SLF001
 
 
-def _word_edge(text: str, i: int, *, back: bool) -> int:
-    """Move a window edge to a space so no word is cut (at most 20 letters)."""
-    if i <= 0 or i >= len(text):
+def _blocks(text: str) -> str:
+    """Blocks that end without punctuation (a heading, a list item) followed by the next with a full stop."""
+    return _BLOCK_END.sub(". ", text) if "\n" in text else text
+
+
+def _fragment(text: str, match: tuple[int, int, int], length: int) -> tuple[int, int]:
+    """(start, end) of at most ``length`` characters of ``text`` around a match, cut between words, counting
+    the ellipsis at each cut end and a full stop added at each block end inside."""
+    m_start, m_end, _group = match
+    room = length - 2 * len(ELLIPSIS)
+    start = max(0, min(m_start - int(room * CONTEXT_BEFORE), len(text) - room))
+    end = min(len(text), start + room)
+    start, end = _inward(text, start, start=True), _inward(text, end, start=False)
+    start = min(start, m_start)  # a very long word before the match: cut inside it rather than lose the match
+    if end < m_end:
+        end = min(m_end, start + room)
+    added = len(_BLOCK_END.findall(text, start, end))  # each adds a letter ("\n\n" → ". ")
+    if added:
+        end = max(m_end, _inward(text, end - added, start=False))
+    return start, end
+
+
+def _inward(text: str, i: int, *, start: bool) -> int:
+    """Move a fragment's start forward (its end back) to a space, so no word is cut (at most 20 letters)."""
+    if i <= 0 or i >= len(text) or text[i].isspace() or text[i - 1].isspace():
         return max(0, min(i, len(text)))
-    for step in range(20):
-        j = i - step if back else i + step
+    for step in range(1, 20):
+        j = i + step if start else i - step
         if j <= 0 or j >= len(text):
-            return max(0, min(j, len(text)))
+            break
         if text[j].isspace():
-            return j + 1 if back else j
+            return j + 1 if start else j
     return i
 
 
 def plain(text: str) -> str:
-    text = " ".join(text[:PLAIN_LENGTH + 40].split())
+    text = " ".join(_blocks(text[:PLAIN_LENGTH + 40]).split())
     if len(text) <= PLAIN_LENGTH:
         return escape(text)
     return escape(_cut(text, PLAIN_LENGTH)) + "…"

@@ -1,6 +1,6 @@
 """Snippets cut from the text of a hit: the query's terms found as written, in any spelling the analyzers fold."""
 
-from app.search.snippets import CHUNK, Matcher, PhraseCheck, best_cue, plain
+from app.search.snippets import CHUNK, SNIPPET_LENGTH, Matcher, PhraseCheck, best_cue, plain
 
 
 def test_terms_are_found_in_any_spelling_and_marked() -> None:
@@ -25,7 +25,8 @@ def test_a_match_across_a_chunk_boundary_is_found() -> None:
     text = "а " * (CHUNK // 2 - 3) + "водопровод " + "б " * CHUNK + "водопровод"
     m = Matcher.of(["водопровод"])
     assert m.count(text) == 1
-    assert m.snippet(text).count("<b>водопровод</b>") == 2
+    assert len(list(m._finditer(text))) == 2  # both, the first across the chunk boundary
+    assert m.snippet(text).count("<b>водопровод</b>") == 1  # one term: one fragment (see the tests below)
 
 
 def test_best_cue_is_the_one_with_most_terms() -> None:
@@ -44,3 +45,49 @@ def test_phrase_check_wants_the_words_in_order_within_one_text() -> None:
     assert check.found_in("clean water supply")  # an English stem's final i is a y in the text
     joined = PhraseCheck.SEPARATOR.join(["Title about local", "самоуправление"])
     assert not PhraseCheck([["local", "самоуправлен"]]).found_in(joined)  # never across two texts
+
+
+# --- short by design (issue 15), punctuation between blocks, one ellipsis at a cut (issue 16) ------------------
+
+def visible(snippet: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"</?b>", "", snippet))
+
+
+def test_a_snippet_is_at_most_two_short_fragments_with_the_words_inside() -> None:
+    # many matches close together: the windows once merged into one of several kilobytes
+    text = " ".join(f"бюджет участия {i} и жители села" for i in range(200)) + " водопровод в конце"
+    snippet = Matcher.of(["бюджет", "водопровод"]).snippet(text)
+    assert len(visible(snippet)) <= SNIPPET_LENGTH
+    assert "<b>бюджет</b>" in snippet and "<b>водопровод</b>" in snippet  # the second term gets a fragment
+    assert visible(snippet).count("…") <= 3  # two fragments: a cut before, between and after
+    one = Matcher.of(["участия"]).snippet(text)
+    assert len(visible(one)) <= SNIPPET_LENGTH and "<b>участия</b>" in one and one.endswith("…")
+
+
+def test_a_heading_and_the_paragraph_after_it_are_parted_by_a_full_stop() -> None:
+    text = "Вступление.\n\nПроблема\n\nПо закону бюджет утверждает кеңеш.\n\nИтоги: всё хорошо"
+    snippet = Matcher.of(["закон"]).snippet(text)
+    assert "Проблема. По <b>закону</b>" in snippet and "Вступление. Проблема" in snippet
+    assert "Итоги: всё" in snippet  # a block that ends in punctuation keeps it, no stop is added
+    assert plain("Проблема\n\nПо закону") == "Проблема. По закону"
+
+
+def test_no_doubled_ellipsis_between_two_fragments() -> None:
+    text = "начало " * 100 + "водопровод " + "середина " * 200 + "пастбище " + "конец " * 100
+    snippet = Matcher.of(["водопровод", "пастбищ"]).snippet(text)
+    assert "<b>водопровод</b>" in snippet and "<b>пастбище</b>" in snippet
+    assert "… …" not in snippet and "……" not in snippet
+    assert snippet.startswith("…") and snippet.endswith("…") and snippet.count("…") == 3
+
+
+def test_a_lesson_found_through_its_translation_subtitles_shows_its_own_language(sample_library) -> None:
+    # "демилгелүү" is spoken only in the Kyrgyz subtitles of a Russian lesson: the hit opens the video at that
+    # cue, but the snippet is Russian text (the lesson's own), not the Kyrgyz line
+    response = sample_library.search("демилгелүү топтор")
+    hit = next(h for h in response.hits if h.id == "lesson-pb-intro-ru")
+    assert hit.time is not None
+    assert hit.snippet and not set("өүңӨҮҢ") & set(hit.snippet), hit.snippet
+    assert "демилгел" not in hit.snippet.lower()

@@ -19,7 +19,17 @@ prints the median / min / max time from launching the process to
 * ``first_results`` — the first search answer (the listing of everything, with facet counts) on screen,
 
 for two ways of starting: ``python -m ui.app`` (the GUI module alone) and ``python -m app.cli gui``
-(what the ``kitepkana`` command runs). Target: the window painted within 1.0 s of launch.
+(what the ``kitepkana`` command runs), and the app's resident memory at the first results (idle after start).
+Targets (issue 15): the window painted within 1.0 s, first results within 0.8 s, ≤ 250 MB after start.
+
+The app runs as an installed one does, with its bytecode cached (in ``<workdir>/pycache``; the warm-up run
+writes it): this shell sets PYTHONDONTWRITEBYTECODE, under which every start compiled our modules anew
+(``--no-bytecode`` measures that).
+
+Old-PC modes (``tests/bench/oldpc.py``): ``--cores 1`` pins everything to one CPU; ``--io`` adds, per
+command, one run under strace: bytes read (``/proc/PID/io``) and files opened from launch to the first
+results, and the spinning-disk estimate (bytes / 100 MB/s + 10 ms per file; target ≤ 2 s), next to the same
+figures for ``python -c 'import PySide6.QtWidgets'`` (the floor any start pays).
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -40,12 +51,18 @@ for p in (str(ROOT), str(HERE)):
     if p not in sys.path:
         sys.path.insert(0, p)
 
+import oldpc
+
 EVENTS = ("first_paint", "library_ready", "first_results")
 COMMANDS = {
     "ui.app": lambda lib: [sys.executable, "-m", "ui.app", "--data-dir", str(lib), "--no-sample"],
     "app.cli gui": lambda lib: [sys.executable, "-m", "app.cli", "--data-dir", str(lib), "--no-sample", "gui"],
 }
 TARGET_PAINT = 1.0
+TARGET_RESULTS = 0.8
+TARGET_DISK = 2.0
+TARGET_IDLE_MB = 250
+_TRACE = re.compile(r"^kitepkana-trace (\S+) (\S+) loaded=(\S+)(?: io=(\d+):(\d+) rss=([\d.]+))?")
 
 
 def load() -> str:
@@ -122,21 +139,39 @@ def _every_10_percent():  # noqa: ANN202
 
 # --- runs ------------------------------------------------------------------------------------------
 
-def launch(command: list[str]) -> dict[str, float]:
-    env = dict(os.environ, KITEPKANA_STARTUP_TRACE="quit", QT_QPA_PLATFORM="offscreen")
+ENV: dict = {}  # the children's environment, set up in main()
+
+
+def app_env() -> dict:
+    env = dict(ENV or os.environ, KITEPKANA_STARTUP_TRACE="quit", QT_QPA_PLATFORM="offscreen")
     env.pop("KITEPKANA_HOME", None)
+    return env
+
+
+def parse_trace(stdout: str, t0: float) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for line in stdout.splitlines():
+        m = _TRACE.match(line)
+        if not m:
+            continue
+        event, when, loaded = m.group(1), float(m.group(2)), m.group(3)
+        out[event] = when - t0
+        if m.group(4) is not None:
+            out[f"{event}:rchar"], out[f"{event}:read_bytes"] = float(m.group(4)), float(m.group(5))
+            out[f"{event}:rss"] = float(m.group(6))
+        if event == "first_paint" and loaded != "-":
+            print(f"   NOTE: at the first paint these were already imported: {loaded}")
+    return out
+
+
+def launch(command: list[str]) -> dict[str, float]:
     t0 = time.time()
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(command, cwd=ROOT, env=app_env(), capture_output=True, text=True, timeout=600,
+                          check=False)
     t_exit = time.time()
     if done.returncode != 0:
         raise SystemExit(f"the app failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    out: dict[str, float] = {}
-    for line in done.stdout.splitlines():
-        if line.startswith("kitepkana-trace "):
-            _, event, when, loaded = line.split()
-            out[event] = float(when) - t0
-            if event == "first_paint" and loaded != "loaded=-":
-                print(f"   NOTE: at the first paint these were already imported: {loaded[7:]}")
+    out = parse_trace(done.stdout, t0)
     missing = [e for e in EVENTS if e not in out]
     if missing:
         raise SystemExit(f"no trace of {missing} in the app's output:\n{done.stdout}\n{done.stderr}")
@@ -149,12 +184,29 @@ def interpreter_baseline(runs: int) -> tuple[float, float]:
     bare, qt = [], []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        subprocess.run([sys.executable, "-c", "pass"], check=True, env=ENV)
         bare.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import PySide6.QtWidgets"], check=True)
+        subprocess.run([sys.executable, "-c", "import PySide6.QtWidgets"], check=True, env=ENV)
         qt.append(time.perf_counter() - t0)
     return statistics.median(bare), statistics.median(qt)
+
+
+def io_run(command: list[str]) -> oldpc.Io:
+    """One run under strace: what the start read and opened up to the first results."""
+    t0 = time.time()
+    done, files, _names = oldpc.traced_run(command, env=app_env(), cwd=ROOT, until="kitepkana-trace first_results")
+    if done.returncode != 0:
+        raise SystemExit(f"the app failed under strace ({done.returncode}):\n{done.stderr[-2000:]}")
+    out = parse_trace(done.stdout, t0)
+    return oldpc.Io(int(out.get("first_results:rchar", 0)), int(out.get("first_results:read_bytes", 0)), files)
+
+
+def io_baseline() -> oldpc.Io:
+    code = "import PySide6.QtWidgets, sys; print(open('/proc/self/io').read().replace(chr(10), ' '))"
+    done, files, _ = oldpc.traced_run([sys.executable, "-c", code], env=ENV, cwd=ROOT)
+    io = dict(re.findall(r"(\w+): (\d+)", done.stdout))
+    return oldpc.Io(int(io.get("rchar", 0)), int(io.get("read_bytes", 0)), files)
 
 
 def fmt(values: list[float]) -> str:
@@ -167,13 +219,22 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5, help="timed runs per command (default 5)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/kitepkana-bench"))
     ap.add_argument("--command", choices=("both", *COMMANDS), default="both")
+    ap.add_argument("--no-bytecode", dest="bytecode", action="store_false",
+                    help="do not cache bytecode (this shell's PYTHONDONTWRITEBYTECODE): every start compiles")
+    oldpc.add_arguments(ap)
     args = ap.parse_args()
+    pinned = oldpc.pin(args.cores)
+    ENV.update(oldpc.bytecode_env(os.environ, args.workdir / "pycache") if args.bytecode else os.environ)
 
-    print(f"Kitepkana start-up benchmark — {args.items:,} items, {args.runs} runs per command; "
-          f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; {load()}", flush=True)
+    print(f"Kitepkana start-up benchmark — {args.items:,} items, {args.runs} runs per command; {pinned}; "
+          f"Python {sys.version.split()[0]}; bytecode {'cached' if args.bytecode else 'NOT cached'}; {load()}",
+          flush=True)
     lib_dir = prepare_library(args.items, args.workdir)
     bare, qt = interpreter_baseline(3)
     print(f"baseline: python -c pass {bare:.3f} s; python -c 'import PySide6.QtWidgets' {qt:.3f} s")
+    if args.io:
+        floor = io_baseline()
+        print(f"baseline --io: python -c 'import PySide6.QtWidgets': {floor.describe()}")
     commands = COMMANDS if args.command == "both" else {args.command: COMMANDS[args.command]}
     verdicts = []
     for name, make in commands.items():
@@ -189,8 +250,21 @@ def main() -> None:
         for event in (*EVENTS, "exit"):
             print(f"[{name}] {event:>13}: {fmt([r[event] for r in runs])}")
         paint = statistics.median(r["first_paint"] for r in runs)
-        verdicts.append(f"[{name}] window painted {paint:.3f} s after launch: "
+        results = statistics.median(r["first_results"] for r in runs)
+        verdicts.append(f"[{name}] window painted {paint:.3f} s after launch ({paint / qt:.2f}× the Qt import): "
                         f"{'within' if paint <= TARGET_PAINT else 'OVER'} the {TARGET_PAINT:.1f} s target")
+        verdicts.append(f"[{name}] first results {results:.3f} s after launch ({results / qt:.2f}× the Qt import): "
+                        f"{'within' if results <= TARGET_RESULTS else 'OVER'} the {TARGET_RESULTS:.1f} s target")
+        if "first_results:rss" in runs[0]:
+            rss = statistics.median(r["first_results:rss"] for r in runs)
+            verdicts.append(f"[{name}] memory after start (resident at the first results) {rss:.0f} MB: "
+                            f"{'within' if rss <= TARGET_IDLE_MB else 'OVER'} the {TARGET_IDLE_MB} MB target")
+        if args.io:
+            io = io_run(command)
+            print(f"[{name}] --io launch → first results: {io.describe()}")
+            verdicts.append(f"[{name}] spinning-disk estimate {io.disk_estimate:.2f} s "
+                            f"(Qt import alone {floor.disk_estimate:.2f} s): "
+                            f"{'within' if io.disk_estimate <= TARGET_DISK else 'OVER'} the {TARGET_DISK:.0f} s target")
     print()
     for line in verdicts:
         print(line)

@@ -22,6 +22,11 @@ Prints, with medians of ``--runs`` runs and the load average:
    of a 200 MB file — ``tests/bench/bench_download.py``, run as it is (``--no-download`` skips it; run it alone
    with ``python tests/bench/bench_download.py``).
 
+Old-PC modes (issue 15, ``tests/bench/oldpc.py``): ``--cores 1`` pins the benchmark and every process it
+starts (the index workers too) to one CPU — the target of part 1 holds there as well; ``--io`` adds, per
+sync, the bytes read (``/proc/self/io`` of this process: the loopback server's reads of the feed files
+count too, as a disk read on the serving side) and the files Python opened, with the spinning-disk estimate.
+
 Work files go to ``--workdir`` (default ``/tmp/kitepkana-bench-sync``), never into the repository; generated
 feeds are kept there and re-used by the next run with the same sizes (``--fresh`` rebuilds them).
 """
@@ -60,6 +65,7 @@ from sync.feedstate import FeedState
 from sync.publisher import _read_current, _Run, publish
 from sync.sources import HttpSource
 from tests.bench import corpus as bench_corpus
+from tests.bench import oldpc
 from tests.sync.httpserver import TestServer
 
 MB = 1024 * 1024
@@ -88,6 +94,7 @@ class Breakdown:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.io: oldpc.Io | None = None
 
     @contextlib.contextmanager
     def active(self) -> Iterator[Breakdown]:
@@ -206,6 +213,7 @@ class Bench:
         self.libs = self.work / "libs"
         self.keys_dir = self.work / "keys"
         self.server: TestServer | None = None
+        self.counter = oldpc.OpenCounter() if args.io else None
         self.source = bench_corpus.load_source()
         self.taxonomy = bench_corpus.load_sample_taxonomy()
 
@@ -275,9 +283,11 @@ class Bench:
     def timed_sync(self, lib: Library, feed: str) -> tuple[float, Breakdown, object]:
         breakdown = Breakdown()
         with breakdown.active():
+            mark = self.counter.start() if self.counter else None
             t0 = time.perf_counter()
             report = run_sync(lib, self.url(feed), self.options())
             seconds = time.perf_counter() - t0
+            breakdown.io = self.counter.stop(mark) if self.counter else None
         return seconds, breakdown, report
 
     def verify(self, lib: Library, expected: int) -> None:
@@ -327,6 +337,9 @@ class Bench:
             print(f"   {label}: runs {fmt_runs(times)} s, median {t:.2f} s = {rate:,.0f} records/s — target "
                   f"{TARGET_RECORDS_PER_S}/s: {'OK' if rate >= TARGET_RECORDS_PER_S else 'MISSED'}", flush=True)
             print(f"      median run: {mid.describe(sorted(times)[len(times) // 2])}", flush=True)
+            if mid.io:
+                print(f"      --io median run: {mid.io.describe()} ({mid.io.rchar / n / 1024:.1f} KB read per record)",
+                      flush=True)
         return kept
 
     # --- 2 -------------------------------------------------------------------------------------------
@@ -346,7 +359,8 @@ class Bench:
             assert changed == self.args.changes and not sync.used_snapshot, sync
             sent = sum(e.sent for e in self.server.log)
             times.append(seconds)
-            notes.append(f"{breakdown.describe(seconds)}; {len(self.server.log)} requests, {sent / 1024:.0f} kB")
+            notes.append(f"{breakdown.describe(seconds)}; {len(self.server.log)} requests, {sent / 1024:.0f} kB"
+                         + (f"; --io: {breakdown.io.describe()}" if breakdown.io else ""))
         self.verify(lib, len(items))
         t = median(times)
         print(f"   {label}: runs {fmt_runs(times)} s, median {t:.2f} s "
@@ -401,12 +415,16 @@ class Bench:
         self.served.mkdir(parents=True, exist_ok=True)
         self.setup_keys()
         started = time.perf_counter()
+        pinned = oldpc.pin(self.args.cores)
         print(f"Kitepkana sync benchmark — Python {platform.python_version()}, {platform.system()} "
-              f"{platform.machine()}, {os.cpu_count()} CPUs, {load()}; work folder {self.work}")
+              f"{platform.machine()}, {pinned}, {load()}; work folder {self.work}")
         print(f"   corpus: {self.source.note}", flush=True)
         with TestServer(self.served) as self.server:
             small_lib = self.initial()
-            self.incremental_all(small_lib)
+            if self.args.incremental:
+                self.incremental_all(small_lib)
+            else:
+                small_lib.close()
         shutil.rmtree(self.libs, ignore_errors=True)
         shutil.rmtree(self.served, ignore_errors=True)
         if self.args.download:
@@ -427,6 +445,9 @@ def main() -> None:
     ap.add_argument("--all-runs", action="store_true",
                     help="also time the second initial-sync variant --runs times (default: once)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/kitepkana-bench-sync"))
+    ap.add_argument("--skip-incremental", dest="incremental", action="store_false",
+                    help="part 1 only (the initial sync)")
+    oldpc.add_arguments(ap)
     Bench(ap.parse_args()).run()
 
 
