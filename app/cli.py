@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_feed_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001
+def _add_feed_commands(sub, common: argparse.ArgumentParser) -> None:
     """Publishing a feed (sync/FEED.md): ``keygen`` and ``publish``."""
     p = sub.add_parser("keygen", parents=[common], help="make a key pair for signing feeds (KEY and KEY.pub)")
     p.add_argument("--out", type=Path, required=True, metavar="KEY",
@@ -201,7 +201,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ensure_index(lib) -> None:  # noqa: ANN001
+def _ensure_index(lib) -> None:
     bar = TerminalProgress("Search index")
     try:
         done = lib.ensure_index(progress=bar, warm=False)  # one search: it loads what it needs, no more
@@ -431,11 +431,11 @@ def main(argv: list[str] | None = None) -> int:
         _start_log(args)
 
     if args.command in cli_serve.COMMANDS:
-        command = lambda a: cli_serve.COMMANDS[a.command](a, _open_library, _print_json)  # noqa: E731
+        command = lambda a: cli_serve.COMMANDS[a.command](a, _open_library, _print_json)
     elif args.command in cli_sync.COMMANDS:
-        command = lambda a: cli_sync.COMMANDS[a.command](a, _open_library, _print_json)  # noqa: E731
+        command = lambda a: cli_sync.COMMANDS[a.command](a, _open_library, _print_json)
     elif args.command in cli_harvest.COMMANDS:
-        command = lambda a: cli_harvest.COMMANDS[a.command](a, _open_library, _print_json)  # noqa: E731
+        command = lambda a: cli_harvest.COMMANDS[a.command](a, _open_library, _print_json)
     else:
         command = COMMANDS[args.command or "gui"]
     try:

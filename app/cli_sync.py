@@ -9,7 +9,7 @@ from app.progress import TerminalProgress
 from app.settings import VIDEO_POLICIES, Settings
 
 
-def add_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001
+def add_commands(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("sync", parents=[common], help="update the library from the portal or a folder (USB drive)")
     p.add_argument("source", nargs="?", help="an http(s) address or a folder holding a feed (default: the portal)")
     p.add_argument("--trust", type=Path, action="append", metavar="PUBKEY_FILE",
@@ -53,7 +53,7 @@ def add_commands(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001
     p.add_argument("--json", action="store_true")
 
 
-def _print_report(report, print_json) -> None:  # noqa: ANN001
+def _print_report(report, print_json) -> None:
     if print_json:
         print_json(report.to_dict())
         return
@@ -79,7 +79,7 @@ def _print_report(report, print_json) -> None:  # noqa: ANN001
         print(f"{report.videos_waiting} video(s) not downloaded (video policy); `kitepkana download ID` fetches one.")
 
 
-def cmd_sync(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+def cmd_sync(args: argparse.Namespace, open_library, print_json) -> int:
     from sync.client import SyncOptions, run_sync
 
     with open_library(args, sample=False, write=True) as lib:
@@ -99,7 +99,7 @@ def cmd_sync(args: argparse.Namespace, open_library, print_json) -> int:  # noqa
     return 0
 
 
-def cmd_trust(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+def cmd_trust(args: argparse.Namespace, open_library, print_json) -> int:
     from app import paths as app_paths
     from sync.client import trust_key
 
@@ -109,7 +109,7 @@ def cmd_trust(args: argparse.Namespace, open_library, print_json) -> int:  # noq
     return 0
 
 
-def cmd_download(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+def cmd_download(args: argparse.Namespace, open_library, print_json) -> int:
     from sync.client import download_item
 
     with open_library(args, sample=False, write=True) as lib:
@@ -126,7 +126,7 @@ def cmd_download(args: argparse.Namespace, open_library, print_json) -> int:  # 
     return 0
 
 
-def cmd_export(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+def cmd_export(args: argparse.Namespace, open_library, print_json) -> int:
     from sync.export import export_feed
 
     with open_library(args, sample=False) as lib:
@@ -151,7 +151,7 @@ _CHECK_WORDS = {"checked": "checked: it is exactly the file the portal signed",
                 "not_listed": "could not be checked: no list signed by the portal names it"}
 
 
-def cmd_verify_kit(args: argparse.Namespace, print_json) -> int:  # noqa: ANN001
+def cmd_verify_kit(args: argparse.Namespace, print_json) -> int:
     from app.kitcheck import verify_kit
 
     check = verify_kit(args.drive)
@@ -168,14 +168,14 @@ def cmd_verify_kit(args: argparse.Namespace, print_json) -> int:  # noqa: ANN001
     return 0 if check.ok else 1
 
 
-def cmd_usb_kit(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+def cmd_usb_kit(args: argparse.Namespace, open_library, print_json) -> int:
     from app import paths as app_paths
     from app.usbkit import write_usb_kit
 
     if args.verify:
         return cmd_verify_kit(args, print_json)
 
-    def write(lib) -> object:  # noqa: ANN001
+    def write(lib) -> object:
         bar = TerminalProgress("Writing the USB kit")
         data_dir = lib.paths.data if lib is not None else app_paths.resolve(getattr(args, "data_dir", None)).data
         try:
@@ -209,7 +209,7 @@ def cmd_usb_kit(args: argparse.Namespace, open_library, print_json) -> int:  # n
     return 0
 
 
-def cmd_whatsnew(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+def cmd_whatsnew(args: argparse.Namespace, open_library, print_json) -> int:
     from app.syncstore import SyncStore
 
     with open_library(args, sample=False) as lib:
@@ -227,7 +227,7 @@ def cmd_whatsnew(args: argparse.Namespace, open_library, print_json) -> int:  # 
     return 0
 
 
-def cmd_feeds(args: argparse.Namespace, open_library, print_json) -> int:  # noqa: ANN001
+def cmd_feeds(args: argparse.Namespace, open_library, print_json) -> int:
     from app.syncstore import SyncStore
 
     if args.action != "list" and not args.feed:
@@ -278,7 +278,7 @@ def _confirm(question: str) -> bool:
     return input(question).strip().lower() in ("y", "yes", "д", "да", "ооба")
 
 
-def _print_feeds(feeds: list, stale_after_days: int) -> None:  # noqa: ANN001
+def _print_feeds(feeds: list, stale_after_days: int) -> None:
     if not feeds:
         print("This library follows no feed yet (`kitepkana sync SOURCE` follows one).")
     for f in feeds:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Self
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -98,7 +99,7 @@ class Library:
             self.instance_lock.release()
             self.instance_lock = None
 
-    def __enter__(self) -> Library:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -188,7 +189,7 @@ class Library:
     # --- search -------------------------------------------------------------------------------
 
     @property
-    def search_index(self):  # noqa: ANN201
+    def search_index(self):
         if self._index is None:
             from app.search.manager import IndexManager
 
@@ -209,7 +210,7 @@ class Library:
     def reindex(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
         return self.search_index.rebuild(progress=part(progress, 0, 100, stage=Stage.INDEX), cancelled=cancelled)
 
-    def search(self, text: str = "", **options):  # noqa: ANN003, ANN201
+    def search(self, text: str = "", **options):
         """Search the library; options are the fields of ``app.search.service.SearchRequest``."""
         from app.search.service import SearchRequest
 

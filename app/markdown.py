@@ -16,7 +16,7 @@ BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "blockq
 
 
 @cache
-def _parser():  # noqa: ANN202 — markdown_it.MarkdownIt
+def _parser():  # markdown_it.MarkdownIt
     """The Markdown parser, made on first use: importing markdown-it (a hundred files) is for imports and syncs,
     not for every start of the app or a one-shot command (issue 15)."""
     from markdown_it import MarkdownIt

@@ -71,7 +71,7 @@ class Settings:
         try:
             data = json.loads(self._read(attempts=attempts, delay=delay))
             if not isinstance(data, dict):
-                raise ValueError("not an object")
+                raise ValueError("not an object")  # noqa: TRY004 — a damaged file, caught below
         except FileNotFoundError:
             data = {}
         except (OSError, ValueError):

@@ -74,7 +74,7 @@ class MissingFile:
 
 
 class SyncStore:
-    def __init__(self, library) -> None:  # noqa: ANN001 — app.library.Library (import cycle)
+    def __init__(self, library) -> None:  # app.library.Library (import cycle)
         self.lib = library
 
     # --- cursors and sources ------------------------------------------------------------------------
@@ -266,7 +266,7 @@ class SyncStore:
 
     # --- history ----------------------------------------------------------------------------------
 
-    def record_run(self, *, location: str, feed_id: str | None, started_at, status: str, from_seq: int,  # noqa: ANN001
+    def record_run(self, *, location: str, feed_id: str | None, started_at, status: str, from_seq: int,
                    to_seq: int, summary: dict, error: str = "") -> int:
         with self.lib.write_transaction() as s:
             run = m.SyncRun(location=location, feed_id=feed_id, started_at=started_at, finished_at=utcnow(),

@@ -28,7 +28,7 @@ def extract(path: Path, mime: str) -> Extracted:
             return _pdf(path)
         if mime in ("text/plain", "text/markdown"):
             return Extracted(path.read_text(encoding="utf-8", errors="replace")[:MAX_CHARS], 1)
-    except Exception as e:  # a damaged file must not stop an import: record why, index what we have
+    except Exception as e:  # noqa: BLE001 — a damaged file must not stop an import: record why, index what we have
         log.warning("could not extract text from %s: %s", path, e)
         return Extracted("", 0, f"{type(e).__name__}: {e}"[:500])
     return Extracted("", 0, f"no text extraction for {mime}")

@@ -142,7 +142,7 @@ def check_space(need: int, free: int, drive: Path) -> None:
                           code="no_space", need=need + SPACE_MARGIN, free=free)
 
 
-def kit_size(library, *, installer: Path | None = None, portable: Path | None = None) -> int:  # noqa: ANN001
+def kit_size(library, *, installer: Path | None = None, portable: Path | None = None) -> int:
     """The bytes a kit will write (the READMEs aside): the program files and a full export of the library."""
     need = sum(p.stat().st_size for p in (installer, portable) if p is not None)
     if library is not None:
@@ -187,7 +187,7 @@ def _digest(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portable: Path | None = None,  # noqa: ANN001
+def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portable: Path | None = None,
                   progress: Progress | None = None, cancelled: Cancelled | None = None,
                   free_space: Callable[[Path], int] = disk_free, find: bool = True, data_dir: Path | None = None,
                   program_keys: list | None = None,

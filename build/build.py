@@ -38,7 +38,7 @@ def _mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 
 
-def compile_translations(kp, target: Path) -> list[Path]:  # noqa: ANN001
+def compile_translations(kp, target: Path) -> list[Path]:
     """Compile every ``resources/translations/*.ts`` into ``target`` (the build folder, not the source tree)."""
     sys.path.insert(0, str(kp.ROOT))
     from ui.i18n import compile_ts
@@ -58,7 +58,7 @@ def compile_translations(kp, target: Path) -> list[Path]:  # noqa: ANN001
     return built
 
 
-def run_pyinstaller(kp, out: Path, *, clean: bool) -> Path:  # noqa: ANN001
+def run_pyinstaller(kp, out: Path, *, clean: bool) -> Path:
     work = out / "work"
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
            "--distpath", str(out / "dist"), "--workpath", str(work / "pyinstaller"), str(HERE / "kitepkana.spec")]
@@ -66,7 +66,7 @@ def run_pyinstaller(kp, out: Path, *, clean: bool) -> Path:  # noqa: ANN001
         cmd.insert(3, "--clean")
     env = dict(os.environ, KITEPKANA_BUILD_OUT=str(out), PYTHONDONTWRITEBYTECODE="1")
     started = time.monotonic()
-    done = subprocess.run(cmd, cwd=kp.ROOT, env=env)
+    done = subprocess.run(cmd, cwd=kp.ROOT, env=env, check=False)
     if done.returncode != 0:
         raise SystemExit("PyInstaller failed: see above")
     print(f"PyInstaller took {time.monotonic() - started:.0f} s")
@@ -91,7 +91,7 @@ def find_iscc() -> Path | None:
     return None
 
 
-def iscc_command(kp, iscc: Path | str, onedir: Path, out: Path, *, portable_zip: Path | None,  # noqa: ANN001
+def iscc_command(kp, iscc: Path | str, onedir: Path, out: Path, *, portable_zip: Path | None,
                  sign: list[str] | None = None) -> list[str]:
     """ISCC's command line; ``sign``: signtool's command (:func:`signtool_command` with ``$f`` for the file), so
     Inno Setup signs the installer and the uninstaller it writes into it."""
@@ -145,12 +145,12 @@ def signtool_command(signtool: Path | str, file: str, environ: dict[str, str] | 
 
 def sign_files(signtool: Path, files: list[Path]) -> None:
     for file in files:
-        if subprocess.run(signtool_command(signtool, str(file))).returncode != 0:
+        if subprocess.run(signtool_command(signtool, str(file)), check=False).returncode != 0:
             raise SystemExit(f"signing {file.name} failed: see above (build/README.md, \"Signing\")")
         print(f"signed: {file.name}")
 
 
-def check_portal_key(kp, key_file: Path, *, dev_key: bool) -> str:  # noqa: ANN001
+def check_portal_key(kp, key_file: Path, *, dev_key: bool) -> str:
     """The key id of the portal key going into the build; SystemExit, in plain words, for a development key
     (unless ``dev_key``) or a key that is missing or unreadable."""
     kid, problem = kp.portal_key_check(key_file)
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         if iscc is None:
             raise SystemExit("Inno Setup 6 (ISCC.exe) not found: install it from https://jrsoftware.org/isdl.php")
         sign = signtool_command(signtool, "$f") if args.sign else None
-        if subprocess.run(iscc_command(kp, iscc, onedir, out, portable_zip=with_zip, sign=sign)).returncode != 0:
+        if subprocess.run(iscc_command(kp, iscc, onedir, out, portable_zip=with_zip, sign=sign), check=False).returncode != 0:
             raise SystemExit("Inno Setup failed: see above")
         setup = out / kp.installer_name(version)
         print(f"installer: {setup}  {_mb(setup.stat().st_size)}")

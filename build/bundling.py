@@ -30,7 +30,7 @@ IS_WINDOWS = sys.platform == "win32"
 def version() -> str:
     """The one version number: ``app/__init__.py``'s ``__version__`` (read as text: no import of the app)."""
     text = (ROOT / "app" / "__init__.py").read_text(encoding="utf-8")
-    found = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', text, re.M)
+    found = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', text, re.MULTILINE)
     if not found:
         raise SystemExit("no __version__ in app/__init__.py")
     return found.group(1)
@@ -166,10 +166,10 @@ _DROP_PATTERNS = [
     # plugins for other platforms and features
     r"/plugins/platforms/lib(qeglfs|qlinuxfb|qminimalegl|qvnc|qvkkhrdisplay|qminimal)\.",
     r"/plugins/platforms/q(direct2d|minimal)\.",
-    r"/plugins/(egldeviceintegrations|platforminputcontexts|xcbglintegrations/libqxcb-egl|sqldrivers|"
-    r"qmltooling|designer|sensors|position|geoservices|canbus|webview|texttospeech|scenegraph|"
-    r"networkinformation|tls/libqopensslbackend|generic|renderers|assetimporters|sceneparsers|"
-    r"renderplugins|geometryloaders|3drenderers|qmllint)",
+    (r"/plugins/(egldeviceintegrations|platforminputcontexts|xcbglintegrations/libqxcb-egl|sqldrivers|"
+     r"qmltooling|designer|sensors|position|geoservices|canbus|webview|texttospeech|scenegraph|"
+     r"networkinformation|tls/libqopensslbackend|generic|renderers|assetimporters|sceneparsers|"
+     r"renderplugins|geometryloaders|3drenderers|qmllint)"),
     # images: practices may carry JPEG, PNG, GIF and WebP (app/authoring/loader.py IMAGE_EXT); SVG for the icons
     r"/plugins/imageformats/(lib)?q(icns|tga|tiff|wbmp|pdf)[^/]*$",
     # Linux: X11 only (xcb). A Wayland desktop runs the app through XWayland, as it does every X11 program;
@@ -185,7 +185,7 @@ _DROP = re.compile("|".join(f"(?:{p})" for p in _DROP_PATTERNS))
 # Libraries Qt opens at run time (dlopen) rather than links: never pruned as "unreachable"; and the FFmpeg ones
 # are never stripped either (FIELD-NOTES: ``strip`` corrupts them and the app silently loses its media backend).
 _FFMPEG = re.compile(r"(^|/)((libav|libsw)\w+\.so[.\d]*|libQt6FFmpegStub[^/]*|libffmpegmediaplugin[^/]*|"
-                     r"(av|sw)\w+-\d+\.dll|ffmpegmediaplugin\.dll)$", re.I)
+                     r"(av|sw)\w+-\d+\.dll|ffmpegmediaplugin\.dll)$", re.IGNORECASE)
 
 
 # Linux: the system libraries Qt's own wheels expect from the system (they are not in the PySide6 wheels, so
@@ -209,11 +209,11 @@ def keep(dest: str) -> bool:
     return not _DROP.search("/" + dest.replace("\\", "/").lower())
 
 
-def slim(toc):  # noqa: ANN001, ANN201 — a PyInstaller TOC (list of (dest, source, kind))
+def slim(toc):  # a PyInstaller TOC (list of (dest, source, kind))
     return [entry for entry in toc if keep(entry[0])]
 
 
-def prune_unreachable(binaries):  # noqa: ANN001, ANN201
+def prune_unreachable(binaries):
     """Linux: drop the shared libraries nothing kept links to any more, and the system's own (``_HOST_LIBS``).
 
     PyInstaller collects the dependencies of every plugin before :func:`slim` drops plugins (the GTK theme alone
@@ -230,7 +230,7 @@ def prune_unreachable(binaries):  # noqa: ANN001, ANN201
     for entry in binaries:
         by_name.setdefault(Path(entry[0]).name, []).append(entry)
 
-    def is_root(entry) -> bool:  # noqa: ANN001
+    def is_root(entry) -> bool:
         dest, _src, kind = entry
         return (kind == "EXTENSION" or "/plugins/" in dest.replace("\\", "/") or dest.startswith("libpython")
                 or bool(_FFMPEG.search(dest)))
@@ -250,7 +250,7 @@ def prune_unreachable(binaries):  # noqa: ANN001, ANN201
             continue
         try:
             imports = get_imports(src)
-        except Exception:  # noqa: BLE001 — unreadable: keep what we know, judge nothing more from it
+        except Exception:  # noqa: BLE001, S112 — unreadable: keep what we know, judge nothing more from it
             continue
         for needed, _path in imports:
             todo += [e for e in by_name.get(Path(needed).name, []) if e[0] not in seen]
@@ -258,7 +258,7 @@ def prune_unreachable(binaries):  # noqa: ANN001, ANN201
             and not ("/" not in e[0] and _HOST_LIBS.match(e[0]))]
 
 
-def drop_dangling_links(datas, binaries):  # noqa: ANN001, ANN201
+def drop_dangling_links(datas, binaries):
     """The links PyInstaller makes in the top folder (Linux: ``libQt6X.so.6 -> PySide6/Qt/lib/libQt6X.so.6``, kept
     in ``datas``) whose library :func:`prune_unreachable` dropped."""
     kept = {e[0].replace("\\", "/") for e in binaries}
@@ -272,7 +272,7 @@ def drop_dangling_links(datas, binaries):  # noqa: ANN001, ANN201
     return result
 
 
-def strip_copies(binaries, folder: Path):  # noqa: ANN001, ANN201
+def strip_copies(binaries, folder: Path):
     """Linux: the unstripped libraries (libpython, extension modules, Cython builds) as stripped copies made in
     ``folder`` — tens of MB of debug symbols. Qt's own libraries come stripped; the FFmpeg ones are left alone
     (stripping breaks them). PyInstaller's own ``strip=True`` would strip everything, FFmpeg included."""
@@ -290,7 +290,7 @@ def strip_copies(binaries, folder: Path):  # noqa: ANN001, ANN201
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, copy)
                 os.chmod(copy, 0o755)
-                if subprocess.run([tool, "--strip-unneeded", str(copy)], capture_output=True).returncode != 0:
+                if subprocess.run([tool, "--strip-unneeded", str(copy)], capture_output=True, check=False).returncode != 0:
                     shutil.copy2(src, copy)  # not strippable: the original
             src = str(copy)
         result.append((dest, src, kind))
@@ -338,7 +338,7 @@ def make_ico(svg: Path, target: Path, sizes: tuple[int, ...] = (16, 24, 32, 48, 
     return target
 
 
-def version_resource(ver: str | None = None):  # noqa: ANN201 — PyInstaller's VSVersionInfo
+def version_resource(ver: str | None = None):  # PyInstaller's VSVersionInfo
     """The Windows version resource of both executables, stamped with the app's version."""
     from PyInstaller.utils.win32.versioninfo import (
         FixedFileInfo,

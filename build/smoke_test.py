@@ -36,7 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import bundling as kp  # noqa: E402
+import bundling as kp
 
 BUDGET_ONEDIR_MB = 190
 BUDGET_ZIP_MB = 75
@@ -54,10 +54,10 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run(exe: Path, *args: str, env: dict | None = None, timeout: float = 300, want_json: bool = False):  # noqa: ANN201
+def run(exe: Path, *args: str, env: dict | None = None, timeout: float = 300, want_json: bool = False):
     started = time.monotonic()
     done = subprocess.run([str(exe), *args], capture_output=True, timeout=timeout, env=env or _env(),
-                          encoding="utf-8", errors="replace")
+                          encoding="utf-8", errors="replace", check=False)
     took = time.monotonic() - started
     if done.returncode != 0:
         raise Failed(f"{exe.name} {' '.join(args)} exited with {done.returncode}:\n{done.stdout[-2000:]}\n"
@@ -66,7 +66,7 @@ def run(exe: Path, *args: str, env: dict | None = None, timeout: float = 300, wa
     return json.loads(done.stdout) if want_json else done
 
 
-def step(title: str):  # noqa: ANN201
+def step(title: str):
     print(f"\n== {title}")
 
 

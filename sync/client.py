@@ -31,6 +31,7 @@ from sync import feedformat as ff
 from sync import signing
 from sync.errors import FeedError, SourceError
 from sync.files import write_atomic
+from sync.keys import PublicKey
 from sync.sources import Source, open_source
 from sync.trust import load_trusted, verify_feed
 
@@ -111,7 +112,7 @@ def trust_key(settings: Settings, pub_file: Path) -> str:
     return keep_key(settings, public, comment=f"trusted from {pub_file.name}")
 
 
-def keep_key(settings: Settings, public, *, comment: str) -> str:  # noqa: ANN001 — an Ed25519PublicKey
+def keep_key(settings: Settings, public: PublicKey, *, comment: str) -> str:
     kid = signing.key_id(public)
     folder = settings.trusted_keys_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -120,7 +121,7 @@ def keep_key(settings: Settings, public, *, comment: str) -> str:  # noqa: ANN00
 
 
 class SyncClient:
-    def __init__(self, library, source: Source, options: SyncOptions, *,  # noqa: ANN001
+    def __init__(self, library, source: Source, options: SyncOptions, *,
                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> None:
         self.lib = library
         self.store = SyncStore(library)
@@ -155,7 +156,7 @@ class SyncClient:
         self.store.record_run(location=self.source.location, feed_id=self.report.feed_id, started_at=started,
                               status=self.report.status, from_seq=self.report.from_seq, to_seq=self.report.to_seq,
                               summary=self.report.summary())
-        count = lambda bucket: sum(len(ids) for ids in bucket.values())  # noqa: E731
+        count = lambda bucket: sum(len(ids) for ids in bucket.values())
         log.info("sync from %s: %s, feed %s, change %s -> %s, %d new, %d changed, %d removed, %d refused, %d files",
                  self.source.location, self.report.status, self.report.feed_id, self.report.from_seq,
                  self.report.to_seq, count(self.report.added), count(self.report.updated), count(self.report.removed),
@@ -376,7 +377,7 @@ class SyncClient:
         write_atomic(folder / ff.MANIFEST_NAME, raw)
 
 
-def run_sync(library, location: str, options: SyncOptions, *, progress: Progress | None = None,  # noqa: ANN001
+def run_sync(library, location: str, options: SyncOptions, *, progress: Progress | None = None,
              cancelled: Cancelled | None = None) -> SyncReport:
     source = open_source(location, extra_hosts=options.extra_hosts)
     try:
@@ -385,7 +386,7 @@ def run_sync(library, location: str, options: SyncOptions, *, progress: Progress
         source.close()
 
 
-def download_item(library, item_id: str, *, location: str | None = None,  # noqa: ANN001
+def download_item(library, item_id: str, *, location: str | None = None,
                   progress: Progress | None = None, cancelled: Cancelled | None = None) -> dict:
     """Fetch the files of one item that are not on this PC (a video on demand), from its feed's source."""
     from app.errors import NotFoundError
@@ -411,7 +412,7 @@ def download_item(library, item_id: str, *, location: str | None = None,  # noqa
         source.close()
 
 
-def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = None,  # noqa: ANN001
+def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = None,
                        cancelled: Cancelled | None = None) -> None:
     """Fetch the segments and snapshot of the kept manifest that this PC does not hold yet (for export)."""
     store = SyncStore(library)
@@ -429,7 +430,7 @@ def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = Non
         source.close()
 
 
-def forget_feed(library, feed_id: str, *, progress: Progress | None = None):  # noqa: ANN001, ANN201
+def forget_feed(library, feed_id: str, *, progress: Progress | None = None):
     """Stop following ``feed_id``: its items, cursor, pin and kept copy go; the user's notes and bookmarks stay."""
     import shutil
 

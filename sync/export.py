@@ -45,7 +45,7 @@ class ExportReport:
         return asdict(self)
 
 
-def _the_feed(library, feed_id: str | None) -> str:  # noqa: ANN001
+def _the_feed(library, feed_id: str | None) -> str:
     """The feed to export: the one asked for, or the only one this library follows."""
     feeds = SyncStore(library).feeds()
     if not feeds:
@@ -62,7 +62,7 @@ def _the_feed(library, feed_id: str | None) -> str:  # noqa: ANN001
     return feed_id
 
 
-def export_feed(library, target: Path, *, feed_id: str | None = None, since: int | None = None,  # noqa: ANN001
+def export_feed(library, target: Path, *, feed_id: str | None = None, since: int | None = None,
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportReport:
     feed_id = _the_feed(library, feed_id)
     kept = library.paths.data / "feeds" / feed_id
@@ -136,7 +136,7 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
                         files=len(plan) + 2, bytes=need, blobs_missing=missing)
 
 
-def _complete(library, feed_id: str, kept: Path, *, since: int | None, progress: Progress | None,  # noqa: ANN001
+def _complete(library, feed_id: str, kept: Path, *, since: int | None, progress: Progress | None,
               cancelled: Cancelled | None) -> None:
     """Make sure the files a receiving PC needs are here: for a full export the snapshot and every
     segment the manifest names, for an update bundle the segments after ``since``. Fetched from where the
@@ -159,7 +159,7 @@ def _complete(library, feed_id: str, kept: Path, *, since: int | None, progress:
                           code="incomplete_copy") from e
 
 
-def export_size(library, *, feed_id: str | None = None) -> tuple[int, int]:  # noqa: ANN001
+def export_size(library, *, feed_id: str | None = None) -> tuple[int, int]:
     """What a full export will need, before it starts (so the UI can compare it with a drive's free space):
     ``(bytes, files_missing)`` — the bytes ``export_feed`` will write (its ``ExportReport.bytes``) and the files
     this PC never downloaded. Only reads; raises the same ``ExportError`` codes as ``export_feed`` when there is

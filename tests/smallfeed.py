@@ -16,7 +16,7 @@ SMALL = ("practices/hearings-ivanovka-ru.md", "documents/doc-water-toolkit-ru.md
 
 
 @pytest.fixture(scope="module")
-def small_feed(tmp_path_factory: pytest.TempPathFactory, keys) -> Path:  # noqa: ANN001
+def small_feed(tmp_path_factory: pytest.TempPathFactory, keys) -> Path:
     root = tmp_path_factory.mktemp("small")
     authoring = root / "authoring"
     shutil.copytree(SAMPLE / "_taxonomy", authoring / "_taxonomy")
@@ -33,7 +33,7 @@ def small_feed(tmp_path_factory: pytest.TempPathFactory, keys) -> Path:  # noqa:
 
 
 @pytest.fixture(scope="module")
-def synced_template(tmp_path_factory: pytest.TempPathFactory, small_feed: Path, keys) -> Path:  # noqa: ANN001
+def synced_template(tmp_path_factory: pytest.TempPathFactory, small_feed: Path, keys) -> Path:
     folder = tmp_path_factory.mktemp("synced") / "library"
     with Library.open(folder) as lib:
         run_sync(lib, str(small_feed), SyncOptions(extra_keys=(keys.public,), accept_new_feed=True))
@@ -48,7 +48,7 @@ def synced(synced_template: Path, tmp_path: Path):
         yield lib
 
 
-def with_file_renamed(feed: Path, dest: Path, private_key: Path, item_id: str, **changes) -> Path:  # noqa: ANN003
+def with_file_renamed(feed: Path, dest: Path, private_key: Path, item_id: str, **changes) -> Path:
     """A copy of ``feed`` at ``dest`` in which the files (not the body pictures) of ``item_id`` carry ``changes``
     (e.g. ``name="../x.pdf"``) in every snapshot and segment, the manifest re-signed with ``private_key``: what
     a publisher holding the real key could send, past every check of our own publisher."""
@@ -61,13 +61,13 @@ def with_file_renamed(feed: Path, dest: Path, private_key: Path, item_id: str, *
     shutil.copytree(feed, dest)
     manifest = ff.read_manifest((dest / ff.MANIFEST_NAME).read_bytes())
 
-    def edit(change):  # noqa: ANN001, ANN202
+    def edit(change):
         if not (isinstance(change, Upsert) and change.record.id == item_id):
             return change
         files = tuple(f if f.role == "image" else dataclasses.replace(f, **changes) for f in change.record.files)
         return dataclasses.replace(change, record=dataclasses.replace(change.record, files=files))
 
-    def rewrite(entry, read):  # noqa: ANN001, ANN202
+    def rewrite(entry, read):
         path = dest / entry.path
         edited = [edit(c) for c in read(path, entry)]
         with open(path, "wb") as f:

@@ -13,7 +13,7 @@ from app import __version__
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "build"))
-import bundling as kp  # noqa: E402
+import bundling as kp
 
 
 def test_one_version_number() -> None:

@@ -58,13 +58,13 @@ def _io_and_memory() -> str:
 class _FirstPaint(QObject):
     """Calls ``callback`` once, right after the window's first paint (or after a second at the latest)."""
 
-    def __init__(self, window: QWidget, callback) -> None:  # noqa: ANN001
+    def __init__(self, window: QWidget, callback) -> None:
         super().__init__(window)
         self.window, self.callback, self.fired = window, callback, False
         QApplication.instance().installEventFilter(self)
         QTimer.singleShot(1000, self._fire)  # a window that never paints (minimised) still gets its library
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (not self.fired and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
                 and watched.window() is self.window):
             QTimer.singleShot(0, self._fire)  # after this paint has finished
@@ -126,7 +126,7 @@ def start_language(app: QApplication, data_dir: str | None) -> str:
 
         paths = resolve(data_dir)
         return i18n.install_language(app, i18n.startup_language(Settings(paths)), cache_dir=paths.cache)
-    except Exception:  # noqa: BLE001 — an English interface beats no interface
+    except Exception:  # an English interface beats no interface
         log.warning("could not install the interface language", exc_info=True)
         return "en"
 
@@ -159,7 +159,7 @@ def _start_log(data_dir: str | None) -> None:
         from app.paths import resolve
 
         logs.setup(resolve(data_dir), process="app")
-    except Exception:  # noqa: BLE001 — the app works without its log
+    except Exception:  # the app works without its log
         log.warning("no log file", exc_info=True)
 
 

@@ -62,7 +62,7 @@ class _FacetTree(QTreeWidget):
 
     chosen = Signal(QTreeWidgetItem)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.currentItem():
             self.chosen.emit(self.currentItem())
             return
@@ -151,7 +151,7 @@ class FacetPanel(QWidget):
                                         "for, language and year, each with how many items it has."))
         self._render()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

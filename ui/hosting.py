@@ -46,7 +46,7 @@ def error_words(error: BaseException) -> str:
 
 
 class ViewLoader(QObject):
-    def __init__(self, window) -> None:  # noqa: ANN001 — ui.mainwindow.MainWindow
+    def __init__(self, window) -> None:  # ui.mainwindow.MainWindow
         super().__init__(window)
         self.window = window
         self.reader_view: QWidget | None = None
@@ -58,12 +58,12 @@ class ViewLoader(QObject):
 
     # --- making views -----------------------------------------------------------------------------
 
-    def _make(self, name: str, factory) -> QWidget | None:  # noqa: ANN001
+    def _make(self, name: str, factory) -> QWidget | None:
         if name in self.problems or self.window.library is None:
             return None
         try:
             view = factory()
-        except Exception as e:  # noqa: BLE001 — a broken or missing view must not take the app down
+        except Exception as e:  # a broken or missing view must not take the app down
             log.exception("could not make the %s view", name)
             self.problems[name] = f"{type(e).__name__}: {e}"
             return None
@@ -124,7 +124,7 @@ class ViewLoader(QObject):
                 else:
                     view.show_item(item_id)
                 return view
-            except Exception as e:  # noqa: BLE001
+            except Exception as e:
                 log.exception("could not show %s", item_id)
                 reason = f"{type(e).__name__}: {e}"
         page = self.window.fallback_page
@@ -140,7 +140,7 @@ class ViewLoader(QObject):
         if self._last_page is self.lesson_view and page is not self.lesson_view and self.lesson_view is not None:
             try:
                 self.lesson_view.stop()  # leaving the lesson: stop playing, keep the position
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("stopping the lesson failed")
         self._last_page = page
 
@@ -150,12 +150,12 @@ class ViewLoader(QObject):
 
     # --- the library arrived ------------------------------------------------------------------------
 
-    def library_set(self, library) -> None:  # noqa: ANN001
+    def library_set(self, library) -> None:
         try:
             from ui.welcome import install as welcome
 
             welcome(self.window, library)  # on a library never updated: what this is and what to do first
-        except Exception:  # noqa: BLE001 — the window works without it
+        except Exception:  # the window works without it
             log.exception("the welcome panel could not be made")
         try:
             from ui.kiosk import Kiosk
@@ -176,7 +176,7 @@ class ViewLoader(QObject):
             from ui.visitorstrip import install
 
             install(self.window, kiosk)  # "visitor mode is on" and a real "I'm done" button across the top
-        except Exception:  # noqa: BLE001 — the toolbar's "I am done" still works without it
+        except Exception:  # the toolbar's "I am done" still works without it
             log.exception("the visitor strip could not be made")
         self.window.update_kiosk()
 
@@ -219,7 +219,7 @@ class ViewLoader(QObject):
                 dialog.finished.connect(w.update_kiosk)
             else:
                 raise ValueError(name)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             log.exception("could not open the %s dialog", name)
             QMessageBox.information(w, QCoreApplication.translate("Hosting", "Not available"),
                                     QCoreApplication.translate("Hosting", "This part of the program could not be "
@@ -243,7 +243,7 @@ class ViewLoader(QObject):
         if self.lesson_view is not None:
             try:
                 self.lesson_view.stop()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("stopping the lesson failed")
         kiosk = self.window.kiosk
         if kiosk is not None:

@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
     library_ready = Signal(object)  # the Library, once set
     item_opened = Signal(str)  # an item page is on screen (tests and the start-up trace wait for it)
 
-    def __init__(self, tasks, parent: QWidget | None = None) -> None:  # noqa: ANN001 — ui.tasks.TaskManager
+    def __init__(self, tasks, parent: QWidget | None = None) -> None:  # ui.tasks.TaskManager
         super().__init__(parent)
         self.tasks = tasks
         self.library = None
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         style = self.style()
 
-        def action(slot, icon: QStyle.StandardPixmap | None = None, keys: tuple = ()) -> QAction:  # noqa: ANN001
+        def action(slot, icon: QStyle.StandardPixmap | None = None, keys: tuple = ()) -> QAction:
             act = QAction(self)
             if icon is not None:
                 act.setIcon(style.standardIcon(icon))
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(self.library is not None)  # they all work on the open library
         self._refresh_status_text()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         """Open (and on a first start fill) the library in a worker, then :meth:`set_library`."""
         self.status_label.setText(self.tr("Opening the library…"))
 
-        def work(task):  # noqa: ANN001, ANN202
+        def work(task):
             from app.library import Library  # SQLAlchemy: imported here, after the window is painted
 
             library = Library.open(data_dir, exclusive=True)
@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
 
         self.tasks.run(work, queue="write", name="open-library", on_done=self.set_library, on_error=failed)
 
-    def set_library(self, library) -> None:  # noqa: ANN001 — app.library.Library
+    def set_library(self, library) -> None:  # app.library.Library
         self._opening_library = None
         if self._closed:  # the window closed while the library was opening
             library.close()
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         if library is None:
             return
 
-        def read(_task) -> tuple[int, dict | None, str | None, int]:  # noqa: ANN001
+        def read(_task) -> tuple[int, dict | None, str | None, int]:
             from app.settings import Settings
             from app.syncstore import SyncStore
 
@@ -491,6 +491,6 @@ class MainWindow(QMainWindow):
                 library.close()
         self.library = self._opening_library = None
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)

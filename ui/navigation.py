@@ -47,7 +47,7 @@ class NavigationPane(QListWidget):
             self.item(i).setText(QCoreApplication.translate("Sections", label))
         self.setAccessibleName(self.tr("Sections of the library"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -76,7 +76,7 @@ class ItemListPage(QWidget):
     open_requested = Signal(object)  # ResultRow
     loaded = Signal()
 
-    def __init__(self, tasks, mode: str, thumbnails: ThumbnailCache | None = None,  # noqa: ANN001
+    def __init__(self, tasks, mode: str, thumbnails: ThumbnailCache | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if mode not in ("bookmarks", "history"):
@@ -111,14 +111,14 @@ class ItemListPage(QWidget):
         self.list.setAccessibleName(self.heading.text())
         self.model.refresh_texts()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             if self._entries:
                 self.refresh()  # the "opened …" notes are in the UI language
         super().changeEvent(event)
 
-    def set_library(self, library) -> None:  # noqa: ANN001
+    def set_library(self, library) -> None:
         self.library = library
 
     def refresh(self) -> None:
@@ -126,7 +126,7 @@ class ItemListPage(QWidget):
         if library is None:
             return
 
-        def load(_task) -> list[tuple[object, str, float | None]]:  # noqa: ANN001
+        def load(_task) -> list[tuple[object, str, float | None]]:
             from app.errors import NotFoundError
 
             if mode == "bookmarks":
@@ -190,12 +190,12 @@ class ItemFallbackPage(QWidget):
         self.notice.setText(self.tr("This part of the program could not be loaded, so the item is shown as plain "
                                     "text. (%1)").replace("%1", self._reason) if self._reason else "")
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def show_detail(self, detail, reason: str) -> None:  # noqa: ANN001 — app.values.ItemDetail
+    def show_detail(self, detail, reason: str) -> None:  # app.values.ItemDetail
         self.item_id = detail.id
         self._reason = reason
         self.title.setText(detail.title)

@@ -37,7 +37,7 @@ class NotesPanel(QWidget):
     notes_changed = Signal()  # a note was added or deleted (after the write finished)
     failed = Signal(str)  # a write failed; the message is in plain words
 
-    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library, self.tasks = library, tasks
         self.item_id: str | None = None
@@ -85,7 +85,7 @@ class NotesPanel(QWidget):
         self.delete_button.setAccessibleName(self.tr("Delete the chosen note"))
         self._fill()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

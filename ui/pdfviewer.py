@@ -127,7 +127,7 @@ class PdfViewer(QWidget):
         self.retranslate()
         self._update_controls()
 
-    def _button(self, icon, slot) -> QToolButton:  # noqa: ANN001
+    def _button(self, icon, slot) -> QToolButton:
         button = QToolButton()
         if icon is not None:
             button.setIcon(icon)
@@ -172,7 +172,7 @@ class PdfViewer(QWidget):
         if self.error and self.path is not None:
             self._show_error(self.document.error())
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -377,7 +377,7 @@ class PdfViewer(QWidget):
         for w in (self.page_spin, self.zoom_in_button, self.zoom_out_button, self.fit_button, self.find_edit):
             w.setEnabled(open_)
 
-    def _action_for(self, event: QKeyEvent):  # noqa: ANN202
+    def _action_for(self, event: QKeyEvent):
         if event.matches(QKeySequence.StandardKey.Find):
             return self.start_find
         if event.matches(QKeySequence.StandardKey.FindNext):
@@ -404,7 +404,7 @@ class PdfViewer(QWidget):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 — Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         action = self._action_for(event)
         if action is None:
             super().keyPressEvent(event)
@@ -412,7 +412,7 @@ class PdfViewer(QWidget):
         action()
         event.accept()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if watched is self.view and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_PageUp,
                                                                                        Qt.Key_PageDown):
             action = self._action_for(event)

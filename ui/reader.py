@@ -68,7 +68,7 @@ class ReaderData:
     notes: tuple[NoteInfo, ...]
 
 
-def _load(library, item_id: str) -> ReaderData:  # noqa: ANN001 — runs in a worker
+def _load(library, item_id: str) -> ReaderData:  # runs in a worker
     try:
         page = library.item_page(item_id)
     except NotFoundError:  # its notes are still shown
@@ -85,7 +85,7 @@ class ReaderView(QWidget):
     bookmarks_changed = Signal()
     item_shown = Signal(str)  # an item (or what is left of a removed one) is on screen
 
-    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("reading_page", True)  # the window folds its sections away (ui/sidebar.py)
         self.library, self.tasks = library, tasks
@@ -174,7 +174,7 @@ class ReaderView(QWidget):
         self.retranslate()
         self._update_controls()
 
-    def _action(self, keys, slot) -> QAction:  # noqa: ANN001
+    def _action(self, keys, slot) -> QAction:
         action = QAction(self)
         action.setShortcut(keys)
         action.setShortcutContext(Qt.WidgetWithChildrenShortcut)  # only while the reader is the shown view
@@ -209,7 +209,7 @@ class ReaderView(QWidget):
             self._render()
             self._fill_lists()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -50,7 +50,7 @@ def kind_label(kind: str) -> str:
     return QCoreApplication.translate("Reader", KINDS[kind]) if kind in KINDS else kind
 
 
-def local_resource(library, kind: int, url: QUrl) -> QImage | QByteArray:  # noqa: ANN001
+def local_resource(library, kind: int, url: QUrl) -> QImage | QByteArray:
     """A picture from the media store for ``media:SHA256``; an empty image for any other picture and empty
     bytes for any other resource (never None: Qt would then read a local file itself; never the network)."""
     if getattr(kind, "value", kind) != QTextDocument.ResourceType.ImageResource.value:
@@ -71,7 +71,7 @@ class ReaderBrowser(QTextBrowser):
     wide the window, and its text size follows :meth:`set_text_percent` (the reader's A−/A+).
     """
 
-    def __init__(self, library, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.setOpenLinks(False)  # every click comes to the reader via anchorClicked
@@ -79,7 +79,7 @@ class ReaderBrowser(QTextBrowser):
         self.base_font = QFont(self.font())
         self.text_percent = 100
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802, ANN201 — Qt override
+    def loadResource(self, kind: int, url: QUrl):  # Qt override
         return local_resource(self.library, kind, url)
 
     def set_text_percent(self, percent: int) -> None:
@@ -125,7 +125,7 @@ class ReaderBrowser(QTextBrowser):
 class LocalDocument(QTextDocument):
     """The document that is printed or exported: the same HTML, the same local-only pictures."""
 
-    def __init__(self, library, html: str, *, title: str = "", font: QFont | None = None) -> None:  # noqa: ANN001
+    def __init__(self, library, html: str, *, title: str = "", font: QFont | None = None) -> None:
         super().__init__()
         self.library = library
         if font is not None:
@@ -133,7 +133,7 @@ class LocalDocument(QTextDocument):
         self.setMetaInformation(QTextDocument.DocumentTitle, title)
         self.setHtml(html)
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802, ANN201 — Qt override
+    def loadResource(self, kind: int, url: QUrl):  # Qt override
         return local_resource(self.library, kind, url)
 
 

@@ -67,7 +67,7 @@ class ResultRow:
     note: str = ""  # an extra plain line, e.g. when it was last opened
 
     @classmethod
-    def from_hit(cls, hit) -> ResultRow:  # noqa: ANN001 — app.search.service.SearchHit
+    def from_hit(cls, hit) -> ResultRow:  # app.search.service.SearchHit
         return cls(id=hit.id, kind=hit.kind, lang=hit.lang, title=hit.title, snippet=hit.snippet, time=hit.time)
 
     def meta(self) -> str:
@@ -94,7 +94,7 @@ class ThumbnailCache(QObject):
     updated = Signal()
     SIZE = QSize(128, 72)
 
-    def __init__(self, tasks, parent: QObject | None = None) -> None:  # noqa: ANN001 — ui.tasks.TaskManager
+    def __init__(self, tasks, parent: QObject | None = None) -> None:  # ui.tasks.TaskManager
         super().__init__(parent)
         self.tasks = tasks
         self._pixmaps: dict[str, QPixmap | None] = {}  # None: the lesson has no thumbnail on this PC
@@ -103,14 +103,14 @@ class ThumbnailCache(QObject):
     def pixmap(self, item_id: str) -> QPixmap | None:
         return self._pixmaps.get(item_id)
 
-    def request(self, library, rows: list[ResultRow]) -> None:  # noqa: ANN001
+    def request(self, library, rows: list[ResultRow]) -> None:
         wanted = [r.id for r in rows if r.kind == "lesson" and r.id not in self._asked]
         if not wanted or library is None:
             return
         self._asked.update(wanted)
         size = self.SIZE
 
-        def load(_task) -> dict:  # noqa: ANN001
+        def load(_task) -> dict:
             from app.errors import NotFoundError
 
             out = {}
@@ -151,10 +151,10 @@ class ResultsModel(QAbstractListModel):
         if thumbnails is not None:
             thumbnails.updated.connect(self._thumbnails_updated)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):
             return None
         row = self.rows[index.row()]
@@ -191,10 +191,10 @@ class ResultsModel(QAbstractListModel):
     def row_at(self, i: int) -> ResultRow | None:
         return self.rows[i] if 0 <= i < len(self.rows) else None
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self.more_allowed and len(self.rows) < self.total
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
             self.more_allowed = False  # one page at a time
             self.fetch_more_requested.emit()
@@ -272,7 +272,7 @@ class ResultDelegate(QStyledItemDelegate):
             block = block.next()
         return int(bottom + 1)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         row = index.data(ROW_ROLE)
         if row is None:
             return super().sizeHint(option, index)
@@ -283,7 +283,7 @@ class ResultDelegate(QStyledItemDelegate):
         height = max(height, self._picture_size(opt).height())
         return QSize(max(200, self._text_width(opt)), height + 2 * self.MARGIN)
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: ANN001
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)
         if row is None:
             super().paint(painter, option, index)
@@ -330,7 +330,7 @@ class ResultList(QListView):
 
     open_requested = Signal(object)  # ResultRow
 
-    def __init__(self, model: ResultsModel, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, model: ResultsModel, parent=None) -> None:
         super().__init__(parent)
         self.setModel(model)
         self.setItemDelegate(ResultDelegate(self))
@@ -349,7 +349,7 @@ class ResultList(QListView):
         if row is not None:
             self.open_requested.emit(row)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._open_index(self.currentIndex())
             return

@@ -38,7 +38,7 @@ class SearchPage(QWidget):
     kind_changed = Signal(object)  # str | None: the kind filter changed here (the navigation follows)
     results_shown = Signal()  # a response is on screen (tests and the start-up trace wait for it)
 
-    def __init__(self, tasks, thumbnails: ThumbnailCache | None = None,  # noqa: ANN001 — ui.tasks.TaskManager
+    def __init__(self, tasks, thumbnails: ThumbnailCache | None = None,  # ui.tasks.TaskManager
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
@@ -138,14 +138,14 @@ class SearchPage(QWidget):
         self._render_chips()
         self.model.refresh_texts()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
     # --- public -------------------------------------------------------------------------------
 
-    def set_library(self, library) -> None:  # noqa: ANN001
+    def set_library(self, library) -> None:
         self.library = library
         self.error = None
         self.tasks.run(lambda _t: library.taxonomy(), queue="read", name="taxonomy", on_done=self._taxonomy_loaded)

@@ -232,9 +232,9 @@ class StemmingTokenizer(Tokenizer):
     def __eq__(self, other: object) -> bool:
         return type(self) is type(other) and self.profile == other.profile  # type: ignore[attr-defined]
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # noqa: FBT001, FBT002, PLR0913
-                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,  # noqa: FBT001, FBT002
-                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs) -> Iterator[Token]:  # noqa: ANN003, FBT001, FBT002
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         profile = self.profile
         matches = _WORD.finditer(value) if tokenize else None

@@ -90,14 +90,14 @@ class SearchIndex:
             return "rebuild"
         try:
             self._open(folder)
-        except Exception:  # noqa: BLE001 — any damage means rebuild
+        except Exception:  # any damage means rebuild
             log.warning("search index damaged", exc_info=True)
             return "rebuild"
         return "ok" if state.get("content_version") == content_version else "stale"
 
     # --- opening ----------------------------------------------------------------------------------
 
-    def _open(self, folder: Path | None = None):  # noqa: ANN202
+    def _open(self, folder: Path | None = None):
         """The index of the current generation; a reader of an older one (another process switched) lets go of it
         and opens the new one, so the old one can be deleted."""
         with self._lock:
@@ -117,7 +117,7 @@ class SearchIndex:
                 self._ix, self._ix_folder = ix, folder
             return self._ix
 
-    def searcher(self):  # noqa: ANN201
+    def searcher(self):
         """A cached searcher, replaced when the index changed.
 
         Not ``Searcher.refresh()``: it reuses the readers of unchanged segments and so misses documents
@@ -249,7 +249,7 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def open_unmapped(folder: Path):  # noqa: ANN201 — a whoosh Index
+def open_unmapped(folder: Path):  # a whoosh Index
     """The index in ``folder``, its files read as a search needs them (issue 15).
 
     Whoosh's default storage maps each segment file and copies every part of it (postings, terms, stored

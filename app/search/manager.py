@@ -69,7 +69,7 @@ class IndexManager:
                 try:
                     self._repair(session, version, progress=progress)
                     return "repaired"
-                except Exception:  # noqa: BLE001 — a repair that fails falls back to a rebuild
+                except Exception:  # a repair that fails falls back to a rebuild
                     log.warning("index repair failed; rebuilding", exc_info=True)
             self.rebuild(progress=progress, cancelled=cancelled, session=session)
             return "rebuilt"

@@ -40,7 +40,7 @@ SHORTLIST = 200  # matches ranked exactly (BM25F); more are first cut down by th
 class DocSets:
     """Caches tied to one Whoosh searcher (a new searcher after an index change gets new ones)."""
 
-    def __init__(self, searcher, facets: tuple[str, ...]) -> None:  # noqa: ANN001
+    def __init__(self, searcher, facets: tuple[str, ...]) -> None:
         self.searcher = searcher
         self._facet_names = facets
         self._terms: dict[tuple[str, str], tuple[frozenset[int], dict[int, float]]] = {}
@@ -310,7 +310,7 @@ def _weighted_terms(query: Query, boost: float) -> Iterator[tuple[str, str, floa
         yield fieldname, text.decode("utf-8") if isinstance(text, bytes) else text, boost
 
 
-def _postings(searcher, fieldname: str, text: str) -> dict[int, float]:  # noqa: ANN001
+def _postings(searcher, fieldname: str, text: str) -> dict[int, float]:
     """The live documents holding a term → the term's weight there, read a postings block at a time.
 
     ``Matcher.all_ids()`` makes three Python calls per posting; a whoosh3 leaf matcher's blocks hold their
@@ -322,7 +322,7 @@ def _postings(searcher, fieldname: str, text: str) -> dict[int, float]:  # noqa:
         if not reader.doc_frequency(fieldname, text):
             continue
         try:
-            m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text),  # noqa: SLF001
+            m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text),
                                       reader.schema[fieldname].format, scorer=None)
             deleted = reader.deleted_docs_set
         except AttributeError:  # not a whoosh3 segment reader
@@ -345,7 +345,7 @@ def _posting_ids(searcher, fieldname: str, text: str) -> frozenset[int]:
         if not reader.doc_frequency(fieldname, text):
             continue
         try:
-            m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text),  # noqa: SLF001
+            m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text),
                                       reader.schema[fieldname].format, scorer=None)
             deleted = reader.deleted_docs_set
         except AttributeError:  # not a whoosh3 segment reader
@@ -359,22 +359,22 @@ def _posting_ids(searcher, fieldname: str, text: str) -> frozenset[int]:
     return frozenset(out)
 
 
-def _block_items(m, *, weights: bool = True) -> list:  # noqa: ANN001
+def _block_items(m, *, weights: bool = True) -> list:
     """(docnum, weight) of every posting of a leaf matcher, or only the docnums without ``weights``."""
     if not all(hasattr(m, a) for a in ("_read_data", "_read_weights", "_next_block", "_atend", "_byteids")):
         return list(m.items_as("weight")) if weights else list(m.all_ids())
     items: list = []
-    while not m._atend:  # noqa: SLF001
-        if m._data is None:  # noqa: SLF001
-            m._read_data()  # noqa: SLF001
-        raw = m._data[0]  # noqa: SLF001
+    while not m._atend:
+        if m._data is None:
+            m._read_data()
+        raw = m._data[0]
         # the block's ids are delta-encoded: itertools.accumulate decodes them in C (whoosh's own
         # delta_decode is a Python generator, a call per posting)
-        ids = raw if m._byteids else accumulate(raw)  # noqa: SLF001
+        ids = raw if m._byteids else accumulate(raw)
         if weights:
-            m._read_weights()  # noqa: SLF001
-            items.extend(zip(ids, m._weights))  # noqa: SLF001
+            m._read_weights()
+            items.extend(zip(ids, m._weights))
         else:
             items.extend(ids)
-        m._next_block()  # noqa: SLF001
+        m._next_block()
     return items

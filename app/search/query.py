@@ -88,7 +88,7 @@ def is_operator_or_stop(word: str) -> bool:
     return folded in STOP_WORDS or (is_latin(word) and folded in ENGLISH_STOP_WORDS)
 
 
-def analysed_positions(schema, fieldname: str, text: str) -> list[list[str]]:  # noqa: ANN001
+def analysed_positions(schema, fieldname: str, text: str) -> list[list[str]]:
     """Analysed terms grouped by position (an analyzer may give several stems for one word)."""
     groups: dict[int, list[str]] = {}
     for t in schema[fieldname].analyzer(text, mode="query", positions=True):
@@ -98,7 +98,7 @@ def analysed_positions(schema, fieldname: str, text: str) -> list[list[str]]:  #
     return [groups[p] for p in sorted(groups)]
 
 
-def _terms(schema, fieldname: str, text: str) -> list[str]:  # noqa: ANN001
+def _terms(schema, fieldname: str, text: str) -> list[str]:
     return [alts[0] for alts in analysed_positions(schema, fieldname, text)]
 
 
@@ -108,7 +108,7 @@ def _match(fieldname: str, positions: list[list[str]], boost: float = 1.0) -> Qu
     return parts[0] if len(parts) == 1 else And(parts)
 
 
-def word_query(schema, word: str, variants: tuple[str, ...], *, fields: list[str],  # noqa: ANN001, PLR0913
+def word_query(schema, word: str, variants: tuple[str, ...], *, fields: list[str],
                completions: tuple[str, ...] = (), completion_boost: float = PREFIX_BOOST,
                labels: LabelIndex | None = None, typed_boost: float = 1.0) -> Query | None:
     """"This word in any of ``fields``", each field analysing it with its own analyzer.
@@ -151,7 +151,7 @@ def phrase_spellings(phrase: str, variants: dict[str, tuple[str, ...]]) -> list[
     return spellings
 
 
-def phrase_query(schema, phrase: str, variants: dict[str, tuple[str, ...]],  # noqa: ANN001
+def phrase_query(schema, phrase: str, variants: dict[str, tuple[str, ...]],
                  fields: list[str], labels: LabelIndex | None = None) -> Query | None:
     """Every word of the phrase in one field. The index keeps no word positions (they made it 2.5x
     larger and every postings read 2x slower), so that the words stand in this order is checked on
@@ -170,7 +170,7 @@ def phrase_query(schema, phrase: str, variants: dict[str, tuple[str, ...]],  # n
     return Or(alternatives) if alternatives else None
 
 
-def phrase_patterns(schema, parsed: ParsedText) -> list[list[list[str]]]:  # noqa: ANN001
+def phrase_patterns(schema, parsed: ParsedText) -> list[list[list[str]]]:
     """Per phrase, its possible term sequences (one per language and spelling) for checking the text."""
     out = []
     for phrase in parsed.phrases:
@@ -184,7 +184,7 @@ def phrase_patterns(schema, parsed: ParsedText) -> list[list[list[str]]]:  # noq
     return out
 
 
-def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[str] | None = None,  # noqa: ANN001, PLR0913
+def build(schema, parsed: ParsedText, *, all_words: bool = True, fields: list[str] | None = None,
           completions: tuple[str, ...] = (), completion_boost: float = PREFIX_BOOST,
           labels: LabelIndex | None = None, typed_boost: float = 1.0) -> Query:
     """The query for ``parsed`` over ``fields`` (default: every text field); ``completions`` of the

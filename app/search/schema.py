@@ -52,7 +52,7 @@ class FastFrequency(Frequency):
     larger and reading postings 2x slower; phrases are checked on the text instead (see
     :func:`app.search.query.phrase_query`)."""
 
-    def word_values(self, value, analyzer, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    def word_values(self, value, analyzer, **kwargs):
         if not isinstance(analyzer, StemmingTokenizer) or not isinstance(value, str):
             yield from super().word_values(value, analyzer, **kwargs)
             return
@@ -61,7 +61,7 @@ class FastFrequency(Frequency):
             yield term, n, n * boost, _FREQ[n] if n < 256 else pack_uint(n)
 
 
-def _text(analyzer, **kwargs) -> TEXT:  # noqa: ANN001, ANN003
+def _text(analyzer, **kwargs) -> TEXT:
     field = TEXT(analyzer=analyzer, phrase=False, **kwargs)
     field.format = FastFrequency(field_boost=field.format.field_boost)
     return field

@@ -77,7 +77,7 @@ READINGS = 2  # other transliterations of a Latin word the library knows, search
 PHRASE_BATCH = 400  # candidates whose text is read at a time to check a quoted phrase
 
 
-def _stem_key(schema, word: str) -> tuple:  # noqa: ANN001
+def _stem_key(schema, word: str) -> tuple:
     """What a word becomes in each language's fields: words with the same key find the same items."""
     return tuple(tuple(map(tuple, q.analysed_positions(schema, f"text_{lang}", word))) for lang in LANGS)
 
@@ -88,7 +88,7 @@ class Searcher:
         self._sets: DocSets | None = None
         self._lock = threading.Lock()
 
-    def _docsets(self, s) -> DocSets:  # noqa: ANN001
+    def _docsets(self, s) -> DocSets:
         with self._lock:
             if self._sets is None or self._sets.searcher is not s:
                 self._sets = DocSets(s, FACETS)
@@ -158,7 +158,7 @@ class Searcher:
     # --- pieces ------------------------------------------------------------------------------------
 
     @staticmethod
-    def _completions(s, sets: DocSets, parsed: q.ParsedText, vocabulary: Vocabulary,  # noqa: ANN001
+    def _completions(s, sets: DocSets, parsed: q.ParsedText, vocabulary: Vocabulary,
                      labels: LabelIndex | None) -> tuple[str, ...]:
         """Library words completing the word being typed: at most :data:`COMPLETIONS`, one per stem.
 
@@ -255,8 +255,8 @@ class Searcher:
         return allowed
 
     @staticmethod
-    def _phrases(s, sets: DocSets, parsed: q.ParsedText, texts: TextSource,  # noqa: ANN001
-                 labels: LabelIndex | None):  # noqa: ANN205
+    def _phrases(s, sets: DocSets, parsed: q.ParsedText, texts: TextSource,
+                 labels: LabelIndex | None):
         """A check of the candidates for the quoted phrases (in order in their text, or a label that holds
         the phrase), or None without phrases."""
         if not parsed.phrases:
@@ -290,8 +290,8 @@ class Searcher:
         return check
 
     @staticmethod
-    def _run(sets: DocSets, query, filt, req: SearchRequest, sort: str | None = None,  # noqa: ANN001
-             phrases=None, factors=None) -> tuple[frozenset[int] | set[int], list[tuple[int, float]]]:  # noqa: ANN001
+    def _run(sets: DocSets, query, filt, req: SearchRequest, sort: str | None = None,
+             phrases=None, factors=None) -> tuple[frozenset[int] | set[int], list[tuple[int, float]]]:
         """Every matching document (for facets and the total) and the ranked top of them, up to the page end."""
         if query is NullQuery:  # words that analyse to nothing (one-letter words): like an empty query
             query, sort = Every(), "date"
@@ -323,7 +323,7 @@ class Searcher:
                 break
         return ranked
 
-    def _hits(self, s, page: list[tuple[int, float]], req: SearchRequest, texts: TextSource,  # noqa: ANN001
+    def _hits(self, s, page: list[tuple[int, float]], req: SearchRequest, texts: TextSource,
               terms: dict[str, set[str]], *, listing: bool) -> tuple[SearchHit, ...]:
         stored = [s.stored_fields(docnum) for docnum, _ in page]
         ids = [f["key"] for f in stored]
@@ -355,7 +355,7 @@ class Searcher:
         return tuple(out)
 
     @classmethod
-    def _suggest(cls, s, vocabulary: Vocabulary, parsed: q.ParsedText,  # noqa: ANN001
+    def _suggest(cls, s, vocabulary: Vocabulary, parsed: q.ParsedText,
                  open_word: str | None) -> str | None:
         """A respelling of the query from the library's words, or None when every word is known.
 
@@ -390,7 +390,7 @@ class Searcher:
         return " ".join(words + [f'"{p}"' for p in parsed.phrases])
 
     @staticmethod
-    def _matches(s, word: str, parsed: q.ParsedText) -> bool:  # noqa: ANN001
+    def _matches(s, word: str, parsed: q.ParsedText) -> bool:
         """The word finds something through stemming: each of its terms is in the index (lexicon lookups)."""
         for spelling in (word, *parsed.variants.get(word, ())):
             for fieldname in text_fields():

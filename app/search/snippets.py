@@ -85,7 +85,7 @@ class Matcher:
             lowered = lowered.replace(letter, folded)
         return lowered
 
-    def _finditer(self, text: str, limit: int | None = None):  # noqa: ANN202
+    def _finditer(self, text: str, limit: int | None = None):
         """Matches in ``text`` (its first ``limit`` characters), folding it a chunk at a time, each chunk
         ending at a space so that no word is cut."""
         start = 0
@@ -161,7 +161,7 @@ class PhraseCheck:
     def found_in(self, text: str) -> bool:
         if self.pattern is None:
             return False
-        return self.pattern.search(Matcher._folded(text)) is not None  # noqa: SLF001
+        return self.pattern.search(Matcher._folded(text)) is not None
 
 
 def _blocks(text: str) -> str:
@@ -227,7 +227,7 @@ def best_cue(cues: Iterable[tuple[float, str, str]], matchers: dict[str, Matcher
             offsets.append(at)
             at += len(text) + 1
         found: dict[int, set[int]] = {}
-        for m_start, _end, group in matchers[lang]._finditer(joined):  # noqa: SLF001
+        for m_start, _end, group in matchers[lang]._finditer(joined):
             found.setdefault(bisect_right(offsets, m_start) - 1, set()).add(group)
         for i, groups in found.items():
             start, text = items[i]

@@ -44,10 +44,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import yaml  # noqa: E402
-from markdown_it import MarkdownIt  # noqa: E402
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt  # noqa: E402
-from PySide6.QtGui import (  # noqa: E402
+import yaml
+from markdown_it import MarkdownIt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,

@@ -188,10 +188,10 @@ def build_narration(lesson: Lesson, work: Path) -> tuple[Path, list[Timing], flo
             sys.exit("espeak-ng changed its sample rate between cues")
         lead = FIRST_LEAD if i == 0 else LEAD
         trail = LAST_TRAIL if i == last else TRAIL
-        seg = int(round(lead * rate)) + len(speech) + int(round(trail * rate))
+        seg = round(lead * rate) + len(speech) + round(trail * rate)
         frame = rate // FPS if rate % FPS == 0 else rate / FPS
         seg = int(math.ceil(seg / frame) * frame)  # whole number of video frames
-        lead_n = int(round(lead * rate))
+        lead_n = round(lead * rate)
         pieces.append(array.array("h", bytes(2 * lead_n)))
         pieces.append(speech)
         pieces.append(array.array("h", bytes(2 * (seg - lead_n - len(speech)))))
@@ -235,7 +235,7 @@ def qt():
 
 
 def _font(size: int, bold: bool = False):
-    QtCore, QtGui, _app, family = qt()
+    _QtCore, QtGui, _app, family = qt()
     f = QtGui.QFont(family)
     f.setPixelSize(size)
     f.setBold(bold)
@@ -341,7 +341,7 @@ def write_thumbnail(slide_png: Path, out: Path) -> None:
 
 
 def vtt_time(t: float) -> str:
-    ms = int(round(t * 1000))
+    ms = round(t * 1000)
     h, ms = divmod(ms, 3_600_000)
     m, ms = divmod(ms, 60_000)
     s, ms = divmod(ms, 1000)
@@ -488,7 +488,7 @@ def check(lessons: list[Lesson], out_dir: Path) -> bool:
         if not jpg.exists():
             errs.append("thumbnail missing")
         else:
-            QtCore, QtGui, _app, _f = qt()
+            _QtCore, QtGui, _app, _f = qt()
             im = QtGui.QImage(str(jpg))
             if (im.width(), im.height()) != (THUMB_W, THUMB_H) or jpg.stat().st_size >= 30_000:
                 errs.append(f"thumbnail {im.width()}x{im.height()} {jpg.stat().st_size} B")

@@ -23,7 +23,7 @@ def test_core_imports_no_qt() -> None:
 TOP_OF_APP = {"cli.py", "cli_sync.py", "cli_harvest.py", "usbkit.py", "kitcheck.py", "report.py", "__main__.py"}
 
 
-def _imports(path) -> set[str]:  # noqa: ANN001
+def _imports(path) -> set[str]:
     import ast
 
     found = set()
@@ -35,7 +35,7 @@ def _imports(path) -> set[str]:  # noqa: ANN001
     return found
 
 
-def _is_top(path) -> bool:  # noqa: ANN001
+def _is_top(path) -> bool:
     rel = path.relative_to(ROOT / "app")
     return rel.as_posix() in TOP_OF_APP or rel.parts[0] == "web"
 

@@ -39,7 +39,7 @@ def test_facet_counts_are_the_same_both_ways(sample_library) -> None:
         by_sets = {f: {v: len(docs & ids) for v, ids in vals.items() if docs & ids}
                    for f, vals in sets.facet_postings().items()}
         assert sets.facet_counts(docs) == by_sets
-        per_doc = sets._per_doc()  # noqa: SLF001
+        per_doc = sets._per_doc()
         counted: dict = {}
         for d in docs:
             for f, v in per_doc.get(d, ()):

@@ -17,7 +17,7 @@ def test_one_pass_analyzer_gives_the_filter_chains_tokens(profile: str) -> None:
     for options in ({}, {"positions": True, "chars": True}, {"mode": "query", "positions": True},
                      {"removestops": False, "positions": True}, {"tokenize": False, "positions": True}):
         for value in (text, "Развитие", "и"):
-            def seen(analyzer, value=value, options=options):  # noqa: ANN001, ANN202
+            def seen(analyzer, value=value, options=options):
                 return [(t.text, getattr(t, "pos", None), getattr(t, "startchar", None), t.stopped)
                         for t in analyzer(value, **options)]
             assert seen(StemmingTokenizer(profile)) == seen(reference_analyzer(profile)), (profile, options)

@@ -125,7 +125,7 @@ def ensure_index(lib_dir: Path) -> None:
           flush=True)
 
 
-def _every_10_percent():  # noqa: ANN202
+def _every_10_percent():
     shown = set()
 
     def progress(done: int, total: int, message: str) -> None:

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sync import signing
-from sync.keys import PrivateKey
 from sync.changes import Change, Delete, Upsert, write_changes
 from sync.feedformat import MANIFEST_NAME, SIGNATURE_NAME, bytes_digest, read_manifest, segment_path, snapshot_path
 from sync.feedstate import FeedState
+from sync.keys import PrivateKey
 from tests.conftest import SAMPLE
 
 SMALL = ("practices/hearings-ivanovka-ru.md", "documents/doc-water-toolkit-ru.md")

@@ -15,7 +15,7 @@ from sync.publisher import publish
 from tests.conftest import SAMPLE
 
 
-def opts(keys, **kw) -> SyncOptions:  # noqa: ANN001
+def opts(keys, **kw) -> SyncOptions:
     return SyncOptions(extra_keys=(keys.public,), **{"accept_new_feed": True, **kw})
 
 

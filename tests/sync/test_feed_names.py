@@ -36,7 +36,7 @@ BAD_NAMES = {
 }
 
 
-def options(keys) -> SyncOptions:  # noqa: ANN001
+def options(keys) -> SyncOptions:
     return SyncOptions(extra_keys=(keys.public,), accept_new_feed=True)
 
 

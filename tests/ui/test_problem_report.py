@@ -17,7 +17,7 @@ TIMEOUT = 20_000
 
 
 @pytest.fixture
-def window(qtbot, sample_dir: Path):  # noqa: ANN001, ANN201
+def window(qtbot, sample_dir: Path):
     root = logging.getLogger()
     before = list(root.handlers)
     w = start(str(sample_dir), import_sample=False)
@@ -31,8 +31,8 @@ def window(qtbot, sample_dir: Path):  # noqa: ANN001, ANN201
         root.removeHandler(handler)
 
 
-def test_an_unhandled_background_failure_is_logged_and_shown(qtbot, window) -> None:  # noqa: ANN001
-    def boom(_task):  # noqa: ANN001, ANN202
+def test_an_unhandled_background_failure_is_logged_and_shown(qtbot, window) -> None:
+    def boom(_task):
         return {}["no such key"]
 
     window.tasks.run(boom, queue="read", name="thumbnail of nothing")
@@ -51,7 +51,7 @@ def test_an_unhandled_background_failure_is_logged_and_shown(qtbot, window) -> N
         encoding="utf-8")
 
 
-def test_help_saves_a_problem_report(qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_help_saves_a_problem_report(qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text: shown.append(text))
     assert window.report_action in window.help_menu.actions()

@@ -21,7 +21,7 @@ def type_text(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def row_ids(page) -> list[str]:  # noqa: ANN001
+def row_ids(page) -> list[str]:
     return [r.id for r in page.model.rows]
 
 
@@ -33,7 +33,7 @@ def visible_text(widget: QWidget) -> str:
 
 
 @pytest.fixture
-def window(qtbot, sample_dir: Path):  # noqa: ANN001, ANN201
+def window(qtbot, sample_dir: Path):
     w = start(str(sample_dir), import_sample=False)
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: w.library is not None and w.search_page.response is not None, timeout=20000)
@@ -41,11 +41,11 @@ def window(qtbot, sample_dir: Path):  # noqa: ANN001, ANN201
     w.shutdown()
 
 
-def answered(page, query: str):  # noqa: ANN001, ANN201
+def answered(page, query: str):
     return lambda: page.response is not None and page.response.query == query
 
 
-def test_typing_russian_shows_highlighted_results_with_one_search(qtbot, window) -> None:  # noqa: ANN001
+def test_typing_russian_shows_highlighted_results_with_one_search(qtbot, window) -> None:
     page = window.search_page
     searches = []
     window.tasks.started.connect(lambda t: searches.append(t) if t.name == "search" else None)
@@ -64,7 +64,7 @@ def test_typing_russian_shows_highlighted_results_with_one_search(qtbot, window)
     assert lesson.kind == "lesson"
 
 
-def test_typing_kyrgyz_finds_kyrgyz_items(qtbot, window) -> None:  # noqa: ANN001
+def test_typing_kyrgyz_finds_kyrgyz_items(qtbot, window) -> None:
     page = window.search_page
     type_text(page.search_box, "жайыт комитети")
     qtbot.waitUntil(answered(page, "жайыт комитети"), timeout=10000)
@@ -80,7 +80,7 @@ def test_typing_kyrgyz_finds_kyrgyz_items(qtbot, window) -> None:  # noqa: ANN00
     assert row_ids(page)[0] == "waste-bokonbaev-ky"
 
 
-def test_a_newer_query_supersedes_an_older_one(qtbot, window) -> None:  # noqa: ANN001
+def test_a_newer_query_supersedes_an_older_one(qtbot, window) -> None:
     page = window.search_page
     shown = []
     page.results_shown.connect(lambda: shown.append(page.response.query))
@@ -95,7 +95,7 @@ def test_a_newer_query_supersedes_an_older_one(qtbot, window) -> None:  # noqa: 
     assert "pasture-atbashy-ky" in row_ids(page)
 
 
-def facet_click(qtbot, page, flt: str, value: str | None) -> None:  # noqa: ANN001
+def facet_click(qtbot, page, flt: str, value: str | None) -> None:
     item = page.facets.item_for(flt, value)
     assert item is not None, f"{flt}={value} is offered"
     tree = page.facets.tree
@@ -103,7 +103,7 @@ def facet_click(qtbot, page, flt: str, value: str | None) -> None:  # noqa: ANN0
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
 
 
-def test_facet_click_filters_the_list_and_the_counts_change(qtbot, window) -> None:  # noqa: ANN001
+def test_facet_click_filters_the_list_and_the_counts_change(qtbot, window) -> None:
     page, library = window.search_page, window.library
     assert page.response.total == 57
     kinds_before = page.facets.values("kind")
@@ -126,7 +126,7 @@ def test_facet_click_filters_the_list_and_the_counts_change(qtbot, window) -> No
     assert page.filters == {} and not page.chips.isVisible()
 
 
-def test_region_facet_drills_down(qtbot, window) -> None:  # noqa: ANN001
+def test_region_facet_drills_down(qtbot, window) -> None:
     page = window.search_page
     assert "naryn" in page.facets.values("region")
     assert "naryn.kochkor" not in page.facets.values("region"), "oblasts first"
@@ -137,7 +137,7 @@ def test_region_facet_drills_down(qtbot, window) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: page.response.total == 57, timeout=10000)
 
 
-def test_did_you_mean_is_a_button_that_searches_the_suggestion(qtbot, window) -> None:  # noqa: ANN001
+def test_did_you_mean_is_a_button_that_searches_the_suggestion(qtbot, window) -> None:
     page = window.search_page
     type_text(page.search_box, "водоправод папан")
     qtbot.waitUntil(answered(page, "водоправод папан"), timeout=10000)
@@ -151,7 +151,7 @@ def test_did_you_mean_is_a_button_that_searches_the_suggestion(qtbot, window) ->
     assert not page.suggestion_button.isVisible()
 
 
-def test_a_misspelling_alone_is_corrected_and_said_so(qtbot, window) -> None:  # noqa: ANN001
+def test_a_misspelling_alone_is_corrected_and_said_so(qtbot, window) -> None:
     page = window.search_page
     type_text(page.search_box, "библеотека")
     qtbot.waitUntil(answered(page, "библеотека"), timeout=10000)
@@ -160,7 +160,7 @@ def test_a_misspelling_alone_is_corrected_and_said_so(qtbot, window) -> None:  #
     assert "elibrary-nooken-ru" in row_ids(page)
 
 
-def test_the_list_pages_in_more_results_when_scrolled_to_the_end(qtbot, window) -> None:  # noqa: ANN001
+def test_the_list_pages_in_more_results_when_scrolled_to_the_end(qtbot, window) -> None:
     page = window.search_page
     assert page.model.rowCount() == 30 and page.model.total == 57
     page.results.scrollToBottom()
@@ -168,7 +168,7 @@ def test_the_list_pages_in_more_results_when_scrolled_to_the_end(qtbot, window) 
     assert len(set(row_ids(page))) == 57
 
 
-def test_opening_a_result_shows_the_item_and_back_returns(qtbot, window) -> None:  # noqa: ANN001
+def test_opening_a_result_shows_the_item_and_back_returns(qtbot, window) -> None:
     page = window.search_page
     type_text(page.search_box, "Лебединовка")
     qtbot.waitUntil(answered(page, "Лебединовка"), timeout=10000)
@@ -191,7 +191,7 @@ def test_opening_a_result_shows_the_item_and_back_returns(qtbot, window) -> None
     assert page.search_box.text() == "Лебединовка" and "pb-lebedinovka-ru" in row_ids(page)
 
 
-def test_a_transcript_hit_opens_the_lesson_at_that_second(qtbot, window) -> None:  # noqa: ANN001
+def test_a_transcript_hit_opens_the_lesson_at_that_second(qtbot, window) -> None:
     page = window.search_page
     type_text(page.search_box, "малоимущих")
     qtbot.waitUntil(answered(page, "малоимущих"), timeout=10000)
@@ -216,7 +216,7 @@ def test_a_transcript_hit_opens_the_lesson_at_that_second(qtbot, window) -> None
     assert window.current_page() is page
 
 
-def test_results_have_thumbnails_for_lessons(qtbot, window) -> None:  # noqa: ANN001
+def test_results_have_thumbnails_for_lessons(qtbot, window) -> None:
     page = window.search_page
     window.go_to_section("lesson")
     qtbot.waitUntil(lambda: page.response.total == 6 and page.model.rowCount() == 6, timeout=10000)

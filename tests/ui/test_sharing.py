@@ -15,7 +15,7 @@ from ui.app import start
 
 
 @pytest.fixture
-def window(qtbot, sample_dir: Path):  # noqa: ANN001, ANN201
+def window(qtbot, sample_dir: Path):
     Settings(resolve(sample_dir)).set("share_port", 0)  # any free port
     w = start(str(sample_dir), import_sample=False)
     qtbot.addWidget(w)
@@ -25,11 +25,11 @@ def window(qtbot, sample_dir: Path):  # noqa: ANN001, ANN201
     w.shutdown()
 
 
-def _local(room) -> str:  # noqa: ANN001
+def _local(room) -> str:
     return f"http://127.0.0.1:{room.port}/"
 
 
-def test_share_on_then_off(qtbot, window, sample_dir: Path) -> None:  # noqa: ANN001
+def test_share_on_then_off(qtbot, window, sample_dir: Path) -> None:
     sharing = window.sharing
     assert sharing.action in window.library_menu.actions() and not sharing.action.isChecked()
     sharing.action.trigger()  # on
@@ -52,7 +52,7 @@ def test_share_on_then_off(qtbot, window, sample_dir: Path) -> None:  # noqa: AN
     assert Settings(resolve(sample_dir)).get("share_enabled") is False
 
 
-def test_sharing_comes_back_on_at_the_next_start_and_quitting_stops_it(qtbot, sample_dir: Path) -> None:  # noqa: ANN001
+def test_sharing_comes_back_on_at_the_next_start_and_quitting_stops_it(qtbot, sample_dir: Path) -> None:
     settings = Settings(resolve(sample_dir))
     settings.set("share_port", 0)
     settings.set("share_enabled", True)

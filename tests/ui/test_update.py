@@ -337,7 +337,7 @@ def test_a_bookmark_made_during_a_long_update_is_saved_at_once(qtbot, lib: Libra
     """An update waiting on a slow network no longer holds the queue that saves bookmarks and notes: before, a
     bookmark waited for the whole update (issue 14, point 4). The library's own lock still keeps writes apart."""
     lib.import_folder(SAMPLE)
-    item_id = sorted(item_ids(lib))[0]
+    item_id = min(item_ids(lib))
     server = http_server(sample_feed)
     server.delay("/feed.json", seconds=8)  # the portal is slow to answer
     set_portal(lib, server.url, keys)

@@ -18,14 +18,14 @@ from ui.hosting import error_words
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def open_window(qtbot, folder: Path, *, import_sample: bool = False, timeout: int = 20000):  # noqa: ANN001, ANN201
+def open_window(qtbot, folder: Path, *, import_sample: bool = False, timeout: int = 20000):
     window = start(str(folder), import_sample=import_sample)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.library is not None and window.search_page.response is not None, timeout=timeout)
     return window
 
 
-def kinds_listed(window) -> set[str]:  # noqa: ANN001
+def kinds_listed(window) -> set[str]:
     return {r.kind for r in window.search_page.model.rows}
 
 

@@ -20,12 +20,12 @@ class Client:
         self.base = f"http://127.0.0.1:{room.port}"
         self.session = requests.Session()
 
-    def get(self, path: str, **kw) -> requests.Response:  # noqa: ANN003
+    def get(self, path: str, **kw) -> requests.Response:
         kw.setdefault("allow_redirects", False)
         kw.setdefault("timeout", 20)
         return self.session.get(self.base + path, **kw)
 
-    def post(self, path: str, **kw) -> requests.Response:  # noqa: ANN003
+    def post(self, path: str, **kw) -> requests.Response:
         kw.setdefault("allow_redirects", False)
         kw.setdefault("timeout", 20)
         return self.session.post(self.base + path, **kw)
@@ -36,7 +36,7 @@ def serve():
     """Start reading rooms over a library: ``serve(library, access_code=..., limits=...)``; stopped afterwards."""
     rooms: list[ReadingRoom] = []
 
-    def start(library, **options) -> Client:  # noqa: ANN001, ANN003
+    def start(library, **options) -> Client:
         options.setdefault("limits", OPEN)
         room = ReadingRoom(library, host="127.0.0.1", port=0, **options).start()
         rooms.append(room)
@@ -48,5 +48,5 @@ def serve():
 
 
 @pytest.fixture
-def web(sample_library, serve) -> Client:  # noqa: ANN001
+def web(sample_library, serve) -> Client:
     return serve(sample_library)

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
-from selenium.common.exceptions import WebDriverException  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 PHONE = (390, 844)  # CSS pixels of a common phone
 WAIT = 10.0
@@ -56,7 +56,7 @@ def browser(tmp_path: Path):
     driver.quit()
 
 
-def _until(condition, what: str, timeout: float = WAIT):  # noqa: ANN001, ANN202
+def _until(condition, what: str, timeout: float = WAIT):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
@@ -66,14 +66,14 @@ def _until(condition, what: str, timeout: float = WAIT):  # noqa: ANN001, ANN202
     raise AssertionError(f"waited {timeout:.0f} s for {what}")
 
 
-def _shot(driver, name: str) -> None:  # noqa: ANN001
+def _shot(driver, name: str) -> None:
     folder = os.environ.get("KITEPKANA_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(Path(folder) / f"reading_room_{name}.png"))
 
 
-def test_a_visitor_on_a_phone(browser, web) -> None:  # noqa: ANN001
+def test_a_visitor_on_a_phone(browser, web) -> None:
     b = browser
     b.get(web.base + "/")
     assert b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ky"  # the browser's language

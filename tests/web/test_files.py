@@ -22,11 +22,11 @@ from tests.sync.conftest import keys  # noqa: F401 — a fixture
 LESSON = "lesson-elibrary-ky"
 
 
-def _video(library: Library):  # noqa: ANN202
+def _video(library: Library):
     return next(f for f in library.get_item(LESSON).files if f.role == "video")
 
 
-def test_range_on_a_video_gives_206_and_the_right_bytes(web, sample_library) -> None:  # noqa: ANN001
+def test_range_on_a_video_gives_206_and_the_right_bytes(web, sample_library) -> None:
     video = _video(sample_library)
     data = sample_library.media_path(video.sha256).read_bytes()
     r = web.get(f"/media/{video.sha256}", headers={"Range": "bytes=1000-1999"})
@@ -42,7 +42,7 @@ def test_range_on_a_video_gives_206_and_the_right_bytes(web, sample_library) -> 
     assert beyond.status_code == 416
 
 
-def test_a_file_that_could_run_as_a_page_is_only_ever_a_download(web, sample_library) -> None:  # noqa: ANN001
+def test_a_file_that_could_run_as_a_page_is_only_ever_a_download(web, sample_library) -> None:
     from app.web.files import INLINE
 
     for mime in ("text/html", "image/svg+xml", "application/xhtml+xml", "application/javascript", "text/plain"):
@@ -62,7 +62,7 @@ TRICKS = ["/../../../../etc/passwd", "/media/..%2f..%2f..%2fetc%2fpasswd", "/med
           "/feed/{data}/canary.txt", "/item/x/file/..%2f..%2fcanary.txt", "/lang/en?next=/../canary.txt"]
 
 
-def test_path_tricks_never_reach_a_file(web, sample_library) -> None:  # noqa: ANN001
+def test_path_tricks_never_reach_a_file(web, sample_library) -> None:
     data = sample_library.paths.data
     (data / "canary.txt").write_text("CANARY", encoding="utf-8")
     opened: list[str] = []
@@ -93,14 +93,14 @@ def test_path_tricks_never_reach_a_file(web, sample_library) -> None:  # noqa: A
     assert not suspicious
 
 
-def test_overlong_addresses_are_refused(web) -> None:  # noqa: ANN001
+def test_overlong_addresses_are_refused(web) -> None:
     r = web.get("/search?q=" + "a" * 5000)
     assert r.status_code in (414, 431)
     r = web.get("/item/" + "a" * 3000)
     assert r.status_code in (404, 414)
 
 
-def test_the_access_code(sample_library, serve) -> None:  # noqa: ANN001
+def test_the_access_code(sample_library, serve) -> None:
     web = serve(sample_library, access_code="4521")
     video = _video(sample_library)
     for path in ("/", f"/item/{LESSON}", f"/media/{video.sha256}", "/search?q=суу"):
@@ -126,7 +126,7 @@ def test_the_access_code(sample_library, serve) -> None:  # noqa: ANN001
     assert other.get("/feed/feed.json", auth=("kitepkana", "4521")).status_code == 404  # (no feed here)
 
 
-def test_requests_per_client_are_limited(sample_library, serve) -> None:  # noqa: ANN001
+def test_requests_per_client_are_limited(sample_library, serve) -> None:
     web = serve(sample_library, limits=Limits(requests_per_minute=60, burst=5))
     codes = [web.get("/static/style.css").status_code for _ in range(8)]
     assert codes[:5] == [200] * 5 and codes[-1] == 429
@@ -134,7 +134,7 @@ def test_requests_per_client_are_limited(sample_library, serve) -> None:  # noqa
     assert r.status_code == 429 and r.headers["Retry-After"] and "Too many requests" in r.text
 
 
-def test_concurrent_video_streams_are_limited(sample_library, serve) -> None:  # noqa: ANN001
+def test_concurrent_video_streams_are_limited(sample_library, serve) -> None:
     web = serve(sample_library, limits=Limits(requests_per_minute=0, video_streams=1))
     video = _video(sample_library)
     assert web.room.streams.take()  # one video is being sent now
@@ -148,12 +148,12 @@ def test_concurrent_video_streams_are_limited(sample_library, serve) -> None:  #
     assert web.room.streams.busy == 0  # the slot came back when the response was done
 
 
-def test_a_big_request_body_is_refused(web) -> None:  # noqa: ANN001
+def test_a_big_request_body_is_refused(web) -> None:
     r = web.post("/code", data={"code": "x" * 100_000})
     assert r.status_code in (400, 413)
 
 
-def test_another_library_syncs_from_the_feed_with_the_signature_checked(synced, serve, keys, tmp_path) -> None:  # noqa: ANN001
+def test_another_library_syncs_from_the_feed_with_the_signature_checked(synced, serve, keys, tmp_path) -> None:
     web = serve(synced)
     url = web.base + "/feed/"
     kept = synced.paths.data / "feeds" / "small-feed"
@@ -177,7 +177,7 @@ def test_another_library_syncs_from_the_feed_with_the_signature_checked(synced, 
         assert len(third.list_items()) == len(synced.list_items())
 
 
-def test_feed_blobs_have_ranges_and_unlisted_paths_are_404(synced, serve) -> None:  # noqa: ANN001
+def test_feed_blobs_have_ranges_and_unlisted_paths_are_404(synced, serve) -> None:
     web = serve(synced)
     pdf = next(f for f in synced.get_item("doc-water-toolkit-ru").files if f.mime == "application/pdf")
     data = synced.media_path(pdf.sha256).read_bytes()

@@ -19,7 +19,7 @@ WORDS = {"ky": "Издөө", "ru": "Найти", "en": "Search"}
 
 
 @pytest.mark.parametrize("lang", ["ky", "ru", "en"])
-def test_every_page_in_each_language(web, lang: str) -> None:  # noqa: ANN001
+def test_every_page_in_each_language(web, lang: str) -> None:
     for path in PAGES:
         r = web.get(path, headers={"Accept-Language": f"{lang},en;q=0.5"})
         assert r.status_code == 200, path
@@ -46,7 +46,7 @@ def test_the_catalogs_are_complete() -> None:
         assert len(catalog) > 60
 
 
-def test_language_switch_is_remembered_and_never_leaves_the_site(web) -> None:  # noqa: ANN001
+def test_language_switch_is_remembered_and_never_leaves_the_site(web) -> None:
     r = web.get("/lang/ru?next=/search%3Fq%3Dsuu", headers={"Accept-Language": "ky"})
     assert r.status_code == 303 and r.headers["Location"] == "/search?q=suu"
     page = web.get("/search?q=suu", headers={"Accept-Language": "ky"})
@@ -57,7 +57,7 @@ def test_language_switch_is_remembered_and_never_leaves_the_site(web) -> None:  
     assert web.get("/lang/fr").status_code == 404
 
 
-def test_no_language_header_gives_kyrgyz(web) -> None:  # noqa: ANN001
+def test_no_language_header_gives_kyrgyz(web) -> None:
     r = web.get("/", headers={"Accept-Language": ""})
     assert '<html lang="ky">' in r.text
 
@@ -66,7 +66,7 @@ def _hits(html: str) -> list[str]:
     return re.findall(r'<a class="title" href="(/item/[^"?]+)', html)
 
 
-def test_search_with_facets(web, sample_library) -> None:  # noqa: ANN001
+def test_search_with_facets(web, sample_library) -> None:
     expected = sample_library.search("суу", as_you_type=False)
     r = web.get("/search?q=суу", headers={"Accept-Language": "en"})
     assert f"{expected.total} results" in r.text
@@ -82,13 +82,13 @@ def test_search_with_facets(web, sample_library) -> None:  # noqa: ANN001
     assert "Remove this filter" in narrowed.text  # the chip that takes the filter away
 
 
-def test_search_in_kyrgyz_typed_on_a_russian_keyboard_and_did_you_mean(web) -> None:  # noqa: ANN001
+def test_search_in_kyrgyz_typed_on_a_russian_keyboard_and_did_you_mean(web) -> None:
     r = web.get("/search?q=китепкна", headers={"Accept-Language": "ky"})
     assert "«китепкна» боюнча эч нерсе табылган жок" in r.text and "китепкана" in r.text
     assert _hits(r.text)
 
 
-def test_a_transcript_hit_opens_the_lesson_at_its_second(web) -> None:  # noqa: ANN001
+def test_a_transcript_hit_opens_the_lesson_at_its_second(web) -> None:
     r = web.get("/search?q=интернетсиз", headers={"Accept-Language": "en"})
     link = re.search(rf'href="/item/{LESSON}\?t=(\d+)"', r.text)
     assert link and int(link.group(1)) == 7
@@ -97,7 +97,7 @@ def test_a_transcript_hit_opens_the_lesson_at_its_second(web) -> None:  # noqa: 
     assert '<li class="now"><a href="/item/lesson-elibrary-ky?t=7#video"' in page.text
 
 
-def test_a_lesson_has_video_subtitle_tracks_and_a_transcript(web, sample_library) -> None:  # noqa: ANN001
+def test_a_lesson_has_video_subtitle_tracks_and_a_transcript(web, sample_library) -> None:
     item = sample_library.get_item(LESSON)
     page = web.get(f"/item/{LESSON}", headers={"Accept-Language": "ru"}).text
     video = next(f for f in item.files if f.role == "video")
@@ -113,7 +113,7 @@ def test_a_lesson_has_video_subtitle_tracks_and_a_transcript(web, sample_library
     assert next(c for c in item.cues if c.lang == "ru").text in ru_transcript
 
 
-def test_a_practice_shows_its_body_with_local_pictures_only(web, sample_library) -> None:  # noqa: ANN001
+def test_a_practice_shows_its_body_with_local_pictures_only(web, sample_library) -> None:
     from app.web.pages import web_body
 
     page = web.get(f"/item/{PRACTICE}").text
@@ -125,7 +125,7 @@ def test_a_practice_shows_its_body_with_local_pictures_only(web, sample_library)
     assert f'src="/media/{sha}"' in body and "evil" not in body and "file:" not in body and "data:" not in body
 
 
-def test_a_document_shows_its_pdf_inline_with_a_download(web, sample_library) -> None:  # noqa: ANN001
+def test_a_document_shows_its_pdf_inline_with_a_download(web, sample_library) -> None:
     item = sample_library.get_item(DOCUMENT)
     pdf = next(f for f in item.files if f.mime == "application/pdf")
     page = web.get(f"/item/{DOCUMENT}").text
@@ -142,19 +142,19 @@ def test_a_document_shows_its_pdf_inline_with_a_download(web, sample_library) ->
                                   "/media/" + "0" * 64, "/media/abc", "/media/" + "A" * 64, "/no-such-page",
                                   "/search?kind=bogus", "/search?page=0", "/search?page=x", "/item/a/file/" + "0" * 64,
                                   "/feed/feed.json", "/static/nope.css", "/settings", "/notes", "/admin"])
-def test_unknown_addresses_are_404_in_words(web, path: str) -> None:  # noqa: ANN001
+def test_unknown_addresses_are_404_in_words(web, path: str) -> None:
     r = web.get(path, headers={"Accept-Language": "ru"})
     assert r.status_code == 404
     assert "Такой страницы в библиотеке нет" in r.text
 
 
-def test_read_only(web) -> None:  # noqa: ANN001
+def test_read_only(web) -> None:
     for method in ("POST", "PUT", "DELETE", "PATCH"):
         r = web.session.request(method, web.base + f"/item/{PRACTICE}", timeout=10)
         assert r.status_code == 405, method
 
 
-def test_prebuilt_catalogs_are_used_without_babel(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_prebuilt_catalogs_are_used_without_babel(tmp_path, monkeypatch) -> None:
     """The packaging build writes .mo files, so the bundle can leave Babel (36 MB) out."""
     import shutil
     import sys
