@@ -161,8 +161,13 @@ def test_cancelling_a_busy_parallel_rebuild_ends_its_workers_before_their_files_
         root = lib.paths.index
         calls, busy = [], []
 
-        def cancelled() -> bool:  # after four batches of 100 went to the two workers: cancel while one indexes
+        def cancelled() -> bool:  # cancel while a worker indexes a batch (batches of 100 go to the two workers)
             calls.append(1)
+            if len(calls) <= 100:
+                return False
+            if _busy_worker([p.pid for p in multiprocessing.active_children()], root):
+                busy.append(True)  # caught one at work (on a fast machine a worker may be idle again at 450)
+                return True
             if len(calls) <= 450:
                 return False
             deadline = time.monotonic() + 20
