@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLayout, QPushButton, QStyle, QWidget
 
 from ui.drivejob import DriveJobDialog
@@ -41,6 +41,15 @@ def _measure(library, target: Path, installer: Path | None, portable: Path | Non
     except (KitepkanaError, OSError) as e:
         found["error"] = e
     return found
+
+
+def ask_program_file(parent: QWidget) -> Path | None:
+    """The Kitepkana installer (``.exe``) or portable ``.zip`` the user picks, or None (the USB kit dialog and the
+    USB wizard both ask it)."""
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("UsbKitDialog", "Choose the Kitepkana installer or portable zip"), "",
+        QCoreApplication.translate("UsbKitDialog", "Kitepkana program (*.exe *.zip)"))
+    return Path(name) if name else None
 
 
 class UsbKitDialog(DriveJobDialog):
@@ -110,10 +119,9 @@ class UsbKitDialog(DriveJobDialog):
     # --- where to, and what -------------------------------------------------------------------------
 
     def _ask_program(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the Kitepkana installer or portable zip"),
-                                                    "", self.tr("Kitepkana program (*.exe *.zip)"))
-        if name:
-            self.choose_program(Path(name))
+        path = ask_program_file(self)
+        if path is not None:
+            self.choose_program(path)
 
     def choose_program(self, path: Path) -> None:
         """Put ``path`` on the drive: an ``.exe`` as the installer, a ``.zip`` as the portable copy."""

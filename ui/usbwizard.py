@@ -21,7 +21,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ui.drivejob import DriveJobDialog
 from ui.results import plural
+from ui.usbkitdialog import ask_program_file
 
 LIBRARY, PROGRAM = "library", "program"
 
@@ -240,10 +240,9 @@ class UsbWizard(QDialog):
         self.next_button.setEnabled(on_first and self.can_go(self.mode()))
 
     def _ask_program(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the Kitepkana installer or portable zip"),
-                                                    "", self.tr("Kitepkana program (*.exe *.zip)"))
-        if name:
-            self.choose_program(Path(name))
+        path = ask_program_file(self)
+        if path is not None:
+            self.choose_program(path)
 
     def choose_program(self, path: Path) -> None:
         """Use ``path`` (an installer ``.exe`` or a portable ``.zip`` the user has) for "Program + library"."""

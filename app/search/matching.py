@@ -321,12 +321,7 @@ def _postings(searcher, fieldname: str, text: str) -> dict[int, float]:
     for reader, offset in searcher.reader().leaf_readers():
         if not reader.doc_frequency(fieldname, text):
             continue
-        try:
-            m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text),
-                                      reader.schema[fieldname].format, scorer=None)
-            deleted = reader.deleted_docs_set
-        except AttributeError:  # not a whoosh3 segment reader
-            m, deleted = reader.postings(fieldname, text), frozenset()
+        m, deleted = _leaf_matcher(reader, fieldname, text)
         items = _block_items(m)
         if not deleted and not offset:
             out.update(items)  # in C
@@ -344,19 +339,25 @@ def _posting_ids(searcher, fieldname: str, text: str) -> frozenset[int]:
     for reader, offset in searcher.reader().leaf_readers():
         if not reader.doc_frequency(fieldname, text):
             continue
-        try:
-            m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text),
-                                      reader.schema[fieldname].format, scorer=None)
-            deleted = reader.deleted_docs_set
-        except AttributeError:  # not a whoosh3 segment reader
-            out.update(d + offset for d in reader.postings(fieldname, text).all_ids())
-            continue
+        m, deleted = _leaf_matcher(reader, fieldname, text)
         ids = _block_items(m, weights=False)
         if not deleted and not offset:
             out.update(ids)
         else:
             out.update(d + offset for d in ids if d not in deleted)
     return frozenset(out)
+
+
+def _leaf_matcher(reader, fieldname: str, text: str) -> tuple:
+    """(a term's matcher in one segment, its deleted documents). A whoosh3 segment's raw matcher, whose blocks
+    :func:`_block_items` reads whole; any other reader's own postings (walked one by one), with its deletions
+    already left out."""
+    try:
+        m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text), reader.schema[fieldname].format,
+                                  scorer=None)
+        return m, reader.deleted_docs_set
+    except AttributeError:  # not a whoosh3 segment reader
+        return reader.postings(fieldname, text), frozenset()
 
 
 def _block_items(m, *, weights: bool = True) -> list:

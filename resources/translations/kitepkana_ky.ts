@@ -2956,11 +2956,11 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>Choose the Kitepkana installer or portable zip</source>
-        <translation>Kitepkana орноткучун же көчмө zip файлын тандаңыз</translation>
+        <translation type="vanished">Kitepkana орноткучун же көчмө zip файлын тандаңыз</translation>
     </message>
     <message>
         <source>Kitepkana program (*.exe *.zip)</source>
-        <translation>Kitepkana программасы (*.exe *.zip)</translation>
+        <translation type="vanished">Kitepkana программасы (*.exe *.zip)</translation>
     </message>
     <message>
         <source>Now click “Safely Remove Hardware” (the USB icon next to the clock), choose %1, and pull the drive out when Windows says it is safe.</source>

@@ -2971,11 +2971,11 @@ Files are not moved. If that folder is empty, the library starts again from the 
     </message>
     <message>
         <source>Choose the Kitepkana installer or portable zip</source>
-        <translation>Выберите установщик Kitepkana или переносной zip</translation>
+        <translation type="vanished">Выберите установщик Kitepkana или переносной zip</translation>
     </message>
     <message>
         <source>Kitepkana program (*.exe *.zip)</source>
-        <translation>Программа Kitepkana (*.exe *.zip)</translation>
+        <translation type="vanished">Программа Kitepkana (*.exe *.zip)</translation>
     </message>
     <message>
         <source>Now click “Safely Remove Hardware” (the USB icon next to the clock), choose %1, and pull the drive out when Windows says it is safe.</source>

@@ -20,6 +20,7 @@ import hashlib
 import mimetypes
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from app.media import sha256_file
@@ -193,10 +194,11 @@ class ItemBuilder:
 
     # --- files ---
 
-    def _file(self, url: str, page_url: str, *, kinds: set[str] | None = None) -> tuple[Path | None, bool]:
-        """(the file in media/, False when it failed in a way worth keeping the previous version for)."""
+    def _fetch(self, url: str, folder: Path, page_url: str, *, have: Callable[[str], bool]):
+        """(the fetch result, or None and whether the previous version is worth keeping): one file into ``folder``
+        within the run's byte budget, its failure reported."""
         try:
-            res = self.fetcher.get_file(url, self.folder.media, limit=max(self.budget, 0), have=self.folder.has_media)
+            res = self.fetcher.get_file(url, folder, limit=max(self.budget, 0), have=have)
         except FetchError as e:
             self._files_missing = True
             if e.code == "over_budget":
@@ -208,6 +210,13 @@ class ItemBuilder:
             self.budget -= res.size
             self.report.files_fetched += 1
             self.report.file_bytes += res.size
+        return res, True
+
+    def _file(self, url: str, page_url: str, *, kinds: set[str] | None = None) -> tuple[Path | None, bool]:
+        """(the file in media/, False when it failed in a way worth keeping the previous version for)."""
+        res, keep = self._fetch(url, self.folder.media, page_url, have=self.folder.has_media)
+        if res is None:
+            return None, keep
         ext = ext_of(url) or mimetypes.guess_extension((res.content_type or "").split(";")[0].strip()) or ".bin"
         if kinds and ext not in kinds:
             if res.path:
@@ -266,19 +275,9 @@ class ItemBuilder:
                                                                 self.folder.has_media(known["sha"])))
 
         tmp = self.folder.state_dir / "video-tmp"
-        try:
-            res = self.fetcher.get_file(url, tmp, limit=max(self.budget, 0), have=have)
-        except FetchError as e:
-            self._files_missing = True
-            if e.code == "over_budget":
-                self.report.skipped.append({"url": url, "page": page_url, "reason": str(e)})
-                return None, True
-            self.report.problem(url, e.code, f"{e} (on {page_url})")
-            return None, e.kind != "failed"
-        if not res.not_modified:
-            self.budget -= res.size
-            self.report.files_fetched += 1
-            self.report.file_bytes += res.size
+        res, keep = self._fetch(url, tmp, page_url, have=have)
+        if res is None:
+            return None, keep
         if res.path is not None and have(res.sha256):  # fetched again, but converted before
             res.path.unlink(missing_ok=True)
         elif res.path is not None:

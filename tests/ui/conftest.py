@@ -12,13 +12,23 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 
 from app.library import Library
 from sync.client import SyncOptions, run_sync
 from tests.sync.conftest import keys, sample_feed_template  # noqa: F401 — fixtures
 from tests.sync.httpserver import TestServer
 from ui.tasks import TaskManager
+
+
+@pytest.fixture
+def english_locale():
+    """Dates and labels in a known language, whatever the machine's own locale is (a module turns it on for all its
+    tests with ``pytestmark = pytest.mark.usefixtures("english_locale")``)."""
+    before = QLocale()
+    QLocale.setDefault(QLocale.c())
+    yield
+    QLocale.setDefault(before)
 
 
 @pytest.fixture

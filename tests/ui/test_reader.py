@@ -32,13 +32,7 @@ def make_reader(qtbot, library: Library) -> tuple[ReaderView, TaskManager]:
     return view, tasks
 
 
-@pytest.fixture(autouse=True)
-def english_locale():
-    """Dates and labels in a known language, whatever the machine's own locale is."""
-    before = QLocale()
-    QLocale.setDefault(QLocale.c())
-    yield
-    QLocale.setDefault(before)
+pytestmark = pytest.mark.usefixtures("english_locale")  # dates and labels in a known language
 
 
 @pytest.fixture

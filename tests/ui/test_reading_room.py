@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPdfWidgets import QPdfView
 
 from ui.app import start
@@ -19,12 +19,7 @@ SCREEN = (1366, 768)
 PRACTICE = "pb-lebedinovka-ru"
 
 
-@pytest.fixture(autouse=True)
-def english_locale():
-    before = QLocale()
-    QLocale.setDefault(QLocale.c())
-    yield
-    QLocale.setDefault(before)
+pytestmark = pytest.mark.usefixtures("english_locale")  # dates and labels in a known language
 
 
 def open_window(qtbot, folder: Path):
