@@ -63,7 +63,8 @@ class SourceError(_Coded):
     ``read_failed`` (reading a file of a folder source failed, e.g. a USB drive pulled out), ``too_slow`` (the
     server sent less than the minimum speed over a whole window: stopped, tried again at the next update),
     ``deadline`` (a request took longer than its overall deadline), ``redirect_refused`` (the server sent the
-    request on to another server that the user has not allowed: setting ``sync_extra_hosts``).
+    request on to another server that the user has not allowed: setting ``sync_extra_hosts``), ``access_code``
+    (HTTP 401: another PC's reading room asks for its access code, and none or a wrong one was given).
 
     ``status`` is the HTTP status when there was one. ``transient`` says whether trying again later may help.
     """

@@ -16,6 +16,10 @@ it within a fraction of a second, the manifest included. Everything is asked for
 identity`` and stored exactly as it arrives, never decompressed here (the feed's own gzip files are checked
 against their SHA-256 as they are; a compressed answer cannot blow up in memory). Redirects are followed only
 to the feed's own server and to the hosts the user allowed (the ``sync_extra_hosts`` setting).
+
+A reading room that asks for an access code (another Kitepkana PC sharing its library) takes it as the password
+of the address: ``http://code:CODE@PC:8080/feed/``. The code is taken out of the address at once: what is shown,
+logged and kept (``location``) never holds it, and it is sent only to that PC, never on along a redirect.
 """
 
 from __future__ import annotations
@@ -119,6 +123,25 @@ def open_source(location: str, *, timeout: float | tuple[float, float] = 30, ret
     return FolderSource(location, reserve=reserve)
 
 
+def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """A web address without its ``user:password@`` part, and that part (unquoted), or None when it has none."""
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, None
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    bare = urllib.parse.urlunsplit(parts._replace(netloc=host))
+    return bare, (urllib.parse.unquote(user), urllib.parse.unquote(password))
+
+
+def with_access_code(url: str, code: str) -> str:
+    """The address of a reading room's feed with its access code as the password (see the module's text)."""
+    bare, _ = split_credentials(url)
+    parts = urllib.parse.urlsplit(bare)
+    netloc = f"code:{urllib.parse.quote(code.strip(), safe='')}@{parts.netloc}"
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
 def _backoff_time(backoff: float, failures: int) -> float:
     return min(MAX_BACKOFF, backoff * 2 ** max(0, failures - 1))
 
@@ -162,6 +185,7 @@ class HttpSource(Source):
     def __init__(self, url: str, *, timeout: float | tuple[float, float] = 30, retries: int = 4,
                  backoff: float = 0.5, reserve: int = DEFAULT_RESERVE, limits: Limits | None = None,
                  extra_hosts: Iterable[str] = ()) -> None:
+        url, self._credentials = split_credentials(url)  # an access code is never shown, logged or kept
         self.location = url
         base = url.split("#")[0].split("?")[0]
         if base.endswith("/" + MANIFEST_NAME):
@@ -222,12 +246,20 @@ class HttpSource(Source):
         return SourceError(f"cannot reach {self.host} ({detail}) while fetching {what}. Check the Internet "
                            "connection and try again.", code="unreachable")
 
+    def _auth_for(self, url: str) -> tuple[str, str] | None:
+        """The access code goes to the feed's own PC only, not to a server a redirect names."""
+        return self._credentials if self._credentials and hostname(url) == hostname(self.base) else None
+
     def _status_error(self, resp: requests.Response, what: str) -> SourceError:
         status = resp.status_code
+        if status == 401:
+            given = "the access code given was not accepted" if self._credentials else "no access code was given"
+            return SourceError(f"{self.host} asks for an access code for {what} ({given}). Ask the librarian of "
+                               "that PC for the code.", code="access_code", status=status)
         if status in (404, 410):
             return SourceError(f"{what} is not on {self.host} (HTTP {status}): the feed there may be incomplete "
                                "or being published", code="not_found", status=status)
-        hint = {401: "it asks for a login", 403: "access is refused",
+        hint = {403: "access is refused",
                 429: "it is busy; try again later"}.get(status, "try again later" if status >= 500 else "")
         return SourceError(f"{self.host} answered HTTP {status} {resp.reason or ''}".rstrip() + f" for {what}"
                            + (f": {hint}" if hint else ""), code="http_error", status=status)
@@ -242,7 +274,7 @@ class HttpSource(Source):
         for _hop in range(MAX_REDIRECTS + 1):
             try:
                 resp = self._session.get(url, headers=headers, timeout=self.timeout, stream=True,
-                                         allow_redirects=False)
+                                         allow_redirects=False, auth=self._auth_for(url))
             except Stopped:
                 watch.check()
                 raise

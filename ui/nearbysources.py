@@ -3,7 +3,9 @@ library ("Share on this network") appear in its list as "PC nearby: NAME", and g
 
 app.web.nearby.Watcher finds them in threads of its own; this object carries each new list to the UI thread
 (a queued signal) and turns it into :class:`ui.updatesources.UpdateSource` entries. A PC whose reading room
-asks for an access code is left out for now: the dialog has no place to type the code yet.
+asks for an access code is listed too (``needs_code``): :class:`AccessCodeRow`, under the list, asks for the code
+when such a PC is chosen. The code goes into the address only for the sync's worker
+(``sync.sources.with_access_code``); it is never saved, shown in the history or logged.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ui.updatesources import UpdateSource
 
@@ -46,11 +49,47 @@ class NearbySources(QObject):
         self.changed.emit()
 
     def sources(self) -> list[UpdateSource]:
-        """The update dialog's provider: one source per PC nearby that shares its feed without a code."""
-        out = []
-        for pc in self.libraries:
-            if pc.access_code:
-                log.info("PC nearby %s asks for an access code: not offered", pc.name)
-                continue
-            out.append(UpdateSource(pc.url, "nearby", pc.name, detail=pc.url))
-        return out
+        """The update dialog's provider: one source per PC nearby that shares its feed."""
+        return [UpdateSource(pc.url, "nearby", pc.name, detail=pc.url, needs_code=pc.access_code)
+                for pc in self.libraries]
+
+
+class AccessCodeRow(QWidget):
+    """"Access code of NAME: [    ]", shown only while the chosen source is a PC nearby that asks for one. A code
+    typed is kept per PC while the dialog is open, so switching sources and back does not lose it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.edit = QLineEdit()
+        self.edit.setMaxLength(64)
+        self.label.setBuddy(self.edit)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label)
+        row.addWidget(self.edit, 1)
+        self._source: UpdateSource | None = None
+        self._codes: dict[str, str] = {}  # location -> the code typed for it
+        self.edit.textEdited.connect(self._keep)
+        self.hide()
+
+    def retranslate(self) -> None:
+        self.edit.setPlaceholderText(self.tr("Ask that PC's librarian"))
+        self.edit.setAccessibleName(self.tr("Access code of the PC nearby"))
+        if self._source is not None:
+            self.label.setText(self.tr("Access &code of %1:").replace("%1", self._source.name))
+
+    def show_for(self, source: UpdateSource | None) -> None:
+        """Follow the list's choice: visible, with that PC's code, only for a source that needs one."""
+        self._source = source if source is not None and source.needs_code else None
+        self.setVisible(self._source is not None)
+        if self._source is not None:
+            self.edit.setText(self._codes.get(self._source.location, ""))
+            self.retranslate()
+
+    def code(self) -> str:
+        return self.edit.text().strip() if self._source is not None else ""
+
+    def _keep(self, text: str) -> None:
+        if self._source is not None:
+            self._codes[self._source.location] = text

@@ -32,6 +32,9 @@ _MESSAGES = {
                                                         "is not allowed, so nothing was changed. If the portal team "
                                                         "says that server is theirs, add its name in Settings → "
                                                         "Updates."),
+    "access_code": QT_TRANSLATE_NOOP("SyncErrors", "That PC shares its library only with an access code, and the "
+                                                   "code was missing or wrong. Ask its librarian for the code, type "
+                                                   "it under the list, then try again."),
     "http_error": QT_TRANSLATE_NOOP("SyncErrors", "The portal answered with an error. Try again later."),
     "not_found": QT_TRANSLATE_NOOP("SyncErrors", "The update at %1 is incomplete: a file is missing. Nothing "
                                                  "half-done was kept."),

@@ -33,7 +33,7 @@ from app.progress import Message, ProgressEvent, Stage
 from ui.drivejob import JobDialog
 from ui.drives import feed_folder, volume_at
 from ui.formats import local_time, ui_language
-from ui.nearbysources import NearbySources
+from ui.nearbysources import AccessCodeRow, NearbySources
 from ui.syncwords import (  # noqa: F401 — also importable from here (ui.update.error_text)
     KIND_ORDER,
     KIND_PLURALS,
@@ -109,6 +109,7 @@ class UpdateDialog(JobDialog):
         self.source_combo = QComboBox()
         self.source_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.source_label.setBuddy(self.source_combo)
+        self.code_row = AccessCodeRow()  # a PC nearby that asks for its access code
         self.trust_box = QFrame()
         self.trust_box.setFrameShape(QFrame.StyledPanel)
         self.trust_label = QLabel(wordWrap=True, textFormat=Qt.PlainText)  # the feed's own title: never markup
@@ -143,6 +144,7 @@ class UpdateDialog(JobDialog):
         for widget in (self.intro, self.last_label):
             layout.addWidget(widget)
         layout.addLayout(source_row)
+        layout.addWidget(self.code_row)
         layout.addLayout(action_row)
         for widget in (self.progress_bar, self.status_label, self.error_label, self.trust_box, self.whatsnew_label):
             layout.addWidget(widget)
@@ -151,6 +153,7 @@ class UpdateDialog(JobDialog):
         self.resize(640, 520)
 
         self.choose_button.clicked.connect(self._ask_folder)
+        self.source_combo.currentIndexChanged.connect(self._source_chosen)
         self.rescan_button.clicked.connect(self.refresh_sources)
         self.update_button.clicked.connect(self.start_update)
         self.cancel_button.clicked.connect(self.cancel_update)
@@ -183,6 +186,7 @@ class UpdateDialog(JobDialog):
         self.trust_no.setAccessibleName(self.tr("Do not trust this publisher"))
         self.whatsnew_label.setText(self.tr("&What's new"))
         self.whatsnew.retranslate()
+        self.code_row.retranslate()
         self.close_button.setText(self.tr("Close"))
         self.close_button.setAccessibleName(self.tr("Close this window"))
         self._fill_sources()
@@ -304,6 +308,13 @@ class UpdateDialog(JobDialog):
     def location(self) -> str | None:
         return self.source_combo.currentData()
 
+    def current_source(self) -> UpdateSource | None:
+        return next((source for source in self.sources if source.location == self.location()), None)
+
+    def _source_chosen(self) -> None:
+        self.code_row.show_for(self.current_source())
+        self._set_running(self.task is not None)  # "Update now" once a real source is chosen
+
     # --- running ----------------------------------------------------------------------------------
 
     def start_update(self) -> None:
@@ -314,7 +325,18 @@ class UpdateDialog(JobDialog):
             self._show_error_text(self.tr("Choose where to update from: set the portal's address in Settings, "
                                           "plug in a USB drive, or choose a folder."))
             return
-        self._location = location
+        source = self.current_source()
+        code = self.code_row.code() if source is not None and source.needs_code else ""
+        if source is not None and source.needs_code and not code:
+            self._show_error_text(self.tr("%1 shares its library only with an access code. Type the code its "
+                                          "librarian gives you, then click Update now.").replace("%1", source.name))
+            self.code_row.edit.setFocus()
+            return
+        self._location = location  # never with the code: it is shown in the history and in messages
+        if code:
+            from sync.sources import with_access_code
+
+            location = with_access_code(location, code)
         self.outcome = None
         self._last_error = None
         self.trust_box.hide()
@@ -332,7 +354,7 @@ class UpdateDialog(JobDialog):
         return self.tr("Stopping…")
 
     def _inputs(self) -> tuple[QWidget, ...]:
-        return self.source_combo, self.choose_button, self.rescan_button
+        return self.source_combo, self.choose_button, self.rescan_button, self.code_row
 
     def _can_start(self) -> bool:
         return self.location() is not None

@@ -27,6 +27,7 @@ class UpdateSource:
     preselect: bool = False  # may the list select it by itself (never a second hard disk or a share)
     drive_kind: str = ""  # a drive's kind as app.drivefs names it ("removable", "fixed", "network", ...)
     detail: str = ""  # for a tooltip: the address or the folder (never in the list itself)
+    needs_code: bool = False  # a PC nearby whose reading room asks for its access code
 
 
 SourceProvider = Callable[[], list[UpdateSource]]

@@ -186,3 +186,34 @@ def test_feed_blobs_have_ranges_and_unlisted_paths_are_404(synced, serve) -> Non
     for bad in (f"/feed/blobs/00/{pdf.sha256}", "/feed/segments/99999999-99999999.jsonl.gz", "/feed/state.json",
                 "/feed/blobs/" + pdf.sha256):
         assert web.get(bad).status_code == 404, bad
+
+
+def test_another_pc_syncs_with_the_access_code_and_never_keeps_it(synced, serve, keys, tmp_path, caplog) -> None:
+    from app.syncstore import SyncStore
+    from sync.errors import SourceError
+    from sync.sources import split_credentials, with_access_code
+
+    web = serve(synced, access_code="45 21")
+    url = web.base + "/feed/"
+    options = SyncOptions(extra_keys=(keys.public,), accept_new_feed=True)
+    with Library.open(tmp_path / "second") as second:
+        for given, why in ((url, "no access code was given"),
+                           (with_access_code(url, "1111"), "the access code given was not accepted")):
+            with pytest.raises(SourceError) as refused:
+                run_sync(second, given, options)
+            assert refused.value.code == "access_code" and why in str(refused.value)
+            assert "1111" not in str(refused.value)
+        assert second.is_empty()
+        caplog.set_level("DEBUG")
+        report = run_sync(second, with_access_code(url, "45 21"), options)
+        assert report.status != "unchanged"
+        assert sorted(i.id for i in second.list_items()) == sorted(i.id for i in synced.list_items())
+        runs = SyncStore(second).last_runs()
+        assert runs and all(r["location"] == url for r in runs)  # kept without the code
+        database = (second.paths.data / "library.sqlite").read_bytes()
+    assert b"45%2021" not in database and b"45 21" not in database
+    assert "45%2021" not in caplog.text and "45 21" not in caplog.text
+    # the address a librarian types on the other PC, and the parts a redirect must not carry on
+    assert with_access_code(url, "45 21") == url.replace("http://", "http://code:45%2021@")
+    assert split_credentials(with_access_code(url, "a:b@c")) == (url, ("code", "a:b@c"))
+    assert split_credentials(url) == (url, None)
