@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -74,8 +75,9 @@ class Side:
     def build(self, source_db: Path, *, rebuild: bool) -> dict:
         """A copy of the filled database and an index this revision's code builds (kept between runs)."""
         marker = self.libdir / "built-ab.json"
-        if not rebuild and marker.is_file():
-            return json.loads(marker.read_text())
+        schema = _schema_version(self.src)
+        if not rebuild and marker.is_file() and json.loads(marker.read_text()).get("schema") == schema:
+            return json.loads(marker.read_text())  # (an index of the same schema: the same analysis)
         shutil.rmtree(self.libdir, ignore_errors=True)
         self.libdir.mkdir(parents=True)
         shutil.copy2(source_db, self.libdir / "library.sqlite")
@@ -85,6 +87,7 @@ class Side:
         if proc.returncode != 0:
             raise SystemExit(f"{self.name}: index build failed:\n{proc.stderr[-3000:]}")
         built = json.loads(proc.stdout.strip().splitlines()[-1])
+        built["schema"] = schema
         marker.write_text(json.dumps(built))
         return built
 
@@ -112,6 +115,11 @@ class Side:
             self.proc.wait(timeout=30)
 
 
+def _schema_version(src: Path) -> int:
+    text = (src / "app" / "search" / "schema.py").read_text(encoding="utf-8")
+    return int(re.search(r"^SCHEMA_VERSION = (\d+)", text, re.MULTILINE).group(1))
+
+
 def export_revision(rev: str, dest: Path) -> str:
     """The files of ``rev`` in ``dest`` (once per commit); returns the full commit id."""
     commit = subprocess.run(["git", "rev-parse", "--verify", f"{rev}^{{commit}}"], cwd=ROOT, capture_output=True,
@@ -128,6 +136,7 @@ def export_revision(rev: str, dest: Path) -> str:
 def filled_database(n: int, workdir: Path) -> Path:
     """The database ``bench_search.py`` fills for ``n`` items (filled here when no earlier run left one)."""
     import corpus
+
     from app.library import Library
 
     folder = workdir / f"n{n}"
@@ -158,7 +167,9 @@ def main() -> None:
     ap.add_argument("--baseline", default=BASELINE, help=f"git revision measured as 'before' (default {BASELINE})")
     ap.add_argument("--rounds", type=int, default=5, help="rounds over all queries (default 5)")
     ap.add_argument("--queries", type=int, default=200, help="queries per class (default 200)")
-    ap.add_argument("--rebuild", action="store_true", help="build both indexes again even if an earlier run left them")
+    ap.add_argument("--rebuild", action="store_true",
+                    help="build both indexes again (otherwise an index an earlier run left is kept while the "
+                         "revision's SCHEMA_VERSION is the same)")
     args = ap.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
 
@@ -181,7 +192,7 @@ def main() -> None:
              Side("after", ROOT, ab / "after")]
     for side in sides:
         t0 = time.perf_counter()
-        built = side.build(source_db, rebuild=args.rebuild or side.name == "after")
+        built = side.build(source_db, rebuild=args.rebuild)
         print(f"[{side.name}] index: built in {built['seconds']:.0f} s ({args.items / built['seconds']:.0f} items/s; "
               f"this run: {time.perf_counter() - t0:.0f} s); {load()}", flush=True)
     for side in sides:
@@ -206,8 +217,8 @@ def main() -> None:
                 ratios[c].append(got["after"]["t"] / max(got["before"]["t"], 1e-6))
                 if r == 0:
                     same_top[c] += got["after"]["top"][:10] == got["before"]["top"][:10]
-        for name in this:
-            times[name].append(this[name])
+        for name, figures in this.items():
+            times[name].append(figures)
         print(f"round {r + 1}/{args.rounds} done; {load()}", flush=True)
     for side in sides:
         side.stop()
