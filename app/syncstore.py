@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, update
 
@@ -17,6 +18,9 @@ from app.db import models as m
 from app.incoming import ItemRecord, TaxonomyEntry
 from app.progress import Progress, Stage, subrange
 from app.values import ChangedItem
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ class MissingFile:
 
 
 class SyncStore:
-    def __init__(self, library) -> None:  # app.library.Library (import cycle)
+    def __init__(self, library: Library) -> None:
         self.lib = library
 
     # --- cursors and sources ------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from ui.lessonnotes import LessonUserData
 from ui.transcript import (
     DownloadOffer,
     LessonInfo,
-    NotesPanel,
+    TimedNotesPanel,
     TranscriptPanel,
     cue_index_at,
     cues_for,
@@ -140,7 +140,7 @@ class LessonView(LessonUserData, QWidget):
         self.info.open_item.connect(self.open_item)
         self.transcript = TranscriptPanel()
         self.transcript.seek_requested.connect(self.seek)
-        self.notes = NotesPanel()
+        self.notes = TimedNotesPanel()
         self.notes.seek_requested.connect(self.seek)
         self.notes.note_written.connect(self.add_note)
         self._layout()

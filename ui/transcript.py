@@ -152,8 +152,9 @@ class TranscriptPanel(_Retranslating):
         self.seek_requested.emit(float(row.data(Qt.UserRole)))
 
 
-class NotesPanel(_Retranslating):
-    """The viewer's notes on a lesson, each at a moment of the video; a new one is taken at the current time."""
+class TimedNotesPanel(_Retranslating):
+    """The viewer's notes on a lesson, each at a moment of the video; a new one is taken at the current time.
+    (The reader's notes on a whole item are :class:`ui.notes.NotesPanel`.)"""
 
     seek_requested = Signal(float)
     note_written = Signal(str)  # the text; the view adds the position and saves it
