@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.content import utcnow
 from app.errors import CancelledError, KitepkanaError
@@ -33,6 +34,9 @@ from sync.files import write_atomic
 from sync.keys import PublicKey
 from sync.sources import Source, open_source
 from sync.trust import load_trusted, verify_feed
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 log = logging.getLogger(__name__)
 SMALL_ROLES = ("attachment", "thumbnail", "subtitles", "file", "image")
@@ -120,7 +124,7 @@ def keep_key(settings: Settings, public: PublicKey, *, comment: str) -> str:
 
 
 class SyncClient:
-    def __init__(self, library, source: Source, options: SyncOptions, *,
+    def __init__(self, library: Library, source: Source, options: SyncOptions, *,
                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> None:
         self.lib = library
         self.store = SyncStore(library)
@@ -378,7 +382,7 @@ class SyncClient:
         write_atomic(folder / feedformat.MANIFEST_NAME, raw)
 
 
-def run_sync(library, location: str, options: SyncOptions, *, progress: Progress | None = None,
+def run_sync(library: Library, location: str, options: SyncOptions, *, progress: Progress | None = None,
              cancelled: Cancelled | None = None) -> SyncReport:
     source = open_source(location, extra_hosts=options.extra_hosts)
     try:
@@ -387,7 +391,7 @@ def run_sync(library, location: str, options: SyncOptions, *, progress: Progress
         source.close()
 
 
-def download_item(library, item_id: str, *, location: str | None = None,
+def download_item(library: Library, item_id: str, *, location: str | None = None,
                   progress: Progress | None = None, cancelled: Cancelled | None = None) -> dict:
     """Fetch the files of one item that are not on this PC (a video on demand), from its feed's source."""
     from app.errors import NotFoundError
@@ -413,7 +417,7 @@ def download_item(library, item_id: str, *, location: str | None = None,
         source.close()
 
 
-def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = None,
+def complete_feed_copy(library: Library, feed_id: str, *, progress: Progress | None = None,
                        cancelled: Cancelled | None = None) -> None:
     """Fetch the segments and snapshot of the kept manifest that this PC does not hold yet (for export)."""
     store = SyncStore(library)
@@ -431,7 +435,7 @@ def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = Non
         source.close()
 
 
-def forget_feed(library, feed_id: str, *, progress: Progress | None = None):
+def forget_feed(library: Library, feed_id: str, *, progress: Progress | None = None):
     """Stop following ``feed_id``: its items, cursor, pin and kept copy go; the user's notes and bookmarks stay."""
     import shutil
 

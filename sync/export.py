@@ -12,12 +12,16 @@ from __future__ import annotations
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.errors import CancelledError, KitepkanaError
 from app.progress import Cancelled, Progress, Stage, emit
 from app.syncstore import SyncStore
 from sync import feedformat
 from sync.files import copy_atomic
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 FAT32_MAX = 4 * 1024**3 - 1
 
@@ -45,7 +49,7 @@ class ExportReport:
         return asdict(self)
 
 
-def _the_feed(library, feed_id: str | None) -> str:
+def _the_feed(library: Library, feed_id: str | None) -> str:
     """The feed to export: the one asked for, or the only one this library follows."""
     feeds = SyncStore(library).feeds()
     if not feeds:
@@ -62,7 +66,7 @@ def _the_feed(library, feed_id: str | None) -> str:
     return feed_id
 
 
-def export_feed(library, target: Path, *, feed_id: str | None = None, since: int | None = None,
+def export_feed(library: Library, target: Path, *, feed_id: str | None = None, since: int | None = None,
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportReport:
     feed_id = _the_feed(library, feed_id)
     kept = library.paths.data / "feeds" / feed_id
@@ -136,7 +140,7 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
                         files=len(plan) + 2, bytes=need, blobs_missing=missing)
 
 
-def _complete(library, feed_id: str, kept: Path, *, since: int | None, progress: Progress | None,
+def _complete(library: Library, feed_id: str, kept: Path, *, since: int | None, progress: Progress | None,
               cancelled: Cancelled | None) -> None:
     """Make sure the files a receiving PC needs are here: for a full export the snapshot and every
     segment the manifest names, for an update bundle the segments after ``since``. Fetched from where the
@@ -159,7 +163,7 @@ def _complete(library, feed_id: str, kept: Path, *, since: int | None, progress:
                           code="incomplete_copy") from e
 
 
-def export_size(library, *, feed_id: str | None = None) -> tuple[int, int]:
+def export_size(library: Library, *, feed_id: str | None = None) -> tuple[int, int]:
     """What a full export will need, before it starts (so the UI can compare it with a drive's free space):
     ``(bytes, files_missing)`` — the bytes ``export_feed`` will write (its ``ExportReport.bytes``) and the files
     this PC never downloaded. Only reads; raises the same ``ExportError`` codes as ``export_feed`` when there is

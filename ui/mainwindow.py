@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -37,6 +38,11 @@ from ui.sidebar import SideBar
 from ui.stalebanner import StaleBanner
 from ui.taskstatus import TaskStatus
 
+if TYPE_CHECKING:
+    from app.library import Library
+    from app.paths import Paths
+    from ui.tasks import Task, TaskManager
+
 log = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}  # each in itself, never translated
 BACK_LIMIT = 50
@@ -48,12 +54,12 @@ class MainWindow(QMainWindow):
     library_ready = Signal(object)  # the Library, once set
     item_opened = Signal(str)  # an item page is on screen (tests and the start-up trace wait for it)
 
-    def __init__(self, tasks, parent: QWidget | None = None) -> None:  # ui.tasks.TaskManager
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
         self.library = None
         self.kiosk = None
-        self.settings_paths = None  # app.paths.Paths, for saving the language before the library is open
+        self.settings_paths: Paths | None = None  # for saving the language before the library is open
         self.language = ""
         self._closed = False
         self._opening_library = None  # set by the worker that opens it, so closing early still closes it
@@ -221,7 +227,7 @@ class MainWindow(QMainWindow):
         """Open (and on a first start fill) the library in a worker, then :meth:`set_library`."""
         self.status_label.setText(self.tr("Opening the library…"))
 
-        def work(task):
+        def work(task: Task):
             from app.library import Library  # SQLAlchemy: imported here, after the window is painted
 
             library = Library.open(data_dir, exclusive=True)
@@ -239,7 +245,7 @@ class MainWindow(QMainWindow):
 
         self.tasks.run(work, queue="write", name="open-library", on_done=self.set_library, on_error=failed)
 
-    def set_library(self, library) -> None:  # app.library.Library
+    def set_library(self, library: Library) -> None:
         self._opening_library = None
         if self._closed:  # the window closed while the library was opening
             library.close()
@@ -262,7 +268,7 @@ class MainWindow(QMainWindow):
         if library is None:
             return
 
-        def read(_task) -> tuple[int, dict | None, str | None, int]:
+        def read(_task: Task) -> tuple[int, dict | None, str | None, int]:
             from app.settings import Settings
             from app.syncstore import SyncStore
 

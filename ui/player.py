@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
@@ -45,6 +46,10 @@ from ui.transcript import (
     subtitle_languages,
 )
 
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.tasks import TaskManager
+
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 2.0)
 SKIP_SECONDS = 10
 SAVE_EVERY_MS = 10_000  # a crash or a power cut loses at most this much of the resume position
@@ -59,7 +64,7 @@ class LessonView(LessonUserData, QWidget):
     bookmarks_changed = Signal()  # a bookmark or a note was added
     lesson_shown = Signal(str)  # the lesson's details are on screen (its video may still be loading)
 
-    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("reading_page", True)  # the window folds its sections away (ui/sidebar.py)
         self.library, self.tasks = library, tasks

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from flask import Response, abort, current_app, request, send_file
 from werkzeug.wsgi import ClosingIterator
 
 from sync import feedformat
 from sync.errors import FeedError
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 SHA = re.compile(r"[0-9a-f]{64}")
 # shown in the browser; anything else is sent as a download, so a file can never run as a page of this site
@@ -27,7 +31,7 @@ log = logging.getLogger("kitepkana.web")
 YEAR = 365 * DAY
 
 
-def send_media(library, sha256: str, *, download_name: str | None = None):
+def send_media(library: Library, sha256: str, *, download_name: str | None = None):
     """A media file by hash, with Range; 404 for anything the library does not hold."""
     if not SHA.fullmatch(sha256):
         abort(404)
@@ -70,7 +74,7 @@ def _send(path, *, mimetype: str, etag: str, size: int, big: bool, as_attachment
 # --- the feed -------------------------------------------------------------------------------------
 
 
-def _feed_folder(library):
+def _feed_folder(library: Library):
     """The kept copy of the feed this library follows (``data/feeds/<id>/``, as sync keeps it), or None: a
     library that follows several feeds serves the portal's (settings), one that follows none serves none."""
     from app.settings import Settings
@@ -87,7 +91,7 @@ def _feed_folder(library):
     return folder if signed else None
 
 
-def feed_summary(library) -> tuple[str, int] | None:
+def feed_summary(library: Library) -> tuple[str, int] | None:
     """(feed id, sequence number) of the feed ``/feed/`` serves, or None (PCs nearby announce it)."""
     folder = _feed_folder(library)
     if folder is None:
@@ -99,7 +103,7 @@ def feed_summary(library) -> tuple[str, int] | None:
     return manifest.feed_id, manifest.seq
 
 
-def send_feed_file(library, rel: str) -> Response:
+def send_feed_file(library: Library, rel: str) -> Response:
     """``/feed/<rel>``: the manifest and signature exactly as the portal signed them, its segments and
     snapshot as kept, blobs from the media store."""
     folder = _feed_folder(library)
