@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.content import utcnow
+from app.content import ApplyResult, utcnow
 from app.errors import CancelledError, KitepkanaError
 from app.media import StoredFile
 from app.progress import Cancelled, Progress, ProgressEvent, Stage, emit, subrange
@@ -435,7 +435,7 @@ def complete_feed_copy(library: Library, feed_id: str, *, progress: Progress | N
         source.close()
 
 
-def forget_feed(library: Library, feed_id: str, *, progress: Progress | None = None):
+def forget_feed(library: Library, feed_id: str, *, progress: Progress | None = None) -> ApplyResult:
     """Stop following ``feed_id``: its items, cursor, pin and kept copy go; the user's notes and bookmarks stay."""
     import shutil
 

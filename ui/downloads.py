@@ -89,7 +89,7 @@ class DownloadsView(QWidget):
 
     item_downloaded = Signal(str)
 
-    def __init__(self, library: Library, tasks: TaskManager, parent=None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library, self.tasks = library, tasks
         self.rows: dict[str, DownloadRow] = {}

@@ -152,7 +152,7 @@ class DriveJobDialog(JobDialog):
     SIZE = (600, 300)
     written = Signal(object)  # a write finished and was checked: its report (the USB wizard's last page follows)
 
-    def __init__(self, library: Library, tasks: TaskManager, parent=None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library, self.tasks = library, tasks
         self.task = None

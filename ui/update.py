@@ -72,7 +72,7 @@ class UpdateDialog(JobDialog):
     open_item = Signal(str)  # an entry of What's new was clicked
     show_downloads = Signal()  # "Go to Downloads": videos wait to be downloaded
 
-    def __init__(self, library: Library, tasks: TaskManager, parent=None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library, self.tasks = library, tasks
         self.task = None  # the running sync

@@ -63,7 +63,7 @@ class UsbKitDialog(DriveJobDialog):
     KEY = "usbkit"
     SIZE = (620, 340)
 
-    def __init__(self, library: Library, tasks: TaskManager, parent=None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         self.program: tuple[Path | None, Path | None] = (None, None)  # chosen by the user: (installer, portable)
         super().__init__(library, tasks, parent)
         self._measure()  # the program files to pass on, before any drive is chosen
