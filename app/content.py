@@ -17,10 +17,10 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.db import models as m
+from app.incoming import ItemRecord, TaxonomyEntry
 from app.markdown import html_to_text, render_html
 from app.media import MediaStore
 from app.progress import Progress
-from app.records import ItemRecord, TaxonomyEntry
 from app.subtitles import read_cues
 from app.textextract import extract, extractable
 

@@ -56,8 +56,7 @@ def signed_copy_for(data_dir: Path | None, shas: Iterable[str], *, trusted: list
                     ) -> tuple[bytes, bytes] | None:
     """``(feed.json bytes, feed.json.sig bytes)`` of the kept feed copy in ``data_dir/feeds`` whose manifest,
     signed by a key in ``trusted`` (default :func:`program_keys`), names the most of ``shas``; None if none does."""
-    from sync import feedformat as ff
-    from sync import signing
+    from sync import feedformat, signing
     from sync.errors import FeedError, SignatureError
 
     wanted = set(shas)
@@ -68,9 +67,9 @@ def signed_copy_for(data_dir: Path | None, shas: Iterable[str], *, trusted: list
     keys = program_keys() if trusted is None else trusted
     for kept in sorted(p for p in root.iterdir() if p.is_dir()):
         try:
-            raw = (kept / ff.MANIFEST_NAME).read_bytes()
-            sig = (kept / ff.SIGNATURE_NAME).read_bytes()
-            listed = {p.sha256 for p in ff.read_manifest(raw).programs}
+            raw = (kept / feedformat.MANIFEST_NAME).read_bytes()
+            sig = (kept / feedformat.SIGNATURE_NAME).read_bytes()
+            listed = {p.sha256 for p in feedformat.read_manifest(raw).programs}
             count = len(wanted & listed)
             if count > best_count:
                 signing.verify_detached(raw, sig, keys)
@@ -128,8 +127,7 @@ def verify_kit(drive: Path, *, trusted: list | None = None) -> KitCheck:
     """Check every program file in ``<drive>/kitepkana-install`` against the signed list beside it, verified with
     ``trusted`` (default :func:`program_keys`). Only reads."""
     from app.usbkit import PROGRAM_FOLDER
-    from sync import feedformat as ff
-    from sync import signing
+    from sync import feedformat, signing
     from sync.errors import FeedError, SignatureError
 
     folder = Path(drive) / PROGRAM_FOLDER
@@ -147,7 +145,7 @@ def verify_kit(drive: Path, *, trusted: list | None = None) -> KitCheck:
     else:
         try:
             key_id = signing.verify_detached(raw, sig, program_keys() if trusted is None else trusted)
-            manifest = ff.read_manifest(raw)
+            manifest = feedformat.read_manifest(raw)
         except (SignatureError, FeedError) as e:
             problem = ("the list of the program files on this drive is not signed with the portal's key, so it "
                        "proves nothing" if e.code == "untrusted_key" else
@@ -158,7 +156,7 @@ def verify_kit(drive: Path, *, trusted: list | None = None) -> KitCheck:
             names = {p.name.casefold() for p in manifest.programs}
     checks = []
     for path in files:
-        sha, size = ff.file_digest(path)
+        sha, size = feedformat.file_digest(path)
         status = (CHECKED if vouched.get(sha) == size else ALTERED if path.name.casefold() in names else NOT_LISTED)
         checks.append(ProgramCheck(path=f"{PROGRAM_FOLDER}/{path.name}", size=size, sha256=sha, status=status))
     return KitCheck(drive=str(drive), ok=problem is None and all(c.status == CHECKED for c in checks), files=checks,

@@ -32,7 +32,7 @@ from app.db import models as m
 from app.errors import CancelledError, NotFoundError
 from app.lock import InstanceLock, WriterLock
 from app.media import SHA_RE, MediaStore
-from app.progress import Cancelled, Progress, Stage, emit, part
+from app.progress import Cancelled, Progress, Stage, emit, subrange
 from app.values import (
     CheckReport,
     CueInfo,
@@ -140,10 +140,10 @@ class Library:
                           frozenset(s.scalars(select(m.Region.id))))
 
         catalog = load_folder(folder, known_ids=known_ids, known_taxonomy=known,
-                              progress=part(progress, 0, 40, stage=Stage.READ),
+                              progress=subrange(progress, 0, 40, stage=Stage.READ),
                               cancelled=cancelled)
         # Media first: content-addressed files are harmless if the transaction below never happens.
-        media_progress = part(progress, 40, 90, stage=Stage.COPY)
+        media_progress = subrange(progress, 40, 90, stage=Stage.COPY)
         for n, (sha, source) in enumerate(sorted(catalog.media.items())):
             if cancelled and cancelled():
                 raise CancelledError("cancelled; nothing half-done was kept")
@@ -156,13 +156,12 @@ class Library:
             tax_changes = upsert_taxonomy(s, topics=catalog.topics, target_groups=catalog.target_groups,
                                           regions=catalog.regions)
             result = upsert_items(s, catalog.items, media=self.media, origin=f"import:{folder.name}",
-                                  progress=part(progress, 90, 93, stage=Stage.STORE))
+                                  progress=subrange(progress, 90, 93, stage=Stage.STORE))
             if result.changed or tax_changes:
                 bump_content_version(s)
         _test_crash_point("after-db-commit")
         emit(progress, 93, 100, Stage.INDEX)
-        self.content_committed(result, taxonomy_changed=bool(tax_changes),
-                               progress=part(progress, 93, 100, stage=Stage.INDEX))
+        self.update_search_index(result, progress=subrange(progress, 93, 100, stage=Stage.INDEX))
         emit(progress, 100, 100, Stage.DONE)
         return ImportReport(folder=str(folder), added=tuple(result.added), updated=tuple(result.updated),
                             unchanged=tuple(result.unchanged), taxonomy_changes=tax_changes,
@@ -175,12 +174,11 @@ class Library:
             return None
         return self.import_folder(app_paths.sample_catalog_dir(), progress=progress)
 
-    def content_committed(self, result: ApplyResult, *, taxonomy_changed: bool,
-                          progress: Progress | None = None) -> None:
-        """Bring the search index along after a content transaction (import or sync) committed.
+    def update_search_index(self, result: ApplyResult, *, progress: Progress | None = None) -> None:
+        """Bring the search index up to date with a content transaction (import or sync) that just committed:
+        the items it added, changed and deleted; the index's cached taxonomy labels are read again.
 
         Called even when nothing changed: an index left behind by an earlier crash is repaired here.
-        ``taxonomy_changed`` needs nothing of the index (labels are matched at query time from the database).
         """
         # taxonomy labels are not indexed with the items (they are matched at query time): a relabelled
         # topic needs no reindexing
@@ -202,13 +200,15 @@ class Library:
 
         ``warm`` also loads what a first search would (vocabulary, facet postings); the app passes False and
         warms ``search_index`` after its first results are on screen, a one-shot command never."""
-        status = self.search_index.ensure(progress=part(progress, 0, 100, stage=Stage.INDEX), cancelled=cancelled)
+        status = self.search_index.ensure(progress=subrange(progress, 0, 100, stage=Stage.INDEX),
+                                          cancelled=cancelled)
         if warm:
             self.search_index.warm()
         return status
 
     def reindex(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
-        return self.search_index.rebuild(progress=part(progress, 0, 100, stage=Stage.INDEX), cancelled=cancelled)
+        return self.search_index.rebuild(progress=subrange(progress, 0, 100, stage=Stage.INDEX),
+                                         cancelled=cancelled)
 
     def search(self, text: str = "", **options):
         """Search the library; options are the fields of ``app.search.service.SearchRequest``."""

@@ -11,12 +11,16 @@ import html
 import re
 from functools import cache
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "blockquote", "pre", "table"}
 
 
 @cache
-def _parser():  # markdown_it.MarkdownIt
+def _parser() -> MarkdownIt:
     """The Markdown parser, made on first use: importing markdown-it (a hundred files) is for imports and syncs,
     not for every start of the app or a one-shot command (issue 15)."""
     from markdown_it import MarkdownIt

@@ -57,12 +57,14 @@ Progress = Callable[[int, int, Message], None]  # (done, total, message) of the 
 Cancelled = Callable[[], bool]  # asked between steps: True stops the work, leaving everything whole
 
 
-def part(progress: Progress | None, start: int, end: int, label: str = "", *, stage: Stage | None = None,
-         of: tuple[int, int] = (0, 0), item: str = "") -> Progress | None:
-    """The callback for one step of a longer job: the step's done/total moves the job's bar from start to end
-    (of 100). With ``stage``, the step reports that stage (``of``: its place in the stage, e.g. segment 3 of 7,
-    else the step's own counts; ``item``, else the item of the step's own event; the stage of the step's own
-    event becomes its ``step``); without, ``label`` goes before the step's own message."""
+def subrange(progress: Progress | None, start: int, end: int, label: str = "", *, stage: Stage | None = None,
+             of: tuple[int, int] = (0, 0), item: str = "") -> Progress | None:
+    """The callback for one step of a longer job, mapped onto a sub-range of the job's bar: the step's own
+    done/total (none to all of it) moves the job's bar from ``start`` to ``end`` (of 100).
+
+    With ``stage``, the step reports that stage (``of``: its place in the stage, e.g. segment 3 of 7, else the
+    step's own counts; ``item``, else the item of the step's own event; the stage of the step's own event becomes
+    its ``step``); without, ``label`` goes before the step's own message."""
     if progress is None:
         return None
 

@@ -9,14 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, update
 
 from app.content import ApplyResult, bump_content_version, chunked, delete_items, upsert_items, upsert_taxonomy, utcnow
 from app.db import models as m
-from app.progress import Progress, Stage, part
-from app.records import ItemRecord, TaxonomyEntry
+from app.incoming import ItemRecord, TaxonomyEntry
+from app.progress import Progress, Stage, subrange
 from app.values import ChangedItem
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ class MissingFile:
 
 
 class SyncStore:
-    def __init__(self, library) -> None:  # app.library.Library (import cycle)
+    def __init__(self, library: Library) -> None:
         self.lib = library
 
     # --- cursors and sources ------------------------------------------------------------------------
@@ -132,7 +136,7 @@ class SyncStore:
             s.execute(delete(m.Feed).where(m.Feed.feed_id == feed_id))
             if result.changed:
                 bump_content_version(s)
-        self.lib.content_committed(result, taxonomy_changed=False, progress=progress)
+        self.lib.update_search_index(result, progress=progress)
         return result
 
     def reset_feed(self, feed_id: str) -> bool:
@@ -211,12 +215,11 @@ class SyncStore:
         with self.lib.write_transaction() as s:
             tax = upsert_taxonomy(s, **by_kind)
             result = upsert_items(s, list(upserts), media=self.lib.media, origin=origin(feed_id),
-                                  progress=part(progress, 0, 35, stage=Stage.STORE))
+                                  progress=subrange(progress, 0, 35, stage=Stage.STORE))
             delete_items(s, deletes, result, origin=origin(feed_id))
             if result.changed or tax:
                 bump_content_version(s)
-        self.lib.content_committed(result, taxonomy_changed=bool(tax), progress=part(progress, 35, 100,
-                                                                                      stage=Stage.INDEX))
+        self.lib.update_search_index(result, progress=subrange(progress, 35, 100, stage=Stage.INDEX))
         return result
 
     # --- files ------------------------------------------------------------------------------------

@@ -31,12 +31,16 @@ from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__, drivefs, kitcheck
 from app import paths as app_paths
 from app.errors import CancelledError, KitepkanaError
 from app.fsutil import FORBIDDEN_NAME_CHARS, safe_name, unlink_quietly, unsafe_name_reason
 from app.progress import Cancelled, Message, Progress, ProgressEvent, Stage, emit
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 FEED_FOLDER = "kitepkana-feed"  # the same folder name the export dialog uses (ui/drives.py FEED_SUBFOLDER)
 PROGRAM_FOLDER = "kitepkana-install"
@@ -142,7 +146,7 @@ def check_space(need: int, free: int, drive: Path) -> None:
                           code="no_space", need=need + SPACE_MARGIN, free=free)
 
 
-def kit_size(library, *, installer: Path | None = None, portable: Path | None = None) -> int:
+def kit_size(library: Library, *, installer: Path | None = None, portable: Path | None = None) -> int:
     """The bytes a kit will write (the READMEs aside): the program files and a full export of the library."""
     need = sum(p.stat().st_size for p in (installer, portable) if p is not None)
     if library is not None:
@@ -187,7 +191,7 @@ def _digest(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def write_usb_kit(library, drive: Path, *, installer: Path | None = None, portable: Path | None = None,
+def write_usb_kit(library: Library, drive: Path, *, installer: Path | None = None, portable: Path | None = None,
                   progress: Progress | None = None, cancelled: Cancelled | None = None,
                   free_space: Callable[[Path], int] = disk_free, find: bool = True, data_dir: Path | None = None,
                   program_keys: list | None = None,

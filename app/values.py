@@ -1,4 +1,8 @@
-"""Plain values the core hands to the CLI and the GUI (never ORM rows)."""
+"""Plain values the core hands to the CLI and the GUI (never ORM rows).
+
+Content coming in (from an authoring folder or a feed, before it is stored) has its own records in
+:mod:`app.incoming`.
+"""
 
 from __future__ import annotations
 

@@ -33,8 +33,12 @@ import secrets
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import fsutil
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 LOCK_FILE = "visitor-lock.json"
 PIN_MIN, PIN_MAX = 4, 12
@@ -123,7 +127,7 @@ def _state_from(data: object) -> LockState:
 class VisitorLock:
     """Reads and writes the lock state of one library (the Kiosk and the settings dialog share it)."""
 
-    def __init__(self, library) -> None:  # app.library.Library
+    def __init__(self, library: Library) -> None:
         self.library = library
         self.file: Path = library.paths.data / LOCK_FILE
 

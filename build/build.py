@@ -38,13 +38,13 @@ def _mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 
 
-def compile_translations(kp, target: Path) -> list[Path]:
+def compile_translations(bundling, target: Path) -> list[Path]:
     """Compile every ``resources/translations/*.ts`` into ``target`` (the build folder, not the source tree)."""
-    sys.path.insert(0, str(kp.ROOT))
+    sys.path.insert(0, str(bundling.ROOT))
     from ui.i18n import compile_ts
 
     built = []
-    for ts in sorted((kp.ROOT / "resources" / "translations").glob("*.ts")):
+    for ts in sorted((bundling.ROOT / "resources" / "translations").glob("*.ts")):
         qm = target / ts.with_suffix(".qm").name
         if not compile_ts(ts, qm):
             raise SystemExit(f"could not compile {ts.name} with lrelease (is PySide6 installed?)")
@@ -58,7 +58,7 @@ def compile_translations(kp, target: Path) -> list[Path]:
     return built
 
 
-def run_pyinstaller(kp, out: Path, *, clean: bool) -> Path:
+def run_pyinstaller(bundling, out: Path, *, clean: bool) -> Path:
     work = out / "work"
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
            "--distpath", str(out / "dist"), "--workpath", str(work / "pyinstaller"), str(HERE / "kitepkana.spec")]
@@ -66,16 +66,16 @@ def run_pyinstaller(kp, out: Path, *, clean: bool) -> Path:
         cmd.insert(3, "--clean")
     env = dict(os.environ, KITEPKANA_BUILD_OUT=str(out), PYTHONDONTWRITEBYTECODE="1")
     started = time.monotonic()
-    done = subprocess.run(cmd, cwd=kp.ROOT, env=env, check=False)
+    done = subprocess.run(cmd, cwd=bundling.ROOT, env=env, check=False)
     if done.returncode != 0:
         raise SystemExit("PyInstaller failed: see above")
     print(f"PyInstaller took {time.monotonic() - started:.0f} s")
-    onedir = out / "dist" / kp.APP_NAME
-    if not kp.IS_WINDOWS:  # one executable serves both names here (the spec builds a second one on Windows only)
-        cli = onedir / kp.CLI_NAME
+    onedir = out / "dist" / bundling.APP_NAME
+    if not bundling.IS_WINDOWS:  # one executable serves both names here (the spec builds a second one on Windows only)
+        cli = onedir / bundling.CLI_NAME
         if cli.exists() or cli.is_symlink():
             cli.unlink()
-        os.symlink(kp.APP_NAME, cli)
+        os.symlink(bundling.APP_NAME, cli)
     return onedir
 
 
@@ -91,12 +91,12 @@ def find_iscc() -> Path | None:
     return None
 
 
-def iscc_command(kp, iscc: Path | str, onedir: Path, out: Path, *, portable_zip: Path | None,
+def iscc_command(bundling, iscc: Path | str, onedir: Path, out: Path, *, portable_zip: Path | None,
                  sign: list[str] | None = None) -> list[str]:
     """ISCC's command line; ``sign``: signtool's command (:func:`signtool_command` with ``$f`` for the file), so
     Inno Setup signs the installer and the uninstaller it writes into it."""
-    version = kp.version()
-    cmd = [str(iscc), f"/DVersion={version}", "/DNumericVersion=" + ".".join(map(str, kp.version_tuple(version))),
+    version = bundling.version()
+    cmd = [str(iscc), f"/DVersion={version}", "/DNumericVersion=" + ".".join(map(str, bundling.version_tuple(version))),
            f"/DSourceDir={onedir}", f"/DOutputDir={out}"]
     if portable_zip is not None:
         cmd.append(f"/DPortableZip={portable_zip}")
@@ -150,10 +150,10 @@ def sign_files(signtool: Path, files: list[Path]) -> None:
         print(f"signed: {file.name}")
 
 
-def check_portal_key(kp, key_file: Path, *, dev_key: bool) -> str:
+def check_portal_key(bundling, key_file: Path, *, dev_key: bool) -> str:
     """The key id of the portal key going into the build; SystemExit, in plain words, for a development key
     (unless ``dev_key``) or a key that is missing or unreadable."""
-    kid, problem = kp.portal_key_check(key_file)
+    kid, problem = bundling.portal_key_check(key_file)
     if problem and (not kid or not dev_key):
         hint = ("Put the real portal public key there (build/README.md, \"The portal key\"), or add --dev-key "
                 "for a test build that is never passed on." if kid else "Restore it (git checkout) or put the "
@@ -185,37 +185,37 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.out:
         os.environ["KITEPKANA_BUILD_OUT"] = str(args.out.resolve())
-    import bundling as kp
+    import bundling
 
-    out = kp.OUT
-    onedir = out / "dist" / kp.APP_NAME
+    out = bundling.OUT
+    onedir = out / "dist" / bundling.APP_NAME
     # first of all, before any work: the key every library installed from this build will trust
     # (--zip-only packs an onedir built before: the key it carries)
-    check_portal_key(kp, onedir / "_internal" / kp.PORTAL_KEY if args.zip_only else kp.ROOT / kp.PORTAL_KEY,
-                     dev_key=args.dev_key)
+    key_file = onedir / "_internal" / bundling.PORTAL_KEY if args.zip_only else bundling.ROOT / bundling.PORTAL_KEY
+    check_portal_key(bundling, key_file, dev_key=args.dev_key)
     signtool = None
     if args.sign:  # also before any work: the tool and the certificate are there
-        if not kp.IS_WINDOWS:
+        if not bundling.IS_WINDOWS:
             raise SystemExit("--sign is for Windows builds (signtool, from the Windows SDK); see build/README.md")
         signtool = find_signtool()
         if signtool is None:
             raise SystemExit("signtool.exe not found: install the Windows SDK's signing tools (build/README.md)")
         signtool_command(signtool, "check")  # SystemExit now, not after the build, without a certificate
     out.mkdir(parents=True, exist_ok=True)
-    version = kp.version()
-    print(f"Kitepkana {version} for {kp.platform_tag()} -> {out}")
+    version = bundling.version()
+    print(f"Kitepkana {version} for {bundling.platform_tag()} -> {out}")
     if not args.zip_only:
         work = out / "work"
         if not args.no_translations:
-            compile_translations(kp, work / "translations")
-        kp.write_build_info(work / "kitepkana-build.json", version)
+            compile_translations(bundling, work / "translations")
+        bundling.write_build_info(work / "kitepkana-build.json", version)
         try:
-            kp.make_ico(kp.ROOT / "resources" / "icons" / "all.svg", work / "kitepkana.ico")
+            bundling.make_ico(bundling.ROOT / "resources" / "icons" / "all.svg", work / "kitepkana.ico")
         except Exception as e:  # noqa: BLE001 — the icon is only used on Windows
             print(f"warning: no .ico made ({e}); the Windows executables get PyInstaller's icon")
-        onedir = run_pyinstaller(kp, out, clean=args.clean)
+        onedir = run_pyinstaller(bundling, out, clean=args.clean)
         if args.sign:  # before zipping and before the installer takes them in
-            sign_files(signtool, [onedir / (kp.APP_NAME + ".exe"), onedir / (kp.CLI_NAME + ".exe")])
+            sign_files(signtool, [onedir / (bundling.APP_NAME + ".exe"), onedir / (bundling.CLI_NAME + ".exe")])
     if not onedir.is_dir():
         raise SystemExit(f"{onedir} is missing: build it first (without --zip-only)")
     bundled = onedir / "_internal" / "resources"
@@ -225,30 +225,31 @@ def main(argv: list[str] | None = None) -> int:
         missing.append("app/db/migrations/env.py")
     if missing:
         raise SystemExit(f"the bundle lacks {', '.join(missing)}")
-    size = kp.tree_size(onedir)
+    size = bundling.tree_size(onedir)
     files = sum(1 for p in onedir.rglob("*") if p.is_file())
     print(f"onedir: {onedir}  {_mb(size)} ({size / 2**20:.1f} MiB, {files} files)")
     archive = None
     if args.zip or args.zip_only or args.installer_with_zip:
-        archive = out / kp.zip_name(version)
+        archive = out / bundling.zip_name(version)
         started = time.monotonic()
-        kp.make_zip(onedir, archive, portable=True)
+        bundling.make_zip(onedir, archive, portable=True)
         zsize = archive.stat().st_size
         print(f"zip:    {archive}  {_mb(zsize)} ({zsize / 2**20:.1f} MiB, {time.monotonic() - started:.0f} s)")
     with_zip = archive if args.installer_with_zip else None
     if args.installer or args.installer_with_zip:
-        if not kp.IS_WINDOWS:
+        if not bundling.IS_WINDOWS:
             raise SystemExit("the installer is built on Windows (Inno Setup); see build/README.md")
         iscc = find_iscc()
         if iscc is None:
             raise SystemExit("Inno Setup 6 (ISCC.exe) not found: install it from https://jrsoftware.org/isdl.php")
         sign = signtool_command(signtool, "$f") if args.sign else None
-        if subprocess.run(iscc_command(kp, iscc, onedir, out, portable_zip=with_zip, sign=sign), check=False).returncode != 0:
+        iscc_run = iscc_command(bundling, iscc, onedir, out, portable_zip=with_zip, sign=sign)
+        if subprocess.run(iscc_run, check=False).returncode != 0:
             raise SystemExit("Inno Setup failed: see above")
-        setup = out / kp.installer_name(version)
+        setup = out / bundling.installer_name(version)
         print(f"installer: {setup}  {_mb(setup.stat().st_size)}")
-    elif kp.IS_WINDOWS:
-        print("installer: " + " ".join(iscc_command(kp, "ISCC.exe", onedir, out, portable_zip=with_zip)))
+    elif bundling.IS_WINDOWS:
+        print("installer: " + " ".join(iscc_command(bundling, "ISCC.exe", onedir, out, portable_zip=with_zip)))
     return 0
 
 

@@ -16,6 +16,10 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PyInstaller.utils.win32.versioninfo import VSVersionInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(os.environ.get("KITEPKANA_BUILD_OUT") or ROOT / "build" / "out").resolve()  # build.py --out sets it
@@ -25,6 +29,7 @@ PORTABLE_MARKER = "kitepkana-portable"  # app/paths.py PORTABLE_MARKER
 KIT_FOLDER = "kit"  # app/usbkit.py KIT_FOLDER
 
 IS_WINDOWS = sys.platform == "win32"
+Toc = list[tuple[str, str, str]]  # a PyInstaller TOC: (dest, source, kind) of each collected file
 
 
 def version() -> str:
@@ -209,11 +214,11 @@ def keep(dest: str) -> bool:
     return not _DROP.search("/" + dest.replace("\\", "/").lower())
 
 
-def slim(toc):  # a PyInstaller TOC (list of (dest, source, kind))
+def slim(toc: Toc) -> Toc:
     return [entry for entry in toc if keep(entry[0])]
 
 
-def prune_unreachable(binaries):
+def prune_unreachable(binaries: Toc) -> Toc:
     """Linux: drop the shared libraries nothing kept links to any more, and the system's own (``_HOST_LIBS``).
 
     PyInstaller collects the dependencies of every plugin before :func:`slim` drops plugins (the GTK theme alone
@@ -258,7 +263,7 @@ def prune_unreachable(binaries):
             and not ("/" not in e[0] and _HOST_LIBS.match(e[0]))]
 
 
-def drop_dangling_links(datas, binaries):
+def drop_dangling_links(datas: Toc, binaries: Toc) -> Toc:
     """The links PyInstaller makes in the top folder (Linux: ``libQt6X.so.6 -> PySide6/Qt/lib/libQt6X.so.6``, kept
     in ``datas``) whose library :func:`prune_unreachable` dropped."""
     kept = {e[0].replace("\\", "/") for e in binaries}
@@ -272,7 +277,7 @@ def drop_dangling_links(datas, binaries):
     return result
 
 
-def strip_copies(binaries, folder: Path):
+def strip_copies(binaries: Toc, folder: Path) -> Toc:
     """Linux: the unstripped libraries (libpython, extension modules, Cython builds) as stripped copies made in
     ``folder`` — tens of MB of debug symbols. Qt's own libraries come stripped; the FFmpeg ones are left alone
     (stripping breaks them). PyInstaller's own ``strip=True`` would strip everything, FFmpeg included."""
@@ -338,7 +343,7 @@ def make_ico(svg: Path, target: Path, sizes: tuple[int, ...] = (16, 24, 32, 48, 
     return target
 
 
-def version_resource(ver: str | None = None):  # PyInstaller's VSVersionInfo
+def version_resource(ver: str | None = None) -> VSVersionInfo:
     """The Windows version resource of both executables, stamped with the app's version."""
     from PyInstaller.utils.win32.versioninfo import (
         FixedFileInfo,

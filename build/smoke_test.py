@@ -36,12 +36,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import bundling as kp
+import bundling
 
 BUDGET_ONEDIR_MB = 190
 BUDGET_ZIP_MB = 75
 BUDGET_START_S = 1.5
-EXE = ".exe" if kp.IS_WINDOWS else ""
+EXE = ".exe" if bundling.IS_WINDOWS else ""
 
 
 class Failed(Exception):
@@ -79,22 +79,23 @@ def check(condition: bool, message: str) -> None:
 def gui_command(onedir: Path) -> list[str]:
     """The desktop app as a librarian starts it: the windowed executable (``kitepkana.exe`` on Windows, which has
     no stdout: the self-test writes its result into a file, ``KITEPKANA_SELFTEST_OUT``)."""
-    return [str(onedir / (kp.APP_NAME + EXE))]
+    return [str(onedir / (bundling.APP_NAME + EXE))]
 
 
 def traced_gui_command(onedir: Path) -> list[str]:
     """The desktop app where its start-up trace must be read from stdout: on Windows through the console
     executable (``kitepkana-cli.exe gui``), the windowed one has no stdout."""
-    if kp.IS_WINDOWS:
-        return [str(onedir / (kp.CLI_NAME + EXE)), "gui"]
+    if bundling.IS_WINDOWS:
+        return [str(onedir / (bundling.CLI_NAME + EXE)), "gui"]
     return gui_command(onedir)
 
 
 def try_portable(archive: Path, tmp: Path) -> Path:
     step("portable zip: unpacked, it keeps its data beside itself")
-    top = kp.unzip(archive, tmp / "USB stick")
-    cli = top / (kp.CLI_NAME + EXE)
-    check((top / kp.PORTABLE_MARKER).is_file(), f"the marker {kp.PORTABLE_MARKER} is beside the executables")
+    top = bundling.unzip(archive, tmp / "USB stick")
+    cli = top / (bundling.CLI_NAME + EXE)
+    marker = bundling.PORTABLE_MARKER
+    check((top / marker).is_file(), f"the marker {marker} is beside the executables")
     paths = run(cli, "paths", "--json", want_json=True)
     data = Path(paths["data"])
     check(paths["mode"] == "portable", "paths --json: mode is portable")
@@ -125,7 +126,7 @@ def try_gui_plays(onedir: Path, home: Path) -> None:
 
 def try_search(onedir: Path, home: Path) -> None:
     step("search from the command line")
-    cli = onedir / (kp.CLI_NAME + EXE)
+    cli = onedir / (bundling.CLI_NAME + EXE)
     found = run(cli, "search", "пастбище", "--data-dir", str(home), "--json", want_json=True)
     check(found["total"] > 0, f"'пастбище' finds {found['total']} hits")
     lesson = run(cli, "search", "tarif", "--kind", "lesson", "--data-dir", str(home), "--json", want_json=True)
@@ -134,13 +135,13 @@ def try_search(onedir: Path, home: Path) -> None:
 
 def try_sync(onedir: Path, tmp: Path) -> Path:
     step("sync from a folder feed published with the frozen app")
-    cli = onedir / (kp.CLI_NAME + EXE)
+    cli = onedir / (bundling.CLI_NAME + EXE)
     key = tmp / "keys" / "publisher.key"
     key.parent.mkdir(parents=True, exist_ok=True)
     run(cli, "keygen", "--out", str(key), "--data-dir", str(tmp / "publisher"))
     sample = onedir / "_internal" / "resources" / "sample"
     if not sample.is_dir():
-        sample = kp.ROOT / "resources" / "sample"
+        sample = bundling.ROOT / "resources" / "sample"
     feed = tmp / "feed"
     run(cli, "publish", str(sample), "--feed", str(feed), "--key", str(key), "--feed-id", "smoke",
         "--data-dir", str(tmp / "publisher"))
@@ -156,7 +157,7 @@ def try_sync(onedir: Path, tmp: Path) -> Path:
 
 def try_usb_kit(onedir: Path, lib: Path, archive: Path, tmp: Path) -> None:
     step("USB kit: program, library and READMEs on a drive; another PC updates from it")
-    cli = onedir / (kp.CLI_NAME + EXE)
+    cli = onedir / (bundling.CLI_NAME + EXE)
     drive = tmp / "usb-drive"
     kit = run(cli, "usb-kit", str(drive), "--portable", str(archive), "--data-dir", str(lib), "--json",
               want_json=True)
@@ -198,16 +199,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="fail when a budget is exceeded")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
-    onedir = kp.OUT / "dist" / kp.APP_NAME
-    archive = kp.OUT / kp.zip_name()
+    onedir = bundling.OUT / "dist" / bundling.APP_NAME
+    archive = bundling.OUT / bundling.zip_name()
     if not args.no_build:
         subprocess.run([sys.executable, str(HERE / "build.py"), "--zip", "--dev-key"], check=True)
     if not onedir.is_dir():
         print(f"{onedir} is missing: run without --no-build", file=sys.stderr)
         return 2
-    if not archive.is_file() or archive.stat().st_mtime < (onedir / (kp.APP_NAME + EXE)).stat().st_mtime:
-        kp.make_zip(onedir, archive)
-    size, zsize = kp.tree_size(onedir), archive.stat().st_size
+    if not archive.is_file() or archive.stat().st_mtime < (onedir / (bundling.APP_NAME + EXE)).stat().st_mtime:
+        bundling.make_zip(onedir, archive)
+    size, zsize = bundling.tree_size(onedir), archive.stat().st_size
     print(f"onedir {onedir}: {size / 1e6:.1f} MB\nzip    {archive}: {zsize / 1e6:.1f} MB")
 
     tmp_dir = tempfile.mkdtemp(prefix="kitepkana-smoke-")

@@ -1,6 +1,6 @@
 """Change records of the feed (FEED.md, "Change records"): one JSON object per line, gzip-compressed.
 
-``{"seq": n, "op": "upsert", "record": {...}}`` carries a whole :class:`~app.records.ItemRecord`,
+``{"seq": n, "op": "upsert", "record": {...}}`` carries a whole :class:`~app.incoming.ItemRecord`,
 ``{"seq": n, "op": "delete", "id": "..."}`` is a tombstone, and ``{"seq": n, "op": "taxonomy", "kind":
 "topics"|"target_groups"|"regions", "entry": {...}}`` adds or relabels a taxonomy entry.
 
@@ -28,7 +28,7 @@ from app.authoring.loader import ID_RE
 from app.authoring.taxonomy import REGION_TYPES
 from app.db.models import KINDS, LANGS
 from app.fsutil import HIDDEN_CONTROL_CHARS, MAX_NAME_CHARS, unsafe_name_reason
-from app.records import FileRef, ItemRecord, TaxonomyEntry
+from app.incoming import FileRef, ItemRecord, TaxonomyEntry
 from sync.errors import FeedError
 from sync.feedformat import MAX_SEQ, SHA256_RE, SegmentEntry, SnapshotEntry, check_file, strict_json
 

@@ -18,22 +18,25 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.content import utcnow
+from app.content import ApplyResult, utcnow
 from app.errors import CancelledError, KitepkanaError
 from app.media import StoredFile
-from app.progress import Cancelled, Progress, ProgressEvent, Stage, emit, part
+from app.progress import Cancelled, Progress, ProgressEvent, Stage, emit, subrange
 from app.settings import Settings
 from app.syncstore import MissingFile, SyncStore
 from app.values import ChangedItem
-from sync import changes as ch
-from sync import feedformat as ff
-from sync import signing
+from sync import feedformat, signing
+from sync.changes import Delete, TaxonomyUpsert, Upsert, read_segment, read_snapshot
 from sync.errors import FeedError, SourceError
 from sync.files import write_atomic
 from sync.keys import PublicKey
 from sync.sources import Source, open_source
 from sync.trust import load_trusted, verify_feed
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 log = logging.getLogger(__name__)
 SMALL_ROLES = ("attachment", "thumbnail", "subtitles", "file", "image")
@@ -121,7 +124,7 @@ def keep_key(settings: Settings, public: PublicKey, *, comment: str) -> str:
 
 
 class SyncClient:
-    def __init__(self, library, source: Source, options: SyncOptions, *,
+    def __init__(self, library: Library, source: Source, options: SyncOptions, *,
                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> None:
         self.lib = library
         self.store = SyncStore(library)
@@ -144,7 +147,7 @@ class SyncClient:
     def run(self) -> SyncReport:
         started = utcnow()
         try:
-            self._run()
+            self._bring_up_to_date()
         except KitepkanaError as e:
             status = "cancelled" if isinstance(e, CancelledError) else "failed"
             self.store.record_run(location=self.source.location, feed_id=self.report.feed_id, started_at=started,
@@ -165,7 +168,7 @@ class SyncClient:
             log.warning("sync from %s: %s", self.source.location, warning)
         return self.report
 
-    def _run(self) -> None:
+    def _bring_up_to_date(self) -> None:
         emit(self.progress, 0, 100, Stage.CONNECT)
         known_source = self.store.source(self.source.location)
         fetched = self.source.fetch_manifest(etag=known_source.etag if known_source else None,
@@ -177,7 +180,7 @@ class SyncClient:
             self.report.feed_id = known_source.feed_id if known_source else None
             cursor = feeds.get(self.report.feed_id) if self.report.feed_id else None
             self.report.from_seq = self.report.to_seq = cursor.seq if cursor else 0
-            self._files()
+            self._fetch_missing_files()
             return
         emit(self.progress, 3, 100, Stage.MANIFEST)
         trusted = load_trusted(self.settings, self.options.extra_keys)
@@ -205,14 +208,14 @@ class SyncClient:
         if cursor is not None:
             self.store.manifest_accepted(manifest.feed_id, key_id=verdict.key_id, title=manifest.title,
                                          manifest_created=manifest.created)
-        self._apply_feed(manifest, seq)
+        self._apply_changes_after(manifest, seq)
         self.keep_feed_copy(manifest, fetch=self.options.keep_full_copy)
         self._keep_manifest(manifest, fetched.manifest, fetched.signature)
         self.store.set_source(self.source.location, feed_id=manifest.feed_id, etag=fetched.etag,
                               last_modified=fetched.last_modified)
         if self.report.to_seq == self.report.from_seq and not self.report.used_snapshot:
             self.report.status = "unchanged"
-        self._files()
+        self._fetch_missing_files()
         emit(self.progress, 100, 100, Stage.DONE)
 
     def _may_follow(self, feed_id: str) -> bool:
@@ -220,7 +223,9 @@ class SyncClient:
 
     # --- changes ----------------------------------------------------------------------------------
 
-    def _apply_feed(self, manifest: ff.Manifest, seq: int) -> None:
+    def _apply_changes_after(self, manifest: feedformat.Manifest, seq: int) -> None:
+        """Apply the feed's changes after ``seq``: its segments, from its snapshot on when the library is fresh or
+        too far behind for them."""
         segments = manifest.segments_after(seq)
         if segments is None and manifest.snapshot is None:
             raise FeedError("this library is too far behind the feed, and the feed has no snapshot to start again "
@@ -238,47 +243,47 @@ class SyncClient:
                 # an update bundle without the snapshot: the full history of segments will do
         self._apply_segments(manifest, seq, segments)
 
-    def _apply_segments(self, manifest: ff.Manifest, seq: int, segments: list) -> None:
+    def _apply_segments(self, manifest: feedformat.Manifest, seq: int, segments: list) -> None:
         total = len(segments)
         for n, segment in enumerate(segments):
             self._check_cancel()
-            step = part(self.progress, 5 + 55 * n // max(total, 1), 5 + 55 * (n + 1) // max(total, 1),
+            step = subrange(self.progress, 5 + 55 * n // max(total, 1), 5 + 55 * (n + 1) // max(total, 1),
                         stage=Stage.SEGMENTS, of=(n, total))
             step(0, 1)
             path = self._fetch_feed_file(manifest.feed_id, segment.path, segment.size, segment.sha256)
-            changes = [c for c in ch.read_segment(path, segment) if c.seq > seq]
+            changes = [c for c in read_segment(path, segment) if c.seq > seq]
             self._apply_changes(manifest, changes, step)
             seq = segment.last
             self.store.set_cursor(manifest.feed_id, seq=seq, key_id=manifest.key_id, title=manifest.title,
                                   manifest_created=manifest.created)
             self.report.to_seq = seq
 
-    def _apply_snapshot(self, manifest: ff.Manifest) -> None:
+    def _apply_snapshot(self, manifest: feedformat.Manifest) -> None:
         snap = manifest.snapshot
-        step = part(self.progress, 5, 60, stage=Stage.SNAPSHOT)
+        step = subrange(self.progress, 5, 60, stage=Stage.SNAPSHOT)
         step(0, 1)
         path = self._fetch_feed_file(manifest.feed_id, snap.path, snap.size, snap.sha256)
-        changes = list(ch.read_snapshot(path, snap))
-        keep = {c.record.id for c in changes if isinstance(c, ch.Upsert)}
+        changes = list(read_snapshot(path, snap))
+        keep = {c.record.id for c in changes if isinstance(c, Upsert)}
         gone = sorted(self.store.items_of_feed(manifest.feed_id) - keep)
-        changes += [ch.Delete(seq=snap.seq, id=i) for i in gone]
+        changes += [Delete(seq=snap.seq, id=i) for i in gone]
         self._apply_changes(manifest, changes, step)
         self.store.set_cursor(manifest.feed_id, seq=snap.seq, key_id=manifest.key_id, title=manifest.title,
                               manifest_created=manifest.created)
         self.report.used_snapshot = True
         self.report.to_seq = snap.seq
 
-    def _apply_changes(self, manifest: ff.Manifest, changes: list, progress: Progress | None = None) -> None:
+    def _apply_changes(self, manifest: feedformat.Manifest, changes: list, progress: Progress | None = None) -> None:
         """Apply a segment's (or the snapshot's) changes in one transaction, with the search index."""
-        final: dict[str, ch.Upsert | ch.Delete] = {}
+        final: dict[str, Upsert | Delete] = {}
         taxonomy = []
         for c in changes:  # in seq order: the last word on an item wins
-            if isinstance(c, ch.TaxonomyUpsert):
+            if isinstance(c, TaxonomyUpsert):
                 taxonomy.append((c.kind, c.entry))
             else:
-                final[c.record.id if isinstance(c, ch.Upsert) else c.id] = c
-        upserts = [c.record for c in final.values() if isinstance(c, ch.Upsert)]
-        deletes = [i for i, c in final.items() if isinstance(c, ch.Delete)]
+                final[c.record.id if isinstance(c, Upsert) else c.id] = c
+        upserts = [c.record for c in final.values() if isinstance(c, Upsert)]
+        deletes = [i for i, c in final.items() if isinstance(c, Delete)]
         for record in upserts:  # what the records need to be complete: subtitles (cues), PDFs (text)…
             for f in record.files:
                 if f.role in SMALL_ROLES:
@@ -297,7 +302,7 @@ class SyncClient:
 
     # --- files ------------------------------------------------------------------------------------
 
-    def _files(self) -> None:
+    def _fetch_missing_files(self) -> None:
         """Small files always; videos by policy. Anything missing from an earlier, interrupted sync too."""
         wanted = [f for f in self.store.missing_files(roles="small") if f.role in SMALL_ROLES]
         policy = self.options.video_policy
@@ -306,7 +311,7 @@ class SyncClient:
         elif policy == "topics" and self.options.video_topics:
             wanted += self.store.missing_files(roles="video", topics=self.options.video_topics)
         self.report.videos_waiting = self.store.count_missing(role="video") - sum(f.role == "video" for f in wanted)
-        self.fetch_files(wanted, progress=part(self.progress, 60, 100, stage=Stage.FILES))
+        self.fetch_files(wanted, progress=subrange(self.progress, 60, 100, stage=Stage.FILES))
 
     def fetch_files(self, files: list[MissingFile], *, progress: Progress | None = None) -> None:
         """Download these files (resumable, hash-checked) and mark each present as it arrives; ``progress`` moves
@@ -327,22 +332,22 @@ class SyncClient:
             return
         media.root.mkdir(parents=True, exist_ok=True)
         dest = media.root / f"download-{sha256}"  # its .part is resumed by the next sync (gc leaves it alone)
-        self.source.fetch_file(ff.blob_path(sha256), dest, size=size, sha256=sha256, cancelled=self.cancelled,
+        self.source.fetch_file(feedformat.blob_path(sha256), dest, size=size, sha256=sha256, cancelled=self.cancelled,
                                bandwidth_limit=self.options.bandwidth_limit)
         media.adopt(dest, StoredFile(sha256, size))
         self.report.files_downloaded += 1
         self.report.bytes_downloaded += size
 
     def _fetch_feed_file(self, feed_id: str, rel: str, size: int, sha256: str) -> Path:
-        dest = ff.resolve(self.feed_dir(feed_id), rel)
-        if dest.is_file() and dest.stat().st_size == size and ff.file_digest(dest)[0] == sha256:
+        dest = feedformat.resolve(self.feed_dir(feed_id), rel)
+        if dest.is_file() and dest.stat().st_size == size and feedformat.file_digest(dest)[0] == sha256:
             return dest  # kept from an earlier sync
         dest.parent.mkdir(parents=True, exist_ok=True)
         self.source.fetch_file(rel, dest, size=size, sha256=sha256, cancelled=self.cancelled,
                                bandwidth_limit=self.options.bandwidth_limit)
         return dest
 
-    def keep_feed_copy(self, manifest: ff.Manifest, *, fetch: bool) -> None:
+    def keep_feed_copy(self, manifest: feedformat.Manifest, *, fetch: bool) -> None:
         """Drop kept files the manifest no longer names; with ``fetch``, also get every one it does name.
 
         A whole copy lets this PC pass the feed on (export): a fresh PC starts from the snapshot, one that
@@ -361,23 +366,23 @@ class SyncClient:
                 if e.code != "not_found":
                     raise  # an update bundle (export --since) holds only the newest segments: fine
         folder = self.feed_dir(manifest.feed_id)
-        keep = {ff.resolve(folder, rel) for rel, _size, _sha in wanted}
-        for sub in (ff.SEGMENTS_DIR, ff.SNAPSHOTS_DIR):
+        keep = {feedformat.resolve(folder, rel) for rel, _size, _sha in wanted}
+        for sub in (feedformat.SEGMENTS_DIR, feedformat.SNAPSHOTS_DIR):
             for old in (folder / sub).glob("*") if (folder / sub).is_dir() else ():
                 if old not in keep and not old.name.endswith(".part"):
                     old.unlink(missing_ok=True)
 
-    def _keep_manifest(self, manifest: ff.Manifest, raw: bytes, signature: bytes) -> None:
+    def _keep_manifest(self, manifest: feedformat.Manifest, raw: bytes, signature: bytes) -> None:
         """Keep the portal's signed manifest beside the segments, for export to a USB drive."""
         from sync.files import write_atomic
 
         folder = self.feed_dir(manifest.feed_id)
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / ff.SIGNATURE_NAME, signature)
-        write_atomic(folder / ff.MANIFEST_NAME, raw)
+        write_atomic(folder / feedformat.SIGNATURE_NAME, signature)
+        write_atomic(folder / feedformat.MANIFEST_NAME, raw)
 
 
-def run_sync(library, location: str, options: SyncOptions, *, progress: Progress | None = None,
+def run_sync(library: Library, location: str, options: SyncOptions, *, progress: Progress | None = None,
              cancelled: Cancelled | None = None) -> SyncReport:
     source = open_source(location, extra_hosts=options.extra_hosts)
     try:
@@ -386,7 +391,7 @@ def run_sync(library, location: str, options: SyncOptions, *, progress: Progress
         source.close()
 
 
-def download_item(library, item_id: str, *, location: str | None = None,
+def download_item(library: Library, item_id: str, *, location: str | None = None,
                   progress: Progress | None = None, cancelled: Cancelled | None = None) -> dict:
     """Fetch the files of one item that are not on this PC (a video on demand), from its feed's source."""
     from app.errors import NotFoundError
@@ -412,7 +417,7 @@ def download_item(library, item_id: str, *, location: str | None = None,
         source.close()
 
 
-def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = None,
+def complete_feed_copy(library: Library, feed_id: str, *, progress: Progress | None = None,
                        cancelled: Cancelled | None = None) -> None:
     """Fetch the segments and snapshot of the kept manifest that this PC does not hold yet (for export)."""
     store = SyncStore(library)
@@ -420,8 +425,8 @@ def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = Non
     if location is None:
         raise FeedError(f"this PC has no source for feed '{feed_id}' to complete its copy from",
                         code="no_source")
-    raw = (library.paths.data / "feeds" / feed_id / ff.MANIFEST_NAME).read_bytes()
-    manifest = ff.read_manifest(raw)
+    raw = (library.paths.data / "feeds" / feed_id / feedformat.MANIFEST_NAME).read_bytes()
+    manifest = feedformat.read_manifest(raw)
     source = open_source(location, extra_hosts=SyncOptions.from_settings(Settings(library.paths)).extra_hosts)
     try:
         client = SyncClient(library, source, SyncOptions(), progress=progress, cancelled=cancelled)
@@ -430,12 +435,12 @@ def complete_feed_copy(library, feed_id: str, *, progress: Progress | None = Non
         source.close()
 
 
-def forget_feed(library, feed_id: str, *, progress: Progress | None = None):
+def forget_feed(library: Library, feed_id: str, *, progress: Progress | None = None) -> ApplyResult:
     """Stop following ``feed_id``: its items, cursor, pin and kept copy go; the user's notes and bookmarks stay."""
     import shutil
 
     result = SyncStore(library).forget_feed(feed_id, progress=progress)
     folder = library.paths.data / "feeds" / feed_id
-    if ff.FEED_ID_RE.match(feed_id) and folder.is_dir():  # the id names a folder: never anything but a feed id
+    if feedformat.FEED_ID_RE.match(feed_id) and folder.is_dir():  # the id names a folder: never anything but a feed id
         shutil.rmtree(folder, ignore_errors=True)
     return result

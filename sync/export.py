@@ -12,12 +12,16 @@ from __future__ import annotations
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.errors import CancelledError, KitepkanaError
 from app.progress import Cancelled, Progress, Stage, emit
 from app.syncstore import SyncStore
-from sync import feedformat as ff
+from sync import feedformat
 from sync.files import copy_atomic
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 FAT32_MAX = 4 * 1024**3 - 1
 
@@ -45,7 +49,7 @@ class ExportReport:
         return asdict(self)
 
 
-def _the_feed(library, feed_id: str | None) -> str:
+def _the_feed(library: Library, feed_id: str | None) -> str:
     """The feed to export: the one asked for, or the only one this library follows."""
     feeds = SyncStore(library).feeds()
     if not feeds:
@@ -62,35 +66,35 @@ def _the_feed(library, feed_id: str | None) -> str:
     return feed_id
 
 
-def export_feed(library, target: Path, *, feed_id: str | None = None, since: int | None = None,
+def export_feed(library: Library, target: Path, *, feed_id: str | None = None, since: int | None = None,
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportReport:
     feed_id = _the_feed(library, feed_id)
     kept = library.paths.data / "feeds" / feed_id
     _complete(library, feed_id, kept, since=since, progress=progress, cancelled=cancelled)
-    raw = (kept / ff.MANIFEST_NAME).read_bytes()
-    signature = (kept / ff.SIGNATURE_NAME).read_bytes()
-    manifest = ff.read_manifest(raw)
+    raw = (kept / feedformat.MANIFEST_NAME).read_bytes()
+    signature = (kept / feedformat.SIGNATURE_NAME).read_bytes()
+    manifest = feedformat.read_manifest(raw)
 
     plan: list[tuple[Path, str, int, str]] = []  # source, feed-relative path, size, sha256
     for seg in manifest.segments:
         if since is not None and seg.last <= since:
             continue
-        src = ff.resolve(kept, seg.path)
+        src = feedformat.resolve(kept, seg.path)
         if src.is_file():
             plan.append((src, seg.path, seg.size, seg.sha256))
     if since is None and manifest.snapshot is not None:
-        src = ff.resolve(kept, manifest.snapshot.path)
+        src = feedformat.resolve(kept, manifest.snapshot.path)
         if src.is_file():
             plan.append((src, manifest.snapshot.path, manifest.snapshot.size, manifest.snapshot.sha256))
     wanted: set[str] | None = None
     if since is not None:  # an update bundle carries only the files its changes need
-        from sync import changes as ch
+        from sync.changes import Upsert, read_segment
 
         wanted = set()
         for seg in manifest.segments:
-            if seg.last > since and ff.resolve(kept, seg.path).is_file():
-                for c in ch.read_segment(ff.resolve(kept, seg.path), seg):
-                    if isinstance(c, ch.Upsert):
+            if seg.last > since and feedformat.resolve(kept, seg.path).is_file():
+                for c in read_segment(feedformat.resolve(kept, seg.path), seg):
+                    if isinstance(c, Upsert):
                         wanted |= {f.sha256 for f in c.record.files}
     missing = 0
     for sha, size, present in SyncStore(library).feed_files(feed_id):
@@ -102,7 +106,7 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
         if size > FAT32_MAX:
             raise ExportError(f"a file of {size / 1024**3:.1f} GB cannot go on a FAT32 USB drive (4 GB at most); "
                               "format the drive as exFAT or NTFS, or leave that video out", code="file_too_big")
-        plan.append((library.media.path(sha), ff.blob_path(sha), size, sha))
+        plan.append((library.media.path(sha), feedformat.blob_path(sha), size, sha))
 
     need = sum(size for *_, size, _sha in plan) + len(raw) + len(signature)
     target.mkdir(parents=True, exist_ok=True)
@@ -115,17 +119,17 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
         if cancelled and cancelled():
             raise CancelledError("cancelled; nothing half-done was kept")
         emit(progress, done, need, Stage.COPY, item=rel)
-        dest = ff.resolve(target, rel)
-        if not (dest.is_file() and dest.stat().st_size == size and ff.file_digest(dest)[0] == sha):
+        dest = feedformat.resolve(target, rel)
+        if not (dest.is_file() and dest.stat().st_size == size and feedformat.file_digest(dest)[0] == sha):
             dest.parent.mkdir(parents=True, exist_ok=True)
             copy_atomic(src, dest, expected_sha256=sha)
-            got, got_size = ff.file_digest(dest)  # read back from the drive: USB sticks lie
+            got, got_size = feedformat.file_digest(dest)  # read back from the drive: USB sticks lie
             if got != sha or got_size != size:
                 raise ExportError(f"{rel} was damaged while writing to {target}; the drive may be failing",
                                   code="write_verify_failed")
         done += size
     # the manifest last, signature first: a reader never sees a manifest without its signature
-    for name, data in ((ff.SIGNATURE_NAME, signature), (ff.MANIFEST_NAME, raw)):
+    for name, data in ((feedformat.SIGNATURE_NAME, signature), (feedformat.MANIFEST_NAME, raw)):
         from sync.files import write_atomic
 
         write_atomic(target / name, data)
@@ -136,16 +140,16 @@ def export_feed(library, target: Path, *, feed_id: str | None = None, since: int
                         files=len(plan) + 2, bytes=need, blobs_missing=missing)
 
 
-def _complete(library, feed_id: str, kept: Path, *, since: int | None, progress: Progress | None,
+def _complete(library: Library, feed_id: str, kept: Path, *, since: int | None, progress: Progress | None,
               cancelled: Cancelled | None) -> None:
     """Make sure the files a receiving PC needs are here: for a full export the snapshot and every
     segment the manifest names, for an update bundle the segments after ``since``. Fetched from where the
     feed came from when missing (sync does not fetch them, to keep every sync small)."""
-    manifest = ff.read_manifest((kept / ff.MANIFEST_NAME).read_bytes())
+    manifest = feedformat.read_manifest((kept / feedformat.MANIFEST_NAME).read_bytes())
     needed = [s.path for s in manifest.segments if since is None or s.last > since]
     if since is None and manifest.snapshot is not None:
         needed.append(manifest.snapshot.path)
-    if all(ff.resolve(kept, rel).is_file() for rel in needed):
+    if all(feedformat.resolve(kept, rel).is_file() for rel in needed):
         return
     from sync.client import complete_feed_copy
 
@@ -159,16 +163,16 @@ def _complete(library, feed_id: str, kept: Path, *, since: int | None, progress:
                           code="incomplete_copy") from e
 
 
-def export_size(library, *, feed_id: str | None = None) -> tuple[int, int]:
+def export_size(library: Library, *, feed_id: str | None = None) -> tuple[int, int]:
     """What a full export will need, before it starts (so the UI can compare it with a drive's free space):
     ``(bytes, files_missing)`` — the bytes ``export_feed`` will write (its ``ExportReport.bytes``) and the files
     this PC never downloaded. Only reads; raises the same ``ExportError`` codes as ``export_feed`` when there is
     nothing or no single feed to export."""
     feed_id = _the_feed(library, feed_id)
     kept = library.paths.data / "feeds" / feed_id
-    raw = (kept / ff.MANIFEST_NAME).read_bytes()
-    need = len(raw) + (kept / ff.SIGNATURE_NAME).stat().st_size
-    manifest = ff.read_manifest(raw)
+    raw = (kept / feedformat.MANIFEST_NAME).read_bytes()
+    need = len(raw) + (kept / feedformat.SIGNATURE_NAME).stat().st_size
+    manifest = feedformat.read_manifest(raw)
     need += sum(seg.size for seg in manifest.segments) + (manifest.snapshot.size if manifest.snapshot else 0)
     missing = 0
     for sha, size, present in SyncStore(library).feed_files(feed_id):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.authoring import Catalog
-from app.records import ItemRecord, TaxonomyEntry
+from app.incoming import ItemRecord, TaxonomyEntry
 from sync.changes import TAXONOMY_KINDS, Change, Delete, TaxonomyUpsert, Upsert, read_segment, read_snapshot
 from sync.feedformat import Manifest, resolve
 

@@ -54,12 +54,11 @@ def with_file_renamed(feed: Path, dest: Path, private_key: Path, item_id: str, *
     a publisher holding the real key could send, past every check of our own publisher."""
     import dataclasses
 
-    from sync import feedformat as ff
-    from sync import signing
+    from sync import feedformat, signing
     from sync.changes import Upsert, read_segment, read_snapshot, write_changes
 
     shutil.copytree(feed, dest)
-    manifest = ff.read_manifest((dest / ff.MANIFEST_NAME).read_bytes())
+    manifest = feedformat.read_manifest((dest / feedformat.MANIFEST_NAME).read_bytes())
 
     def edit(change):
         if not (isinstance(change, Upsert) and change.record.id == item_id):
@@ -73,11 +72,11 @@ def with_file_renamed(feed: Path, dest: Path, private_key: Path, item_id: str, *
         with open(path, "wb") as f:
             write_changes(f, edited)
         data = path.read_bytes()
-        return dataclasses.replace(entry, size=len(data), sha256=ff.bytes_digest(data))
+        return dataclasses.replace(entry, size=len(data), sha256=feedformat.bytes_digest(data))
 
     raw = dataclasses.replace(manifest, segments=tuple(rewrite(s, read_segment) for s in manifest.segments),
                               snapshot=rewrite(manifest.snapshot, read_snapshot) if manifest.snapshot else None).encode()
     entry = signing.signature_entry(raw, signing.load_private(private_key))
-    (dest / ff.SIGNATURE_NAME).write_bytes(signing.encode_signature_file([entry]))
-    (dest / ff.MANIFEST_NAME).write_bytes(raw)
+    (dest / feedformat.SIGNATURE_NAME).write_bytes(signing.encode_signature_file([entry]))
+    (dest / feedformat.MANIFEST_NAME).write_bytes(raw)
     return dest

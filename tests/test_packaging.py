@@ -13,20 +13,20 @@ from app import __version__
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "build"))
-import bundling as kp
+import bundling
 
 
 def test_one_version_number() -> None:
-    assert kp.version() == __version__
-    assert kp.version_tuple("0.1.0") == (0, 1, 0, 0) and kp.version_tuple("1.2.3.4.5") == (1, 2, 3, 4)
-    assert kp.zip_name().startswith(f"kitepkana-{__version__}-") and kp.zip_name().endswith(".zip")
-    assert kp.installer_name() == f"kitepkana-{__version__}-setup.exe"
+    assert bundling.version() == __version__
+    assert bundling.version_tuple("0.1.0") == (0, 1, 0, 0) and bundling.version_tuple("1.2.3.4.5") == (1, 2, 3, 4)
+    assert bundling.zip_name().startswith(f"kitepkana-{__version__}-") and bundling.zip_name().endswith(".zip")
+    assert bundling.installer_name() == f"kitepkana-{__version__}-setup.exe"
     iss = (ROOT / "build" / "installer.iss").read_text(encoding="utf-8-sig")
     assert "OutputBaseFilename=kitepkana-{#Version}-setup" in iss and "PrivilegesRequired=lowest" in iss
 
 
 def test_the_bundle_carries_resources_and_migrations() -> None:
-    datas = {(Path(src).relative_to(ROOT).as_posix(), dest) for src, dest in kp.data_files()
+    datas = {(Path(src).relative_to(ROOT).as_posix(), dest) for src, dest in bundling.data_files()
              if Path(src).is_relative_to(ROOT) and "/out/" not in src.replace("\\", "/")}
     assert ("resources/keys/portal.pub", "resources/keys") in datas
     assert ("resources/sample", "resources/sample") in datas
@@ -57,14 +57,14 @@ def test_the_bundle_carries_resources_and_migrations() -> None:
     ("PySide6\\qml\\QtQuick\\qmldir", False),
 ])
 def test_what_is_left_out(dest: str, kept: bool) -> None:
-    assert kp.keep(dest) is kept
+    assert bundling.keep(dest) is kept
 
 
 def test_never_stripped_or_pruned_ffmpeg() -> None:
     for name in ("PySide6/Qt/lib/libavcodec.so.61", "PySide6/Qt/lib/libQt6FFmpegStub-va.so.2", "avcodec-61.dll"):
-        assert kp._FFMPEG.search(name)
-    assert not kp._FFMPEG.search("PySide6/Qt/lib/libQt6Core.so.6")
-    assert kp._HOST_LIBS.match("libxcb-icccm.so.4") and not kp._HOST_LIBS.match("libssl.so.3")
+        assert bundling._FFMPEG.search(name)
+    assert not bundling._FFMPEG.search("PySide6/Qt/lib/libQt6Core.so.6")
+    assert bundling._HOST_LIBS.match("libxcb-icccm.so.4") and not bundling._HOST_LIBS.match("libssl.so.3")
 
 
 def test_portable_zip_round_trip(tmp_path: Path) -> None:
@@ -78,15 +78,15 @@ def test_portable_zip_round_trip(tmp_path: Path) -> None:
     (onedir / "kitepkana-data" / "library.sqlite").write_bytes(b"db")
     if os.name != "nt":
         os.symlink("kitepkana", onedir / "kitepkana-cli")
-    archive = kp.make_zip(onedir, tmp_path / "kitepkana-0.1.0-test.zip")
-    top = kp.unzip(archive, tmp_path / "stick")
+    archive = bundling.make_zip(onedir, tmp_path / "kitepkana-0.1.0-test.zip")
+    top = bundling.unzip(archive, tmp_path / "stick")
     assert top == tmp_path / "stick" / "kitepkana"
-    assert (top / kp.PORTABLE_MARKER).is_file() and (top / "_internal" / "data.txt").read_text() == "x"
+    assert (top / bundling.PORTABLE_MARKER).is_file() and (top / "_internal" / "data.txt").read_text() == "x"
     assert not (top / "kitepkana-data").exists()
     if os.name != "nt":
         assert os.access(top / "kitepkana", os.X_OK)
         assert (top / "kitepkana-cli").is_symlink() and os.readlink(top / "kitepkana-cli") == "kitepkana"
-    assert kp.tree_size(top) < kp.tree_size(onedir) + 1000  # the link counts as a link, not a second copy
+    assert bundling.tree_size(top) < bundling.tree_size(onedir) + 1000  # the link counts as a link, not a second copy
 
 
 def _build_py():
@@ -101,27 +101,29 @@ def _build_py():
 def test_the_development_portal_key_is_recognised(tmp_path: Path) -> None:
     from sync.signing import generate_keypair
 
-    kid, problem = kp.portal_key_check(ROOT / kp.PORTAL_KEY)  # the repository's key: made for the sample feed
-    assert kid in kp.DEVELOPMENT_KEY_IDS and "development key" in problem
+    # the repository's key: made for the sample feed
+    kid, problem = bundling.portal_key_check(ROOT / bundling.PORTAL_KEY)
+    assert kid in bundling.DEVELOPMENT_KEY_IDS and "development key" in problem
     real = generate_keypair(tmp_path / "portal", comment="Kitepkana portal key, 2026")
-    assert kp.portal_key_check(real.public) == (real.key_id, None)
+    assert bundling.portal_key_check(real.public) == (real.key_id, None)
     marked = generate_keypair(tmp_path / "test", comment="DEVELOPMENT key for the training feed")
-    assert "development key" in kp.portal_key_check(marked.public)[1]
-    assert kp.portal_key_check(tmp_path / "missing.pub") == ("", f"there is no portal key at {tmp_path / 'missing.pub'}")
+    assert "development key" in bundling.portal_key_check(marked.public)[1]
+    missing = tmp_path / "missing.pub"
+    assert bundling.portal_key_check(missing) == ("", f"there is no portal key at {missing}")
     (tmp_path / "broken.pub").write_text("{}", encoding="utf-8")
-    assert "cannot be read" in kp.portal_key_check(tmp_path / "broken.pub")[1]
+    assert "cannot be read" in bundling.portal_key_check(tmp_path / "broken.pub")[1]
 
 
 def test_a_release_build_refuses_the_development_key_before_any_work(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     build = _build_py()
     # a test build may say so out loud; --dev-key does not excuse a missing key
-    assert build.check_portal_key(kp, ROOT / kp.PORTAL_KEY, dev_key=True) == "670bd0beb36554b6"
+    assert build.check_portal_key(bundling, ROOT / bundling.PORTAL_KEY, dev_key=True) == "670bd0beb36554b6"
     with pytest.raises(SystemExit):
-        build.check_portal_key(kp, tmp_path / "none.pub", dev_key=True)
+        build.check_portal_key(bundling, tmp_path / "none.pub", dev_key=True)
 
     monkeypatch.setenv("KITEPKANA_BUILD_OUT", str(tmp_path / "out"))
-    monkeypatch.setattr(kp, "OUT", tmp_path / "out")
+    monkeypatch.setattr(bundling, "OUT", tmp_path / "out")
     with pytest.raises(SystemExit) as refused:
         build.main(["--zip"])
     words = str(refused.value)
@@ -129,9 +131,9 @@ def test_a_release_build_refuses_the_development_key_before_any_work(tmp_path: P
     assert not (tmp_path / "out").exists()  # nothing was compiled, built or zipped
 
     # --zip-only packs an onedir built before: the key inside it is what counts
-    bundled = tmp_path / "out" / "dist" / kp.APP_NAME / "_internal" / kp.PORTAL_KEY
+    bundled = tmp_path / "out" / "dist" / bundling.APP_NAME / "_internal" / bundling.PORTAL_KEY
     bundled.parent.mkdir(parents=True)
-    bundled.write_bytes((ROOT / kp.PORTAL_KEY).read_bytes())
+    bundled.write_bytes((ROOT / bundling.PORTAL_KEY).read_bytes())
     with pytest.raises(SystemExit) as refused:
         build.main(["--zip-only"])
     assert "development key" in str(refused.value) and not list((tmp_path / "out").glob("*.zip"))
@@ -149,7 +151,7 @@ def test_signing_commands_timestamp_and_cover_the_installer_and_uninstaller(tmp_
     with pytest.raises(SystemExit, match="certificate"):
         build.signtool_command("signtool.exe", "x.exe", {})
     # Inno Setup signs what it writes (the installer, and the uninstaller inside it) with the same command
-    iscc = build.iscc_command(kp, "ISCC.exe", tmp_path, tmp_path, portable_zip=None,
+    iscc = build.iscc_command(bundling, "ISCC.exe", tmp_path, tmp_path, portable_zip=None,
                               sign=build.signtool_command(r"C:\Program Files (x86)\signtool.exe", "$f", env))
     assert "/DSign" in iscc
     named = next(a for a in iscc if a.startswith("/Skitepkana="))
@@ -161,8 +163,8 @@ def test_signing_commands_timestamp_and_cover_the_installer_and_uninstaller(tmp_
 def test_sign_is_refused_off_windows_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build = _build_py()
     monkeypatch.setenv("KITEPKANA_BUILD_OUT", str(tmp_path / "out"))
-    monkeypatch.setattr(kp, "OUT", tmp_path / "out")
-    monkeypatch.setattr(kp, "IS_WINDOWS", False)
+    monkeypatch.setattr(bundling, "OUT", tmp_path / "out")
+    monkeypatch.setattr(bundling, "IS_WINDOWS", False)
     with pytest.raises(SystemExit, match="Windows"):
         build.main(["--zip", "--sign", "--dev-key"])
     assert not (tmp_path / "out").exists()

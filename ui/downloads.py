@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import shutil
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,6 +35,10 @@ from ui.drives import format_size
 from ui.kiosk import librarian_allows
 from ui.results import kind_label as item_kind  # one row is one item: "Video lesson", not "Video lessons"
 from ui.syncwords import error_text, kind_label
+
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.tasks import TaskManager
 
 MAX_ACTIVE = 2  # parallel downloads: two keep a slow link busy without starving the rest of the app
 STATES = {
@@ -65,7 +70,7 @@ class DownloadRow:
     bar: QProgressBar | None = field(default=None, repr=False)
 
 
-def _scan(library) -> dict:
+def _scan(library: Library) -> dict:
     """Worker side of refresh(): what is missing, with titles, and the space figures."""
     from app.syncstore import SyncStore
 
@@ -84,7 +89,7 @@ class DownloadsView(QWidget):
 
     item_downloaded = Signal(str)
 
-    def __init__(self, library, tasks, parent=None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library, self.tasks = library, tasks
         self.rows: dict[str, DownloadRow] = {}

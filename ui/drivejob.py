@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +37,10 @@ from PySide6.QtWidgets import (
 
 from ui.drives import format_size, scan_volumes, volume_at
 from ui.syncwords import error_text
+
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.tasks import TaskManager
 
 
 class JobDialog(QDialog):
@@ -147,7 +152,7 @@ class DriveJobDialog(JobDialog):
     SIZE = (600, 300)
     written = Signal(object)  # a write finished and was checked: its report (the USB wizard's last page follows)
 
-    def __init__(self, library, tasks, parent=None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library, self.tasks = library, tasks
         self.task = None

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ui.drivejob import DriveJobDialog
 from ui.drives import export_folder, format_size
 from ui.syncwords import error_text
 
+if TYPE_CHECKING:
+    from app.library import Library
 
-def _measure(library, target: Path) -> dict:
+
+def _measure(library: Library, target: Path) -> dict:
     """Worker side: what the export needs, and the free space where it goes."""
     from app.errors import KitepkanaError
     from sync.export import export_size

@@ -6,6 +6,8 @@ sync/client.py ``forget_feed``); the age line is shared with the main window's o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,6 +23,11 @@ from PySide6.QtWidgets import (
 
 from app.settings import Settings
 from ui.formats import local_date
+
+if TYPE_CHECKING:
+    from app.library import Library
+    from app.syncstore import FeedInfo
+    from ui.tasks import TaskManager
 
 
 def date_text(iso: str) -> str:
@@ -45,11 +52,11 @@ def age_text(iso: str, days: int) -> str:
 class FeedsPanel(QWidget):
     changed = Signal()  # a feed was forgotten or reset
 
-    def __init__(self, library, parent: QWidget | None = None, *, tasks=None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None, *, tasks: TaskManager | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.tasks = tasks
-        self._feeds: list = []  # app.syncstore.FeedInfo, in list order
+        self._feeds: list[FeedInfo] = []  # in list order
         self.list = QListWidget()
         self.list.setMaximumHeight(self.fontMetrics().height() * 6)
         self.list.setWordWrap(True)  # a title and its dates, whole, at any window width

@@ -9,9 +9,14 @@ crash.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +51,7 @@ def error_words(error: BaseException) -> str:
 
 
 class ViewLoader(QObject):
-    def __init__(self, window) -> None:  # ui.mainwindow.MainWindow
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.reader_view: QWidget | None = None
@@ -150,7 +155,7 @@ class ViewLoader(QObject):
 
     # --- the library arrived ------------------------------------------------------------------------
 
-    def library_set(self, library) -> None:
+    def library_set(self, library: Library) -> None:
         try:
             from ui.welcome import install as welcome
 

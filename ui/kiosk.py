@@ -33,7 +33,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QRegularExpressionValidator
@@ -66,6 +66,12 @@ from app.visitor import (  # noqa: F401 — hash_pin, valid_pin, PIN_ITERATIONS:
     valid_pin,
 )
 
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # (loaded only when printing)
+
+    from app.library import Library
+    from ui.tasks import TaskManager
+
 log = logging.getLogger(__name__)
 _INPUT_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.KeyPress,
                            QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate,
@@ -93,7 +99,7 @@ def librarian_allows(widget: QWidget | None) -> bool:
 FILE_PRINTERS = ("pdf", "xps", "onenote", "fax", "file")
 
 
-def prints_to_file(printer) -> bool:  # a QPrinter (QtPrintSupport is imported only when printing)
+def prints_to_file(printer: QPrinter) -> bool:
     """The printer writes a file (Qt's PDF output, "Microsoft Print to PDF", XPS…) or hands the pages to another
     program, rather than paper: while locked, visitor mode prints only on paper."""
     from PySide6.QtPrintSupport import QPrinter
@@ -103,7 +109,7 @@ def prints_to_file(printer) -> bool:  # a QPrinter (QtPrintSupport is imported o
             or any(word in name for word in FILE_PRINTERS))
 
 
-def print_dialog_accepted(widget: QWidget, dialog, printer) -> bool:  # a QPrintDialog for a QPrinter
+def print_dialog_accepted(widget: QWidget, dialog: QPrintDialog, printer: QPrinter) -> bool:
     """Show the print dialog. While locked, printing to a file (or to another program) needs the PIN, as a file
     dialog does: True when the pages may go to ``printer``."""
     kiosk = kiosk_of(widget)
@@ -207,7 +213,7 @@ class Kiosk(QObject):
     mode_changed = Signal()  # the settings were read again: visitor mode may have been turned on or off
     visitor_left = Signal()
 
-    def __init__(self, library, parent: QObject | None = None, *, tasks=None,
+    def __init__(self, library: Library, parent: QObject | None = None, *, tasks: TaskManager | None = None,
                  idle_minutes: float | None = None, unlock_minutes: float = 5, max_tries: int = FREE_TRIES,
                  wait_seconds: float = FIRST_WAIT, max_wait_seconds: float = MAX_WAIT) -> None:
         """``tasks`` (ui.tasks.TaskManager) runs the clearing off the UI thread; ``idle_minutes`` overrides

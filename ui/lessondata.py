@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt
 from PySide6.QtGui import QImage
 
 from app.values import ItemDetail, NoteInfo
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 
 def later(target: QObject, slot: str, *args: tuple[str, object]) -> None:
@@ -39,7 +43,7 @@ class LessonData:
     images: dict[str, Path]  # "media:SHA" (the src in the description) -> stored file
 
 
-def _read_lesson(library, item_id: str) -> LessonData:
+def _read_lesson(library: Library, item_id: str) -> LessonData:
     page = library.item_page(item_id)
     item = page.item
 

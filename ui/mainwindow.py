@@ -1,5 +1,5 @@
 """The main window: sections on the left, the search page and item pages in a stack, a toolbar, menus
-and a status bar.
+and a status bar (the actions, menus and toolbar are made by ``ui/windowactions.py``).
 
 It hosts the other views (reader, lesson player, downloads) and the dialogs (update, copy to USB,
 settings). Those are imported when first needed, inside the methods: the window paints before their
@@ -11,25 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
-    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from ui import windowactions
 from ui.formats import local_time
 from ui.hosting import ViewLoader, error_words
 from ui.navigation import KIND_SECTIONS, ItemFallbackPage, ItemListPage, NavigationPane
-from ui.problemreport import save_problem_report
 from ui.results import ResultRow, ThumbnailCache, plural
 from ui.searchview import SearchPage
 from ui.sharing import Sharing
@@ -37,8 +38,12 @@ from ui.sidebar import SideBar
 from ui.stalebanner import StaleBanner
 from ui.taskstatus import TaskStatus
 
+if TYPE_CHECKING:
+    from app.library import Library
+    from app.paths import Paths
+    from ui.tasks import Task, TaskManager
+
 log = logging.getLogger(__name__)
-LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}  # each in itself, never translated
 BACK_LIMIT = 50
 
 
@@ -47,13 +52,32 @@ class MainWindow(QMainWindow):
 
     library_ready = Signal(object)  # the Library, once set
     item_opened = Signal(str)  # an item page is on screen (tests and the start-up trace wait for it)
+    # made by ui.windowactions.install: the actions, the menus and the toolbar
+    back_action: QAction
+    find_action: QAction
+    update_action: QAction
+    export_action: QAction
+    usbkit_action: QAction
+    librarian_action: QAction
+    settings_action: QAction
+    about_action: QAction
+    report_action: QAction
+    quit_action: QAction
+    done_action: QAction
+    language_group: QActionGroup
+    language_actions: dict[str, QAction]  # language code -> its action in the Language menu
+    library_menu: QMenu
+    view_menu: QMenu
+    language_menu: QMenu
+    help_menu: QMenu
+    toolbar: QToolBar
 
-    def __init__(self, tasks, parent: QWidget | None = None) -> None:  # ui.tasks.TaskManager
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
         self.library = None
         self.kiosk = None
-        self.settings_paths = None  # app.paths.Paths, for saving the language before the library is open
+        self.settings_paths: Paths | None = None  # for saving the language before the library is open
         self.language = ""
         self._closed = False
         self._opening_library = None  # set by the worker that opens it, so closing early still closes it
@@ -88,7 +112,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.resize(1100, 700)
 
-        self._make_actions()
+        windowactions.install(self)  # the actions, menus and toolbar
         self.sidebar.install(self)
         self.status_label = QLabel(textFormat=Qt.PlainText)  # errors may quote a feed's text
         self.task_status = TaskStatus(tasks)
@@ -104,103 +128,9 @@ class MainWindow(QMainWindow):
         self.sharing = Sharing(self)  # Library → Share on this network (the reading room, app/web)
         self.retranslate()
 
-    # --- actions and menus --------------------------------------------------------------------
-
-    def _make_actions(self) -> None:
-        style = self.style()
-
-        def action(slot, icon: QStyle.StandardPixmap | None = None, keys: tuple = ()) -> QAction:
-            act = QAction(self)
-            if icon is not None:
-                act.setIcon(style.standardIcon(icon))
-            if keys:
-                sequences: list[QKeySequence] = []
-                for k in keys:  # a key listed twice would make the shortcut ambiguous: it would never fire
-                    found = (QKeySequence.keyBindings(k) if isinstance(k, QKeySequence.StandardKey)
-                             else [QKeySequence(k)])
-                    sequences += [q for q in found if not q.isEmpty() and q not in sequences]
-                act.setShortcuts(sequences)
-            act.triggered.connect(slot)
-            self.addAction(act)  # shortcuts work even with the toolbar hidden
-            return act
-
-        sp = QStyle.StandardPixmap
-        self.back_action = action(self.go_back, sp.SP_ArrowBack, ("Alt+Left", "Back"))  # not Backspace
-        self.back_action.setEnabled(False)
-        self.find_action = action(self.focus_search, sp.SP_FileDialogContentsView, (QKeySequence.StandardKey.Find,))
-        self.update_action = action(self.show_update, sp.SP_BrowserReload, ("Ctrl+U",))
-        self.export_action = action(self.show_export, sp.SP_DriveHDIcon, ("Ctrl+Shift+U",))
-        self.usbkit_action = action(self.show_usbkit, sp.SP_DriveFDIcon)
-        self.librarian_action = action(self.librarian_login, sp.SP_DialogApplyButton)
-        self.librarian_action.setVisible(False)
-        self.settings_action = action(self.show_settings, sp.SP_FileDialogDetailedView, ("Ctrl+,",))
-        self.about_action = action(self.show_about, sp.SP_MessageBoxInformation, ("F1",))
-        self.report_action = action(lambda: save_problem_report(self), sp.SP_DialogSaveButton)
-        self.quit_action = action(self.close, None, (QKeySequence.StandardKey.Quit,))
-        self.done_action = action(self.visitor_done, sp.SP_DialogOkButton)
-        self.done_action.setVisible(False)
-        self.language_group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for code, name in LANGUAGE_NAMES.items():
-            act = QAction(name, self.language_group)
-            act.setCheckable(True)
-            act.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
-            self.language_actions[code] = act
-
-        bar = self.menuBar()
-        self.library_menu = bar.addMenu("")
-        for act in (self.update_action, self.export_action, self.usbkit_action, self.settings_action,
-                    self.librarian_action):
-            self.library_menu.addAction(act)
-        self.library_menu.addSeparator()
-        self.library_menu.addAction(self.quit_action)
-        self.view_menu = bar.addMenu("")
-        self.view_menu.addAction(self.back_action)
-        self.view_menu.addAction(self.find_action)
-        self.language_menu = bar.addMenu("")
-        self.language_menu.addActions(list(self.language_actions.values()))
-        self.help_menu = bar.addMenu("")
-        self.help_menu.addActions([self.report_action, self.about_action])
-
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("main-toolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for act in (self.back_action, self.update_action, self.export_action, self.settings_action):
-            self.toolbar.addAction(act)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.done_action)
-        self.toolbar.addAction(self.librarian_action)
-        self.addToolBar(self.toolbar)
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Kitepkana — library of local self-government practices"))
-        texts = {
-            self.back_action: (self.tr("&Back"), self.tr("Back to where you were (Alt+Left)")),
-            self.find_action: (self.tr("&Find in the library"), self.tr("Go to the search box (Ctrl+F)")),
-            self.update_action: (self.tr("&Update library"), self.tr("Get new practices, lessons and documents "
-                                                                     "from the portal or a USB drive")),
-            self.export_action: (self.tr("&Copy library to a USB drive…"),
-                                 self.tr("So that another computer can update from the drive")),
-            self.usbkit_action: (self.tr("Make a USB &kit…"),
-                                 self.tr("The program and this library on a USB drive, to install another computer")),
-            self.settings_action: (self.tr("&Settings…"), self.tr("Language, data folder, updates, visitor mode")),
-            self.about_action: (self.tr("&About Kitepkana"), ""),
-            self.report_action: (self.tr("Save a &problem report…"),
-                                 self.tr("A file for whoever supports this library: versions, settings, the log")),
-            self.quit_action: (self.tr("&Quit"), ""),
-            self.done_action: (self.tr("I am &done"), self.tr("Clear what this visitor left for the next one")),
-            self.librarian_action: (self.tr("&Librarian…"),
-                                    self.tr("Show the settings and updates (asks for the librarian's PIN)")),
-        }
-        for act, (text, tip) in texts.items():
-            act.setText(text)
-            act.setToolTip(tip or text.replace("&", ""))
-        self.library_menu.setTitle(self.tr("&Library"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.language_menu.setTitle(self.tr("L&anguage"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        windowactions.retranslate(self)
         if self.library is None:
             self.downloads_notice.setText(self.tr("Opening the library…"))
         else:
@@ -221,7 +151,7 @@ class MainWindow(QMainWindow):
         """Open (and on a first start fill) the library in a worker, then :meth:`set_library`."""
         self.status_label.setText(self.tr("Opening the library…"))
 
-        def work(task):
+        def work(task: Task):
             from app.library import Library  # SQLAlchemy: imported here, after the window is painted
 
             library = Library.open(data_dir, exclusive=True)
@@ -239,7 +169,7 @@ class MainWindow(QMainWindow):
 
         self.tasks.run(work, queue="write", name="open-library", on_done=self.set_library, on_error=failed)
 
-    def set_library(self, library) -> None:  # app.library.Library
+    def set_library(self, library: Library) -> None:
         self._opening_library = None
         if self._closed:  # the window closed while the library was opening
             library.close()
@@ -262,7 +192,7 @@ class MainWindow(QMainWindow):
         if library is None:
             return
 
-        def read(_task) -> tuple[int, dict | None, str | None, int]:
+        def read(_task: Task) -> tuple[int, dict | None, str | None, int]:
             from app.settings import Settings
             from app.syncstore import SyncStore
 

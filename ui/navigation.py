@@ -5,6 +5,7 @@ item page used when the reader or the player cannot be loaded.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget
@@ -12,6 +13,11 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser
 from ui import icons
 from ui.formats import format_time, local_time
 from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache
+
+if TYPE_CHECKING:
+    from app.library import Library
+    from app.values import ItemDetail
+    from ui.tasks import Task, TaskManager
 
 # key -> label; the first five are the search page with that kind (None: everything)
 SECTIONS = (
@@ -76,7 +82,7 @@ class ItemListPage(QWidget):
     open_requested = Signal(object)  # ResultRow
     loaded = Signal()
 
-    def __init__(self, tasks, mode: str, thumbnails: ThumbnailCache | None = None,
+    def __init__(self, tasks: TaskManager, mode: str, thumbnails: ThumbnailCache | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if mode not in ("bookmarks", "history"):
@@ -118,7 +124,7 @@ class ItemListPage(QWidget):
                 self.refresh()  # the "opened …" notes are in the UI language
         super().changeEvent(event)
 
-    def set_library(self, library) -> None:
+    def set_library(self, library: Library) -> None:
         self.library = library
 
     def refresh(self) -> None:
@@ -126,7 +132,7 @@ class ItemListPage(QWidget):
         if library is None:
             return
 
-        def load(_task) -> list[tuple[object, str, float | None]]:
+        def load(_task: Task) -> list[tuple[object, str, float | None]]:
             from app.errors import NotFoundError
 
             if mode == "bookmarks":
@@ -195,7 +201,7 @@ class ItemFallbackPage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def show_detail(self, detail, reason: str) -> None:  # app.values.ItemDetail
+    def show_detail(self, detail: ItemDetail, reason: str) -> None:
         self.item_id = detail.id
         self._reason = reason
         self.title.setText(detail.title)

@@ -11,11 +11,15 @@ when such a PC is chosen. The code goes into the address only for the sync's wor
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ui.updatesources import UpdateSource
+
+if TYPE_CHECKING:
+    from app.web.nearby import NearbyLibrary
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +30,7 @@ class NearbySources(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.libraries: list = []  # app.web.nearby.NearbyLibrary, by name
+        self.libraries: list[NearbyLibrary] = []  # by name
         self._watcher = None
         self._arrived.connect(self._take)  # emitted from another thread: delivered queued, on the UI thread
 

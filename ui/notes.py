@@ -8,6 +8,8 @@ task manager's write queue; the list is filled by whoever loaded the item (one r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +27,10 @@ from app.values import NoteInfo
 from ui.formats import local_time
 from ui.kiosk import current_visit, kiosk_of
 
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.tasks import TaskManager
+
 
 def when(iso: str) -> str:
     """A time stored by the core (ISO, UTC without an offset), in local time and the interface language."""
@@ -37,7 +43,7 @@ class NotesPanel(QWidget):
     notes_changed = Signal()  # a note was added or deleted (after the write finished)
     failed = Signal(str)  # a write failed; the message is in plain words
 
-    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library, self.tasks = library, tasks
         self.item_id: str | None = None

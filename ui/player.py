@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
@@ -36,7 +37,7 @@ from ui.lessonnotes import LessonUserData
 from ui.transcript import (
     DownloadOffer,
     LessonInfo,
-    NotesPanel,
+    TimedNotesPanel,
     TranscriptPanel,
     cue_index_at,
     cues_for,
@@ -44,6 +45,10 @@ from ui.transcript import (
     language_name,
     subtitle_languages,
 )
+
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.tasks import TaskManager
 
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 2.0)
 SKIP_SECONDS = 10
@@ -59,7 +64,7 @@ class LessonView(LessonUserData, QWidget):
     bookmarks_changed = Signal()  # a bookmark or a note was added
     lesson_shown = Signal(str)  # the lesson's details are on screen (its video may still be loading)
 
-    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("reading_page", True)  # the window folds its sections away (ui/sidebar.py)
         self.library, self.tasks = library, tasks
@@ -140,7 +145,7 @@ class LessonView(LessonUserData, QWidget):
         self.info.open_item.connect(self.open_item)
         self.transcript = TranscriptPanel()
         self.transcript.seek_requested.connect(self.seek)
-        self.notes = NotesPanel()
+        self.notes = TimedNotesPanel()
         self.notes.seek_requested.connect(self.seek)
         self.notes.note_written.connect(self.add_note)
         self._layout()

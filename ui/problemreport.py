@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, QStandardPaths, qVersion
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ui.kiosk import librarian_allows
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 
 def default_path() -> Path:
@@ -51,7 +55,7 @@ def save_problem_report(window: QWidget, target: Path | None = None) -> bool:
     return True
 
 
-def library_report(library, target: Path, extra: dict[str, str]) -> Path:
+def library_report(library: Library, target: Path, extra: dict[str, str]) -> Path:
     from app.report import write_report
 
     return write_report(library, target, extra_versions=extra)

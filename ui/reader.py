@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextDocument
@@ -56,6 +57,10 @@ from ui.readertext import (
 )
 from ui.sidebar import FullScreenButton
 
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.tasks import TaskManager
+
 READER_KINDS = {"practice", "event", "document"}
 
 
@@ -68,7 +73,7 @@ class ReaderData:
     notes: tuple[NoteInfo, ...]
 
 
-def _load(library, item_id: str) -> ReaderData:  # runs in a worker
+def _load(library: Library, item_id: str) -> ReaderData:  # runs in a worker
     try:
         page = library.item_page(item_id)
     except NotFoundError:  # its notes are still shown
@@ -85,7 +90,7 @@ class ReaderView(QWidget):
     bookmarks_changed = Signal()
     item_shown = Signal(str)  # an item (or what is left of a removed one) is on screen
 
-    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("reading_page", True)  # the window folds its sections away (ui/sidebar.py)
         self.library, self.tasks = library, tasks

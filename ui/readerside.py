@@ -9,6 +9,8 @@ reader's translation context ("ReaderView").
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +28,10 @@ from app.values import FileInfo, ItemDetail
 from ui.drives import format_size
 from ui.notes import NotesPanel
 from ui.readertext import LANGUAGE_NAMES, esc, kind_label, may_open
+
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.tasks import TaskManager
 
 FILE_ROLES = {"file", "attachment"}  # what the files part lists (not body pictures, videos or subtitles)
 PANEL_WIDTH = 300  # pixels: enough for a title in two or three lines, little enough to leave the text its room
@@ -85,7 +91,7 @@ class ReaderSidePanel(QWidget):
     save_file_requested = Signal(object)  # FileInfo
     related_chosen = Signal(str, str)  # item id, kind
 
-    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.files_heading = _heading(self)
         self.files = _FittedList()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QDateTime, Qt, QUrl
 from PySide6.QtGui import QFont, QImage, QTextDocument
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from app import fsutil
 from app.values import FileInfo, ItemDetail
 from ui.formats import format_clock, format_date, ui_language
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 KINDS = {"practice": QT_TRANSLATE_NOOP("Reader", "Practice"), "lesson": QT_TRANSLATE_NOOP("Reader", "Video lesson"),
          "document": QT_TRANSLATE_NOOP("Reader", "Document"), "event": QT_TRANSLATE_NOOP("Reader", "Event")}
@@ -50,7 +54,7 @@ def kind_label(kind: str) -> str:
     return QCoreApplication.translate("Reader", KINDS[kind]) if kind in KINDS else kind
 
 
-def local_resource(library, kind: int, url: QUrl) -> QImage | QByteArray:
+def local_resource(library: Library, kind: int, url: QUrl) -> QImage | QByteArray:
     """A picture from the media store for ``media:SHA256``; an empty image for any other picture and empty
     bytes for any other resource (never None: Qt would then read a local file itself; never the network)."""
     if getattr(kind, "value", kind) != QTextDocument.ResourceType.ImageResource.value:
@@ -71,7 +75,7 @@ class ReaderBrowser(QTextBrowser):
     wide the window, and its text size follows :meth:`set_text_percent` (the reader's A−/A+).
     """
 
-    def __init__(self, library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.setOpenLinks(False)  # every click comes to the reader via anchorClicked
@@ -125,7 +129,7 @@ class ReaderBrowser(QTextBrowser):
 class LocalDocument(QTextDocument):
     """The document that is printed or exported: the same HTML, the same local-only pictures."""
 
-    def __init__(self, library, html: str, *, title: str = "", font: QFont | None = None) -> None:
+    def __init__(self, library: Library, html: str, *, title: str = "", font: QFont | None = None) -> None:
         super().__init__()
         self.library = library
         if font is not None:

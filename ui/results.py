@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -23,10 +24,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QIcon, QKeyEvent, QPalette, QPixmap, QTextDocument
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ui import icons
 from ui.formats import format_time
+
+if TYPE_CHECKING:
+    from app.library import Library
+    from app.search.service import SearchHit
+    from ui.tasks import Task, TaskManager
 
 KIND_LABELS = {
     "practice": QT_TRANSLATE_NOOP("Kinds", "Practice"),
@@ -67,7 +73,7 @@ class ResultRow:
     note: str = ""  # an extra plain line, e.g. when it was last opened
 
     @classmethod
-    def from_hit(cls, hit) -> ResultRow:  # app.search.service.SearchHit
+    def from_hit(cls, hit: SearchHit) -> ResultRow:
         return cls(id=hit.id, kind=hit.kind, lang=hit.lang, title=hit.title, snippet=hit.snippet, time=hit.time)
 
     def meta(self) -> str:
@@ -94,7 +100,7 @@ class ThumbnailCache(QObject):
     updated = Signal()
     SIZE = QSize(128, 72)
 
-    def __init__(self, tasks, parent: QObject | None = None) -> None:  # ui.tasks.TaskManager
+    def __init__(self, tasks: TaskManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
         self._pixmaps: dict[str, QPixmap | None] = {}  # None: the lesson has no thumbnail on this PC
@@ -103,14 +109,14 @@ class ThumbnailCache(QObject):
     def pixmap(self, item_id: str) -> QPixmap | None:
         return self._pixmaps.get(item_id)
 
-    def request(self, library, rows: list[ResultRow]) -> None:
+    def request(self, library: Library, rows: list[ResultRow]) -> None:
         wanted = [r.id for r in rows if r.kind == "lesson" and r.id not in self._asked]
         if not wanted or library is None:
             return
         self._asked.update(wanted)
         size = self.SIZE
 
-        def load(_task) -> dict:
+        def load(_task: Task) -> dict:
             from app.errors import NotFoundError
 
             out = {}
@@ -330,7 +336,7 @@ class ResultList(QListView):
 
     open_requested = Signal(object)  # ResultRow
 
-    def __init__(self, model: ResultsModel, parent=None) -> None:
+    def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
         self.setItemDelegate(ResultDelegate(self))

@@ -9,13 +9,18 @@ It is hidden when the filter hides nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui.results import lang_label
 
+if TYPE_CHECKING:
+    from app.library import Library
 
-def other_languages(library, text: str, options: dict) -> dict[str, int]:  # runs in a worker
+
+def other_languages(library: Library, text: str, options: dict) -> dict[str, int]:  # runs in a worker
     """How many items the search finds in each language when it is not filtered by language."""
     wider = {k: v for k, v in options.items() if k != "lang"}
     wider.update(limit=1, offset=0, snippets=False, facets=True)

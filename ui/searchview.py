@@ -9,6 +9,8 @@ panel in ``ui/facets.py``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +29,10 @@ from ui.formats import ui_language
 from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache, plural
 from ui.searchhints import LanguageHint, other_languages
 
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.tasks import Task, TaskManager
+
 PAGE_SIZE = 30
 DEBOUNCE_MS = 150
 
@@ -38,7 +44,7 @@ class SearchPage(QWidget):
     kind_changed = Signal(object)  # str | None: the kind filter changed here (the navigation follows)
     results_shown = Signal()  # a response is on screen (tests and the start-up trace wait for it)
 
-    def __init__(self, tasks, thumbnails: ThumbnailCache | None = None,  # ui.tasks.TaskManager
+    def __init__(self, tasks: TaskManager, thumbnails: ThumbnailCache | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
@@ -145,7 +151,7 @@ class SearchPage(QWidget):
 
     # --- public -------------------------------------------------------------------------------
 
-    def set_library(self, library) -> None:
+    def set_library(self, library: Library) -> None:
         self.library = library
         self.error = None
         self.tasks.run(lambda _t: library.taxonomy(), queue="read", name="taxonomy", on_done=self._taxonomy_loaded)
@@ -244,7 +250,7 @@ class SearchPage(QWidget):
                        as_you_type=self._as_you_type, ui_lang=ui_language())
         wider = offset == 0 and "lang" in options  # also count what the language filter leaves out
 
-        def work(_task) -> tuple:
+        def work(_task: Task) -> tuple:
             return library.search(text, **options), other_languages(library, text, options) if wider else None
 
         self.tasks.run(work, queue="read", key="search", name="search",

@@ -16,9 +16,14 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.mainwindow import MainWindow
 
 ENV = "KITEPKANA_SELFTEST"
 OUT_ENV = "KITEPKANA_SELFTEST_OUT"
@@ -26,14 +31,14 @@ TIMEOUT_S = 30.0
 PLAYED_MS = 1000
 
 
-def install(window) -> QObject | None:  # ui.mainwindow.MainWindow
+def install(window: MainWindow) -> QObject | None:
     """Start the self-test named in ``KITEPKANA_SELFTEST`` on ``window`` (None when unset or unknown)."""
     if os.environ.get(ENV) != "play":
         return None
     return _PlayTest(window)
 
 
-def _lesson_with_video(library) -> str | None:
+def _lesson_with_video(library: Library) -> str | None:
     for summary in library.list_items(kind="lesson"):
         item = library.get_item(summary.id)
         if any(f.role == "video" and f.present for f in item.files):
@@ -42,7 +47,7 @@ def _lesson_with_video(library) -> str | None:
 
 
 class _PlayTest(QObject):
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.lesson: str | None = None
@@ -53,7 +58,7 @@ class _PlayTest(QObject):
         window.library_ready.connect(self._library_ready)
         QTimer.singleShot(int(TIMEOUT_S * 1000), lambda: self._finish(False, f"timeout after {TIMEOUT_S:.0f} s"))
 
-    def _library_ready(self, library) -> None:
+    def _library_ready(self, library: Library) -> None:
         self.window.tasks.run(lambda _task: _lesson_with_video(library), queue="read", name="selftest",
                               on_done=self._open, on_error=lambda e: self._finish(False, f"{type(e).__name__}: {e}"))
 

@@ -10,6 +10,7 @@ trusted-keys folder through ``sync.client.trust_key``); the services do the rest
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
@@ -41,6 +42,11 @@ from ui.feedspanel import FeedsPanel
 from ui.kiosk import PIN_MAX, VisitorLock, hash_pin, valid_pin
 from ui.trustedkeys import TrustedKeysPanel
 
+if TYPE_CHECKING:
+    from app.library import Library
+    from app.values import Label
+    from ui.tasks import TaskManager
+
 LANGUAGE_CHOICES = ("", *i18n.LANGUAGES)  # "": the system's language
 
 
@@ -62,7 +68,7 @@ class SettingsDialog(QDialog):
     language_changed = Signal(str)  # the language now in use: "ky", "ru" or "en"
     settings_saved = Signal()  # the window tells the Kiosk to reload
 
-    def __init__(self, library, parent: QWidget | None = None, *, tasks=None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None, *, tasks: TaskManager | None = None) -> None:
         """``tasks`` (ui.tasks.TaskManager): the topic list is read on its "read" queue when given."""
         super().__init__(parent)
         self.library = library
@@ -70,7 +76,7 @@ class SettingsDialog(QDialog):
         self.visitor_lock = VisitorLock(library)  # visitor mode and its PIN: kept apart from the settings file
         self.location_file = app_paths.data_location_file()  # tests point it elsewhere
         self.next_data_folder: Path | None = app_paths.read_data_location(self.location_file)
-        self._topics: list = []  # app.values.Label, in list order
+        self._topics: list[Label] = []  # in list order
         self.setModal(True)
         self._tasks = tasks
         self.tabs = QTabWidget()
@@ -290,7 +296,7 @@ class SettingsDialog(QDialog):
         self.idle_minutes.setValue(s.get("kiosk_idle_minutes"))
         self._policy_changed()
 
-    def _load_topics(self, tasks) -> None:
+    def _load_topics(self, tasks: TaskManager) -> None:
         if tasks is None:
             self._fill_topics(self.library.taxonomy())
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QPixmap
@@ -25,6 +26,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from app.web.reach import Reach
+    from ui.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
 MAX_CODE = 32  # characters of an access code: something visitors type on a phone
@@ -83,7 +88,7 @@ class ShareDialog(QDialog):
         layout.addLayout(code_row)
         layout.addWidget(self.code_state)
         layout.addWidget(self.buttons)
-        self._reach = None  # the last check's app.web.reach.Reach
+        self._reach: Reach | None = None  # what the last check found
         self.timer = QTimer(self, interval=2000, timeout=self.refresh)
         self.timer.start()
         self.code_edit.setText(self.sharing.access_code())
@@ -156,7 +161,7 @@ class ShareDialog(QDialog):
         self.sharing.window.tasks.run(lambda _task: reach.check(room), queue="net", name="reach check",
                                       on_done=self._reach_done, on_error=lambda _e: self._reach_done(None))
 
-    def _reach_done(self, result: object) -> None:  # an app.web.reach.Reach, or None when the check failed
+    def _reach_done(self, result: Reach | None) -> None:  # None when the check failed
         self._reach = result
         self.check_button.setEnabled(True)
         self._show_reach()
@@ -194,7 +199,7 @@ class ShareDialog(QDialog):
 class Sharing(QObject):
     """The menu action and the running reading room of one main window."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.room = None

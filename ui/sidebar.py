@@ -11,9 +11,14 @@ going back to the search shows the sections again. F11 (or the full-screen butto
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QStyle, QToolButton, QWidget
+
+if TYPE_CHECKING:
+    from ui.mainwindow import MainWindow
 
 NAV_WIDTH = 200  # the sections list when shown (its labels are short in every language)
 
@@ -64,7 +69,7 @@ class SideBar(QSplitter):
         stack.currentChanged.connect(lambda _i: self._page_changed())
         self.retranslate()
 
-    def install(self, window) -> None:
+    def install(self, window: MainWindow) -> None:
         """Put the actions where a user finds them: the View menu, the toolbar's first button, the window's keys."""
         for action in (self.toggle_action, self.full_screen_action, self.leave_full_screen_action):
             window.addAction(action)

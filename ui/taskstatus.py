@@ -4,14 +4,19 @@ that nobody handles fails (its traceback is in the log, app/logs.py)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+if TYPE_CHECKING:
+    from ui.tasks import Task, TaskManager
 
 PROBLEM_SHOWN_MS = 20_000  # how long a failed background task's line stays
 
 
 class TaskStatus(QWidget):
-    def __init__(self, tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._progress: dict[int, tuple[int, int, str]] = {}  # task serial -> progress
         self.label = QLabel()
@@ -31,7 +36,7 @@ class TaskStatus(QWidget):
         tasks.started.connect(self._started)
         tasks.unhandled_error.connect(self.show_problem)
 
-    def show_problem(self, _task, error: BaseException) -> None:
+    def show_problem(self, _task: Task, error: BaseException) -> None:
         """A line saying that work in the background failed (its details are in the log), for a while."""
         from ui.hosting import error_words
 
@@ -40,11 +45,11 @@ class TaskStatus(QWidget):
         self.problem.show()
         self._problem_timer.start()
 
-    def _started(self, task) -> None:
+    def _started(self, task: Task) -> None:
         task.progressed.connect(lambda done, total, msg, t=task: self._progressed(t, done, total, msg))
         task.finished.connect(lambda t=task: self._finished(t))
 
-    def _progressed(self, task, done: int, total: int, message: str) -> None:
+    def _progressed(self, task: Task, done: int, total: int, message: str) -> None:
         self._progress[task.serial] = (done, total, message)
         self.bar.setRange(0, max(total, 0))
         self.bar.setValue(min(done, total) if total > 0 else 0)
@@ -55,7 +60,7 @@ class TaskStatus(QWidget):
             self.label.setText(self.tr("Working…"))
         self.bar.setToolTip(str(message))  # the core's own words (English), for whoever is curious
 
-    def _finished(self, task) -> None:
+    def _finished(self, task: Task) -> None:
         self._progress.pop(task.serial, None)
         if not self._progress:
             self.bar.hide()

@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QPixmap, QTextDocument
@@ -32,6 +33,10 @@ from PySide6.QtWidgets import (
 
 from app.values import CueInfo, ItemDetail, NoteInfo
 from ui.formats import format_time
+
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.tasks import Task, TaskManager
 
 # the languages subtitles come in, in the order the choice lists them (Kyrgyz first: most users read it)
 LANGUAGE_ORDER = ("ky", "ru", "en")
@@ -152,8 +157,9 @@ class TranscriptPanel(_Retranslating):
         self.seek_requested.emit(float(row.data(Qt.UserRole)))
 
 
-class NotesPanel(_Retranslating):
-    """The viewer's notes on a lesson, each at a moment of the video; a new one is taken at the current time."""
+class TimedNotesPanel(_Retranslating):
+    """The viewer's notes on a lesson, each at a moment of the video; a new one is taken at the current time.
+    (The reader's notes on a whole item are :class:`ui.notes.NotesPanel`.)"""
 
     seek_requested = Signal(float)
     note_written = Signal(str)  # the text; the view adds the position and saves it
@@ -318,7 +324,7 @@ class DownloadOffer(QWidget):
 
     downloaded = Signal(str, object)  # item id, download_item's result
 
-    def __init__(self, library, tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library, self.tasks = library, tasks
         self.item_id: str | None = None
@@ -393,7 +399,7 @@ class DownloadOffer(QWidget):
         if item_id is None or item_id in self.running:
             return
 
-        def work(task):
+        def work(task: Task):
             from sync.client import download_item  # requests costs import time: only when needed
 
             def progress(done: int, total: int, message: str) -> None:  # bytes may exceed a Qt int: per mille

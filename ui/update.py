@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QHideEvent, QShowEvent
@@ -44,13 +45,18 @@ from ui.syncwords import (  # noqa: F401 — also importable from here (ui.updat
 from ui.updatesources import SourceProvider, UpdateSource, drive_sources, internet_sources, update_sources
 from ui.whatsnew import WhatsNewTree, count_entries
 
+if TYPE_CHECKING:
+    from app.library import Library
+    from sync.client import SyncReport
+    from ui.tasks import Task, TaskManager
+
 
 @dataclass(frozen=True)
 class UpdateOutcome:
-    report: object  # sync.client.SyncReport: What's new comes from its items (titles, translation groups)
+    report: SyncReport  # What's new comes from its items (titles, translation groups)
 
 
-def _run_update(library, location: str, accept_new_feed: bool, task) -> UpdateOutcome:
+def _run_update(library: Library, location: str, accept_new_feed: bool, task: Task) -> UpdateOutcome:
     """The worker side: run the sync (its report names every item it touched)."""
     from app.settings import Settings
     from sync.client import SyncOptions, run_sync
@@ -66,7 +72,7 @@ class UpdateDialog(JobDialog):
     open_item = Signal(str)  # an entry of What's new was clicked
     show_downloads = Signal()  # "Go to Downloads": videos wait to be downloaded
 
-    def __init__(self, library, tasks, parent=None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library, self.tasks = library, tasks
         self.task = None  # the running sync

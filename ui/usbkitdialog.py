@@ -10,6 +10,7 @@ the running program (``kit/``, see app/usbkit.py) unless the user chooses one.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLayout, QPushButton, QStyle, QWidget
@@ -17,8 +18,12 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLayout, QPushBu
 from ui.drivejob import DriveJobDialog
 from ui.drives import format_size
 
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.tasks import TaskManager
 
-def _measure(library, target: Path, installer: Path | None, portable: Path | None, chosen: bool) -> dict:
+
+def _measure(library: Library, target: Path, installer: Path | None, portable: Path | None, chosen: bool) -> dict:
     """Worker side: the program files to copy, the bytes the kit needs, the free space on the drive."""
     from app import usbkit
     from app.errors import KitepkanaError
@@ -58,7 +63,7 @@ class UsbKitDialog(DriveJobDialog):
     KEY = "usbkit"
     SIZE = (620, 340)
 
-    def __init__(self, library, tasks, parent=None) -> None:
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None) -> None:
         self.program: tuple[Path | None, Path | None] = (None, None)  # chosen by the user: (installer, portable)
         super().__init__(library, tasks, parent)
         self._measure()  # the program files to pass on, before any drive is chosen

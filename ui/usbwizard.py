@@ -16,6 +16,7 @@ looked for (default: ``app.usbkit.kit_dirs()``).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,10 +37,16 @@ from ui.drivejob import DriveJobDialog
 from ui.results import plural
 from ui.usbkitdialog import ask_program_file
 
+if TYPE_CHECKING:
+    from app.library import Library
+    from app.usbkit import UsbKitReport
+    from sync.export import ExportReport
+    from ui.tasks import TaskManager
+
 LIBRARY, PROGRAM = "library", "program"
 
 
-def _survey(library, kit_dirs: list[Path] | None) -> dict:
+def _survey(library: Library, kit_dirs: list[Path] | None) -> dict:
     """Worker side: the program files found, whether there is a library to pass on, the videos not here."""
     from app import usbkit
     from app.errors import KitepkanaError
@@ -61,7 +68,7 @@ class UsbWizard(QDialog):
 
     download_videos = Signal()  # "Download them first": the window's Downloads fetches every waiting video
 
-    def __init__(self, library, tasks, parent: QWidget | None = None, *, mode: str = LIBRARY,
+    def __init__(self, library: Library, tasks: TaskManager, parent: QWidget | None = None, *, mode: str = LIBRARY,
                  kit_dirs: list[Path] | None = None) -> None:
         super().__init__(parent)
         self.library, self.tasks = library, tasks
@@ -288,7 +295,7 @@ class UsbWizard(QDialog):
         self.refresh()  # videos may have arrived meanwhile
         self._update_choice()
 
-    def _written(self, report: object) -> None:  # an ExportReport or a UsbKitReport
+    def _written(self, report: ExportReport | UsbKitReport) -> None:
         self.report = report
         self._show_done(report)
         self.pages.setCurrentIndex(2)

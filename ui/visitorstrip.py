@@ -8,17 +8,23 @@ It replaces the toolbar's "I am done" action (whose shortcut stays).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui import icons
 
+if TYPE_CHECKING:
+    from ui.kiosk import Kiosk
+    from ui.mainwindow import MainWindow
+
 
 class VisitorStrip(QFrame):
     """``VisitorStrip(kiosk)``: shown while ``kiosk.enabled``; its button calls ``kiosk.visitor_done()``."""
 
-    def __init__(self, kiosk, parent: QWidget | None = None) -> None:
+    def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
         self.setObjectName("visitor-strip")
@@ -71,7 +77,7 @@ class VisitorStrip(QFrame):
         super().changeEvent(event)
 
 
-def install(window, kiosk) -> VisitorStrip:
+def install(window: MainWindow, kiosk: Kiosk) -> VisitorStrip:
     """Put the strip at the top of the window, take the toolbar's "I am done" (the strip's button replaces it)
     and give "Librarian…" its lock."""
     strip = VisitorStrip(kiosk, window)

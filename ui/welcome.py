@@ -9,10 +9,16 @@ stays gone (the ``welcome_done`` setting). In visitor mode it never shows: visit
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from app.library import Library
+    from ui.mainwindow import MainWindow
+    from ui.tasks import Task
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +83,7 @@ class WelcomePanel(QFrame):
 class Welcome:
     """Decides whether the panel shows, runs its buttons and remembers that it was used."""
 
-    def __init__(self, window, library) -> None:
+    def __init__(self, window: MainWindow, library: Library) -> None:
         self.window, self.library = window, library
         self.panel = WelcomePanel(window)
         self.panel.hide()
@@ -91,7 +97,7 @@ class Welcome:
         """Read (in a worker) whether the library was ever updated and whether the panel was used; show it."""
         library = self.library
 
-        def read(_task) -> bool:
+        def read(_task: Task) -> bool:
             from app.settings import Settings
             from app.syncstore import SyncStore
 
@@ -129,7 +135,7 @@ class Welcome:
                 dialog.prefer_source(key)
 
 
-def install(window, library) -> Welcome:
+def install(window: MainWindow, library: Library) -> Welcome:
     welcome = Welcome(window, library)
     window.welcome = welcome
     welcome.check()

@@ -22,9 +22,9 @@ from app.authoring import taxonomy as tax
 from app.db.models import KINDS, LANGS
 from app.errors import AuthoringError, CancelledError, Problem
 from app.fsutil import MAX_NAME_CHARS, unsafe_name_reason
+from app.incoming import FileRef, ItemRecord, TaxonomyEntry
 from app.markdown import image_targets
 from app.media import sha256_file
-from app.records import FileRef, ItemRecord, TaxonomyEntry
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 REQUIRED = ("id", "kind", "lang", "title")

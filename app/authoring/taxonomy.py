@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from app.errors import Problem
-from app.records import TaxonomyEntry
+from app.incoming import TaxonomyEntry
 
 REGION_TYPES = ("oblast", "city", "district", "aimak")
 LABEL_KEYS = ("ky", "ru", "en")

@@ -16,7 +16,7 @@ reached through the items.
 
 from __future__ import annotations
 
-from app.search import query as q
+from app.search import query as user_query
 from app.search.matching import DocSets
 from app.search.schema import LANGS
 
@@ -29,7 +29,7 @@ def _items_using(s, lang: str, spellings: tuple[str, ...]) -> int:
     """How many items use the word in ``lang``'s fields (the most of its spellings and of its field kinds)."""
     best = 0
     for spelling in spellings:
-        positions = q.analysed_positions(s.schema, f"text_{lang}", spelling)
+        positions = user_query.analysed_positions(s.schema, f"text_{lang}", spelling)
         if not positions:
             continue
         # a word of several positions (Кара-Суу) counts as its rarest part
@@ -38,14 +38,15 @@ def _items_using(s, lang: str, spellings: tuple[str, ...]) -> int:
     return best
 
 
-def language_weights(s, sets: DocSets, parsed: q.ParsedText, ui_lang: str | None) -> dict[str, dict[str, float]]:
+def language_weights(s, sets: DocSets, parsed: user_query.ParsedText,
+                     ui_lang: str | None) -> dict[str, dict[str, float]]:
     """Word → {language: weight of the word for that language's items}; a word that no item uses as typed
     (the start of a word still being typed) has none."""
     by_lang = sets.facet_values("lang")
     items = {lang: len(by_lang.get(lang, ())) for lang in LANGS}
     out: dict[str, dict[str, float]] = {}
     for word in parsed.words:
-        if q.is_operator_or_stop(word) or word in out:
+        if user_query.is_operator_or_stop(word) or word in out:
             continue
         spellings = (word, *parsed.variants.get(word, ()))
         rates = {lang: _items_using(s, lang, spellings) / items[lang] for lang in LANGS if items[lang]}

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 from whoosh.query import Every, NullQuery, Or
 
-from app.search import query as q
+from app.search import query as user_query
 from app.search import translit
 from app.search.analysis import fold
 from app.search.index import SearchIndex
@@ -90,7 +90,7 @@ def _stem_key(schema, word: str) -> tuple:
     if key is None:
         if len(_STEM_KEYS) >= MAX_STEM_KEYS:
             _STEM_KEYS.clear()
-        key = _STEM_KEYS[word] = tuple(tuple(map(tuple, q.analysed_positions(schema, f"text_{lang}", word)))
+        key = _STEM_KEYS[word] = tuple(tuple(map(tuple, user_query.analysed_positions(schema, f"text_{lang}", word)))
                                        for lang in LANGS)
     return key
 
@@ -114,7 +114,7 @@ class Searcher:
     def search(self, req: SearchRequest, texts: TextSource, labels: LabelIndex | None = None) -> SearchResponse:
         s = self.index.searcher()
         sets = self._docsets(s)
-        parsed = q.parse_text(req.text, as_you_type=req.as_you_type)
+        parsed = user_query.parse_text(req.text, as_you_type=req.as_you_type)
         listing = not parsed.words and not parsed.phrases
         filt = self._filter(sets, req)
         partial = corrected = False
@@ -128,18 +128,18 @@ class Searcher:
             completions = self._completions(s, sets, parsed, vocabulary, labels)
             boost, typed_boost = self._weights(parsed, completions, vocabulary)
             factors = item_factors(sets, language_weights(s, sets, parsed, req.ui_lang))
-            query = q.build(s.schema, parsed, completions=completions, completion_boost=boost, labels=labels,
+            query = user_query.build(s.schema, parsed, completions=completions, completion_boost=boost, labels=labels,
                             typed_boost=typed_boost)
             docs, top = self._run(sets, query, filt, req, phrases=self._phrases(s, sets, parsed, texts, labels),
                                   factors=factors)
-            typed = parsed if req.as_you_type else self._other_readings(q.parse_text(req.text, as_you_type=True),
-                                                                        vocabulary)
+            typed = parsed if req.as_you_type else self._other_readings(
+                user_query.parse_text(req.text, as_you_type=True), vocabulary)
             if not docs and typed.prefix and not parsed.prefix:
                 # Enter pressed on a word cut short ("пастб"): it is completed, never corrected into another word
                 more = self._completions(s, sets, typed, vocabulary, labels)
                 if more:
                     boost, typed_boost = self._weights(typed, more, vocabulary)
-                    alt = q.build(s.schema, typed, completions=more, completion_boost=boost, labels=labels,
+                    alt = user_query.build(s.schema, typed, completions=more, completion_boost=boost, labels=labels,
                                   typed_boost=typed_boost)
                     alt_docs, alt_top = self._run(sets, alt, filt, req, factors=factors,
                                                   phrases=self._phrases(s, sets, typed, texts, labels))
@@ -148,21 +148,21 @@ class Searcher:
             suggestion = self._suggest(s, vocabulary, parsed, typed.prefix)
             if not docs and suggestion:
                 # as web search engines do: nothing for what was typed, but the correction has all words
-                alt_parsed = q.parse_text(suggestion, as_you_type=False)
-                alt = q.build(s.schema, alt_parsed, labels=labels)
+                alt_parsed = user_query.parse_text(suggestion, as_you_type=False)
+                alt = user_query.build(s.schema, alt_parsed, labels=labels)
                 alt_docs, alt_top = self._run(sets, alt, filt, req,
                                               phrases=self._phrases(s, sets, alt_parsed, texts, labels))
                 if alt_docs:
                     query, docs, top, corrected = alt, alt_docs, alt_top, True
             if not docs and len(parsed.words) + len(parsed.phrases) > 1:
-                query = q.build(s.schema, parsed, all_words=False, completions=completions,
+                query = user_query.build(s.schema, parsed, all_words=False, completions=completions,
                                 completion_boost=boost, labels=labels, typed_boost=typed_boost)
                 docs, top = self._run(sets, query, filt, req, factors=factors)
-                words = len([w for w in parsed.words if not q.is_operator_or_stop(w)]) + len(parsed.phrases)
+                words = len([w for w in parsed.words if not user_query.is_operator_or_stop(w)]) + len(parsed.phrases)
                 if req.sort != "date" and isinstance(query, Or) and len(query.subqueries) == words > 1:
                     top = self._most_words_first(sets, query, docs, req.offset + req.limit, factors)
                 partial = bool(docs)
-        hits = self._hits(s, top[req.offset:], req, texts, {} if listing else q.terms_by_lang(query),
+        hits = self._hits(s, top[req.offset:], req, texts, {} if listing else user_query.terms_by_lang(query),
                           listing=listing)
         facets = sets.facet_counts(docs) if req.facets else {}
         return SearchResponse(query=req.text, total=len(docs), hits=hits, facets=facets, suggestion=suggestion,
@@ -171,7 +171,7 @@ class Searcher:
     # --- pieces ------------------------------------------------------------------------------------
 
     @staticmethod
-    def _completions(s, sets: DocSets, parsed: q.ParsedText, vocabulary: Vocabulary,
+    def _completions(s, sets: DocSets, parsed: user_query.ParsedText, vocabulary: Vocabulary,
                      labels: LabelIndex | None) -> tuple[str, ...]:
         """Library words completing the word being typed: at most :data:`COMPLETIONS`, one per stem.
 
@@ -186,7 +186,7 @@ class Searcher:
         found: list[str] = []
         for spelling in (parsed.prefix, *parsed.variants.get(parsed.prefix, ())):
             start = fold(spelling.lower())
-            if len(start) >= q.MIN_PREFIX:
+            if len(start) >= user_query.MIN_PREFIX:
                 found += vocabulary.completions(start, limit=CANDIDATES)
         if not found:
             return ()
@@ -198,15 +198,16 @@ class Searcher:
             else:
                 groups[key] = [word, vocabulary.frequency(word)]
         ranked = sorted(groups.values(), key=lambda g: -g[1])
-        rest = [w for w in parsed.words[:-1] if not q.is_operator_or_stop(w)]
+        rest = [w for w in parsed.words[:-1] if not user_query.is_operator_or_stop(w)]
         if rest and len(ranked) > COMPLETIONS:
-            others = q.build(s.schema, q.ParsedText(tuple(rest), parsed.phrases, None, parsed.variants), labels=labels)
+            without_last = user_query.ParsedText(tuple(rest), parsed.phrases, None, parsed.variants)
+            others = user_query.build(s.schema, without_last, labels=labels)
             together = sets.matching(others)
             if together:
                 fields = text_fields()
 
                 def overlap(group: list) -> int:
-                    one = q.word_query(s.schema, group[0], (), fields=fields)
+                    one = user_query.word_query(s.schema, group[0], (), fields=fields)
                     return len(sets.matching(one) & together) if one is not None else 0
 
                 checked = sorted(ranked[:CHECKED], key=lambda g: -overlap(g))  # stable: frequency breaks ties
@@ -214,7 +215,7 @@ class Searcher:
         return tuple(g[0] for g in ranked[:COMPLETIONS])
 
     @staticmethod
-    def _other_readings(parsed: q.ParsedText, vocabulary: Vocabulary) -> q.ParsedText:
+    def _other_readings(parsed: user_query.ParsedText, vocabulary: Vocabulary) -> user_query.ParsedText:
         """Latin words also searched in the other Cyrillic readings of their ambiguous letters (ts: ц or тс,
         j: ж, дж or й, o': ө...) that the library uses, at most :data:`READINGS` more per word."""
         if not parsed.variants:
@@ -236,7 +237,8 @@ class Searcher:
         return dataclasses.replace(parsed, variants=variants)
 
     @staticmethod
-    def _weights(parsed: q.ParsedText, completions: tuple[str, ...], vocabulary: Vocabulary) -> tuple[float, float]:
+    def _weights(parsed: user_query.ParsedText, completions: tuple[str, ...],
+                 vocabulary: Vocabulary) -> tuple[float, float]:
         """(weight of each completion, weight of the typed letters) for the word being typed.
 
         A whole word of the library ("свет", "кар") keeps its weight and its completions ("светодиодное",
@@ -245,11 +247,11 @@ class Searcher:
         whole, and what the letters match through stemming alone (муни → мун, the stem of "мунун") a little.
         """
         if not completions or not parsed.prefix:
-            return q.PREFIX_BOOST, 1.0
+            return user_query.PREFIX_BOOST, 1.0
         spellings = (parsed.prefix, *parsed.variants.get(parsed.prefix, ()))
         if any(vocabulary.frequency(fold(sp.lower())) for sp in spellings):
-            return q.WHOLE_WORD_BOOST, 1.0
-        return 1.0, q.PREFIX_BOOST
+            return user_query.WHOLE_WORD_BOOST, 1.0
+        return 1.0, user_query.PREFIX_BOOST
 
     @staticmethod
     def _filter(sets: DocSets, req: SearchRequest) -> frozenset[int] | set[int] | None:
@@ -268,17 +270,17 @@ class Searcher:
         return allowed
 
     @staticmethod
-    def _phrases(s, sets: DocSets, parsed: q.ParsedText, texts: TextSource,
+    def _phrases(s, sets: DocSets, parsed: user_query.ParsedText, texts: TextSource,
                  labels: LabelIndex | None):
         """A check of the candidates for the quoted phrases (in order in their text, or a label that holds
         the phrase), or None without phrases."""
         if not parsed.phrases:
             return None
         checks = []
-        for phrase, sequences in zip(parsed.phrases, q.phrase_patterns(s.schema, parsed)):
+        for phrase, sequences in zip(parsed.phrases, user_query.phrase_patterns(s.schema, parsed)):
             named: set[int] = set()
             if labels is not None:
-                for spelling in q.phrase_spellings(phrase, parsed.variants):
+                for spelling in user_query.phrase_spellings(phrase, parsed.variants):
                     for fieldname, entry_id in labels.matches(spelling):
                         named |= sets.term(fieldname, entry_id)
             checks.append((PhraseCheck(sequences), named))
@@ -368,7 +370,7 @@ class Searcher:
         return tuple(out)
 
     @classmethod
-    def _suggest(cls, s, vocabulary: Vocabulary, parsed: q.ParsedText,
+    def _suggest(cls, s, vocabulary: Vocabulary, parsed: user_query.ParsedText,
                  open_word: str | None) -> str | None:
         """A respelling of the query from the library's words, or None when every word is known.
 
@@ -382,7 +384,7 @@ class Searcher:
         for w in parsed.words:
             folded = fold(w.lower())
             forms = [folded] + [fold(v) for v in parsed.variants.get(w, ())]
-            if (len(folded) < 4 or folded.isdigit() or q.is_operator_or_stop(w)
+            if (len(folded) < 4 or folded.isdigit() or user_query.is_operator_or_stop(w)
                     or any(vocabulary.frequency(f) for f in forms)
                     or (w == open_word and any(vocabulary.starts_words(f) for f in forms))
                     or cls._matches(s, w, parsed)):
@@ -403,11 +405,11 @@ class Searcher:
         return " ".join(words + [f'"{p}"' for p in parsed.phrases])
 
     @staticmethod
-    def _matches(s, word: str, parsed: q.ParsedText) -> bool:
+    def _matches(s, word: str, parsed: user_query.ParsedText) -> bool:
         """The word finds something through stemming: each of its terms is in the index (lexicon lookups)."""
         for spelling in (word, *parsed.variants.get(word, ())):
             for fieldname in text_fields():
-                positions = q.analysed_positions(s.schema, fieldname, spelling)
+                positions = user_query.analysed_positions(s.schema, fieldname, spelling)
                 if positions and all(any(s.doc_frequency(fieldname, t) for t in alts) for alts in positions):
                     return True
         return False

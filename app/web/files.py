@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from flask import Response, abort, current_app, request, send_file
 from werkzeug.wsgi import ClosingIterator
 
-from sync import feedformat as ff
+from sync import feedformat
 from sync.errors import FeedError
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 SHA = re.compile(r"[0-9a-f]{64}")
 # shown in the browser; anything else is sent as a download, so a file can never run as a page of this site
@@ -27,7 +31,7 @@ log = logging.getLogger("kitepkana.web")
 YEAR = 365 * DAY
 
 
-def send_media(library, sha256: str, *, download_name: str | None = None):
+def send_media(library: Library, sha256: str, *, download_name: str | None = None):
     """A media file by hash, with Range; 404 for anything the library does not hold."""
     if not SHA.fullmatch(sha256):
         abort(404)
@@ -70,7 +74,7 @@ def _send(path, *, mimetype: str, etag: str, size: int, big: bool, as_attachment
 # --- the feed -------------------------------------------------------------------------------------
 
 
-def _feed_folder(library):
+def _feed_folder(library: Library):
     """The kept copy of the feed this library follows (``data/feeds/<id>/``, as sync keeps it), or None: a
     library that follows several feeds serves the portal's (settings), one that follows none serves none."""
     from app.settings import Settings
@@ -83,46 +87,47 @@ def _feed_folder(library):
     if not feeds:
         return None
     folder = library.paths.data / "feeds" / next(iter(feeds))
-    return folder if (folder / ff.MANIFEST_NAME).is_file() and (folder / ff.SIGNATURE_NAME).is_file() else None
+    signed = (folder / feedformat.MANIFEST_NAME).is_file() and (folder / feedformat.SIGNATURE_NAME).is_file()
+    return folder if signed else None
 
 
-def feed_summary(library) -> tuple[str, int] | None:
+def feed_summary(library: Library) -> tuple[str, int] | None:
     """(feed id, sequence number) of the feed ``/feed/`` serves, or None (PCs nearby announce it)."""
     folder = _feed_folder(library)
     if folder is None:
         return None
     try:
-        manifest = ff.read_manifest((folder / ff.MANIFEST_NAME).read_bytes())
+        manifest = feedformat.read_manifest((folder / feedformat.MANIFEST_NAME).read_bytes())
     except (FeedError, OSError):
         return None
     return manifest.feed_id, manifest.seq
 
 
-def send_feed_file(library, rel: str) -> Response:
+def send_feed_file(library: Library, rel: str) -> Response:
     """``/feed/<rel>``: the manifest and signature exactly as the portal signed them, its segments and
     snapshot as kept, blobs from the media store."""
     folder = _feed_folder(library)
     if folder is None:
         abort(404)
-    if rel in (ff.MANIFEST_NAME, ff.SIGNATURE_NAME):
+    if rel in (feedformat.MANIFEST_NAME, feedformat.SIGNATURE_NAME):
         data = (folder / rel).read_bytes()
-        mime = "application/json" if rel == ff.MANIFEST_NAME else "application/octet-stream"
+        mime = "application/json" if rel == feedformat.MANIFEST_NAME else "application/octet-stream"
         response = Response(data, mimetype=mime)
         response.headers["Cache-Control"] = "no-cache"  # a new sync changes it: always ask again
         return response
     parts = rel.split("/")
-    if len(parts) == 3 and parts[0] == ff.BLOBS_DIR and SHA.fullmatch(parts[2]) and parts[1] == parts[2][:2]:
+    if len(parts) == 3 and parts[0] == feedformat.BLOBS_DIR and SHA.fullmatch(parts[2]) and parts[1] == parts[2][:2]:
         info = library.media_info(parts[2])
         if info is None:
             abort(404)
         return _send(library.media_path(parts[2]), mimetype="application/octet-stream", etag=parts[2],
                      size=info[1], big=info[1] >= BIG)
     try:
-        manifest = ff.read_manifest((folder / ff.MANIFEST_NAME).read_bytes())
+        manifest = feedformat.read_manifest((folder / feedformat.MANIFEST_NAME).read_bytes())
         entries = [*manifest.segments, *([manifest.snapshot] if manifest.snapshot else [])]
         entry = next((e for e in entries if e.path == rel), None)
         # the manifest's own path, checked by the feed format (never the request's)
-        path = ff.resolve(folder, entry.path) if entry is not None else None
+        path = feedformat.resolve(folder, entry.path) if entry is not None else None
     except (FeedError, OSError) as e:  # a kept copy damaged or half-replaced (a sync writing it now)
         log.warning("the kept feed at %s cannot be served: %s", folder, e)
         abort(404)

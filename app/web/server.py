@@ -13,11 +13,14 @@ import secrets
 import socket
 import threading
 from collections.abc import Callable
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from app.errors import KitepkanaError
 from app.web.cache import PageCache
 from app.web.limits import Limits, RateLimiter, StreamSlots, Visitors
+
+if TYPE_CHECKING:
+    from app.library import Library
 
 log = logging.getLogger("kitepkana.web")
 
@@ -33,7 +36,7 @@ class ServeError(KitepkanaError):
 
 
 class ReadingRoom:
-    def __init__(self, library, *, host: str = "0.0.0.0", port: int = 8080, access_code: str = "",
+    def __init__(self, library: Library, *, host: str = "0.0.0.0", port: int = 8080, access_code: str = "",
                  limits: Limits | None = None, announce: bool = False) -> None:
         """``library`` is an open :class:`app.library.Library`; ``port`` 0 takes any free port; ``announce``:
         tell other Kitepkana PCs on the network about it while it runs (``app/web/nearby.py``)."""

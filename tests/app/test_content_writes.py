@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.authoring import load_folder
 from app.db import engine as db_engine
+from app.incoming import ItemRecord, TaxonomyEntry
 from app.library import Library
-from app.records import ItemRecord, TaxonomyEntry
 from app.syncstore import SyncStore
 from tests.conftest import SAMPLE
 

@@ -8,6 +8,8 @@ from tests.conftest import ROOT
 CODE = """
 import sys
 import app, app.cli, app.library, app.authoring, app.content, app.media, app.paths, sync
+# and modules that import types for annotations only (under TYPE_CHECKING: never at run time)
+import app.syncstore, app.visitor, app.markdown, app.usbkit, sync.client, sync.export
 qt = sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6", "ui")))
 print(",".join(qt))
 """

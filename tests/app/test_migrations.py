@@ -17,7 +17,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from app.db import engine as db
+from app.db import engine as db_engine
 from app.db.models import Base
 from app.errors import DatabaseDamagedError
 from app.library import Library
@@ -26,15 +26,15 @@ from tests.oldschema import copy_at_revision, legacy_upgrade
 
 
 def _revisions() -> list[str]:
-    script = ScriptDirectory.from_config(db.alembic_config())
+    script = ScriptDirectory.from_config(db_engine.alembic_config())
     return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
 def test_chain_walks_up_and_down_and_matches_models(tmp_path: Path) -> None:
-    engine = db.make_engine(tmp_path / "walk.sqlite")
-    cfg = db.alembic_config()
+    engine = db_engine.make_engine(tmp_path / "walk.sqlite")
+    cfg = db_engine.alembic_config()
     revisions = _revisions()
-    assert revisions[0] == "0001" and revisions[-1] == db.head_revision()
+    assert revisions[0] == "0001" and revisions[-1] == db_engine.head_revision()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         for rev in revisions:
@@ -51,7 +51,7 @@ def test_chain_walks_up_and_down_and_matches_models(tmp_path: Path) -> None:
 
 def test_library_migrates_on_open_with_wal_and_foreign_keys(tmp_path: Path) -> None:
     with Library.open(tmp_path / "lib") as lib:
-        assert db.current_revision(lib.engine) == db.head_revision()
+        assert db_engine.current_revision(lib.engine) == db_engine.head_revision()
         with lib.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -63,7 +63,7 @@ def test_backup_copies_a_live_wal_database(tmp_path: Path, catalog: Path) -> Non
         lib.add_note("water-ru", "заметка")
         cut_short = lib.paths.backups / "library-20240101-000000-test.sqlite.partial"  # a backup a kill cut short
         cut_short.write_bytes(b"SQLite format 3\0")
-        backup = db.backup_database(lib.paths.database, lib.paths.backups, label="test")
+        backup = db_engine.backup_database(lib.paths.database, lib.paths.backups, label="test")
         assert not cut_short.exists() and [p.name for p in lib.paths.backups.iterdir()] == [backup.name]
     con = sqlite3.connect(backup)
     try:
@@ -79,9 +79,9 @@ def test_outdated_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
         pytest.skip("only one revision so far: nothing older to upgrade from")
     db_path = tmp_path / "lib" / "library.sqlite"
     db_path.parent.mkdir()
-    engine = db.make_engine(db_path)
+    engine = db_engine.make_engine(db_path)
     with engine.begin() as conn:
-        cfg = db.alembic_config()
+        cfg = db_engine.alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revisions[-2])
         conn.exec_driver_sql("insert into notes (item_id, text, created_at, updated_at) "
@@ -189,12 +189,12 @@ def full_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 def test_a_kill_inside_the_first_creation_leaves_a_library_that_opens(tmp_path: Path) -> None:
     statements = _schema_statements_of_open(tmp_path / "recorded")
     points = _kill_points(statements)
-    assert any("0001" in w for w in points.values()) and any(db.head_revision() in w for w in points.values())
+    assert any("0001" in w for w in points.values()) and any(db_engine.head_revision() in w for w in points.values())
     for k, where in sorted(points.items()):
         data_dir = tmp_path / f"killed-{k}"
         assert _kill_during_open(data_dir, k) == -signal.SIGKILL, where
         with Library.open(data_dir) as lib:  # before the fix: "table blobs already exists"
-            assert db.current_revision(lib.engine) == db.head_revision(), where
+            assert db_engine.current_revision(lib.engine) == db_engine.head_revision(), where
             assert lib.check().ok, where
             lib.record_opened("x")  # usable: it writes
             assert [i for i, _w, _p in lib.history()] == ["x"]
@@ -213,7 +213,7 @@ def test_a_kill_inside_each_migration_step_loses_nothing(tmp_path: Path, full_li
         assert _kill_during_open(data_dir, k) == -signal.SIGKILL, where
         assert _revision_in_file(data_dir / "library.sqlite") == "0001", where  # all or nothing
         with Library.open(data_dir) as lib:
-            assert db.current_revision(lib.engine) == db.head_revision(), where
+            assert db_engine.current_revision(lib.engine) == db_engine.head_revision(), where
             assert _user_data(lib) == data, where
             assert lib.check().ok, where
 
@@ -238,7 +238,7 @@ def _at_0003_half_migrated(tmp_path: Path, full_library: tuple[Path, dict], *, b
     (data_dir / "backups").mkdir()
     db_path = data_dir / "library.sqlite"
     if backup:
-        db.backup_database(db_path, data_dir / "backups", label="before-0004")
+        db_engine.backup_database(db_path, data_dir / "backups", label="before-0004")
     scratch = copy_at_revision(folder, tmp_path / "scratch", "0003") / "library.sqlite"
     total = legacy_upgrade(scratch)
     done = legacy_upgrade(db_path, stop_before=2 if stop == "after one statement" else total)
@@ -255,7 +255,7 @@ def test_a_library_half_created_by_an_older_version_starts_afresh(tmp_path: Path
     legacy_upgrade(db_path, stop_before=stop_before)  # tables present, alembic_version empty
     assert _revision_in_file_or_none(db_path) is None
     with Library.open(tmp_path / "library") as lib:  # before the fix: "table blobs already exists"
-        assert db.current_revision(lib.engine) == db.head_revision()
+        assert db_engine.current_revision(lib.engine) == db_engine.head_revision()
         assert lib.check().ok
         lib.record_opened("x")
     assert not list(db_path.parent.glob("library-damaged-*"))  # nothing in it to keep
@@ -267,7 +267,7 @@ def test_an_empty_library_half_migrated_by_an_older_version_starts_afresh(tmp_pa
     legacy_upgrade(db_path, "0003")
     legacy_upgrade(db_path, stop_before=2)  # 0004's first ALTER done, the revision still 0003
     with Library.open(tmp_path / "library") as lib:
-        assert db.current_revision(lib.engine) == db.head_revision() and lib.check().ok
+        assert db_engine.current_revision(lib.engine) == db_engine.head_revision() and lib.check().ok
 
 
 @pytest.mark.parametrize("stop", ["after one statement", "before its revision row"])
@@ -278,7 +278,7 @@ def test_a_library_half_migrated_by_an_older_version_is_restored_from_its_backup
     for n in range(2):
         shutil.copy(data_dir / "library.sqlite", data_dir / "backups" / f"library-2999010{n}-000000-before-0004.sqlite")
     with Library.open(data_dir) as lib:
-        assert db.current_revision(lib.engine) == db.head_revision()
+        assert db_engine.current_revision(lib.engine) == db_engine.head_revision()
         assert _user_data(lib) == full_library[1]
         assert lib.check().ok
     kept = list(data_dir.glob("library-damaged-*.sqlite"))
@@ -295,7 +295,7 @@ def test_a_damaged_library_with_user_data_and_no_backup_is_refused_and_kept(
     assert not (data_dir / "library.sqlite").exists()
     assert _notes_in_file(kept) == 2  # never deleted
     with Library.open(data_dir, exclusive=True) as lib:  # the next start (here: a retry) begins with an empty library
-        assert db.current_revision(lib.engine) == db.head_revision() and lib.notes() == []
+        assert db_engine.current_revision(lib.engine) == db_engine.head_revision() and lib.notes() == []
 
 
 def test_a_backup_without_the_newest_notes_is_not_restored(tmp_path: Path, full_library: tuple[Path, dict]) -> None:
@@ -320,7 +320,7 @@ def test_a_migration_that_recreates_a_table_keeps_the_rows_that_refer_to_it(samp
     con.close()
     assert before > 0
     # what a batch migration of 'items' does in SQLite: a new table, the rows copied, the old table dropped
-    with db.schema_connection(db_path) as conn, \
+    with db_engine.schema_connection(db_path) as conn, \
             Operations(MigrationContext.configure(conn)).batch_alter_table("items", recreate="always") as batch:
         batch.alter_column("title", existing_type=sa.String(500), existing_nullable=False)
     with Library.open(sample_dir) as lib:
@@ -328,7 +328,7 @@ def test_a_migration_that_recreates_a_table_keeps_the_rows_that_refer_to_it(samp
             assert conn.exec_driver_sql(links).scalar() == before  # not cascaded away with the old table
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # the library's own connections
         assert lib.check().ok
-    with pytest.raises(RuntimeError, match="refer to missing rows"), db.schema_connection(db_path) as conn:
+    with pytest.raises(RuntimeError, match="refer to missing rows"), db_engine.schema_connection(db_path) as conn:
         conn.exec_driver_sql("delete from items")  # a migration may not leave dangling references
     con = sqlite3.connect(db_path)
     assert con.execute(links).fetchone()[0] == before  # and it was rolled back whole

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.db import engine as db
+from app.db import engine as db_engine
 from tests.conftest import ROOT
 
 NOT_ON_THE_OPEN_PATH = ("alembic", "mako", "markdown_it", "yaml", "webvtt")
@@ -29,7 +29,7 @@ print(json.dumps({"imported": loaded, "facet postings": sets._facets is not None
 
 
 def test_the_newest_revision_is_read_from_the_scripts_as_alembic_reads_it() -> None:
-    assert db.scripts_head() == db.head_revision()
+    assert db_engine.scripts_head() == db_engine.head_revision()
 
 
 def test_an_ordinary_start_imports_and_loads_only_what_the_first_listing_needs(sample_dir: Path) -> None:

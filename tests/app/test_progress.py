@@ -3,7 +3,7 @@ work's stage as its step, and moves the job's bar only forwards within its range
 
 from __future__ import annotations
 
-from app.progress import ProgressEvent, Stage, emit, part
+from app.progress import ProgressEvent, Stage, emit, subrange
 
 
 def test_a_staged_step_reports_its_stage_with_the_inner_work_as_its_step() -> None:
@@ -11,10 +11,10 @@ def test_a_staged_step_reports_its_stage_with_the_inner_work_as_its_step() -> No
     def job(done: int, total: int, message: object) -> None:
         seen.append((done, total, message))
 
-    segment = part(job, 20, 60, stage=Stage.SEGMENTS, of=(2, 7))
-    store = part(segment, 0, 35, stage=Stage.STORE)  # what SyncStore.apply makes of the segment's callback
+    segment = subrange(job, 20, 60, stage=Stage.SEGMENTS, of=(2, 7))
+    store = subrange(segment, 0, 35, stage=Stage.STORE)  # what SyncStore.apply makes of the segment's callback
     store(5, 10, "writing the library")  # words from deep inside: never what a screen shows
-    index = part(segment, 35, 100, stage=Stage.INDEX)
+    index = subrange(segment, 35, 100, stage=Stage.INDEX)
     index(10, 10, "")
     assert [(d, t) for d, t, _m in seen] == [(20 + 40 * 17 // 100, 100), (60, 100)]
     first, last = seen[0][2], seen[1][2]
@@ -25,9 +25,9 @@ def test_a_staged_step_reports_its_stage_with_the_inner_work_as_its_step() -> No
 
 def test_files_name_their_item_and_words_without_a_stage_stay_words() -> None:
     seen: list[object] = []
-    files = part(lambda d, t, m: seen.append(m), 60, 100, stage=Stage.FILES)
+    files = subrange(lambda d, t, m: seen.append(m), 60, 100, stage=Stage.FILES)
     files(3, 10, ProgressEvent(Stage.FILES, 3, 10, item="Pasture committees"))
     emit(lambda d, t, m: seen.append(m), 100, 100, Stage.DONE)
-    part(lambda d, t, m: seen.append(m), 0, 50, "label")(1, 2, "words")
+    subrange(lambda d, t, m: seen.append(m), 0, 50, "label")(1, 2, "words")
     assert seen == [ProgressEvent(Stage.FILES, 3, 10, item="Pasture committees"),
                     ProgressEvent(Stage.DONE, 100, 100), "label: words"]

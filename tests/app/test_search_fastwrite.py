@@ -108,7 +108,7 @@ KILLED_MID_REBUILD = r"""
 import multiprocessing, os, signal, sys
 from pathlib import Path
 from app.library import Library
-from app.records import ItemRecord, TaxonomyEntry
+from app.incoming import ItemRecord, TaxonomyEntry
 from app.search import index
 from app.syncstore import SyncStore
 lib = Library.open(Path(sys.argv[1]))

@@ -167,7 +167,7 @@ def test_a_relabelled_topic_is_found_by_its_new_name_without_reindexing(sample_l
     with lib._write() as s:  # what an import or sync of a relabelled taxonomy commits
         s.get(m.Topic, "pastures").label_ru = "Зелёные угодья"
         bump_content_version(s)
-    lib.content_committed(ApplyResult(), taxonomy_changed=True)
+    lib.update_search_index(ApplyResult())
     assert reindexed == [0], "no item was reindexed"
     assert lib.search_index.index.status(lib.content_version()) == "ok"
     found = {h.id for h in lib.search("угодья", limit=100).hits}
@@ -178,7 +178,7 @@ def test_a_cancelled_parallel_rebuild_leaves_no_worker_process_behind(tmp_path, 
     """Whoosh's cancel() leaves its writer processes waiting for work: the app would hang when it exits."""
     import multiprocessing
 
-    from app.records import ItemRecord, TaxonomyEntry
+    from app.incoming import ItemRecord, TaxonomyEntry
     from app.search import index
     from app.syncstore import SyncStore
 

@@ -147,7 +147,7 @@ def _busy_worker(pids: list[int], root: Path) -> bool:
 
 def test_cancelling_a_busy_parallel_rebuild_ends_its_workers_before_their_files_go(tmp_path: Path, monkeypatch,
                                                                                  windows_like: None) -> None:
-    from app.records import ItemRecord, TaxonomyEntry
+    from app.incoming import ItemRecord, TaxonomyEntry
     from app.search import index
     from app.syncstore import SyncStore
 

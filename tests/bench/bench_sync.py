@@ -54,12 +54,11 @@ if str(ROOT) not in sys.path:
 import yaml
 
 from app.authoring.loader import Catalog
+from app.incoming import ItemRecord
 from app.library import Library
-from app.records import ItemRecord
 from app.search.manager import IndexManager
 from app.syncstore import SyncStore
-from sync import feedformat as ff
-from sync import signing
+from sync import feedformat, signing
 from sync.client import SyncOptions, run_sync
 from sync.feedstate import FeedState
 from sync.publisher import _read_current, _Run, publish
@@ -170,7 +169,7 @@ def publish_records(feed: Path, key: Path, records: list[ItemRecord], taxonomy: 
 
 
 def feed_records(feed: Path) -> tuple[dict[str, ItemRecord], bench_corpus.Taxonomy]:
-    manifest = ff.read_manifest((feed / ff.MANIFEST_NAME).read_bytes())
+    manifest = feedformat.read_manifest((feed / feedformat.MANIFEST_NAME).read_bytes())
     state = FeedState.load(feed, manifest)
     tax = bench_corpus.Taxonomy(list(state.taxonomy["topics"].values()),
                                 list(state.taxonomy["target_groups"].values()),
@@ -303,7 +302,7 @@ class Bench:
         print(f"\n1. Initial sync of {n:,} records over loopback HTTP, including indexing "
               f"(target ≥ {TARGET_RECORDS_PER_S} records/s) — {load()}", flush=True)
         self.pristine("small", self.args.items, self.build_published)
-        manifest = ff.read_manifest((self.served / "small" / ff.MANIFEST_NAME).read_bytes())
+        manifest = feedformat.read_manifest((self.served / "small" / feedformat.MANIFEST_NAME).read_bytes())
         print(f"   the feed: snapshot {manifest.snapshot.size / MB:.1f} MB ({manifest.snapshot.records:,} records), "
               f"segments {sum(s.size for s in manifest.segments) / MB:.1f} MB")
         fetched_note = ""
@@ -317,7 +316,8 @@ class Bench:
                 seconds, breakdown, report = self.timed_sync(lib, "small")
                 if not fetched_note:
                     log = self.server.log
-                    feed_files = [e for e in log if e.path.split("/")[2] in (ff.SEGMENTS_DIR, ff.SNAPSHOTS_DIR)]
+                    feed_dirs = (feedformat.SEGMENTS_DIR, feedformat.SNAPSHOTS_DIR)
+                    feed_files = [e for e in log if e.path.split("/")[2] in feed_dirs]
                     fetched_note = (f"   a fresh sync fetched {len(log)} files, of them "
                                     + ", ".join(f"{e.path.split('/')[2]} {e.sent / MB:.1f} MB" for e in feed_files)
                                     + f" ({sum(e.sent for e in log) / MB:.1f} MB in all)")

@@ -8,7 +8,7 @@ written into the repository** — only into the benchmark's work folder (``/tmp`
 that folder a small synthetic vocabulary written here is used instead, and a message says so (figures
 from it are not comparable: its vocabulary is tiny).
 
-Items are :class:`app.records.ItemRecord` values as an import produces them:
+Items are :class:`app.incoming.ItemRecord` values as an import produces them:
 
 * body ≈300 words cut from 2–3 runs of consecutive corpus sentences (of the item's language), as
   Markdown paragraphs; title = the first sentence (cut to 14 words); summary = another sentence;
@@ -45,7 +45,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app.authoring.taxonomy import load as load_taxonomy
-from app.records import ItemRecord, TaxonomyEntry
+from app.incoming import ItemRecord, TaxonomyEntry
 
 
 def _corpus_folder() -> Path:

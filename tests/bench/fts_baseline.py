@@ -149,10 +149,10 @@ class FtsSearcher:
 
     def expression(self, text: str, *, as_you_type: bool) -> tuple[str | None, str | None, dict[str, set[str]], str]:
         """(all-words expression, any-word expression, terms per language for highlighting, prefix)."""
-        from app.search import query as q
+        from app.search import query as user_query
         from app.search.analysis import fold
 
-        parsed = q.parse_text(text, as_you_type=as_you_type)
+        parsed = user_query.parse_text(text, as_you_type=as_you_type)
         parts: list[str] = []
         terms: dict[str, set[str]] = {lang: set() for lang in self.by_lang}
         prefix = ""
@@ -162,7 +162,7 @@ class FtsSearcher:
                 terms[lang] |= found[lang]
             if i == len(parsed.words) - 1 and parsed.prefix == w:
                 prefix = fold(w.lower()).replace('"', "")
-                if len(prefix) >= q.MIN_PREFIX:
+                if len(prefix) >= user_query.MIN_PREFIX:
                     alts.append(f'"{prefix}"*')
             if alts:
                 parts.append("(" + " OR ".join(alts) + ")")

@@ -21,8 +21,7 @@ import pytest
 from app.errors import NotFoundError
 from app.library import Library
 from app.syncstore import SyncStore
-from sync import feedformat as ff
-from sync import signing
+from sync import feedformat, signing
 from sync.client import SyncClient, SyncOptions, run_sync
 from sync.errors import DownloadError, FeedError, SignatureError, SourceError
 from sync.export import export_feed
@@ -113,14 +112,14 @@ def edit_authoring(folder: Path) -> None:
 
 
 def attachment_blob() -> str:
-    return "/" + ff.blob_path(ff.bytes_digest(ATTACHMENT))
+    return "/" + feedformat.blob_path(feedformat.bytes_digest(ATTACHMENT))
 
 
-def manifest_of(feed: Path) -> ff.Manifest:
-    return ff.read_manifest((feed / ff.MANIFEST_NAME).read_bytes())
+def manifest_of(feed: Path) -> feedformat.Manifest:
+    return feedformat.read_manifest((feed / feedformat.MANIFEST_NAME).read_bytes())
 
 
-def new_segment(feed: Path) -> ff.SegmentEntry:
+def new_segment(feed: Path) -> feedformat.SegmentEntry:
     return manifest_of(feed).segments[-1]
 
 
@@ -264,10 +263,10 @@ def test_publish_sync_edit_publish_sync_export_third_library(keys, folder: Path,
         assert all(e.status == 200 and e.range is None for e in log)
         fetched = [e.path for e in log]
         assert len(fetched) == len(set(fetched)), f"a file was fetched twice: {fetched}"
-        assert fetched[:2] == ["/" + ff.MANIFEST_NAME, "/" + ff.SIGNATURE_NAME]
+        assert fetched[:2] == ["/" + feedformat.MANIFEST_NAME, "/" + feedformat.SIGNATURE_NAME]
         # besides those: the new segment and the new blob; never a snapshot, an old segment or an old blob
         assert set(fetched) == {
-            "/" + ff.MANIFEST_NAME, "/" + ff.SIGNATURE_NAME, "/" + segment.path, attachment_blob()}
+            "/" + feedformat.MANIFEST_NAME, "/" + feedformat.SIGNATURE_NAME, "/" + segment.path, attachment_blob()}
         assert "/" + v1.segments[0].path not in fetched and "/" + v1.snapshot.path not in fetched
 
         # 4. unchanged portal: exactly one conditional request, answered 304
@@ -275,7 +274,7 @@ def test_publish_sync_edit_publish_sync_export_third_library(keys, folder: Path,
         third_sync = run_sync(second, server.url, opts(keys))
         assert third_sync.status == "unchanged" and third_sync.added == third_sync.removed == {}
         (only,) = server.log
-        assert (only.method, only.path, only.status, only.sent) == ("GET", "/" + ff.MANIFEST_NAME, 304, 0)
+        assert (only.method, only.path, only.status, only.sent) == ("GET", "/" + feedformat.MANIFEST_NAME, 304, 0)
         assert only.headers.get("if-none-match") or only.headers.get("if-modified-since")
 
         # the second library: new content searchable (also the attachment's text), user data survived
@@ -293,7 +292,7 @@ def test_publish_sync_edit_publish_sync_export_third_library(keys, folder: Path,
         drive = tmp_path / "USB DRIVE" / "kitepkana-feed"
         exported = export_feed(second, drive)
         assert exported.seq == v2.seq and exported.blobs_missing == 6  # videos were never downloaded (policy)
-        assert (drive / ff.MANIFEST_NAME).read_bytes() == (portal / ff.MANIFEST_NAME).read_bytes()
+        assert (drive / feedformat.MANIFEST_NAME).read_bytes() == (portal / feedformat.MANIFEST_NAME).read_bytes()
         with Library.open(tmp_path / "third") as third:
             from_drive = run_sync(third, str(drive), opts(keys))
             assert from_drive.used_snapshot and from_drive.to_seq == v2.seq
@@ -314,7 +313,7 @@ def test_incremental_sync_downloads_only_the_new_segment_and_blobs(lib: Library,
     server = http_server(v2)
     sync(lib, server.url, keys)
     fetched = {e.path for e in server.log}
-    assert fetched == {"/" + ff.MANIFEST_NAME, "/" + ff.SIGNATURE_NAME, "/" + new_segment(v2).path,
+    assert fetched == {"/" + feedformat.MANIFEST_NAME, "/" + feedformat.SIGNATURE_NAME, "/" + new_segment(v2).path,
                        attachment_blob()}
 
 
@@ -347,7 +346,7 @@ def test_connection_dropped_mid_blob_resumes_with_range(lib: Library, v2: Path, 
                                                         http_server) -> None:
     server = http_server(v2)
     video = next(f for f in lib.get_item("lesson-pb-intro-ru").files if f.role == "video")
-    blobs = {attachment_blob(): len(ATTACHMENT), "/" + ff.blob_path(video.sha256): video.size}
+    blobs = {attachment_blob(): len(ATTACHMENT), "/" + feedformat.blob_path(video.sha256): video.size}
     for path, size in blobs.items():
         server.drop_after(path, size * 2 // 5)
     report = sync(lib, server.url, keys, video_policy="all")
@@ -365,12 +364,12 @@ def test_connection_dropped_mid_blob_resumes_with_range(lib: Library, v2: Path, 
 def test_server_errors_then_success(lib: Library, v2: Path, keys, reference: dict, http_server) -> None:
     server = http_server(v2)
     segment = "/" + new_segment(v2).path
-    server.fail("/" + ff.MANIFEST_NAME, status=500, times=2)
+    server.fail("/" + feedformat.MANIFEST_NAME, status=500, times=2)
     server.fail(segment, status=503, times=2, retry_after=0)
     server.fail(attachment_blob(), status=502, times=1)
     report = sync(lib, server.url, keys)
     assert report.status == "ok"
-    assert [e.status for e in server.requests_for(ff.MANIFEST_NAME)] == [500, 500, 200]
+    assert [e.status for e in server.requests_for(feedformat.MANIFEST_NAME)] == [500, 500, 200]
     assert [e.status for e in server.requests_for(segment)] == [503, 503, 200]
     assert [e.status for e in server.requests_for(attachment_blob())] == [502, 200]
     assert_at_v2(lib, reference)
@@ -422,18 +421,19 @@ def test_signed_but_damaged_segment_is_a_feed_error_and_nothing_applied(lib: Lib
                                                                         reference: dict, http_server) -> None:
     """The publisher itself wrote a broken segment (its hash is in the signed manifest): FeedError file_damaged."""
     server = http_server(v2)
-    raw = (v2 / ff.MANIFEST_NAME).read_bytes()
-    manifest = ff.read_manifest(raw)
+    raw = (v2 / feedformat.MANIFEST_NAME).read_bytes()
+    manifest = feedformat.read_manifest(raw)
     segment = manifest.segments[-1]
     good = (v2 / segment.path).read_bytes()
     broken = good[: len(good) * 2 // 3]  # a gzip stream cut off: its checksum is never reached
     (v2 / segment.path).write_bytes(broken)
     damaged = dataclasses.replace(manifest, segments=(*manifest.segments[:-1], dataclasses.replace(
-        segment, size=len(broken), sha256=ff.bytes_digest(broken))))
+        segment, size=len(broken), sha256=feedformat.bytes_digest(broken))))
     private = signing.load_private(keys.private)
     new_raw = damaged.encode()
-    (v2 / ff.SIGNATURE_NAME).write_bytes(signing.encode_signature_file([signing.signature_entry(new_raw, private)]))
-    (v2 / ff.MANIFEST_NAME).write_bytes(new_raw)
+    signature = signing.encode_signature_file([signing.signature_entry(new_raw, private)])
+    (v2 / feedformat.SIGNATURE_NAME).write_bytes(signature)
+    (v2 / feedformat.MANIFEST_NAME).write_bytes(new_raw)
     before = state(lib)
     with pytest.raises(FeedError) as e:
         sync(lib, server.url, keys)
@@ -441,8 +441,8 @@ def test_signed_but_damaged_segment_is_a_feed_error_and_nothing_applied(lib: Lib
     assert_refused_nothing_applied(lib, before, verified_and_kept=(segment.path,))
     # the publisher repairs the feed (the good segment, the original manifest re-signed): the sync succeeds
     (v2 / segment.path).write_bytes(good)
-    (v2 / ff.SIGNATURE_NAME).write_bytes(signing.encode_signature_file([signing.signature_entry(raw, private)]))
-    (v2 / ff.MANIFEST_NAME).write_bytes(raw)
+    (v2 / feedformat.SIGNATURE_NAME).write_bytes(signing.encode_signature_file([signing.signature_entry(raw, private)]))
+    (v2 / feedformat.MANIFEST_NAME).write_bytes(raw)
     sync(lib, server.url, keys)
     assert_at_v2(lib, reference)
 
@@ -450,7 +450,7 @@ def test_signed_but_damaged_segment_is_a_feed_error_and_nothing_applied(lib: Lib
 def test_blob_with_wrong_bytes_is_refused_and_not_marked_present(lib: Library, v2: Path, keys,
                                                                  reference: dict, http_server) -> None:
     server = http_server(v2)
-    sha = ff.bytes_digest(ATTACHMENT)
+    sha = feedformat.bytes_digest(ATTACHMENT)
     before = state(lib)
     server.garble(attachment_blob(), offset=1000, length=32)
     with pytest.raises(DownloadError) as e:
@@ -471,7 +471,7 @@ def test_video_with_wrong_bytes_is_refused_and_not_marked_present(lib: Library, 
     """Videos come after the content: the content is applied, the bad video is not marked present."""
     server = http_server(v2)
     video = next(f for f in lib.get_item("lesson-pb-intro-ru").files if f.role == "video")
-    server.garble("/" + ff.blob_path(video.sha256), offset=video.size // 2, length=64)
+    server.garble("/" + feedformat.blob_path(video.sha256), offset=video.size // 2, length=64)
     with pytest.raises(DownloadError) as e:
         sync(lib, server.url, keys, video_policy="all")
     assert e.value.code == "hash_mismatch"
@@ -486,7 +486,7 @@ def test_video_with_wrong_bytes_is_refused_and_not_marked_present(lib: Library, 
     # one conditional request, then the videos still missing (the refused one, and those queued after it)
     assert report.status == "unchanged" and server.log[0].status == 304
     assert all(e.status == 200 and e.path.startswith("/blobs/") and e.range is None for e in server.log[1:])
-    assert "/" + ff.blob_path(video.sha256) in [e.path for e in server.log[1:]]
+    assert "/" + feedformat.blob_path(video.sha256) in [e.path for e in server.log[1:]]
     assert next(f for f in lib.get_item("lesson-pb-intro-ru").files if f.role == "video").present
     assert lib.media.verify(video.sha256) is None
     assert_at_v2(lib, reference)
@@ -498,24 +498,25 @@ def test_video_with_wrong_bytes_is_refused_and_not_marked_present(lib: Library, 
 def test_tampered_manifest_is_refused_and_nothing_applied(how: str, lib: Library, v2: Path, keys,
                                                           reference: dict, http_server) -> None:
     server = http_server(v2)
-    raw = (v2 / ff.MANIFEST_NAME).read_bytes()
-    sig = (v2 / ff.SIGNATURE_NAME).read_bytes()
+    raw = (v2 / feedformat.MANIFEST_NAME).read_bytes()
+    sig = (v2 / feedformat.SIGNATURE_NAME).read_bytes()
     tampered = raw.replace(b'"title": "Sample"', b'"title": "Sampl3"')
     assert tampered != raw
-    (v2 / ff.MANIFEST_NAME).write_bytes(tampered)
+    (v2 / feedformat.MANIFEST_NAME).write_bytes(tampered)
     if how == "manifest_and_signature_hash":  # the attacker also points the signature entry at the new bytes
         entries = signing.decode_signature_file(sig)
-        entries[0] = dataclasses.replace(entries[0], sha256=ff.bytes_digest(tampered))
-        (v2 / ff.SIGNATURE_NAME).write_bytes(signing.encode_signature_file(entries))
+        entries[0] = dataclasses.replace(entries[0], sha256=feedformat.bytes_digest(tampered))
+        (v2 / feedformat.SIGNATURE_NAME).write_bytes(signing.encode_signature_file(entries))
     before = state(lib)
     with pytest.raises(SignatureError) as e:
         sync(lib, server.url, keys)
     assert e.value.code == {"manifest_only": "signature_mismatch", "manifest_and_signature_hash": "bad_signature"}[how]
     assert "feed.json" in str(e.value)
     assert_refused_nothing_applied(lib, before)
-    assert [e.path for e in server.log] == ["/" + ff.MANIFEST_NAME, "/" + ff.SIGNATURE_NAME]  # nothing else fetched
-    (v2 / ff.MANIFEST_NAME).write_bytes(raw)
-    (v2 / ff.SIGNATURE_NAME).write_bytes(sig)
+    # nothing else fetched
+    assert [e.path for e in server.log] == ["/" + feedformat.MANIFEST_NAME, "/" + feedformat.SIGNATURE_NAME]
+    (v2 / feedformat.MANIFEST_NAME).write_bytes(raw)
+    (v2 / feedformat.SIGNATURE_NAME).write_bytes(sig)
     sync(lib, server.url, keys)
     assert_at_v2(lib, reference)
 
@@ -527,14 +528,14 @@ def test_replayed_old_manifest_is_refused(lib: Library, v2: Path, sample_feed_te
     assert_at_v2(lib, reference)
     at_v2 = state(lib)
     # someone (a stale mirror, an attacker) serves the old manifest with its genuine old signature
-    for name in (ff.MANIFEST_NAME, ff.SIGNATURE_NAME):
+    for name in (feedformat.MANIFEST_NAME, feedformat.SIGNATURE_NAME):
         shutil.copy(sample_feed_template / name, v2 / name)
     server.clear_log()
     with pytest.raises(FeedError) as e:
         sync(lib, server.url, keys)
     assert e.value.code == "feed_went_backwards"
     assert "older" in str(e.value) and "146" in str(e.value) and str(reference["v2_seq"]) in str(e.value)
-    assert [e.path for e in server.log] == ["/" + ff.MANIFEST_NAME, "/" + ff.SIGNATURE_NAME]
+    assert [e.path for e in server.log] == ["/" + feedformat.MANIFEST_NAME, "/" + feedformat.SIGNATURE_NAME]
     after = state(lib)
     assert after == at_v2  # content, cursor, kept manifest, index, files: all as they were
     assert SyncStore(lib).last_runs(1)[0]["status"] == "failed"
@@ -546,7 +547,7 @@ def test_replayed_old_manifest_is_refused(lib: Library, v2: Path, sample_feed_te
 def test_slow_answers_with_a_short_timeout_are_a_clear_error_and_nothing_applied(
         where: str, lib: Library, v2: Path, keys, reference: dict, http_server) -> None:
     server = http_server(v2)
-    path = {"manifest": "/" + ff.MANIFEST_NAME, "segment": "/" + new_segment(v2).path,
+    path = {"manifest": "/" + feedformat.MANIFEST_NAME, "segment": "/" + new_segment(v2).path,
             "attachment": attachment_blob()}[where]
     if where == "segment":
         server.stall_after(path, 0, seconds=3, times=None)  # headers, then silence

@@ -307,7 +307,7 @@ from app.library import Library
 from app.search import index, manager
 from app.search.manager import IndexManager
 from app.syncstore import SyncStore
-from sync import client as sc
+from sync.client import SyncClient, SyncOptions, run_sync
 from sync.sources import HttpSource
 print("ready", flush=True)
 cfg = json.loads(sys.stdin.readline())
@@ -341,10 +341,10 @@ hook(HttpSource, "fetch_file", lambda self, path, *a, **k: "fetch " + path.split
 hook(SyncStore, "apply", "db-apply")
 hook(IndexManager, "items_changed", "index-update")
 hook(SyncStore, "set_cursor", "cursor")
-hook(sc.SyncClient, "keep_feed_copy", "keep-feed-copy")
-hook(sc.SyncClient, "_keep_manifest", "keep-manifest")
+hook(SyncClient, "keep_feed_copy", "keep-feed-copy")
+hook(SyncClient, "_keep_manifest", "keep-manifest")
 hook(SyncStore, "set_source", "source")
-hook(sc.SyncClient, "_files", "files")
+hook(SyncClient, "_fetch_missing_files", "files")
 hook(SyncStore, "mark_present", "mark-present")
 hook(SyncStore, "record_run", "record-run")
 
@@ -376,8 +376,8 @@ def schema_statement(conn, _cursor, statement, *_args):
 
 event("open")
 lib = Library.open(cfg["library"])
-options = sc.SyncOptions(extra_keys=(Path(cfg["pub"]),), accept_new_feed=True, video_policy="all")
-sc.run_sync(lib, cfg["url"], options)
+options = SyncOptions(extra_keys=(Path(cfg["pub"]),), accept_new_feed=True, video_policy="all")
+run_sync(lib, cfg["url"], options)
 lib.close()
 event("done")
 '''

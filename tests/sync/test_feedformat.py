@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.records import FileRef, ItemRecord, TaxonomyEntry
+from app.incoming import FileRef, ItemRecord, TaxonomyEntry
 from sync.changes import (
     Delete,
     TaxonomyUpsert,

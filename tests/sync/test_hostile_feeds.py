@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from app.errors import KitepkanaError
+from app.incoming import FileRef
 from app.library import Library
-from app.records import FileRef
 from app.settings import Settings
 from app.syncstore import SyncStore
 from sync import signing

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, QT
 
 from app.library import Library
 from app.syncstore import SyncStore
-from sync import feedformat as ff
+from sync import feedformat
 from tests.sync.httpserver import TestServer
 from ui.downloads import MAX_ACTIVE, DownloadsView
 from ui.tasks import TaskManager
@@ -66,7 +66,7 @@ def test_lists_the_missing_videos_and_downloads_one(qtbot, lib: Library, tasks, 
     assert row.bar.format() == "Downloaded" and view.rows["lesson-elibrary-ky"].bar.format() == "Not downloaded"
     assert SyncStore(lib).missing_files(item_ids=[item_id]) == []
     assert lib.media.verify(video.sha256) is None
-    assert [e.status for e in portal.requests_for(ff.blob_path(video.sha256))] == [200]
+    assert [e.status for e in portal.requests_for(feedformat.blob_path(video.sha256))] == [200]
     # the space used by video lessons grew by the video
     qtbot.waitUntil(lambda: view.space.get("lesson") == space_before["lesson"] + video.size, timeout=TIMEOUT)
     assert all(view.state_of(i) == "missing" for i in lessons if i != item_id)
@@ -76,7 +76,7 @@ def test_pause_keeps_the_partial_file_and_resume_continues_with_range(qtbot, lib
                                                                        portal: TestServer) -> None:
     item_id = "lesson-quota-30-ky"
     video = video_of(lib, item_id)
-    blob = ff.blob_path(video.sha256)
+    blob = feedformat.blob_path(video.sha256)
     portal.throttle(blob, rate=60_000)  # ~5 s for the whole video: time to pause in the middle
     view = open_view(qtbot, lib, tasks)
     view.enqueue(item_id)
@@ -129,4 +129,4 @@ def test_download_all_runs_two_at_a_time_and_a_cancelled_one_never_starts(qtbot,
     assert max(running) == 2 and running.count(2) > 10, running
     assert set(downloaded) == set(view.rows) - {last}
     assert {f.item_id for f in SyncStore(lib).missing_files()} == {last}
-    assert not portal.requests_for(ff.blob_path(video_of(lib, last).sha256))  # never asked for
+    assert not portal.requests_for(feedformat.blob_path(video_of(lib, last).sha256))  # never asked for

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from app.library import Library
 from app.settings import Settings
-from sync import feedformat as ff
+from sync import feedformat
 from sync.client import trust_key
 from sync.export import export_size
 from tests.ui.conftest import run_job
@@ -55,8 +55,8 @@ def test_copy_to_a_folder_then_a_fresh_library_updates_from_it(qtbot, lib: Libra
     QCoreApplication.sendEvent(dialog, QEvent(QEvent.LanguageChange))
     assert (dialog.status_label.text(), dialog.size_label.text()) == shown
     assert values == sorted(values) and values[-1] == dialog.progress_bar.maximum() and len(set(values)) > 3
-    assert (stick / ff.MANIFEST_NAME).read_bytes() == (
-        lib.paths.data / "feeds" / "sample-feed" / ff.MANIFEST_NAME).read_bytes()
+    assert (stick / feedformat.MANIFEST_NAME).read_bytes() == (
+        lib.paths.data / "feeds" / "sample-feed" / feedformat.MANIFEST_NAME).read_bytes()
 
     # another PC: a fresh library, the publisher's key trusted, updates from the stick alone
     with Library.open(tmp_path / "other-pc") as other:
@@ -95,7 +95,7 @@ def test_a_cancelled_copy_leaves_no_feed_on_the_drive(qtbot, lib: Library, tasks
     qtbot.waitUntil(lambda: dialog.task is None, timeout=TIMEOUT)
     assert dialog.report is None and "cancelled" in dialog.status_label.text()
     assert not dialog.error_label.isVisible()
-    assert not (stick / ff.MANIFEST_NAME).exists()  # another PC finds no (half) library here
+    assert not (stick / feedformat.MANIFEST_NAME).exists()  # another PC finds no (half) library here
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=TIMEOUT)
     # closing now works at once
     dialog.reject()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 
 from app import usbkit
 from app.library import Library
-from sync import feedformat as ff
+from sync import feedformat
 from tests.smallfeed import small_feed, synced, synced_template  # noqa: F401 — fixtures
 from tests.sync.conftest import keys  # noqa: F401 — a fixture
 from tests.ui.conftest import run_job
@@ -55,7 +55,7 @@ def test_the_dialog_writes_a_kit_into_a_folder(qtbot, synced: Library, tasks, in
 
     values = run_job(qtbot, dialog, dialog.make_button, TIMEOUT)
     assert (stick / usbkit.PROGRAM_FOLDER / installer.name).read_bytes() == installer.read_bytes()
-    assert (stick / FEED_SUBFOLDER / ff.MANIFEST_NAME).is_file()
+    assert (stick / FEED_SUBFOLDER / feedformat.MANIFEST_NAME).is_file()
     assert all((stick / f"kitepkana-README-{lang}.txt").is_file() for lang in ("ky", "ru", "en"))
     # the drive by its name, never its path
     assert "Done:" in dialog.status_label.text() and "to USB stick and checked" in dialog.status_label.text()

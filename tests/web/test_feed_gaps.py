@@ -3,14 +3,14 @@ traceback, and the manifest still comes through (the receiver then knows to look
 
 from __future__ import annotations
 
-from sync import feedformat as ff
+from sync import feedformat
 from tests.smallfeed import small_feed, synced, synced_template  # noqa: F401 — fixtures
 from tests.sync.conftest import keys  # noqa: F401 — fixture
 
 
 def _entries(library):
     folder = library.paths.data / "feeds" / "small-feed"
-    manifest = ff.read_manifest((folder / ff.MANIFEST_NAME).read_bytes())
+    manifest = feedformat.read_manifest((folder / feedformat.MANIFEST_NAME).read_bytes())
     return folder, [*manifest.segments, *([manifest.snapshot] if manifest.snapshot else [])]
 
 
@@ -18,7 +18,7 @@ def test_segments_not_kept_are_404_in_words(synced, serve) -> None:  # noqa: F81
     folder, entries = _entries(synced)
     assert entries
     for entry in entries:
-        ff.resolve(folder, entry.path).unlink(missing_ok=True)  # sync keeps only what it needed
+        feedformat.resolve(folder, entry.path).unlink(missing_ok=True)  # sync keeps only what it needed
     web = serve(synced)
     for entry in entries:
         r = web.get(f"/feed/{entry.path}", headers={"Accept-Language": "ru"})
@@ -36,6 +36,6 @@ def test_a_kept_folder_without_its_segments_folder_or_with_a_damaged_manifest_is
     web = serve(synced)
     for entry in entries:
         assert web.get(f"/feed/{entry.path}").status_code == 404, entry.path
-    (folder / ff.MANIFEST_NAME).write_bytes(b"{ not json")
+    (folder / feedformat.MANIFEST_NAME).write_bytes(b"{ not json")
     r = web.get(f"/feed/{entries[0].path}")
     assert r.status_code == 404 and "Traceback" not in r.text

@@ -1,7 +1,9 @@
-"""Plain records of content, as they travel from an authoring folder (and later a feed) into the library.
+"""Content on its way into a library: plain records as an authoring folder describes an item and a feed carries
+it (the publisher writes them into its changes), before an import or a sync stores them.
 
 An :class:`ItemRecord` is the full description of one item; its :attr:`content_hash` decides whether
-the library copy must be rewritten.
+the library copy must be rewritten. What the library hands back out to the CLI and the screens are the values
+of :mod:`app.values`, read from the database (never these records).
 """
 
 from __future__ import annotations
