@@ -134,21 +134,16 @@ def _open_library(args: argparse.Namespace, *, sample: bool = True, write: bool 
                                  "again.") from e
     if sample and not getattr(args, "no_sample", False) and library.is_empty():
         _err(f"The library in {library.paths.data} is empty: importing the bundled sample catalog…")
-        bar = TerminalProgress("Importing sample")
-        report = library.import_sample_if_empty(progress=bar)
-        bar.finish()
+        with TerminalProgress("Importing sample") as bar:
+            report = library.import_sample_if_empty(progress=bar)
         if report:
             _err(f"Imported {len(report.added)} items from the sample catalog.")
     return library
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with _open_library(args, sample=False, write=True) as lib:
-        bar = TerminalProgress("Importing")
-        try:
-            report = lib.import_folder(args.folder, progress=bar)
-        finally:
-            bar.finish()
+    with _open_library(args, sample=False, write=True) as lib, TerminalProgress("Importing") as bar:
+        report = lib.import_folder(args.folder, progress=bar)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -202,11 +197,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _ensure_index(lib) -> None:
-    bar = TerminalProgress("Search index")
-    try:
+    with TerminalProgress("Search index") as bar:
         done = lib.ensure_index(progress=bar, warm=False)  # one search: it loads what it needs, no more
-    finally:
-        bar.finish()
     if done == "stale":
         _err("The search index is a little behind the library: the Kitepkana app that has it open is updating it.")
     elif done != "ok":
@@ -254,12 +246,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    with _open_library(args, write=True) as lib:
-        bar = TerminalProgress("Reindexing")
-        try:
-            n = lib.reindex(progress=bar)
-        finally:
-            bar.finish()
+    with _open_library(args, write=True) as lib, TerminalProgress("Reindexing") as bar:
+        n = lib.reindex(progress=bar)
     if args.json:
         _print_json({"items": n})
     else:
@@ -268,12 +256,8 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with _open_library(args, sample=False) as lib:
-        bar = TerminalProgress("Checking")
-        try:
-            report = lib.check(progress=bar)
-        finally:
-            bar.finish()
+    with _open_library(args, sample=False) as lib, TerminalProgress("Checking") as bar:
+        report = lib.check(progress=bar)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -363,13 +347,10 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     from sync.publisher import publish
 
-    bar = TerminalProgress("Publishing")
-    try:
+    with TerminalProgress("Publishing") as bar:
         report = publish(args.folder, args.feed, args.key, feed_id=args.feed_id, title=args.title,
                          keep_segments=args.keep_segments, rotate_to=args.rotate_to,
                          programs=args.program, progress=bar)
-    finally:
-        bar.finish()
     if args.json:
         _print_json(report.to_dict())
         return 0

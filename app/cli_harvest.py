@@ -100,11 +100,8 @@ def cmd_harvest(args: argparse.Namespace, open_library, print_json) -> int:
     except ImportError:  # the desktop bundle leaves sync.harvest out
         return _missing_harvester()
 
-    bar = TerminalProgress("Harvesting")
-    try:
+    with TerminalProgress("Harvesting") as bar:
         report = harvest(args.url, args.out, options=_options(args), progress=bar)
-    finally:
-        bar.finish()
     if args.json:
         print_json(report.to_dict())
     else:
@@ -118,12 +115,9 @@ def cmd_portal_update(args: argparse.Namespace, open_library, print_json) -> int
     except ImportError:
         return _missing_harvester()
 
-    bar = TerminalProgress("Harvesting")
-    try:
+    with TerminalProgress("Harvesting") as bar:
         result = portal_update(args.site, args.folder, args.feed, args.key, options=_options(args),
                                dry_run=args.dry_run, log_file=args.log, progress=bar)
-    finally:
-        bar.finish()
     if args.json:
         print_json(result.to_dict())
     else:

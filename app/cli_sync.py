@@ -8,6 +8,8 @@ from pathlib import Path
 from app.progress import TerminalProgress
 from app.settings import VIDEO_POLICIES, Settings
 
+SHOWN = 5  # titles the summary names for each kind of change (`sync --json` lists every id)
+
 
 def add_commands(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("sync", parents=[common], help="update the library from the portal or a folder (USB drive)")
@@ -64,7 +66,12 @@ def _print_report(report, print_json) -> None:
         print(f"Updated from {report.location}{how}: change {report.from_seq} → {report.to_seq}.")
     for label, bucket in (("new", report.added), ("updated", report.updated), ("removed", report.removed)):
         for kind, ids in sorted(bucket.items()):
-            print(f"  {label} {kind}: {len(ids)}  ({', '.join(ids[:5])}{' …' if len(ids) > 5 else ''})")
+            print(f"  {label} {kind}: {len(ids)}")
+            for item_id in ids[:SHOWN]:  # by title, as What's new shows them (--json keeps the ids)
+                lang = report.items[item_id].lang if item_id in report.items else ""
+                print(f"    {report.title(item_id)}" + (f" ({lang})" if lang else ""))
+            if len(ids) > SHOWN:
+                print(f"    … and {len(ids) - SHOWN} more")
     if report.refused:
         shown = ", ".join(f"{r['id']} (feed '{r['owner']}')" for r in report.refused[:5])
         print(f"  not changed: {len(report.refused)} item(s) that belong to another source, which alone may change "
@@ -90,11 +97,8 @@ def cmd_sync(args: argparse.Namespace, open_library, print_json) -> int:
                              "`kitepkana sync E:\\kitepkana-feed`.")
         options = SyncOptions.from_settings(settings, video_policy=args.videos, accept_new_feed=args.accept_new_feed,
                                             extra_keys=tuple(args.trust or ()))
-        bar = TerminalProgress("Syncing")
-        try:
+        with TerminalProgress("Syncing") as bar:
             report = run_sync(lib, location, options, progress=bar)
-        finally:
-            bar.finish()
     _print_report(report, print_json if args.json else None)
     return 0
 
@@ -112,12 +116,8 @@ def cmd_trust(args: argparse.Namespace, open_library, print_json) -> int:
 def cmd_download(args: argparse.Namespace, open_library, print_json) -> int:
     from sync.client import download_item
 
-    with open_library(args, sample=False, write=True) as lib:
-        bar = TerminalProgress("Downloading")
-        try:
-            got = download_item(lib, args.id, location=args.source, progress=bar)
-        finally:
-            bar.finish()
+    with open_library(args, sample=False, write=True) as lib, TerminalProgress("Downloading") as bar:
+        got = download_item(lib, args.id, location=args.source, progress=bar)
     if args.json:
         print_json(got)
     else:
@@ -129,12 +129,8 @@ def cmd_download(args: argparse.Namespace, open_library, print_json) -> int:
 def cmd_export(args: argparse.Namespace, open_library, print_json) -> int:
     from sync.export import export_feed
 
-    with open_library(args, sample=False) as lib:
-        bar = TerminalProgress("Exporting")
-        try:
-            report = export_feed(lib, args.folder, feed_id=args.feed_id, since=args.since, progress=bar)
-        finally:
-            bar.finish()
+    with open_library(args, sample=False) as lib, TerminalProgress("Exporting") as bar:
+        report = export_feed(lib, args.folder, feed_id=args.feed_id, since=args.since, progress=bar)
     if args.json:
         print_json(report.to_dict())
         return 0
@@ -176,13 +172,10 @@ def cmd_usb_kit(args: argparse.Namespace, open_library, print_json) -> int:
         return cmd_verify_kit(args, print_json)
 
     def write(lib) -> object:
-        bar = TerminalProgress("Writing the USB kit")
         data_dir = lib.paths.data if lib is not None else app_paths.resolve(getattr(args, "data_dir", None)).data
-        try:
+        with TerminalProgress("Writing the USB kit") as bar:
             return write_usb_kit(lib, args.drive, installer=args.installer, portable=args.portable, progress=bar,
                                  data_dir=data_dir)
-        finally:
-            bar.finish()
 
     if args.no_library:
         report = write(None)

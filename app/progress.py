@@ -1,21 +1,21 @@
-"""How long core work reports progress, and a terminal progress bar for the CLI (silent when stderr is not a
-terminal).
+"""How long core work reports progress, and the one progress line every CLI command draws from it.
 
-Long work (sync, import, export, the USB kit, reindex) takes a :data:`Progress` callback ``(done, total,
-message)``: ``done``/``total`` move the whole job's bar; ``message`` is a :class:`ProgressEvent` — a typed
-:class:`Stage` with the stage's own counts and the item at hand — or, from older or smaller work, plain
+Long work (sync, import, export, the USB kit, reindex, download, harvest) takes a :data:`Progress` callback
+``(done, total, message)``: ``done``/``total`` move the whole job's bar; ``message`` is a :class:`ProgressEvent` —
+a typed :class:`Stage` with the stage's own counts and the item at hand — or, from older or smaller work, plain
 English words. Screens choose their translated line from the stage (never from the words: rewording a message
-must not change what a dialog shows); the CLI and the log print ``str(event)``.
+must not change what a dialog shows); the CLI (:class:`TerminalProgress`) and the log print ``str(event)``.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TextIO
+from typing import Self, TextIO
 
 
 class Stage(StrEnum):
@@ -31,6 +31,9 @@ class Stage(StrEnum):
     INDEX = "index"  # updating the search index
     COPY = "copy"  # copying onto a drive (done/total: bytes; item: the file)
     FINISH = "finish"  # last small writes (READMEs, the manifest)
+    DISCOVER = "discover"  # reading a web site's sitemaps: which pages there are (item: the sitemap's address)
+    PAGES = "pages"  # reading a web site's pages (done/total: pages; item: the page's address)
+    CONVERT = "convert"  # converting a video to MP4 (done/total: per cent; item: the video)
     DONE = "done"
 
 
@@ -45,12 +48,18 @@ class ProgressEvent:
     item: str = ""
     step: Stage | None = None  # within the stage, what it does now (a snapshot: STORE, then INDEX)
 
-    def __str__(self) -> str:  # English, for the CLI's bar and the log
-        counted = self.stage in (Stage.SEGMENTS, Stage.READ, Stage.INDEX)  # (bytes are for the bar only)
-        counts = f" {self.done}/{self.total}" if self.total and counted else ""
+    def __str__(self) -> str:  # English, for the CLI's line and the log
+        counts = ""
+        if self.total and self.stage in _BYTES:
+            counts = f" {self.done / 1e6:.1f}/{self.total / 1e6:.1f} MB"
+        elif self.total and self.stage in _COUNTED:
+            counts = f" {self.done}/{self.total}" + ("%" if self.stage == Stage.CONVERT else "")
         step = f" ({self.step.value})" if self.step else ""
         return f"{self.stage.value}{counts}{step}" + (f": {self.item}" if self.item else "")
 
+
+_COUNTED = frozenset({Stage.SEGMENTS, Stage.READ, Stage.INDEX, Stage.PAGES, Stage.CONVERT})
+_BYTES = frozenset({Stage.FILES, Stage.COPY})  # done/total in bytes: shown in MB
 
 Message = str | ProgressEvent
 Progress = Callable[[int, int, Message], None]  # (done, total, message) of the whole job: what long core work reports
@@ -93,28 +102,54 @@ def emit(progress: Progress | None, done: int, total: int, stage: Stage, *, of: 
 
 
 class TerminalProgress:
-    def __init__(self, label: str, *, stream: TextIO | None = None, width: int = 30) -> None:
+    """The CLI's progress, on stderr: ``label [####......]  40% segments 2/7 (store): title`` on one line redrawn
+    with ``\\r`` on a terminal; plain lines elsewhere (a log, a scheduled task's output), one when the stage (or
+    its step) changes and otherwise at most one every ``every`` seconds. Use it as a context manager (or call
+    :meth:`finish`) so the terminal's line ends before the command's own output."""
+
+    def __init__(self, label: str, *, stream: TextIO | None = None, width: int = 30, every: float = 10.0) -> None:
         self.label = label
         self.stream = stream or sys.stderr
-        self.width = width
-        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
-        self._last = 0.0
-        self._shown = False
+        self.width = width  # of the bar, on a terminal
+        self.every = every
+        self.terminal = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._last = -float("inf")  # when the last line (or redraw) was written
+        self._said: tuple[object, ...] | None = None  # the stage, step (and item, on a terminal) last written
+        self._shown = False  # a terminal line is open
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.finish()
 
     def __call__(self, done: int, total: int, message: Message = "") -> None:
-        if not self.enabled:
-            return
         now = time.monotonic()
-        if done < total and now - self._last < 0.1:
-            return
+        frac = min(done, total) / total if total > 0 else 1.0
+        text = str(message)
+        event = message if isinstance(message, ProgressEvent) else None
+        if self.terminal:
+            # at most ten redraws a second, but never one that names a new stage or item left out: the line may
+            # then stand for minutes (one big file)
+            said = (event.stage, event.step, event.item) if event else None
+            if (said is None or said == self._said) and done < total and now - self._last < 0.1:
+                return
+            filled = int(self.width * frac)
+            line = f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {frac:4.0%} {text}"
+            room = max(20, shutil.get_terminal_size((80, 24)).columns - 1)  # never wrap: \r only redraws one line
+            line = line[:room - 1] + "…" if len(line) > room else line.ljust(room)
+            self.stream.write("\r" + line)
+            self._shown = True
+        else:
+            said = (event.stage, event.step) if event else None
+            if not text or (event and event.stage == Stage.DONE):
+                return  # the command's summary follows
+            if (said is None or said == self._said) and now - self._last < self.every:
+                return  # the same stage (or words, e.g. a file's name each step): now and then
+            self.stream.write(f"{self.label}: {frac:4.0%} {text}\n")
+        self._said = said
         self._last = now
-        frac = done / total if total else 1.0
-        filled = int(self.width * frac)
-        message = str(message)
-        msg = (message[:30] + "…") if len(message) > 31 else message
-        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {frac:4.0%} {msg:<32}")
         self.stream.flush()
-        self._shown = True
 
     def finish(self) -> None:
         if self._shown:
