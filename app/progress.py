@@ -52,13 +52,15 @@ class ProgressEvent:
         counts = ""
         if self.total and self.stage in _BYTES:
             counts = f" {self.done / 1e6:.1f}/{self.total / 1e6:.1f} MB"
+        elif self.total and self.stage == Stage.CONVERT:
+            counts = f" {self.done}%"
         elif self.total and self.stage in _COUNTED:
-            counts = f" {self.done}/{self.total}" + ("%" if self.stage == Stage.CONVERT else "")
+            counts = f" {self.done}/{self.total}"
         step = f" ({self.step.value})" if self.step else ""
         return f"{self.stage.value}{counts}{step}" + (f": {self.item}" if self.item else "")
 
 
-_COUNTED = frozenset({Stage.SEGMENTS, Stage.READ, Stage.INDEX, Stage.PAGES, Stage.CONVERT})
+_COUNTED = frozenset({Stage.SEGMENTS, Stage.READ, Stage.INDEX, Stage.PAGES})
 _BYTES = frozenset({Stage.FILES, Stage.COPY})  # done/total in bytes: shown in MB
 
 Message = str | ProgressEvent
@@ -114,7 +116,8 @@ class TerminalProgress:
         self.every = every
         self.terminal = bool(getattr(self.stream, "isatty", lambda: False)())
         self._last = -float("inf")  # when the last line (or redraw) was written
-        self._said: tuple[object, ...] | None = None  # the stage, step (and item, on a terminal) last written
+        self._said: tuple[object, ...] | None = None  # on a terminal: the stage, step and item last drawn
+        self._said_at: dict[tuple[object, ...] | None, float] = {}  # elsewhere: when each stage and step had a line
         self._shown = False  # a terminal line is open
 
     def __enter__(self) -> Self:
@@ -125,7 +128,8 @@ class TerminalProgress:
 
     def __call__(self, done: int, total: int, message: Message = "") -> None:
         now = time.monotonic()
-        frac = min(done, total) / total if total > 0 else 1.0
+        frac = min(done, total) / total if total > 0 else 0.0
+        share = f"{frac:4.0%}" if total > 0 else "    "  # nothing to count yet (a harvest's first look)
         text = str(message)
         event = message if isinstance(message, ProgressEvent) else None
         if self.terminal:
@@ -135,7 +139,7 @@ class TerminalProgress:
             if (said is None or said == self._said) and done < total and now - self._last < 0.1:
                 return
             filled = int(self.width * frac)
-            line = f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {frac:4.0%} {text}"
+            line = f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {share} {text}"
             room = max(20, shutil.get_terminal_size((80, 24)).columns - 1)  # never wrap: \r only redraws one line
             line = line[:room - 1] + "…" if len(line) > room else line.ljust(room)
             self.stream.write("\r" + line)
@@ -144,9 +148,12 @@ class TerminalProgress:
             said = (event.stage, event.step) if event else None
             if not text or (event and event.stage == Stage.DONE):
                 return  # the command's summary follows
-            if (said is None or said == self._said) and now - self._last < self.every:
-                return  # the same stage (or words, e.g. a file's name each step): now and then
-            self.stream.write(f"{self.label}: {frac:4.0%} {text}\n")
+            # a stage (and step) not seen for a while gets its line; the same one, or words (a file's name each
+            # step), now and then: a harvest goes pages, files, pages… and a log wants a line per stage, not per page
+            if now - self._said_at.get(said, -float("inf")) < self.every:
+                return
+            self._said_at[said] = now
+            self.stream.write(f"{self.label}: {share} {text}\n")
         self._said = said
         self._last = now
         self.stream.flush()

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.media import sha256_file
+from app.progress import ProgressEvent, Stage
 from sync.harvest import urls
 from sync.harvest.extract import IMAGE_EXT, Extracted, ext_of, summary_from
 from sync.harvest.fetch import USER_AGENT, FetchError, Page
@@ -55,10 +56,15 @@ def parse_date(text: str) -> str:
     return ""
 
 
+def _converting(url: str, share: float | None) -> ProgressEvent:
+    """A video on its way to MP4 (``share`` done, None when ffmpeg does not know the length)."""
+    return ProgressEvent(Stage.CONVERT, round((share or 0) * 100), 100 if share is not None else 0, item=url)
+
+
 class ItemBuilder:
     def __init__(self, folder, fetcher, report, recipe, options, *, settings: str = "", progress=None) -> None:
         self.folder, self.fetcher, self.report, self.recipe, self.options = folder, fetcher, report, recipe, options
-        self.say = progress or (lambda message: None)  # a line for the progress bar
+        self.say: Callable[[ProgressEvent], None] = progress or (lambda event: None)  # what the run is doing now
         self._drafts: dict[str, Draft] = {}
         self.failed_urls: set[str] = set()
         self.budget = int(options.budget_mb * 1_000_000)
@@ -197,6 +203,7 @@ class ItemBuilder:
     def _fetch(self, url: str, folder: Path, page_url: str, *, have: Callable[[str], bool]):
         """(the fetch result, or None and whether the previous version is worth keeping): one file into ``folder``
         within the run's byte budget, its failure reported."""
+        self.say(ProgressEvent(Stage.FILES, item=url))
         try:
             res = self.fetcher.get_file(url, folder, limit=max(self.budget, 0), have=have)
         except FetchError as e:
@@ -281,12 +288,11 @@ class ItemBuilder:
         if res.path is not None and have(res.sha256):  # fetched again, but converted before
             res.path.unlink(missing_ok=True)
         elif res.path is not None:
-            name = url.rsplit("/", 1)[-1][:60]
-            self.say(f"converting {name} to MP4")
+            self.say(_converting(url, 0.0))
             mp4 = tmp / f"{res.sha256[:16]}.mp4"
             try:
-                to_mp4(res.path, mp4, cancelled=self.fetcher.cancelled, progress=lambda share: self.say(
-                    f"converting {name} to MP4" + (f": {share:.0%}" if share is not None else "")))
+                to_mp4(res.path, mp4, cancelled=self.fetcher.cancelled,
+                       progress=lambda share: self.say(_converting(url, share)))
                 known = {"source": res.sha256, "sha": self._store(mp4), "subs": {}}
                 self.report.converted.append(url)
             except VideoError as e:
@@ -330,9 +336,9 @@ class ItemBuilder:
             return None
         tmp = self.folder.state_dir / "video-tmp"
         try:
+            self.say(ProgressEvent(Stage.FILES, item=url))
             video = fetch_video(url, tmp, max_bytes=self.budget, timeout=self.options.timeout, user_agent=USER_AGENT,
-                                cancelled=self.fetcher.cancelled, progress=lambda share: self.say(
-                                    "converting the video to MP4" + (f": {share:.0%}" if share is not None else "")))
+                                cancelled=self.fetcher.cancelled, progress=lambda share: self.say(_converting(url, share)))
         except VideoError as e:
             self._files_missing = True
             if e.code == "video_skipped":

@@ -16,13 +16,13 @@ import hashlib
 import json
 import time
 from collections import deque
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from app import __version__
 from app.paths import sample_catalog_dir
+from app.progress import Cancelled, Progress, ProgressEvent, Stage
 from sync.harvest import discover
 from sync.harvest.cache import HttpCache
 from sync.harvest.errors import HarvestError
@@ -31,8 +31,6 @@ from sync.harvest.fetch import Fetcher, FetchError, Page
 from sync.harvest.items import ItemBuilder
 from sync.harvest.urls import host_name, normalise
 from sync.harvest.writer import Folder
-
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -101,7 +99,7 @@ def _settings(options: Options, file_hosts) -> str:
 
 class _Run:
     def __init__(self, url: str, out: Path, options: Options, progress: Progress | None,
-                 cancelled: Callable[[], bool] | None) -> None:
+                 cancelled: Cancelled | None) -> None:
         self.options = options
         self.progress = progress or (lambda d, t, m: None)
         self.cancelled = cancelled or (lambda: False)
@@ -134,8 +132,9 @@ class _Run:
         self.trust_lastmod = options.lastmod and self.folder.state.get("sitemap_lastmod") != "unreliable"
         self.asked_again: set[str] = set()  # pages the sitemap says are unchanged, asked since it was a while
 
-    def _say(self, message: str) -> None:
-        self.progress(self.fetched, self.fetched + len(self.queue), message)
+    def _say(self, event: ProgressEvent) -> None:
+        """Report ``event``; the whole job's bar counts pages (read, and known to be waiting)."""
+        self.progress(self.fetched, self.fetched + len(self.queue), event)
 
     def enqueue(self, url: str | None, *, front: bool = False) -> None:
         if not url or url in self.seen or url in self.passed_over:
@@ -148,6 +147,7 @@ class _Run:
 
     def run(self) -> HarvestReport:
         started = time.monotonic()
+        self._say(ProgressEvent(Stage.CONNECT, item=self.fetcher.start))
         sitemaps = self.fetcher.load_robots()
         # several connections only when the rate (or robots.txt's Crawl-delay) lets requests come closer together
         # than a page takes to answer; one connection otherwise, as a polite crawler keeps
@@ -178,6 +178,7 @@ class _Run:
         if self.report.complete:
             self._guard_mass_missing(drafts, kept)
         self._check_lastmod(drafts)
+        self._say(ProgressEvent(Stage.STORE, item=str(self.folder.root)))
         outcome = self.folder.finish(drafts, kept_urls=kept, complete=self.report.complete,
                                      delete_after=self.options.delete_after)
         r = self.report
@@ -194,7 +195,7 @@ class _Run:
         r.seconds = round(time.monotonic() - started, 2)
         (self.state_dir / "last-run.json").write_text(json.dumps(r.to_dict(), ensure_ascii=False, indent=1),
                                                       encoding="utf-8")
-        self.progress(self.fetched, self.fetched, "done")
+        self.progress(self.fetched, self.fetched, ProgressEvent(Stage.DONE, self.fetched, self.fetched))
         return r
 
     def _get(self, url: str, recheck: bool, lastmod: str | None) -> Page | FetchError:
@@ -228,7 +229,8 @@ class _Run:
                         return True
                     continue
                 url, got = ahead.popleft()
-                self.progress(self.fetched, self.fetched + len(self.queue) + len(ahead), url)
+                pages = self.fetched + len(self.queue) + len(ahead) + 1  # read, and known to be waiting (this one too)
+                self.progress(self.fetched, pages, ProgressEvent(Stage.PAGES, self.fetched, pages, item=url))
                 self._read(url, got.result() if isinstance(got, Future) else got)
         finally:
             if pool:
@@ -301,6 +303,7 @@ class _Run:
         if not url or url in self.seen or depth > 2 or self.fetcher.allowed(url):
             return
         self.seen.add(url)
+        self._say(ProgressEvent(Stage.DISCOVER, item=url))
         try:
             page = self.fetcher.get_page(url)
         except FetchError as e:
@@ -359,8 +362,11 @@ class _Run:
 
 
 def harvest(url: str, out: Path, *, options: Options | None = None, progress: Progress | None = None,
-            cancelled: Callable[[], bool] | None = None) -> HarvestReport:
-    """Harvest the site at ``url`` into the authoring folder ``out`` (created or updated)."""
+            cancelled: Cancelled | None = None) -> HarvestReport:
+    """Harvest the site at ``url`` into the authoring folder ``out`` (created or updated). ``progress`` gets
+    :class:`~app.progress.ProgressEvent` s: CONNECT (robots.txt, the start page), DISCOVER (a sitemap), PAGES (a
+    page, of the pages known so far), FILES (a file or video), CONVERT (a video to MP4, in per cent), STORE
+    (writing the folder), DONE; its done/total count pages."""
     run = _Run(url, Path(out), options or Options(), progress, cancelled)
     try:
         return run.run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.authoring import load_folder
+from app.progress import ProgressEvent, Stage
 from sync.harvest.run import harvest
 from tests.harvest.conftest import fast
 from tests.harvest.site import Item
@@ -145,3 +146,23 @@ def test_a_page_kept_for_a_failed_file_is_read_again(site, out) -> None:
     r = harvest(site.base + "/?lang=ru", out, options=fast(videos=False))  # the page itself answers 304 now
     assert "events-single-event-id-56-ru" in r.changed and "запись семинара" in page.read_text("utf-8")
 
+
+
+def test_a_harvest_reports_typed_progress(site, out) -> None:
+    """The same ProgressEvent as sync and import: the start page, the sitemap, each page of the pages known so far,
+    the files, writing the folder, done; the job's bar counts pages and only moves forwards."""
+    seen: list[tuple[int, int, ProgressEvent]] = []
+    report = harvest(site.base + "/?lang=ru", out, options=fast(videos=False),
+                     progress=lambda done, total, event: seen.append((done, total, event)))
+    events = [e for _d, _t, e in seen]
+    assert all(isinstance(e, ProgressEvent) for e in events)
+    stages = list(dict.fromkeys(e.stage for e in events))
+    assert stages == [Stage.CONNECT, Stage.DISCOVER, Stage.PAGES, Stage.FILES, Stage.STORE, Stage.DONE], stages
+    assert events[0].item == site.base + "/?lang=ru" and events[-1] == ProgressEvent(Stage.DONE, report.pages_seen,
+                                                                                      report.pages_seen)
+    assert site.base + "/sitemap.xml" in {e.item for e in events if e.stage == Stage.DISCOVER}
+    pages = [e for e in events if e.stage == Stage.PAGES]
+    assert site.base + "/practices/single-practice?id=1&lang=ru" in {e.item for e in pages}
+    assert all(0 <= e.done < e.total for e in pages) and [e.done for e in pages] == sorted(e.done for e in pages)
+    assert site.base + "/files/presentation-56.pdf" in {e.item for e in events if e.stage == Stage.FILES}
+    assert [d for d, _t, _e in seen] == sorted(d for d, _t, _e in seen) and all(d <= t for d, t, _e in seen)

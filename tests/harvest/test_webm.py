@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.authoring import load_folder
+from app.progress import ProgressEvent, Stage
 from sync.harvest.run import harvest
 from tests.harvest.conftest import fast
 from tests.harvest.site import Item
@@ -51,7 +52,7 @@ def test_a_webm_only_video_becomes_an_mp4_once(site, out, tmp_path: Path) -> Non
     said = []
     r = harvest(site.base + "/?lang=ru", out, options=fast(), progress=lambda d, t, m: said.append(m))
     assert r.converted == [site.base + webm]
-    assert any(m == "converting lesson-9.webm to MP4: 100%" for m in said), said
+    assert ProgressEvent(Stage.CONVERT, 100, 100, item=site.base + webm) in said, said
     lessons = {i.id: i for i in load_folder(out).items}
     for item_id in ("lessons-single-lesson-id-9-ru", "lessons-single-lesson-id-10-ru"):  # direct, and through yt-dlp
         lesson = lessons[item_id]

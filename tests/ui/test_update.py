@@ -152,6 +152,13 @@ def test_update_from_the_portal_moves_the_progress_bar_and_lists_whats_new(qtbot
     assert dialog.entries() == []
 
 
+def test_every_stage_has_a_line(qtbot, lib: Library, tasks) -> None:
+    """A stage added for other work (the harvester's pages, a conversion) still gives the dialog a line."""
+    dialog = open_dialog(qtbot, lib, tasks)
+    for stage in Stage:
+        assert dialog.stage_text(ProgressEvent(stage, 1, 3, item="Жайыт")).strip(), stage
+
+
 def test_the_progress_line_follows_the_syncs_typed_stages(qtbot, lib: Library, tasks, sample_feed: Path,
                                                          http_server, keys) -> None:
     """The sync reports typed stages (not English words the dialog would parse), and the line shows the stage's
