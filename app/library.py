@@ -244,6 +244,17 @@ class Library:
                 found.update((r.id, _summary(r)) for r in s.scalars(q))
         return [found[i] for i in ids if i in found]
 
+    def thumbnails(self, ids: Iterable[str]) -> dict[str, Path]:
+        """Each of ``ids``' first thumbnail on this PC, by id: one query for a list's rows (a query per 500 ids)."""
+        found: dict[str, Path] = {}
+        with self._read() as s:
+            for chunk in chunked(list(dict.fromkeys(ids))):
+                for item_id, sha256 in s.execute(select(m.ItemFile.item_id, m.ItemFile.sha256).join(m.Blob).where(
+                        m.ItemFile.item_id.in_(chunk), m.ItemFile.role == "thumbnail", m.Blob.present.is_(True))
+                        .order_by(m.ItemFile.position)):
+                    found.setdefault(item_id, self.media.path(sha256))
+        return found
+
     def item_page(self, item_id: str) -> ItemPage:
         """An item with what its screen shows beside it: related items, bookmark, notes, resume position.
         Raises NotFoundError."""

@@ -117,17 +117,9 @@ class ThumbnailCache(QObject):
         size = self.SIZE
 
         def load(_task: Task) -> dict:
-            from app.errors import NotFoundError
-
-            out = {}
-            for item_id in wanted:
-                try:
-                    detail = library.get_item(item_id)
-                except NotFoundError:
-                    continue
-                thumb = next((f for f in detail.files if f.role == "thumbnail" and f.present), None)
-                out[item_id] = icons.load_thumbnail(library.media_path(thumb.sha256), size) if thumb else None
-            return out
+            paths = library.thumbnails(wanted)  # one query for the whole page of rows
+            return {item_id: icons.load_thumbnail(paths[item_id], size) if item_id in paths else None
+                    for item_id in wanted}
 
         self.tasks.run(load, queue="read", name="thumbnails", on_done=self._loaded,
                        on_error=lambda _e, w=wanted: self._asked.difference_update(w))
