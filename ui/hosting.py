@@ -172,11 +172,10 @@ class ViewLoader(QObject):
         self.window.kiosk = kiosk
         kiosk.visitor_left.connect(self.window.visitor_left)
         kiosk.locked_changed.connect(self.window.update_kiosk)
-        own = getattr(kiosk, "done_action", None)
-        if own is not None:  # the kiosk's own "I am done" action (with its shortcut) replaces ours
-            self.window.toolbar.insertAction(self.window.done_action, own)
-            self.window.addAction(own)
-            self.window.done_action = own
+        own = kiosk.done_action  # the kiosk's own "I am done" action (with its shortcut) replaces ours
+        self.window.toolbar.insertAction(self.window.done_action, own)
+        self.window.addAction(own)
+        self.window.done_action = own
         try:
             from ui.visitorstrip import install
 

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, QStandardPaths, qVersion
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.kiosk import librarian_allows
 
 if TYPE_CHECKING:
     from app.library import Library
+    from ui.mainwindow import MainWindow
 
 
 def default_path() -> Path:
@@ -23,10 +24,10 @@ def default_path() -> Path:
     return Path(folder) / f"kitepkana-problem-report-{dt.date.today():%Y-%m-%d}.zip"
 
 
-def save_problem_report(window: QWidget, target: Path | None = None) -> bool:
+def save_problem_report(window: MainWindow, target: Path | None = None) -> bool:
     """Ask where (unless ``target`` is given), then write the report on the read queue. False if not started."""
-    library, tasks = getattr(window, "library", None), getattr(window, "tasks", None)
-    if library is None or tasks is None or not librarian_allows(window):
+    library, tasks = window.library, window.tasks
+    if library is None or not librarian_allows(window):  # (no library: it could not be opened)
         return False
     if target is None:
         title = QCoreApplication.translate("ProblemReport", "Save a problem report")

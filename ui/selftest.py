@@ -77,7 +77,7 @@ class _PlayTest(QObject):
             if problem:
                 self._finish(False, f"the lesson view could not be made: {problem}")
             return
-        if getattr(view, "load_error", None):
+        if view.load_error is not None:
             self._finish(False, f"the lesson did not load: {view.load_error}")
             return
         player = view.player

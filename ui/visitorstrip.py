@@ -47,8 +47,7 @@ class VisitorStrip(QFrame):
         row.addWidget(self.text, 1)
         row.addWidget(self.done_button)
         kiosk.locked_changed.connect(self.refresh)
-        if hasattr(kiosk, "mode_changed"):
-            kiosk.mode_changed.connect(self.refresh)
+        kiosk.mode_changed.connect(self.refresh)  # visitor mode turned on or off in the settings
         self.retranslate()
 
     def retranslate(self) -> None:
