@@ -34,3 +34,17 @@ def test_summaries_keep_the_order_asked_and_skip_what_is_gone(sample_library: Li
     by_id = {s.id: s for s in sample_library.list_items()}
     assert got == [by_id[i] for i in (ids[3], ids[0], ids[6])]
     assert sample_library.summaries([]) == []
+
+
+def test_thumbnails_name_each_items_first_thumbnail_on_this_pc(sample_library: Library) -> None:
+    items = sample_library.list_items()
+    expected = {}
+    for summary in items:
+        thumb = next((f for f in sample_library.get_item(summary.id).files if f.role == "thumbnail" and f.present),
+                     None)
+        if thumb is not None:
+            expected[summary.id] = sample_library.media_path(thumb.sha256)
+    assert len(expected) >= 6  # the lessons at least
+    assert sample_library.thumbnails([*(s.id for s in items), "no-such-item"]) == expected
+    assert all(path.is_file() for path in expected.values())
+    assert sample_library.thumbnails([]) == {}

@@ -3,7 +3,9 @@ work's stage as its step, and moves the job's bar only forwards within its range
 
 from __future__ import annotations
 
-from app.progress import ProgressEvent, Stage, emit, subrange
+import io
+
+from app.progress import ProgressEvent, Stage, TerminalProgress, emit, subrange
 
 
 def test_a_staged_step_reports_its_stage_with_the_inner_work_as_its_step() -> None:
@@ -31,3 +33,22 @@ def test_files_name_their_item_and_words_without_a_stage_stay_words() -> None:
     subrange(lambda d, t, m: seen.append(m), 0, 50, "label")(1, 2, "words")
     assert seen == [ProgressEvent(Stage.FILES, 3, 10, item="Pasture committees"),
                     ProgressEvent(Stage.DONE, 100, 100), "label: words"]
+
+
+def test_off_a_terminal_each_stage_has_a_line_now_and_then() -> None:
+    """A log gets a line when a stage (or step) starts, not one per page or file: a harvest goes pages, files,
+    pages…; words (a file's name each step) likewise now and then. The bar's DONE is left to the summary."""
+    out = io.StringIO()  # not a terminal
+    bar = TerminalProgress("Harvesting", stream=out, every=60)
+    with bar:
+        bar(0, 0, ProgressEvent(Stage.CONNECT, item="http://site.kg/"))
+        for n in range(1, 4):
+            bar(n, 10, ProgressEvent(Stage.PAGES, n, 10, item=f"http://site.kg/{n}"))
+            bar(n, 10, ProgressEvent(Stage.FILES, item=f"http://site.kg/{n}.pdf"))
+        bar(3, 10, "reading a.pdf")
+        bar(3, 10, "reading b.pdf")
+        bar(10, 10, ProgressEvent(Stage.DONE, 10, 10))
+    assert out.getvalue().splitlines() == ["Harvesting:      connect: http://site.kg/",
+                                           "Harvesting:  10% pages 1/10: http://site.kg/1",
+                                           "Harvesting:  10% files: http://site.kg/1.pdf",
+                                           "Harvesting:  30% reading a.pdf"]
