@@ -25,11 +25,11 @@ class Stage(StrEnum):
     MANIFEST = "manifest"  # checking what the source offers (signature, feed, sequence)
     SNAPSHOT = "snapshot"  # receiving and applying the whole library (a first sync)
     SEGMENTS = "segments"  # receiving and applying changes (done/total: segments)
-    FILES = "files"  # downloading files (done/total: bytes; item: the item's title)
+    FILES = "files"  # downloading files (done/total: bytes; item: the item's title, or the file's address)
     READ = "read"  # reading a folder to import (done/total: items)
     STORE = "store"  # writing the library's database
     INDEX = "index"  # updating the search index
-    COPY = "copy"  # copying onto a drive (done/total: bytes; item: the file)
+    COPY = "copy"  # copying files onto a drive (done/total: bytes) or into the library (files); item: the file
     FINISH = "finish"  # last small writes (READMEs, the manifest)
     DISCOVER = "discover"  # reading a web site's sitemaps: which pages there are (item: the sitemap's address)
     PAGES = "pages"  # reading a web site's pages (done/total: pages; item: the page's address)
@@ -50,7 +50,7 @@ class ProgressEvent:
 
     def __str__(self) -> str:  # English, for the CLI's line and the log
         counts = ""
-        if self.total and self.stage in _BYTES:
+        if self.total and self.stage == Stage.FILES:  # (a copy's bytes, or files, are for the bar only)
             counts = f" {self.done / 1e6:.1f}/{self.total / 1e6:.1f} MB"
         elif self.total and self.stage == Stage.CONVERT:
             counts = f" {self.done}%"
@@ -61,7 +61,6 @@ class ProgressEvent:
 
 
 _COUNTED = frozenset({Stage.SEGMENTS, Stage.READ, Stage.INDEX, Stage.PAGES})
-_BYTES = frozenset({Stage.FILES, Stage.COPY})  # done/total in bytes: shown in MB
 
 Message = str | ProgressEvent
 Progress = Callable[[int, int, Message], None]  # (done, total, message) of the whole job: what long core work reports
@@ -98,9 +97,10 @@ def subrange(progress: Progress | None, start: int, end: int, label: str = "", *
 
 def emit(progress: Progress | None, done: int, total: int, stage: Stage, *, of: tuple[int, int] = (0, 0),
          item: str = "") -> None:
-    """Report ``stage`` at ``done`` of ``total`` of the whole job (``of``: the stage's own counts)."""
+    """Report ``stage`` at ``done`` of ``total`` of the whole job (``of``: the stage's own counts, if it has any:
+    the job's are not the stage's, and a line saying "index 93/100" would be wrong)."""
     if progress is not None:
-        progress(done, total, ProgressEvent(stage, *(of if of[1] else (done, total)), item=item))
+        progress(done, total, ProgressEvent(stage, *of, item=item))
 
 
 class TerminalProgress:

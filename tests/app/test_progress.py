@@ -32,7 +32,7 @@ def test_files_name_their_item_and_words_without_a_stage_stay_words() -> None:
     emit(lambda d, t, m: seen.append(m), 100, 100, Stage.DONE)
     subrange(lambda d, t, m: seen.append(m), 0, 50, "label")(1, 2, "words")
     assert seen == [ProgressEvent(Stage.FILES, 3, 10, item="Pasture committees"),
-                    ProgressEvent(Stage.DONE, 100, 100), "label: words"]
+                    ProgressEvent(Stage.DONE), "label: words"]
 
 
 def test_off_a_terminal_each_stage_has_a_line_now_and_then() -> None:
