@@ -90,7 +90,6 @@ class UpdateDialog(JobDialog):
         self._accept_new_feed = False
         self._close_when_done = False
         self._last_error: BaseException | None = None
-        self._runs: list[dict] | None = None  # the last syncs, once read (load_history)
         self._build()
         self.retranslate()
         self.refresh_sources()
@@ -197,7 +196,7 @@ class UpdateDialog(JobDialog):
         self.close_button.setText(self.tr("Close"))
         self.close_button.setAccessibleName(self.tr("Close this window"))
         self._fill_sources()
-        self._show_history(self._runs)
+        self._show_history(getattr(self, "_runs", None))
         if self.outcome is not None:
             self._show_outcome(self.outcome)
         if self._last_error is not None:
@@ -285,7 +284,7 @@ class UpdateDialog(JobDialog):
         self.source_combo.setCurrentIndex(max(index, 0))
         self._select_preferred()
         self._set_running(self.task is not None)
-        self._show_history(self._runs)  # it names its source as the list does
+        self._show_history(getattr(self, "_runs", None))  # it names its source as the list does
 
     def _ask_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder or drive to update from"))
