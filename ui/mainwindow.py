@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.kiosk = None
         self.settings_paths: Paths | None = None  # for saving the language before the library is open
         self.language = ""
+        self._status_counts: tuple[int, dict | None] | None = None  # the status line's figures, once read
         self._closed = False
         self._opening_library = None  # set by the worker that opens it, so closing early still closes it
         self._kinds: dict[str, str] = {}  # item id -> kind, from the rows shown
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
         self._refresh_status_text()
 
     def _refresh_status_text(self) -> None:
-        counts = getattr(self, "_status_counts", None)
+        counts = self._status_counts
         if counts is None:
             return
         items, last = counts
