@@ -105,9 +105,9 @@ def emit(progress: Progress | None, done: int, total: int, stage: Stage, *, of: 
 
 class TerminalProgress:
     """The CLI's progress, on stderr: ``label [####......]  40% segments 2/7 (store): title`` on one line redrawn
-    with ``\\r`` on a terminal; plain lines elsewhere (a log, a scheduled task's output), one when the stage (or
-    its step) changes and otherwise at most one every ``every`` seconds. Use it as a context manager (or call
-    :meth:`finish`) so the terminal's line ends before the command's own output."""
+    with ``\\r`` on a terminal; plain lines elsewhere (a log, a scheduled task's output): a stage (with its step)
+    gets a line when it had none in the last ``every`` seconds, and so do words. Use it as a context manager (or
+    call :meth:`finish`) so the terminal's line ends before the command's own output."""
 
     def __init__(self, label: str, *, stream: TextIO | None = None, width: int = 30, every: float = 10.0) -> None:
         self.label = label
