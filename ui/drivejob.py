@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ui.drives import format_size, scan_volumes, volume_at
 from ui.syncwords import error_text
+from ui.tasks import Queue
 
 
 class JobDialog(QDialog):
@@ -80,7 +81,7 @@ class JobDialog(QDialog):
             work = lambda task: scan_volumes(extra=chosen)
         else:
             work = lambda task: [(v, target_in(v.root)) for v in scan_volumes(extra=chosen)]
-        self.tasks.run(work, queue="read", key=f"{key}-{id(self)}", on_done=self._volumes_found)
+        self.tasks.run(work, queue=Queue.READ, key=f"{key}-{id(self)}", on_done=self._volumes_found)
 
     def _keep_chosen(self, found: list, root_of: Callable[[object], Path]) -> list:
         """``found`` and the folders chosen while the scan ran (they are not in its result)."""
@@ -97,7 +98,7 @@ class JobDialog(QDialog):
         self.progress_bar.setValue(0)
         self.progress_bar.show()
         self.status_label.setText(status)
-        self.task = self.tasks.run(work, queue="job", name=name, on_done=on_done, on_error=self._failed,
+        self.task = self.tasks.run(work, queue=Queue.JOB, name=name, on_done=on_done, on_error=self._failed,
                                    on_progress=self._progressed)
         self.task.finished.connect(self._finished)
         self._set_running(True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from ui.drivejob import DriveJobDialog
 from ui.drives import export_folder, format_size
 from ui.syncwords import error_text
+from ui.tasks import Queue
 
 
 def _measure(library, target: Path) -> dict:
@@ -82,7 +83,7 @@ class ExportDialog(DriveJobDialog):
         if target is None:
             return
         library = self.library
-        self.tasks.run(lambda task: _measure(library, target), queue="read", key=f"export-size-{id(self)}",
+        self.tasks.run(lambda task: _measure(library, target), queue=Queue.READ, key=f"export-size-{id(self)}",
                        on_done=self._measured)
 
     def _measured_for(self, measure: dict) -> bool:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser
 from ui import icons
 from ui.formats import format_time, local_time
 from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache
+from ui.tasks import Queue
 
 # key -> label; the first five are the search page with that kind (None: everything)
 SECTIONS = (
@@ -141,7 +142,7 @@ class ItemListPage(QWidget):
                     continue  # removed from the library by an update; its bookmark no longer leads anywhere
             return out
 
-        self.tasks.run(load, queue="read", key=f"list-{mode}", name=mode, on_done=self._loaded)
+        self.tasks.run(load, queue=Queue.READ, key=f"list-{mode}", name=mode, on_done=self._loaded)
 
     def _loaded(self, entries: list) -> None:
         rows = []

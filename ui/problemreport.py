@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, qVersion
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ui.kiosk import librarian_allows
+from ui.tasks import Queue
 
 
 def default_path() -> Path:
@@ -46,7 +47,7 @@ def save_problem_report(window: QWidget, target: Path | None = None) -> bool:
         QMessageBox.warning(window, QCoreApplication.translate("ProblemReport", "Save a problem report"),
                             text.replace("%1", str(error)))
 
-    tasks.run(lambda _task: library_report(library, target, extra), queue="read", name="problem report",
+    tasks.run(lambda _task: library_report(library, target, extra), queue=Queue.READ, name="problem report",
               on_done=saved, on_error=failed)
     return True
 

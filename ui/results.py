@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemD
 
 from ui import icons
 from ui.formats import format_time
+from ui.tasks import Queue
 
 KIND_LABELS = {
     "practice": QT_TRANSLATE_NOOP("Kinds", "Practice"),
@@ -123,7 +124,7 @@ class ThumbnailCache(QObject):
                 out[item_id] = icons.load_thumbnail(library.media_path(thumb.sha256), size) if thumb else None
             return out
 
-        self.tasks.run(load, queue="read", name="thumbnails", on_done=self._loaded,
+        self.tasks.run(load, queue=Queue.READ, name="thumbnails", on_done=self._loaded,
                        on_error=lambda _e, w=wanted: self._asked.difference_update(w))
 
     def _loaded(self, images: dict) -> None:

@@ -20,6 +20,8 @@ import time
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from ui.tasks import Queue
+
 ENV = "KITEPKANA_SELFTEST"
 OUT_ENV = "KITEPKANA_SELFTEST_OUT"
 TIMEOUT_S = 30.0
@@ -54,7 +56,7 @@ class _PlayTest(QObject):
         QTimer.singleShot(int(TIMEOUT_S * 1000), lambda: self._finish(False, f"timeout after {TIMEOUT_S:.0f} s"))
 
     def _library_ready(self, library) -> None:
-        self.window.tasks.run(lambda _task: _lesson_with_video(library), queue="read", name="selftest",
+        self.window.tasks.run(lambda _task: _lesson_with_video(library), queue=Queue.READ, name="selftest",
                               on_done=self._open, on_error=lambda e: self._finish(False, f"{type(e).__name__}: {e}"))
 
     def _open(self, lesson: str | None) -> None:

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.tasks import Queue
+
 log = logging.getLogger(__name__)
 MAX_CODE = 32  # characters of an access code: something visitors type on a phone
 
@@ -153,7 +155,7 @@ class ShareDialog(QDialog):
 
         self.check_button.setEnabled(False)
         self.reach.setText(self.tr("Checking whether phones can reach this computer…"))
-        self.sharing.window.tasks.run(lambda _task: reach.check(room), queue="net", name="reach check",
+        self.sharing.window.tasks.run(lambda _task: reach.check(room), queue=Queue.NET, name="reach check",
                                       on_done=self._reach_done, on_error=lambda _e: self._reach_done(None))
 
     def _reach_done(self, result: object) -> None:  # an app.web.reach.Reach, or None when the check failed
