@@ -2,7 +2,7 @@
 drive, the Copy-to-USB (ui/exportdialog.py) and USB kit (ui/usbkitdialog.py) dialogs write one onto a drive.
 
 ``JobDialog`` is the part all three share: the drive scan in a worker on the task manager's "read" queue (a slow
-USB drive must not freeze the window), one long task on the "write" queue with progress and Cancel, and closing
+USB drive must not freeze the window), one long task on the "job" queue with progress and Cancel, and closing
 the window while it runs (the task is cancelled first, the window closes when it has stopped).
 
 ``DriveJobDialog`` is the whole dialog the two writers share: a target row (drive or folder, Choose folder, Look

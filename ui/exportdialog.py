@@ -1,9 +1,9 @@
 """The "Copy library to a USB drive" dialog: write this library as a feed onto a drive, so another PC can
 update from that drive alone (the portal's signature travels with it and is still checked there).
 
-It runs ``sync.export.export_feed`` on the task manager's "write" queue. The export only reads the database,
+It runs ``sync.export.export_feed`` on the task manager's "job" queue. The export only reads the database,
 but it copies the feed files this PC keeps (``feeds/<id>/``), which a running update replaces and prunes; the
-one-thread "write" queue makes the two take turns instead of racing.
+one-thread "job" queue, where updates run too, makes the two take turns instead of racing.
 """
 
 from __future__ import annotations

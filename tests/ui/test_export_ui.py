@@ -87,7 +87,7 @@ def test_a_cancelled_copy_leaves_no_feed_on_the_drive(qtbot, lib: Library, tasks
     stick.mkdir()
     dialog = open_export(qtbot, lib, tasks, stick)
     gate = threading.Event()
-    tasks.run(lambda task: gate.wait(30), queue=Queue.WRITE)  # the copy waits its turn behind this
+    tasks.run(lambda task: gate.wait(30), queue=Queue.JOB)  # the copy waits its turn behind this
     qtbot.mouseClick(dialog.copy_button, Qt.LeftButton)
     qtbot.mouseClick(dialog.cancel_button, Qt.LeftButton)
     assert dialog.status_label.text() == "Stopping…"

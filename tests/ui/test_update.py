@@ -257,7 +257,7 @@ def test_closing_the_window_during_an_update_cancels_it_first(qtbot, lib: Librar
     set_portal(lib, str(sample_feed), keys)
     dialog = open_dialog(qtbot, lib, tasks)
     gate = threading.Event()
-    tasks.run(lambda task: gate.wait(30), queue=Queue.WRITE)  # the update waits its turn behind this
+    tasks.run(lambda task: gate.wait(30), queue=Queue.JOB)  # the update waits its turn behind this
     qtbot.mouseClick(dialog.update_button, qtbot_left())
     dialog.close()
     assert dialog.isVisible() and dialog.task.is_cancelled and dialog.status_label.text() == "Stopping…"
