@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QIcon, QKeyEvent, QPalette, QPixmap, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from app.values import SearchHit
 from ui import icons
 from ui.formats import format_time
 from ui.tasks import Queue
@@ -68,7 +69,7 @@ class ResultRow:
     note: str = ""  # an extra plain line, e.g. when it was last opened
 
     @classmethod
-    def from_hit(cls, hit) -> ResultRow:  # app.search.service.SearchHit
+    def from_hit(cls, hit: SearchHit) -> ResultRow:
         return cls(id=hit.id, kind=hit.kind, lang=hit.lang, title=hit.title, snippet=hit.snippet, time=hit.time)
 
     def meta(self) -> str:
