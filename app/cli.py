@@ -16,7 +16,7 @@ from app import __version__, console
 from app import paths as app_paths
 from app.errors import AuthoringError, CancelledError, KitepkanaError, LibraryLockedError, NotFoundError
 from app.progress import TerminalProgress
-from app.values import KINDS, LANGS
+from app.values import KINDS, LANGS, IndexOutcome, SearchRequest
 
 
 def _common() -> argparse.ArgumentParser:
@@ -199,9 +199,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 def _ensure_index(lib) -> None:
     with TerminalProgress("Search index") as bar:
         done = lib.ensure_index(progress=bar, warm=False)  # one search: it loads what it needs, no more
-    if done == "stale":
+    if done == IndexOutcome.STALE:
         _err("The search index is a little behind the library: the Kitepkana app that has it open is updating it.")
-    elif done != "ok":
+    elif done != IndexOutcome.OK:
         _err(f"The search index was {done} to match the library.")
 
 
@@ -218,8 +218,9 @@ def _terminal_snippet(html_snippet: str) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     with _open_library(args) as lib:
         _ensure_index(lib)
-        response = lib.search(args.query, kind=args.kind, lang=args.lang, topic=args.topic, region=args.region,
-                              target_group=args.target_group, year=args.year, sort=args.sort, limit=args.limit)
+        response = lib.search(SearchRequest(text=args.query, kind=args.kind, lang=args.lang, topic=args.topic,
+                                            region=args.region, target_group=args.target_group, year=args.year,
+                                            sort=args.sort, limit=args.limit))
     if args.json:
         data = response.to_dict()
         for hit in data["hits"]:

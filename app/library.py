@@ -38,12 +38,15 @@ from app.values import (
     CueInfo,
     FileInfo,
     ImportReport,
+    IndexOutcome,
     ItemDetail,
     ItemPage,
     ItemSummary,
     Label,
     LibraryStats,
     NoteInfo,
+    SearchRequest,
+    SearchResponse,
 )
 
 
@@ -195,8 +198,8 @@ class Library:
         return self._index
 
     def ensure_index(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
-                     warm: bool = True) -> str:
-        """Check the index against the database at start; repair or rebuild it. Returns 'ok'/'repaired'/'rebuilt'.
+                     warm: bool = True) -> IndexOutcome:
+        """Check the index against the database at start; repair or rebuild it. Returns what was done.
 
         ``warm`` also loads what a first search would (vocabulary, facet postings); the app passes False and
         warms ``search_index`` after its first results are on screen, a one-shot command never."""
@@ -210,11 +213,11 @@ class Library:
         return self.search_index.rebuild(progress=subrange(progress, 0, 100, stage=Stage.INDEX),
                                          cancelled=cancelled)
 
-    def search(self, text: str = "", **options):
-        """Search the library; options are the fields of ``app.search.service.SearchRequest``."""
-        from app.search.service import SearchRequest
-
-        return self.search_index.search(SearchRequest(text=text, **options))
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Search the library: the one way in, for the app's search box, the reading room and the CLI alike."""
+        if not isinstance(request, SearchRequest):  # (the old way, search("words", kind=...), ends here by name)
+            raise TypeError(f"Library.search takes a SearchRequest, not {type(request).__name__}")
+        return self.search_index.search(request)
 
     def content_version(self) -> int:
         with self._read() as s:

@@ -7,6 +7,7 @@ Content coming in (from an authoring folder or a feed, before it is stored) has 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 
 KINDS = ("practice", "lesson", "document", "event")
 LANGS = ("ky", "ru", "en")
@@ -184,3 +185,75 @@ class ItemPage:
     notes: tuple[NoteInfo, ...]
     resume: float | None  # where the reader or viewer left it
 
+
+
+# --- search --------------------------------------------------------------------------------------------------
+# The one way into the search: ``Library.search(SearchRequest(...)) -> SearchResponse``, the same for the app's
+# search box, the reading room, the CLI and the tests. Plain values: no Whoosh type crosses this line.
+
+SORTS = ("relevance", "date")  # SearchRequest.sort
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What to search for. Empty text lists the items that pass the filters, newest first."""
+
+    text: str = ""
+    # filters (None: any); a value is a taxonomy id, a language code, a kind (KINDS) or a year
+    kind: str | None = None
+    lang: str | None = None
+    topic: str | None = None
+    region: str | None = None  # matches the region and everything inside it
+    target_group: str | None = None
+    year: str | None = None
+    sort: str = "relevance"  # one of SORTS
+    limit: int = 20
+    offset: int = 0
+    snippets: bool = True  # cut a snippet of each hit's text around the words found
+    facets: bool = True  # count the results per kind, language, topic, region, target group and year
+    as_you_type: bool = True  # the last word may be unfinished (search-as-you-type): it is also completed
+    ui_lang: str | None = None  # the interface language: breaks ties between languages, never filters
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    kind: str
+    lang: str
+    title: str
+    score: float  # 0.0 in a listing (empty text): it has no relevance
+    snippet: str = ""  # HTML: the words found in <b>, the rest escaped
+    time: float | None = None  # a hit inside a video transcript: open the lesson here (seconds)
+
+
+@dataclass(frozen=True)
+class SearchResponse:
+    query: str  # the request's text
+    total: int  # every match, not only this page
+    hits: tuple[SearchHit, ...]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)  # field -> value -> results with it
+    suggestion: str | None = None  # "did you mean"
+    corrected: bool = False  # nothing matched the query, so the suggestion's results are shown
+    partial: bool = False  # no item has all the words: the best partial matches are shown
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class IndexStatus(StrEnum):
+    """The search index against the library's database (``SearchIndex.status``)."""
+
+    OK = "ok"  # in step
+    STALE = "stale"  # behind the database: repairable item by item
+    REBUILD = "rebuild"  # missing, damaged or of another schema version: built again from the database
+
+
+class IndexOutcome(StrEnum):
+    """What ``Library.ensure_index`` (``IndexManager.ensure``) did to bring the index in step."""
+
+    OK = "ok"  # nothing: it was in step
+    REPAIRED = "repaired"  # the items whose hash differed were indexed again
+    REBUILT = "rebuilt"
+    # another process (the app) has the library for writing and brings the index along itself; this one
+    # searches the index as it is meanwhile
+    STALE = "stale"

@@ -27,7 +27,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.mainwindow import MainWindow
-from ui.tasks import TaskManager
+from ui.tasks import Queue, TaskManager
 
 log = logging.getLogger(__name__)
 TRACE_ENV = "KITEPKANA_STARTUP_TRACE"
@@ -97,7 +97,7 @@ def start(data_dir: str | None = None, import_sample: bool = True) -> MainWindow
     def warm_search() -> None:  # after the first results: the first keystroke then pays for nothing
         window.search_page.results_shown.disconnect(warm_search)
         if window.library is not None:
-            window.tasks.run(lambda _t, lib=window.library: lib.search_index.warm(), queue="read", name="warm")
+            window.tasks.run(lambda _t, lib=window.library: lib.search_index.warm(), queue=Queue.READ, name="warm")
 
     window.search_page.results_shown.connect(warm_search)
     if os.environ.get("KITEPKANA_SELFTEST"):  # the frozen smoke test (build/smoke_test.py): see ui/selftest.py

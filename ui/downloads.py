@@ -35,6 +35,7 @@ from ui.drives import format_size
 from ui.kiosk import librarian_allows
 from ui.results import kind_label as item_kind  # one row is one item: "Video lesson", not "Video lessons"
 from ui.syncwords import error_text, kind_label
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -173,7 +174,7 @@ class DownloadsView(QWidget):
     def refresh(self) -> None:
         """Read what is missing and the space figures again (in a worker)."""
         library = self.library
-        self.tasks.run(lambda task: _scan(library), queue="read", key=f"downloads-{id(self)}",
+        self.tasks.run(lambda task: _scan(library), queue=Queue.READ, key=f"downloads-{id(self)}",
                        on_done=self._scanned)
 
     def _scanned(self, found: dict) -> None:
@@ -341,7 +342,7 @@ class DownloadsView(QWidget):
             row.task = self.tasks.run(
                 lambda task, library=library, item_id=item_id: download_item(
                     library, item_id, progress=task.progress, cancelled=task.cancelled),
-                queue="net", name=f"download {item_id}",
+                queue=Queue.NET, name=f"download {item_id}",
                 on_progress=lambda done, total, _msg, row=row: self._progressed(row, done, total),
                 on_done=lambda _result, row=row: self._finished(row, None),
                 on_error=lambda error, row=row: self._finished(row, error))

@@ -2,7 +2,7 @@
 drive, the Copy-to-USB (ui/exportdialog.py) and USB kit (ui/usbkitdialog.py) dialogs write one onto a drive.
 
 ``JobDialog`` is the part all three share: the drive scan in a worker on the task manager's "read" queue (a slow
-USB drive must not freeze the window), one long task on the "write" queue with progress and Cancel, and closing
+USB drive must not freeze the window), one long task on the "job" queue with progress and Cancel, and closing
 the window while it runs (the task is cancelled first, the window closes when it has stopped).
 
 ``DriveJobDialog`` is the whole dialog the two writers share: a target row (drive or folder, Choose folder, Look
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ui.drives import format_size, scan_volumes, volume_at
 from ui.syncwords import error_text
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -85,7 +86,7 @@ class JobDialog(QDialog):
             work = lambda task: scan_volumes(extra=chosen)
         else:
             work = lambda task: [(v, target_in(v.root)) for v in scan_volumes(extra=chosen)]
-        self.tasks.run(work, queue="read", key=f"{key}-{id(self)}", on_done=self._volumes_found)
+        self.tasks.run(work, queue=Queue.READ, key=f"{key}-{id(self)}", on_done=self._volumes_found)
 
     def _keep_chosen(self, found: list, root_of: Callable[[object], Path]) -> list:
         """``found`` and the folders chosen while the scan ran (they are not in its result)."""
@@ -102,7 +103,7 @@ class JobDialog(QDialog):
         self.progress_bar.setValue(0)
         self.progress_bar.show()
         self.status_label.setText(status)
-        self.task = self.tasks.run(work, queue="job", name=name, on_done=on_done, on_error=self._failed,
+        self.task = self.tasks.run(work, queue=Queue.JOB, name=name, on_done=on_done, on_error=self._failed,
                                    on_progress=self._progressed)
         self.task.finished.connect(self._finished)
         self._set_running(True)

@@ -1,9 +1,9 @@
 """The "Copy library to a USB drive" dialog: write this library as a feed onto a drive, so another PC can
 update from that drive alone (the portal's signature travels with it and is still checked there).
 
-It runs ``sync.export.export_feed`` on the task manager's "write" queue. The export only reads the database,
+It runs ``sync.export.export_feed`` on the task manager's "job" queue. The export only reads the database,
 but it copies the feed files this PC keeps (``feeds/<id>/``), which a running update replaces and prunes; the
-one-thread "write" queue makes the two take turns instead of racing.
+one-thread "job" queue, where updates run too, makes the two take turns instead of racing.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ui.drivejob import DriveJobDialog
 from ui.drives import export_folder, format_size
 from ui.syncwords import error_text
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -86,7 +87,7 @@ class ExportDialog(DriveJobDialog):
         if target is None:
             return
         library = self.library
-        self.tasks.run(lambda task: _measure(library, target), queue="read", key=f"export-size-{id(self)}",
+        self.tasks.run(lambda task: _measure(library, target), queue=Queue.READ, key=f"export-size-{id(self)}",
                        on_done=self._measured)
 
     def _measured_for(self, measure: dict) -> bool:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.settings import Settings
 from ui.formats import local_date
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -109,7 +110,7 @@ class FeedsPanel(QWidget):
         if self.tasks is None:
             self._read(read())
         else:
-            self.tasks.run(read, queue="read", key=f"feeds-{id(self)}", name="feeds", on_done=self._read)
+            self.tasks.run(read, queue=Queue.READ, key=f"feeds-{id(self)}", name="feeds", on_done=self._read)
 
     def _read(self, result: tuple[list, tuple[str, ...]]) -> None:
         self._feeds, problems = result
@@ -167,15 +168,15 @@ class FeedsPanel(QWidget):
     def reset(self, feed_id: str) -> None:
         from app.syncstore import SyncStore
 
-        self._run(lambda _task=None: SyncStore(self.library).reset_feed(feed_id), "write")
+        self._run(lambda _task=None: SyncStore(self.library).reset_feed(feed_id), Queue.WRITE)
 
     def forget(self, feed_id: str) -> None:
         from sync.client import forget_feed
 
         self._run(lambda task=None: forget_feed(self.library, feed_id,
-                                                progress=task.progress if task is not None else None), "write")
+                                                progress=task.progress if task is not None else None), Queue.WRITE)
 
-    def _run(self, work, queue: str) -> None:
+    def _run(self, work, queue: Queue) -> None:
         if self.tasks is None:
             work()
             self._done()

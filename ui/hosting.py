@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.tasks import Queue
+
 if TYPE_CHECKING:
     from app.library import Library
     from ui.mainwindow import MainWindow
@@ -135,10 +137,10 @@ class ViewLoader(QObject):
         page = self.window.fallback_page
         stack.setCurrentWidget(page)
         library, tasks = self.window.library, self.window.tasks
-        tasks.run(lambda _t: library.get_item(item_id), queue="read", key="fallback-item", name="item",
+        tasks.run(lambda _t: library.get_item(item_id), queue=Queue.READ, key="fallback-item", name="item",
                   on_done=lambda detail: page.show_detail(detail, reason))
         visit = self.window.kiosk.visit_id if self.window.kiosk is not None else None  # visitor mode: the visit
-        tasks.run(lambda _t: library.record_opened(item_id, visit_id=visit), queue="write", name="history")
+        tasks.run(lambda _t: library.record_opened(item_id, visit_id=visit), queue=Queue.WRITE, name="history")
         return page
 
     def page_changed(self, page: QWidget) -> None:

@@ -65,6 +65,7 @@ from app.visitor import (  # noqa: F401 — hash_pin, valid_pin, PIN_ITERATIONS:
     utcnow,
     valid_pin,
 )
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # (loaded only when printing)
@@ -418,7 +419,7 @@ class Kiosk(QObject):
             else:
                 finished()
         else:
-            self.tasks.run(lambda _task: clear(), queue="write", name="clear visitor data", on_done=finished,
+            self.tasks.run(lambda _task: clear(), queue=Queue.WRITE, name="clear visitor data", on_done=finished,
                            on_error=failed)
 
     def _check_idle(self) -> None:

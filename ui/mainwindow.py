@@ -36,6 +36,7 @@ from ui.searchview import SearchPage
 from ui.sharing import Sharing
 from ui.sidebar import SideBar
 from ui.stalebanner import StaleBanner
+from ui.tasks import Queue
 from ui.taskstatus import TaskStatus
 
 if TYPE_CHECKING:
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
                 self._opening_library = None
             self.show_error(self.tr("The library could not be opened. %1").replace("%1", error_words(error)))
 
-        self.tasks.run(work, queue="write", name="open-library", on_done=self.set_library, on_error=failed)
+        self.tasks.run(work, queue=Queue.WRITE, name="open-library", on_done=self.set_library, on_error=failed)
 
     def set_library(self, library: Library) -> None:
         self._opening_library = None
@@ -202,7 +203,7 @@ class MainWindow(QMainWindow):
             return (library.stats().items, next((r for r in runs if r["status"] in ("ok", "unchanged")), None),
                     store.newest_update(), Settings(library.paths).get("stale_after_days"))
 
-        self.tasks.run(read, queue="read", key="status", name="status", on_done=self._status_read)
+        self.tasks.run(read, queue=Queue.READ, key="status", name="status", on_done=self._status_read)
 
     def _status_read(self, result: tuple[int, dict | None, str | None, int]) -> None:
         items, last, newest, stale_after_days = result
@@ -287,7 +288,7 @@ class MainWindow(QMainWindow):
         library = self.library
         if library is None:
             return
-        self.tasks.run(lambda _t: library.get_item(item_id).kind, queue="read", key="open-item", name="open-item",
+        self.tasks.run(lambda _t: library.get_item(item_id).kind, queue=Queue.READ, key="open-item", name="open-item",
                        on_done=lambda k: self.show_item(item_id, k, at=at),
                        on_error=lambda e: self.show_error(error_words(e)))
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser
 from ui import icons
 from ui.formats import format_time, local_time
 from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -147,7 +148,7 @@ class ItemListPage(QWidget):
                     continue  # removed from the library by an update; its bookmark no longer leads anywhere
             return out
 
-        self.tasks.run(load, queue="read", key=f"list-{mode}", name=mode, on_done=self._loaded)
+        self.tasks.run(load, queue=Queue.READ, key=f"list-{mode}", name=mode, on_done=self._loaded)
 
     def _loaded(self, entries: list) -> None:
         rows = []

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.values import NoteInfo
 from ui.formats import local_time
 from ui.kiosk import current_visit, kiosk_of
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -153,7 +154,7 @@ class NotesPanel(QWidget):
             return
         self.add_button.setEnabled(False)  # no double notes from a double click
         library, visit = self.library, current_visit(self)
-        self.tasks.run(lambda task: library.add_note(item_id, text, visit_id=visit), queue="write", name="add note",
+        self.tasks.run(lambda task: library.add_note(item_id, text, visit_id=visit), queue=Queue.WRITE, name="add note",
                        on_done=lambda note: self._added(item_id, note), on_error=self._failed)
 
     def _added(self, item_id: str, note: NoteInfo) -> None:
@@ -181,7 +182,7 @@ class NotesPanel(QWidget):
             self._failed(PermissionError(self.tr("Only the librarian can delete this note.")))
             return False
         library, visit = self.library, self._locked_visit()
-        self.tasks.run(lambda task: library.delete_note(note_id, visit_id=visit), queue="write", name="delete note",
+        self.tasks.run(lambda task: library.delete_note(note_id, visit_id=visit), queue=Queue.WRITE, name="delete note",
                        on_done=lambda deleted: self._deleted(note_id, deleted), on_error=self._failed)
         return True
 

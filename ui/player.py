@@ -34,6 +34,7 @@ from ui.kiosk import current_visit
 from ui.lessondata import LessonData, _read_lesson, later
 from ui.lessonlayout import lay_out, scale_font
 from ui.lessonnotes import LessonUserData
+from ui.tasks import Queue
 from ui.transcript import (
     DownloadOffer,
     LessonInfo,
@@ -228,7 +229,7 @@ class LessonView(LessonUserData, QWidget):
         self.item_id, self._requested_at, self.load_error = item_id, at, None
         self._set_enabled(False, item=False)  # until the new lesson is here: a note must not land on the last one
         library = self.library
-        self.tasks.run(lambda task: _read_lesson(library, item_id), queue="read", key=f"lesson-view-{id(self)}",
+        self.tasks.run(lambda task: _read_lesson(library, item_id), queue=Queue.READ, key=f"lesson-view-{id(self)}",
                        name="open lesson", on_done=self._loaded, on_error=partial(self._load_failed, item_id))
 
     def _loaded(self, data: LessonData) -> None:
@@ -253,7 +254,8 @@ class LessonView(LessonUserData, QWidget):
             self.offer.show_for(data.item.id, data.thumbnail, no_source=self._after_download == data.item.id)
         self._after_download = None
         library, item_id, visit = self.library, data.item.id, current_visit(self)
-        self.tasks.run(lambda task: library.record_opened(item_id, visit_id=visit), queue="write", name="record opened")
+        self.tasks.run(lambda task: library.record_opened(item_id, visit_id=visit), queue=Queue.WRITE,
+                       name="record opened")
         self.lesson_shown.emit(data.item.id)
 
     def _start_at(self, data: LessonData) -> float:
@@ -466,7 +468,7 @@ class LessonView(LessonUserData, QWidget):
         item_id, library, visit = self.item.id, self.library, current_visit(self)
         self._saved[item_id] = seconds
         self.tasks.run(lambda task: library.save_position(item_id, seconds, finished=finished, visit_id=visit),
-                       queue="write", name="save position")
+                       queue=Queue.WRITE, name="save position")
 
     def stop(self) -> None:
         """Save the position, stop playing and let go of the video file (Windows locks open files)."""

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, qVersion
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.kiosk import librarian_allows
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -51,7 +52,7 @@ def save_problem_report(window: MainWindow, target: Path | None = None) -> bool:
         QMessageBox.warning(window, QCoreApplication.translate("ProblemReport", "Save a problem report"),
                             text.replace("%1", str(error)))
 
-    tasks.run(lambda _task: library_report(library, target, extra), queue="read", name="problem report",
+    tasks.run(lambda _task: library_report(library, target, extra), queue=Queue.READ, name="problem report",
               on_done=saved, on_error=failed)
     return True
 

@@ -56,6 +56,7 @@ from ui.readertext import (
     write_pdf,
 )
 from ui.sidebar import FullScreenButton
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -225,7 +226,7 @@ class ReaderView(QWidget):
         """Load ``item_id`` (a practice, event or document) off the UI thread and show it."""
         self.requested_id = item_id
         library = self.library
-        self.tasks.run(lambda task: _load(library, item_id), queue="read", key=f"reader-{id(self)}",
+        self.tasks.run(lambda task: _load(library, item_id), queue=Queue.READ, key=f"reader-{id(self)}",
                        name="open item", on_done=self._loaded, on_error=self._load_failed)
 
     def _loaded(self, loaded: ReaderData) -> None:
@@ -244,7 +245,8 @@ class ReaderView(QWidget):
                 if main is not None:
                     self.open_file(main)
             library, item_id, visit = self.library, loaded.item_id, current_visit(self)
-            self.tasks.run(lambda task: library.record_opened(item_id, visit_id=visit), queue="write", name="history")
+            self.tasks.run(lambda task: library.record_opened(item_id, visit_id=visit), queue=Queue.WRITE,
+                           name="history")
         self._update_controls()
         self.item_shown.emit(loaded.item_id)
 
@@ -282,7 +284,7 @@ class ReaderView(QWidget):
         self.larger_button.setEnabled(percent < TEXT_SIZES[-1])
         if save:
             paths = self.library.paths
-            self.tasks.run(lambda task: Settings(paths).set("reader_text_size", percent), queue="write",
+            self.tasks.run(lambda task: Settings(paths).set("reader_text_size", percent), queue=Queue.WRITE,
                            key="reader-text-size", name="text size")
 
     def step_text_size(self, steps: int) -> None:
@@ -399,7 +401,7 @@ class ReaderView(QWidget):
             target = fsutil.inside(folder, info.name)
         except ValueError as e:  # checked when read; here only a link planted in the temporary folder
             return self._file_failed(e) or False
-        self.tasks.run(lambda task: copy_file(path, target, reuse=True), queue="read", name="open file",
+        self.tasks.run(lambda task: copy_file(path, target, reuse=True), queue=Queue.READ, name="open file",
                        on_done=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))),
                        on_error=self._file_failed)
         return True
@@ -417,7 +419,7 @@ class ReaderView(QWidget):
             return False
         self._last_dir = str(Path(name).parent)
         source = self.library.media_path(info.sha256)
-        self.tasks.run(lambda task: copy_file(source, Path(name)), queue="read", name="save file",
+        self.tasks.run(lambda task: copy_file(source, Path(name)), queue=Queue.READ, name="save file",
                        on_done=lambda p: self._say(self.tr("Saved: %1").replace("%1", str(p))),
                        on_error=self._file_failed)
         return True
@@ -444,8 +446,8 @@ class ReaderView(QWidget):
                 self._update_controls()
             self._say(self.tr("The bookmark could not be saved: %1").replace("%1", str(error)))
 
-        self.tasks.run(lambda task: library.set_bookmark(item_id, on, visit_id=visit), queue="write", name="bookmark",
-                       on_done=lambda _r: self.bookmarks_changed.emit(), on_error=failed)
+        self.tasks.run(lambda task: library.set_bookmark(item_id, on, visit_id=visit), queue=Queue.WRITE,
+                       name="bookmark", on_done=lambda _r: self.bookmarks_changed.emit(), on_error=failed)
 
     def _document(self) -> QTextDocument:
         # printed at the usual size, whatever A−/A+ chose for the screen

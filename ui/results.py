@@ -26,8 +26,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QIcon, QKeyEvent, QPalette, QPixmap, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from app.values import SearchHit
 from ui import icons
 from ui.formats import format_time
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -121,7 +123,7 @@ class ThumbnailCache(QObject):
             return {item_id: icons.load_thumbnail(paths[item_id], size) if item_id in paths else None
                     for item_id in wanted}
 
-        self.tasks.run(load, queue="read", name="thumbnails", on_done=self._loaded,
+        self.tasks.run(load, queue=Queue.READ, name="thumbnails", on_done=self._loaded,
                        on_error=lambda _e, w=wanted: self._asked.difference_update(w))
 
     def _loaded(self, images: dict) -> None:

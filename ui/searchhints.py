@@ -9,22 +9,23 @@ It is hidden when the filter hides nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.values import SearchRequest
 from ui.results import lang_label
 
 if TYPE_CHECKING:
     from app.library import Library
 
 
-def other_languages(library: Library, text: str, options: dict) -> dict[str, int]:  # runs in a worker
+def other_languages(library: Library, request: SearchRequest) -> dict[str, int]:  # runs in a worker
     """How many items the search finds in each language when it is not filtered by language."""
-    wider = {k: v for k, v in options.items() if k != "lang"}
-    wider.update(limit=1, offset=0, snippets=False, facets=True)
-    return dict(library.search(text, **wider).facets.get("lang", {}))
+    wider = dataclasses.replace(request, lang=None, limit=1, offset=0, snippets=False, facets=True)
+    return dict(library.search(wider).facets.get("lang", {}))
 
 
 class LanguageHint(QWidget):

@@ -3,8 +3,8 @@
 Every keystroke restarts a short timer (150 ms); when it fires, the search runs on the task manager's
 "read" queue with ``key="search"``, so a newer query supersedes an older one that has not answered yet
 and no keystroke ever waits for the index. An empty box lists the chosen kind (newest first), as the
-core's ``Library.search("")`` does. The rows, model and delegate live in ``ui/results.py``, the facet
-panel in ``ui/facets.py``.
+core's ``Library.search`` does for a request without text. The rows, model and delegate live in
+``ui/results.py``, the facet panel in ``ui/facets.py``.
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.values import SearchRequest, SearchResponse
 from ui.facets import FACETS, MIN_ROW, FacetPanel, filter_label, parent_region
 from ui.formats import ui_language
 from ui.results import ResultList, ResultRow, ResultsModel, ThumbnailCache, plural
 from ui.searchhints import LanguageHint, other_languages
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -52,7 +54,7 @@ class SearchPage(QWidget):
         self.thumbnails = thumbnails or ThumbnailCache(tasks, self)
         self.filters: dict[str, str] = {}
         self.sort = "relevance"
-        self.response = None  # the SearchResponse on screen
+        self.response: SearchResponse | None = None  # the answer on screen
         self.error: str | None = None
         self.taxonomy: dict[str, dict] = {}
         self._generation = 0
@@ -154,7 +156,7 @@ class SearchPage(QWidget):
     def set_library(self, library: Library) -> None:
         self.library = library
         self.error = None
-        self.tasks.run(lambda _t: library.taxonomy(), queue="read", name="taxonomy", on_done=self._taxonomy_loaded)
+        self.tasks.run(lambda _t: library.taxonomy(), queue=Queue.READ, name="taxonomy", on_done=self._taxonomy_loaded)
         self.search_now()
 
     def text(self) -> str:
@@ -245,15 +247,15 @@ class SearchPage(QWidget):
             self._generation += 1
             self.model.more_allowed = False
         generation = self._generation
-        text = self.text()
-        options = dict(self.filters, sort=self.sort, limit=PAGE_SIZE, offset=offset, facets=offset == 0,
-                       as_you_type=self._as_you_type, ui_lang=ui_language())
-        wider = offset == 0 and "lang" in options  # also count what the language filter leaves out
+        # (the filters' keys are the request's filter fields: kind, lang, topic, region, target_group, year)
+        request = SearchRequest(text=self.text(), **self.filters, sort=self.sort, limit=PAGE_SIZE, offset=offset,
+                                facets=offset == 0, as_you_type=self._as_you_type, ui_lang=ui_language())
+        wider = offset == 0 and request.lang is not None  # also count what the language filter leaves out
 
         def work(_task: Task) -> tuple:
-            return library.search(text, **options), other_languages(library, text, options) if wider else None
+            return library.search(request), other_languages(library, request) if wider else None
 
-        self.tasks.run(work, queue="read", key="search", name="search",
+        self.tasks.run(work, queue=Queue.READ, key="search", name="search",
                        on_done=lambda found: self._answered(*found, generation, offset),
                        on_error=lambda error: self._failed(error, generation))
 

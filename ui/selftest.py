@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from ui.tasks import Queue
+
 if TYPE_CHECKING:
     from app.library import Library
     from ui.mainwindow import MainWindow
@@ -59,7 +61,7 @@ class _PlayTest(QObject):
         QTimer.singleShot(int(TIMEOUT_S * 1000), lambda: self._finish(False, f"timeout after {TIMEOUT_S:.0f} s"))
 
     def _library_ready(self, library: Library) -> None:
-        self.window.tasks.run(lambda _task: _lesson_with_video(library), queue="read", name="selftest",
+        self.window.tasks.run(lambda _task: _lesson_with_video(library), queue=Queue.READ, name="selftest",
                               on_done=self._open, on_error=lambda e: self._finish(False, f"{type(e).__name__}: {e}"))
 
     def _open(self, lesson: str | None) -> None:

@@ -40,6 +40,7 @@ from app.settings import VIDEO_POLICIES, Settings
 from ui import i18n
 from ui.feedspanel import FeedsPanel
 from ui.kiosk import PIN_MAX, VisitorLock, hash_pin, valid_pin
+from ui.tasks import Queue
 from ui.trustedkeys import TrustedKeysPanel
 
 if TYPE_CHECKING:
@@ -300,7 +301,7 @@ class SettingsDialog(QDialog):
         if tasks is None:
             self._fill_topics(self.library.taxonomy())
         else:
-            tasks.run(lambda _task: self.library.taxonomy(), queue="read", name="settings: topics",
+            tasks.run(lambda _task: self.library.taxonomy(), queue=Queue.READ, name="settings: topics",
                       on_done=self._fill_topics)
 
     def _fill_topics(self, taxonomy: dict) -> None:

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.tasks import Queue
+
 if TYPE_CHECKING:
     from app.web.reach import Reach
     from ui.mainwindow import MainWindow
@@ -158,7 +160,7 @@ class ShareDialog(QDialog):
 
         self.check_button.setEnabled(False)
         self.reach.setText(self.tr("Checking whether phones can reach this computer…"))
-        self.sharing.window.tasks.run(lambda _task: reach.check(room), queue="net", name="reach check",
+        self.sharing.window.tasks.run(lambda _task: reach.check(room), queue=Queue.NET, name="reach check",
                                       on_done=self._reach_done, on_error=lambda _e: self._reach_done(None))
 
     def _reach_done(self, result: Reach | None) -> None:  # None when the check failed

@@ -3,19 +3,19 @@
 Four queues, because SQLite wants a single writer, the network wants a few parallel connections, and a
 bookmark must not wait for an hour-long update:
 
-- ``"write"`` — short database writes (notes, bookmarks, history, positions, opening a library): one thread,
+- ``Queue.WRITE`` — short database writes (notes, bookmarks, history, positions, opening a library): one thread,
   in order;
-- ``"job"`` — the long jobs that write between long waits on the network or a drive (update, USB copy, USB
+- ``Queue.JOB`` — the long jobs that write between long waits on the network or a drive (update, USB copy, USB
   kit): one at a time, beside the write queue. Each of their writes is a short transaction under the
   library's own write lock (``Library.write_transaction``), so a bookmark waits at most for one of those,
   never for the whole job;
-- ``"read"`` — searches and reads (a search-as-you-type keystroke never waits behind a sync);
-- ``"net"`` — downloads and other network work: a small pool.
+- ``Queue.READ`` — searches and reads (a search-as-you-type keystroke never waits behind a sync);
+- ``Queue.NET`` — downloads and other network work: a small pool.
 
 A user action is a few lines::
 
     tasks.run(lambda task: library.reindex(progress=task.progress, cancelled=task.cancelled),
-              queue="write", on_done=..., on_error=..., on_progress=...)
+              queue=Queue.WRITE, on_done=..., on_error=..., on_progress=...)
 
 The function runs in a worker and receives the :class:`Task`; its ``progress`` and ``cancelled`` are
 the callbacks the core takes. ``on_done``/``on_error``/``on_progress`` are called on the UI thread.
@@ -32,6 +32,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -39,7 +40,18 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from app.progress import Message, ProgressEvent
 
 log = logging.getLogger(__name__)
-QUEUES = {"write": 1, "job": 1, "read": 2, "net": 3}
+
+
+class Queue(StrEnum):
+    """The queue a task runs on (see above)."""
+
+    WRITE = "write"
+    JOB = "job"
+    READ = "read"
+    NET = "net"
+
+
+QUEUES = {Queue.WRITE: 1, Queue.JOB: 1, Queue.READ: 2, Queue.NET: 3}  # threads of each
 # How long a worker running Python may keep the GIL while the UI thread waits for it (CPython's default is
 # 5 ms). PySide lets go of the GIL around Qt calls, so one turn of the event loop takes it back many times:
 # with a busy worker each of those waited up to 5 ms, and a sync's progress updates showed UI gaps of
@@ -140,7 +152,7 @@ class TaskManager(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
-        self.pools: dict[str, QThreadPool] = {}
+        self.pools: dict[Queue, QThreadPool] = {}
         for name, threads in QUEUES.items():
             pool = QThreadPool(self)
             pool.setMaxThreadCount(threads)
@@ -149,7 +161,7 @@ class TaskManager(QObject):
         self._latest: dict[str, int] = {}
         self.active: list[Task] = []
 
-    def run(self, fn: Callable[[Task], Any], *, queue: str = "write", key: str | None = None, name: str = "",
+    def run(self, fn: Callable[[Task], Any], *, queue: Queue = Queue.WRITE, key: str | None = None, name: str = "",
             on_done: Callable[[Any], None] | None = None, on_error: Callable[[BaseException], None] | None = None,
             on_progress: Callable[[int, int, Message], None] | None = None) -> Task:
         if queue not in self.pools:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.values import CueInfo, ItemDetail, NoteInfo
 from ui.formats import format_time
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -410,7 +411,7 @@ class DownloadOffer(QWidget):
         self.errors.pop(item_id, None)
         self.done_fraction[item_id] = 0
         self.running[item_id] = self.tasks.run(
-            work, queue="net", key=f"download-{item_id}", name="download video",
+            work, queue=Queue.NET, key=f"download-{item_id}", name="download video",
             on_done=partial(self._done, item_id), on_error=partial(self._failed, item_id),
             on_progress=partial(self._progressed, item_id))
         self._refresh()

@@ -42,6 +42,7 @@ from ui.syncwords import (  # noqa: F401 — also importable from here (ui.updat
     is_web,
     kind_label,
 )
+from ui.tasks import Queue
 from ui.updatesources import SourceProvider, UpdateSource, drive_sources, internet_sources, update_sources
 from ui.whatsnew import WhatsNewTree, count_entries
 
@@ -482,7 +483,7 @@ class UpdateDialog(JobDialog):
         from app.syncstore import SyncStore
 
         library = self.library
-        self.tasks.run(lambda task: SyncStore(library).last_runs(limit=10), queue="read",
+        self.tasks.run(lambda task: SyncStore(library).last_runs(limit=10), queue=Queue.READ,
                        key=f"update-history-{id(self)}", on_done=self._show_history)
 
     def _show_history(self, runs: list[dict] | None) -> None:

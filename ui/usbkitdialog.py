@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLayout, QPushBu
 
 from ui.drivejob import DriveJobDialog
 from ui.drives import format_size
+from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
@@ -144,7 +145,7 @@ class UsbKitDialog(DriveJobDialog):
         self._show_measure()
         library, (installer, portable) = self.library, self.program
         chosen = installer is not None or portable is not None
-        self.tasks.run(lambda task: _measure(library, target, installer, portable, chosen), queue="read",
+        self.tasks.run(lambda task: _measure(library, target, installer, portable, chosen), queue=Queue.READ,
                        key=f"usbkit-size-{id(self)}", on_done=self._measured)
 
     def _show_measure(self) -> None:

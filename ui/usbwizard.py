@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ui.drivejob import DriveJobDialog
 from ui.results import plural
+from ui.tasks import Queue
 from ui.usbkitdialog import ask_program_file
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ class UsbWizard(QDialog):
     def refresh(self) -> None:
         """Look again at what this PC holds (program files, the library, waiting videos), in a worker."""
         library, dirs = self.library, self.kit_dirs
-        self.tasks.run(lambda task: _survey(library, dirs), queue="read", key=f"usbwizard-{id(self)}",
+        self.tasks.run(lambda task: _survey(library, dirs), queue=Queue.READ, key=f"usbwizard-{id(self)}",
                        on_done=self._surveyed)
 
     def _surveyed(self, survey: dict) -> None:

@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton, QVBoxLayout, QWidget
 
+from ui.tasks import Queue
+
 if TYPE_CHECKING:
     from app.library import Library
     from ui.mainwindow import MainWindow
@@ -105,7 +107,7 @@ class Welcome:
                 return False
             return SyncStore(library).newest_update() is None  # no feed followed: empty or the sample only
 
-        self.window.tasks.run(read, queue="read", key="welcome", name="welcome", on_done=self._show)
+        self.window.tasks.run(read, queue=Queue.READ, key="welcome", name="welcome", on_done=self._show)
 
     def _show(self, wanted: bool) -> None:
         kiosk = self.window.kiosk

@@ -28,6 +28,7 @@ from app.progress import Cancelled, Progress
 from app.search import indexdir
 from app.search.schema import SCHEMA_VERSION, build_schema
 from app.search.vocabulary import Vocabulary, VocabularyBuilder
+from app.values import IndexStatus
 
 log = logging.getLogger(__name__)
 STATE_FILE = "state.json"
@@ -82,18 +83,18 @@ class SearchIndex:
             os.fsync(f.fileno())
         fsutil.replace(tmp, folder / STATE_FILE)
 
-    def status(self, content_version: int) -> str:
-        """'ok', 'stale' (repairable), or 'rebuild' (missing, damaged or another schema)."""
+    def status(self, content_version: int) -> IndexStatus:
+        """OK, STALE (repairable), or REBUILD (missing, damaged or another schema)."""
         folder = self.folder
         state = self.read_state(folder)
         if state is None or state.get("schema_version") != SCHEMA_VERSION:
-            return "rebuild"
+            return IndexStatus.REBUILD
         try:
             self._open(folder)
         except Exception:  # any damage means rebuild
             log.warning("search index damaged", exc_info=True)
-            return "rebuild"
-        return "ok" if state.get("content_version") == content_version else "stale"
+            return IndexStatus.REBUILD
+        return IndexStatus.OK if state.get("content_version") == content_version else IndexStatus.STALE
 
     # --- opening ----------------------------------------------------------------------------------
 

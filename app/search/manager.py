@@ -24,7 +24,8 @@ from app.progress import Cancelled, Progress
 from app.search.documents import all_states, build_documents, count_items
 from app.search.index import PARALLEL_FROM, SearchIndex
 from app.search.labels import LabelIndex
-from app.search.service import Searcher, SearchRequest, SearchResponse
+from app.search.service import Searcher
+from app.values import IndexOutcome, IndexStatus, SearchRequest, SearchResponse
 
 log = logging.getLogger(__name__)
 
@@ -47,32 +48,32 @@ class IndexManager:
         self._search_lock = threading.Lock()
         self._labels: LabelIndex | None = None
 
-    def ensure(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> str:
-        """Make the index match the database. Returns what was done: 'ok', 'repaired' or 'rebuilt'; or 'stale'
-        when another process (the app) has the library for writing: it brings the index along itself, and this
-        one searches the index as it is meanwhile. An index that needs a rebuild then is LibraryLockedError."""
+    def ensure(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> IndexOutcome:
+        """Make the index match the database. Returns what was done: OK, REPAIRED or REBUILT; or STALE when
+        another process (the app) has the library for writing: it brings the index along itself, and this one
+        searches the index as it is meanwhile. An index that needs a rebuild then is LibraryLockedError."""
         with self._lock, self._sessions() as session, ExitStack() as held:
             version = content_version(session)
             status = self.index.status(version)
             try:
                 # (an index in order only wants its old generations cleaned up: not worth a wait)
-                held.enter_context(self.index.hold_lock(wait=0.0 if status == "ok" else RETRY_SECONDS))
+                held.enter_context(self.index.hold_lock(wait=0.0 if status == IndexStatus.OK else RETRY_SECONDS))
             except LibraryLockedError as e:
-                if status == "rebuild":
+                if status == IndexStatus.REBUILD:
                     raise LibraryLockedError("The search index of this library is being rebuilt by the Kitepkana "
                                              "app that has it open: search there, or close it and try again.") from e
-                return status
+                return IndexOutcome.OK if status == IndexStatus.OK else IndexOutcome.STALE
             self.index.remove_leftovers()  # (under the lock: no rebuild runs now)
-            if status == "ok":
-                return "ok"
-            if status == "stale":
+            if status == IndexStatus.OK:
+                return IndexOutcome.OK
+            if status == IndexStatus.STALE:
                 try:
                     self._repair(session, version, progress=progress)
-                    return "repaired"
+                    return IndexOutcome.REPAIRED
                 except Exception:  # a repair that fails falls back to a rebuild
                     log.warning("index repair failed; rebuilding", exc_info=True)
             self.rebuild(progress=progress, cancelled=cancelled, session=session)
-            return "rebuilt"
+            return IndexOutcome.REBUILT
 
     def rebuild(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
                 session: Session | None = None) -> int:
@@ -111,9 +112,9 @@ class IndexManager:
         with self._lock, self._sessions() as session:
             version = content_version(session)
             status = self.index.status(version)
-            if status == "ok":
+            if status == IndexStatus.OK:
                 return
-            if status == "rebuild":
+            if status == IndexStatus.REBUILD:
                 self.rebuild(session=session, progress=progress)
                 return
             state = self.index.read_state() or {}

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 
 from whoosh.query import Every, NullQuery, Or
 
@@ -20,52 +19,7 @@ from app.search.matching import DocSets
 from app.search.schema import FACETS, LANGS, text_fields
 from app.search.snippets import Matcher, PhraseCheck, best_cue, plain
 from app.search.vocabulary import Vocabulary
-
-SORTS = ("relevance", "date")
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    text: str = ""
-    kind: str | None = None
-    lang: str | None = None
-    topic: str | None = None
-    region: str | None = None  # matches the region and everything inside it
-    target_group: str | None = None
-    year: str | None = None
-    sort: str = "relevance"
-    limit: int = 20
-    offset: int = 0
-    snippets: bool = True
-    facets: bool = True
-    as_you_type: bool = True
-    ui_lang: str | None = None  # the interface language: breaks ties between languages, never filters
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    id: str
-    kind: str
-    lang: str
-    title: str
-    score: float
-    snippet: str = ""
-    time: float | None = None  # a hit inside a video transcript: open the lesson here (seconds)
-
-
-@dataclass(frozen=True)
-class SearchResponse:
-    query: str
-    total: int
-    hits: tuple[SearchHit, ...]
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    suggestion: str | None = None  # "did you mean"
-    corrected: bool = False  # nothing matched the query, so the suggestion's results are shown
-    partial: bool = False  # no item has all the words: the best partial matches are shown
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
+from app.values import SearchHit, SearchRequest, SearchResponse
 
 # item id -> (title, text to cut snippets from, transcript cues as (start, lang, text)); supplied by the
 # library (the index stores no text)

@@ -14,7 +14,7 @@ from flask import Flask, abort, current_app, g, render_template, request
 from markupsafe import Markup
 
 from app.errors import NotFoundError
-from app.values import KINDS, LANGS
+from app.values import KINDS, LANGS, SearchRequest
 from app.web.files import send_feed_file, send_media
 
 PAGE = 20
@@ -112,7 +112,8 @@ def _search_page(*, title_kind: str = "", heading_label=None, fixed: dict[str, s
         abort(404)
     page = _page_number()
     options = {FILTERS[p]: v for p, v in params.items()}
-    response = _library().search(text, **options, sort=sort, limit=PAGE, offset=(page - 1) * PAGE, as_you_type=False)
+    response = _library().search(SearchRequest(text=text, **options, sort=sort, limit=PAGE, offset=(page - 1) * PAGE,
+                                               as_you_type=False))
     taxonomy = _labels()
     link = dict(params, q=text, sort="" if sort == "relevance" else sort)
     pages = {"previous": _url("/search", dict(link, page=str(page - 1))) if page > 1 else None,
@@ -138,7 +139,7 @@ def register(app: Flask) -> None:
     def home() -> str:
         library = _library()
         stats = library.stats()
-        newest = library.search("", sort="date", limit=8, facets=False)
+        newest = library.search(SearchRequest(sort="date", limit=8, facets=False))
         taxonomy = {kind: list(labels.values()) for kind, labels in _labels().items()}
         oblasts = [r for r in taxonomy["regions"] if "." not in r.id]
         return render_template("home.html", by_kind=stats.by_kind, total=stats.items, newest=newest.hits,

@@ -16,6 +16,7 @@ from app.db import engine as db_engine
 from app.incoming import ItemRecord, TaxonomyEntry
 from app.library import Library
 from app.syncstore import SyncStore
+from app.values import IndexStatus, SearchRequest
 from tests.conftest import SAMPLE
 
 
@@ -54,8 +55,9 @@ def test_items_written_new_and_items_rewritten_are_the_same(tmp_path: Path) -> N
     for item_id in want:
         assert got[item_id] == want[item_id], item_id
     # and both find the same (the order may differ: the rewritten index still counts its replaced documents)
-    found = fresh.search("суу", limit=100)
-    assert found.total > 3 and {h.id for h in found.hits} == {h.id for h in rewritten.search("суу", limit=100).hits}
+    water = SearchRequest("суу", limit=100)
+    found = fresh.search(water)
+    assert found.total > 3 and {h.id for h in found.hits} == {h.id for h in rewritten.search(water).hits}
     fresh.close()
     rewritten.close()
 
@@ -72,7 +74,7 @@ def test_a_batch_bigger_than_the_parameter_limit_is_written_and_removed(tmp_path
     assert len(result.added) == 1500
     assert len(store.apply(feed_id="f", upserts=records).unchanged) == 1500
     assert store.kinds_of(r.id for r in records) == {r.id: "document" for r in records}
-    assert lib.search("документ", limit=5).total == 1500
+    assert lib.search(SearchRequest("документ", limit=5)).total == 1500
     result = store.apply(feed_id="f", deletes=[r.id for r in records])
     assert len(result.deleted) == 1500 and lib.list_items() == []
     lib.close()
@@ -104,8 +106,8 @@ def test_a_failed_batch_leaves_the_library_and_its_index_as_they_were(tmp_path: 
         with pytest.raises(IntegrityError):
             SyncStore(lib).apply(feed_id="f", taxonomy=taxonomy, upserts=records)
         assert lib.list_items() == [] and lib.content_version() == 0 and lib.taxonomy()["topics"] == []
-        assert lib.search_index.index.status(0) == "ok" and lib.search_index.index.doc_count() == 0
+        assert lib.search_index.index.status(0) == IndexStatus.OK and lib.search_index.index.doc_count() == 0
         # and the same batch without the broken record goes in whole
         SyncStore(lib).apply(feed_id="f", taxonomy=taxonomy, upserts=records[:-1])
         assert len(lib.list_items()) == len(records) - 1 == lib.search_index.index.doc_count()
-        assert lib.search_index.index.status(lib.content_version()) == "ok"
+        assert lib.search_index.index.status(lib.content_version()) == IndexStatus.OK

@@ -5,6 +5,7 @@ from whoosh.query import And, Or, Term
 from app.search import matching
 from app.search.matching import DocSets
 from app.search.schema import FACETS
+from app.values import SearchRequest
 
 
 def _sets(library) -> DocSets:
@@ -65,7 +66,7 @@ def test_label_words_name_taxonomy_entries() -> None:
 
 def test_a_region_name_finds_the_items_filed_there(sample_library) -> None:
     region = "issyk-kul"
-    filed = {h.id for h in sample_library.search("", region=region, limit=100).hits}
+    filed = {h.id for h in sample_library.search(SearchRequest(region=region, limit=100)).hits}
     assert filed
-    found = {h.id for h in sample_library.search("Иссык-Кульская", limit=100, as_you_type=False).hits}
+    found = {h.id for h in sample_library.search(SearchRequest("Иссык-Кульская", limit=100, as_you_type=False)).hits}
     assert filed <= found

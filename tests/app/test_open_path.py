@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from app.db import engine as db_engine
+from app.values import SearchRequest
 from tests.conftest import ROOT
 
 NOT_ON_THE_OPEN_PATH = ("alembic", "mako", "markdown_it", "yaml", "webvtt")
@@ -15,9 +16,10 @@ NOT_ON_THE_OPEN_PATH = ("alembic", "mako", "markdown_it", "yaml", "webvtt")
 CODE = """
 import sys
 from app.library import Library
+from app.values import IndexOutcome, SearchRequest
 lib = Library.open(sys.argv[1])
-assert lib.ensure_index(warm=False) == "ok"
-response = lib.search("", limit=20)
+assert lib.ensure_index(warm=False) == IndexOutcome.OK
+response = lib.search(SearchRequest(limit=20))
 assert response.total and response.facets["kind"], response
 sets = lib.search_index.searcher._sets
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in NAMES)
@@ -41,8 +43,8 @@ def test_an_ordinary_start_imports_and_loads_only_what_the_first_listing_needs(s
 
 def test_listing_facet_counts_equal_those_from_the_postings(sample_library) -> None:
     sample_library.ensure_index(warm=False)
-    quick = sample_library.search("", limit=5).facets  # from the terms' document frequencies
+    quick = sample_library.search(SearchRequest(limit=5)).facets  # from the terms' document frequencies
     sets = sample_library.search_index.searcher._sets
     assert sets._facets is None
     sets.facet_postings()
-    assert sample_library.search("", limit=5).facets == quick  # from the postings
+    assert sample_library.search(SearchRequest(limit=5)).facets == quick  # from the postings

@@ -15,6 +15,7 @@ from whoosh import index as windex
 
 from app.library import Library
 from app.search import fastwrite, index
+from app.values import SearchRequest
 from tests.conftest import ROOT, SAMPLE
 
 
@@ -55,7 +56,7 @@ def test_an_index_that_spilled_to_disk_equals_one_that_did_not(tmp_path: Path, m
         assert len(runs) > 128  # more runs than Whoosh opens at once: they are merged into fewer first
         assert postings(lib.search_index.index.folder) == whole
         assert len(whole) > 3000
-        assert lib.search("пастбищный комитет").total >= 1
+        assert lib.search(SearchRequest("пастбищный комитет")).total >= 1
 
 
 def test_field_lengths_read_at_once_give_the_postings_whoosh_own_reader_gives(tmp_path: Path, monkeypatch) -> None:

@@ -22,6 +22,7 @@ import re
 
 import pytest
 
+from app.values import SearchRequest
 from tests.app.searchsample import (
     CASE_ARGS,
     all_source_text,
@@ -59,7 +60,7 @@ RUSSIAN = [
 
 @pytest.mark.parametrize(CASE_ARGS, RUSSIAN)
 def test_russian_inflections(sample_library, query: str, expected: str, top: int, options: dict) -> None:
-    response = sample_library.search(query, **options)
+    response = sample_library.search(SearchRequest(query, **options))
     assert_found(response, expected, top)
     assert_all_words(response)
 
@@ -88,7 +89,7 @@ KYRGYZ = [
 
 @pytest.mark.parametrize(CASE_ARGS, KYRGYZ)
 def test_kyrgyz_suffixed_forms(sample_library, query: str, expected: str, top: int, options: dict) -> None:
-    response = sample_library.search(query, **options)
+    response = sample_library.search(SearchRequest(query, **options))
     assert_found(response, expected, top)
     assert_all_words(response)
 
@@ -113,7 +114,7 @@ FOLDED = [
 @pytest.mark.parametrize(CASE_ARGS, FOLDED)
 def test_folded_kyrgyz_typing(sample_library, query: str, expected: str, top: int, options: dict) -> None:
     assert not re.search("[өүңӨҮҢ]", query)
-    response = sample_library.search(query, **options)
+    response = sample_library.search(SearchRequest(query, **options))
     assert_found(response, expected, top)
     assert_all_words(response)
 
@@ -144,7 +145,7 @@ TRANSLIT = [
 def test_latin_transliteration(sample_library, query: str, expected: str, top: int, options: dict) -> None:
     assert not re.search(r"[\u0400-\u04ff]", query)
     assert catalog()[expected]["lang"] != "en"  # only the transliteration can find it
-    response = sample_library.search(query, **options)
+    response = sample_library.search(SearchRequest(query, **options))
     assert_found(response, expected, top)
     assert_all_words(response)
 
@@ -171,7 +172,7 @@ MISSPELLINGS = [
 def test_misspelling_is_suggested_and_corrected(sample_library, query: str, right: str, expected: str) -> None:
     unknown = [w for w in query.split() if not re.search(r"(?<!\w)" + norm(w) + r"(?!\w)", all_source_text())]
     assert unknown, "premise: the typo occurs nowhere in the sample"
-    response = sample_library.search(query)
+    response = sample_library.search(SearchRequest(query))
     assert response.suggestion, f"no suggestion for {query!r}"
     assert any(norm(w).startswith(right) for w in response.suggestion.split()), response.suggestion
     assert response.corrected, f"{query!r}: corrected results not shown (partial={response.partial})"
@@ -179,7 +180,7 @@ def test_misspelling_is_suggested_and_corrected(sample_library, query: str, righ
 
 
 def test_known_words_get_no_suggestion_and_no_correction(sample_library) -> None:
-    response = sample_library.search("пастбищный комитет")
+    response = sample_library.search(SearchRequest("пастбищный комитет"))
     assert response.suggestion is None and not response.corrected and not response.partial
     assert_found(response, "pasture-atbashy-ru", 1)
 
@@ -197,7 +198,7 @@ CORRECT_INFLECTED = [
 
 @pytest.mark.parametrize("query", CORRECT_INFLECTED)
 def test_correct_inflected_word_gets_no_did_you_mean(sample_library, query: str) -> None:
-    response = sample_library.search(query, as_you_type=False)
+    response = sample_library.search(SearchRequest(query, as_you_type=False))
     assert response.total > 0 and not response.corrected
     assert response.suggestion is None, f"{query!r} is spelled right but got 'did you mean {response.suggestion}'"
 
@@ -218,10 +219,10 @@ PHRASES = [
 
 @pytest.mark.parametrize(("words", "together", "apart"), PHRASES)
 def test_quoted_phrase_needs_adjacent_words(sample_library, words: str, together: str | None, apart: str) -> None:
-    loose = sample_library.search(words, limit=100, as_you_type=False)
+    loose = sample_library.search(SearchRequest(words, limit=100, as_you_type=False))
     assert apart in ids(loose), "premise: unquoted, the item with the words apart is found"
     assert not loose.partial
-    quoted = sample_library.search(f'"{words}"', limit=100)
+    quoted = sample_library.search(SearchRequest(f'"{words}"', limit=100))
     assert apart not in ids(quoted), f"the quoted phrase matched {apart}, where the words are not adjacent"
     if together:
         assert together in ids(loose)
@@ -243,7 +244,7 @@ NEVER_TOGETHER = [
 
 @pytest.mark.parametrize(("query", "expected"), NEVER_TOGETHER)
 def test_words_never_together_fall_back_to_partial(sample_library, query: str, expected: list[str]) -> None:
-    response = sample_library.search(query)
+    response = sample_library.search(SearchRequest(query))
     assert response.partial, f"{query!r}: expected a partial answer"
     assert response.total > 0
     for item in expected:
@@ -260,13 +261,13 @@ ALL_TOGETHER = [
 
 @pytest.mark.parametrize(CASE_ARGS, ALL_TOGETHER)
 def test_words_together_are_not_partial(sample_library, query: str, expected: str, top: int, options: dict) -> None:
-    response = sample_library.search(query, **options)
+    response = sample_library.search(SearchRequest(query, **options))
     assert_found(response, expected, top)
     assert_all_words(response)
 
 
 def test_all_words_excludes_items_with_only_one(sample_library) -> None:
-    response = sample_library.search("кочкор тариф", limit=100)
+    response = sample_library.search(SearchRequest("кочкор тариф", limit=100))
     assert not response.partial
     assert "youth-papan-ru" not in ids(response) and "pasture-atbashy-ru" not in ids(response)
 
@@ -274,13 +275,13 @@ def test_all_words_excludes_items_with_only_one(sample_library) -> None:
 def test_ticket_does_not_match_knowledge_or_education(sample_library) -> None:
     # elibrary-tup-en says nothing about tickets in any language; it is about a library ("education" topic)
     assert "билет" not in norm(catalog()["elibrary-tup-en"]["_text"]) and "ticket" not in catalog()["elibrary-tup-en"]["_text"]
-    response = sample_library.search("пастбищный билет", limit=100)
+    response = sample_library.search(SearchRequest("пастбищный билет", limit=100))
     assert "elibrary-tup-en" not in ids(response)
 
 
 def test_kyrgyz_ticket_does_not_match_knowledge_or_education(sample_library) -> None:
     assert "билет" not in norm(catalog()["elibrary-tup-en"]["_text"]) and "ticket" not in catalog()["elibrary-tup-en"]["_text"]
-    response = sample_library.search("билеттер", limit=100, as_you_type=False)
+    response = sample_library.search(SearchRequest("билеттер", limit=100, as_you_type=False))
     assert "pasture-atbashy-ky" in ids(response)
     assert "elibrary-tup-en" not in ids(response)
 
@@ -308,7 +309,7 @@ def test_a_question_finds_what_its_content_words_find(sample_library, question: 
     if absent:
         assert not re.search(r"(?<!\w)" + norm(absent) + r"(?!\w)", item_text(expected)), \
             f"premise: {expected} does not say {absent!r}"
-    asked, plain = sample_library.search(question), sample_library.search(content)
+    asked, plain = sample_library.search(SearchRequest(question)), sample_library.search(SearchRequest(content))
     assert_found(asked, expected, 3)
     assert not asked.partial, f"{question!r}: a question word was required"
     assert ids(asked) == ids(plain), "the question words changed the ranking"
@@ -317,7 +318,7 @@ def test_a_question_finds_what_its_content_words_find(sample_library, question: 
 def test_partial_matches_with_more_of_the_words_come_first(sample_library) -> None:
     """No item has all of "провести собрание жителей": those with two of the three words come before those
     that only say "жители" often."""
-    response = sample_library.search("как провести собрание жителей")
+    response = sample_library.search(SearchRequest("как провести собрание жителей"))
     assert response.partial
     words = [r"провести", r"собрани\w*", r"жител\w*"]
 
@@ -346,7 +347,7 @@ LANGUAGE_ON_TOP = [
 
 @pytest.mark.parametrize(("query", "lang", "first"), LANGUAGE_ON_TOP, ids=[q for q, *_ in LANGUAGE_ON_TOP])
 def test_items_in_the_language_of_the_query_come_first(sample_library, query: str, lang: str, first: int) -> None:
-    response = sample_library.search(query, as_you_type=False)
+    response = sample_library.search(SearchRequest(query, as_you_type=False))
     langs = [h.lang for h in response.hits]
     assert any(x != lang for x in langs), "premise: items in another language match too"
     assert langs[:first] == [lang] * first, list(zip(ids(response), langs))
@@ -354,7 +355,8 @@ def test_items_in_the_language_of_the_query_come_first(sample_library, query: st
 
 def test_the_interface_language_breaks_ties_and_never_filters(sample_library) -> None:
     """"WhatsApp" is no more Kyrgyz than Russian: the interface language orders, the results stay the same."""
-    ky, ru = (sample_library.search("WhatsApp", as_you_type=False, ui_lang=lang) for lang in ("ky", "ru"))
+    ky, ru = (sample_library.search(SearchRequest("WhatsApp", as_you_type=False, ui_lang=lang))
+              for lang in ("ky", "ru"))
     assert ky.total == ru.total and set(ids(ky)) == set(ids(ru))
     assert {h.lang for h in ky.hits} >= {"ky", "ru"}, "premise: items in both languages"
 
@@ -378,6 +380,6 @@ OTHER_READINGS = [
 def test_latin_words_are_read_the_way_the_library_spells_them(sample_library, query: str, expected: str, top: int,
                                                               options: dict) -> None:
     assert "тс" in norm(re.sub("ts", "тс", query)) and "ts" in query, "premise: the ambiguous ts"
-    response = sample_library.search(query, as_you_type=False, **options)
+    response = sample_library.search(SearchRequest(query, as_you_type=False, **options))
     assert_found(response, expected, top)
     assert not response.corrected and response.suggestion is None, "found only through did-you-mean"

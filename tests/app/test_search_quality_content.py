@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from app.values import SearchRequest
 from tests.app.searchsample import (
     PDF_SOURCES,
     assert_all_words,
@@ -54,7 +55,7 @@ def test_pdf_only_content(sample_library, query: str, document: str, marker: str
     assert catalog()[document]["kind"] == "document"
     assert norm(marker) not in norm(catalog()[document]["_text"]), "premise: not on the document's own page"
     assert norm(marker) in norm((PDF_SOURCES / f"{document}.md").read_text(encoding="utf-8")), "premise: in the PDF"
-    response = sample_library.search(query)
+    response = sample_library.search(SearchRequest(query))
     assert_found(response, document, 5)
     assert_all_words(response)
 
@@ -83,7 +84,7 @@ def test_transcript_hit_carries_the_cue_time(sample_library, query: str, lesson:
     assert norm(marker) not in norm(catalog()[lesson]["_text"]), "premise: only spoken, not on the lesson's page"
     starts = [start for start, text in cues(lesson) if norm(marker) in norm(text)]
     assert len(starts) == 1, f"premise: {marker!r} is in exactly one cue of {lesson}: {starts}"
-    response = sample_library.search(query)
+    response = sample_library.search(SearchRequest(query))
     assert_found(response, lesson, 5)
     hit = next(h for h in response.hits if h.id == lesson)
     assert hit.time is not None, f"the hit on {lesson} has no cue time"
@@ -141,18 +142,18 @@ def _matches(item_id: str, options: dict) -> bool:
 
 @pytest.mark.parametrize(("query", "options", "expected"), FILTERED)
 def test_filter_keeps_only_matching_items(sample_library, query: str, options: dict, expected: str) -> None:
-    response = sample_library.search(query, limit=100, **options)
+    response = sample_library.search(SearchRequest(query, limit=100, **options))
     assert_found(response, expected, 5)
     wrong = [i for i in ids(response) if not _matches(i, options)]
     assert not wrong, f"filter {options} let through {wrong}"
-    unfiltered = sample_library.search(query, limit=100)
+    unfiltered = sample_library.search(SearchRequest(query, limit=100))
     assert response.total < unfiltered.total  # the filter did remove something
     assert set(ids(response)) == {i for i in ids(unfiltered) if _matches(i, options)}
 
 
 @pytest.mark.parametrize("region", ["naryn", "osh", "chui", "issyk-kul", "jalal-abad.bazar-korgon"])
 def test_region_includes_everything_inside_it(sample_library, region: str) -> None:
-    response = sample_library.search("", region=region, limit=100)
+    response = sample_library.search(SearchRequest(region=region, limit=100))
     expected = {i for i in catalog() if region_of(i) == region or region_of(i).startswith(region + ".")}
     assert expected, "premise: the sample has items in this region"
     assert set(ids(response)) == expected
@@ -161,8 +162,8 @@ def test_region_includes_everything_inside_it(sample_library, region: str) -> No
 
 def test_oblast_osh_does_not_include_osh_city(sample_library) -> None:
     assert region_of("event-osh-forum-2024-ru") == "osh-city"
-    assert "event-osh-forum-2024-ru" not in ids(sample_library.search("форум", region="osh", limit=100))
-    assert "event-osh-forum-2024-ru" in ids(sample_library.search("форум", region="osh-city", limit=100))
+    assert "event-osh-forum-2024-ru" not in ids(sample_library.search(SearchRequest("форум", region="osh", limit=100)))
+    assert "event-osh-forum-2024-ru" in ids(sample_library.search(SearchRequest("форум", region="osh-city", limit=100)))
 
 
 FACET_FILTERS = {"kind": "kind", "lang": "lang", "topics": "topic", "regions": "region",
@@ -172,14 +173,14 @@ FACET_FILTERS = {"kind": "kind", "lang": "lang", "topics": "topic", "regions": "
 @pytest.mark.parametrize("query", [pytest.param("бюджет", id="byudzhet"), pytest.param("жайыт", id="jayit"),
                                    pytest.param("water", id="water"), pytest.param("", id="empty")])
 def test_facet_counts_equal_filtered_totals(sample_library, query: str) -> None:
-    response = sample_library.search(query, limit=100)
+    response = sample_library.search(SearchRequest(query, limit=100))
     assert response.total > 0
     assert sum(response.facets["kind"].values()) == response.total
     assert sum(response.facets["lang"].values()) == response.total
     for facet, option in FACET_FILTERS.items():
         assert response.facets[facet], f"no {facet} facet"
         for value, count in response.facets[facet].items():
-            filtered = sample_library.search(query, limit=100, **{option: value})
+            filtered = sample_library.search(SearchRequest(query, limit=100, **{option: value}))
             assert filtered.total == count, f"{facet}={value}: facet says {count}, filter gives {filtered.total}"
     # and the facets agree with the items' own front matter
     found = ids(response)
@@ -191,9 +192,9 @@ def test_facet_counts_equal_filtered_totals(sample_library, query: str) -> None:
 
 
 def test_facets_of_a_filtered_search_describe_the_filtered_results(sample_library) -> None:
-    response = sample_library.search("бюджет", kind="lesson", limit=100)
+    response = sample_library.search(SearchRequest("бюджет", kind="lesson", limit=100))
     assert response.facets["kind"] == {"lesson": response.total}
-    response = sample_library.search("бюджет", lang="ru", region="chui", limit=100)
+    response = sample_library.search(SearchRequest("бюджет", lang="ru", region="chui", limit=100))
     assert response.facets["lang"] == {"ru": response.total}
     assert response.facets["regions"]["chui"] == response.total
 
@@ -201,18 +202,18 @@ def test_facets_of_a_filtered_search_describe_the_filtered_results(sample_librar
 @pytest.mark.parametrize("query", [pytest.param("", id="everything"), pytest.param("бюджет", id="byudzhet"),
                                    pytest.param("жайыт", id="jayit")])
 def test_sort_by_date_orders_by_year_and_start(sample_library, query: str) -> None:
-    response = sample_library.search(query, sort="date", limit=100)
+    response = sample_library.search(SearchRequest(query, sort="date", limit=100))
     found = ids(response)
     assert len(found) == response.total > 3
     years = [year_of(i) for i in found]
     assert years == sorted(years, reverse=True), list(zip(found, years, strict=True))
     events = [start_of(i) for i in found if start_of(i)]
     assert events == sorted(events, reverse=True)
-    assert set(found) == set(ids(sample_library.search(query, limit=100)))  # same results, other order
+    assert set(found) == set(ids(sample_library.search(SearchRequest(query, limit=100))))  # same results, other order
 
 
 def test_sort_by_date_orders_events_by_start(sample_library) -> None:
-    response = sample_library.search("", kind="event", sort="date", limit=100)
+    response = sample_library.search(SearchRequest(kind="event", sort="date", limit=100))
     expected = sorted((i for i in catalog() if catalog()[i]["kind"] == "event"), key=start_of, reverse=True)
     assert ids(response) == expected
 
@@ -247,11 +248,11 @@ MALFORMED = [
 @pytest.mark.parametrize(("query", "expected"), MALFORMED)
 @pytest.mark.parametrize("as_you_type", [True, False], ids=["typing", "enter"])
 def test_malformed_syntax_never_raises(sample_library, query: str, expected: str | None, as_you_type: bool) -> None:
-    response = sample_library.search(query, as_you_type=as_you_type)
+    response = sample_library.search(SearchRequest(query, as_you_type=as_you_type))
     assert isinstance(response.total, int) and response.total >= len(response.hits)
     assert all(h.id in catalog() for h in response.hits)
     if expected:
         assert_found(response, expected, 5)
     for kind in ("lesson", "document"):  # filters and date sort on top of it
-        filtered = sample_library.search(query, kind=kind, sort="date", as_you_type=as_you_type)
+        filtered = sample_library.search(SearchRequest(query, kind=kind, sort="date", as_you_type=as_you_type))
         assert all(h.kind == kind for h in filtered.hits)

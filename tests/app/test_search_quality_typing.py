@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from app.values import SearchRequest
 from tests.app.searchsample import (
     CASE_ARGS,
     all_source_text,
@@ -39,20 +40,20 @@ AS_YOU_TYPE = [
 def test_prefix_finds_while_typing(sample_library, query: str, expected: str, top: int, options: dict) -> None:
     last = query.split()[-1]
     assert not re.search(r"(?<!\w)" + norm(last) + r"(?!\w)", all_source_text()), "premise: an unfinished word"
-    response = sample_library.search(query, as_you_type=True, **options)
+    response = sample_library.search(SearchRequest(query, as_you_type=True, **options))
     assert_found(response, expected, top)
     assert_all_words(response)
     assert not response.corrected
 
 
 def test_prefix_is_what_finds_it(sample_library) -> None:
-    assert "pasture-atbashy-ru" in ids(sample_library.search("пастб", as_you_type=True))
+    assert "pasture-atbashy-ru" in ids(sample_library.search(SearchRequest("пастб", as_you_type=True)))
     # Enter on a word cut short: nothing has it as typed, so it is completed, not corrected into another word
-    entered = sample_library.search("пастб", as_you_type=False)
+    entered = sample_library.search(SearchRequest("пастб", as_you_type=False))
     assert "pasture-atbashy-ru" in ids(entered)
     assert entered.suggestion is None and not entered.corrected
     # a space after the word means it is finished: no prefix any more
-    assert "pasture-atbashy-ru" not in ids(sample_library.search("пастб ", as_you_type=True))
+    assert "pasture-atbashy-ru" not in ids(sample_library.search(SearchRequest("пастб ", as_you_type=True)))
 
 
 PREFIX_NO_SUGGESTION = [
@@ -66,7 +67,7 @@ PREFIX_NO_SUGGESTION = [
 
 @pytest.mark.parametrize("query", PREFIX_NO_SUGGESTION)
 def test_unfinished_word_gets_no_did_you_mean(sample_library, query: str) -> None:
-    response = sample_library.search(query, as_you_type=True)
+    response = sample_library.search(SearchRequest(query, as_you_type=True))
     assert response.total > 0 and not response.corrected
     assert response.suggestion is None, f"typing {query!r} suggests {response.suggestion!r}"
 
@@ -103,7 +104,7 @@ def test_each_prefix_keeps_the_item_while_typing(sample_library, query: str, exp
             if len(items_with(words[:k], word[:end])) > 10:
                 continue  # still ambiguous: more items than the first page has room for
             checked += 1
-            response = sample_library.search(typed, as_you_type=True)
+            response = sample_library.search(SearchRequest(typed, as_you_type=True))
             assert_found(response, expected, 10)
             assert not response.corrected and response.suggestion is None, (typed, response.suggestion)
     assert checked, "premise: the query becomes unambiguous"
@@ -129,7 +130,7 @@ COMPLETED = [
 def test_the_word_being_typed_is_completed(sample_library, query: str, expected: str, top: int, options: dict) -> None:
     *rest, last = query.split()
     assert len(items_with(rest, last)) <= 10, "premise: the letters typed so far fit on the first page"
-    response = sample_library.search(query, as_you_type=True, **options)
+    response = sample_library.search(SearchRequest(query, as_you_type=True, **options))
     assert_found(response, expected, top)
     assert response.suggestion is None and not response.corrected
 
@@ -151,6 +152,6 @@ def test_an_unfinished_word_is_completed_not_corrected(sample_library, query: st
                                                         options: dict) -> None:
     last = query.split()[-1]
     assert not re.search(r"(?<!\w)" + norm(last) + r"(?!\w)", all_source_text()), "premise: an unfinished word"
-    response = sample_library.search(query, as_you_type=False, **options)
+    response = sample_library.search(SearchRequest(query, as_you_type=False, **options))
     assert response.suggestion is None and not response.corrected, response.suggestion
     assert_found(response, expected, top)

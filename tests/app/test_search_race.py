@@ -10,8 +10,8 @@ import time
 
 from app.authoring import load_folder
 from app.library import Library
-from app.search.service import SearchRequest
 from app.syncstore import SyncStore
+from app.values import SearchRequest
 from tests.conftest import SAMPLE
 
 

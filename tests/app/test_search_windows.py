@@ -22,6 +22,7 @@ import pytest
 from app.errors import CancelledError
 from app.library import Library
 from app.search import indexdir
+from app.values import IndexOutcome, SearchRequest
 from tests import windowsfs
 from tests.app.test_cli import kitepkana
 from tests.conftest import ROOT
@@ -39,20 +40,21 @@ def windows_like(tmp_path: Path):
 def test_a_rebuild_while_another_library_on_the_folder_is_searching(sample_dir: Path) -> None:
     with Library.open(sample_dir) as app_window, Library.open(sample_dir) as command_line:
         app_window.ensure_index()
-        before = app_window.search("бюджет").total
+        before = app_window.search(SearchRequest("бюджет")).total
         assert before > 0  # the app's searcher now holds the index files open
         command_line.reindex()
-        assert command_line.search("бюджет").total == before
-        assert app_window.search("бюджет").total == before
+        assert command_line.search(SearchRequest("бюджет")).total == before
+        assert app_window.search(SearchRequest("бюджет")).total == before
 
 
 # A reader in another process: the reading room (`kitepkana serve`) or a `kitepkana search` while the app works.
 READER = r"""
 import sys
 from app.library import Library
+from app.values import SearchRequest
 with Library.open(sys.argv[1]) as lib:
     for line in sys.stdin:
-        print(lib.search(line.strip()).total, flush=True)
+        print(lib.search(SearchRequest(line.strip())).total, flush=True)
 """
 
 
@@ -60,7 +62,7 @@ def test_the_app_switches_generations_while_another_process_reads_the_old_one(sa
                                                                              windows_like: None) -> None:
     root = sample_dir / "index"
     with Library.open(sample_dir, exclusive=True) as app:
-        assert app.ensure_index() == "ok"
+        assert app.ensure_index() == IndexOutcome.OK
         reader = subprocess.Popen([sys.executable, "-c", READER, str(sample_dir)], cwd=ROOT, text=True,
                                   encoding="utf-8", stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -78,10 +80,10 @@ def test_the_app_switches_generations_while_another_process_reads_the_old_one(sa
             app.reindex()  # before: PermissionError at the rename of index/, after the whole rebuild
 
             assert app.search_index.index.folder.name != old
-            assert app.search("бюджет").total == found
+            assert app.search(SearchRequest("бюджет")).total == found
             assert indexdir.leftovers(root) == [old], "the generation the reader holds stays (Windows)"
             assert ask("бюджет") == found  # the reader moved to the new generation and let go of the old one
-            assert app.ensure_index() == "ok"
+            assert app.ensure_index() == IndexOutcome.OK
             assert indexdir.leftovers(root) == [], "the old generation went once nothing held it"
         finally:
             reader.stdin.close()
@@ -114,11 +116,11 @@ def test_an_index_in_the_layout_before_generations_is_kept_then_replaced(sample_
     generation.rmdir()
     (root / indexdir.POINTER).unlink()
     with Library.open(sample_dir) as lib:
-        assert lib.ensure_index() == "ok"  # not rebuilt: the existing index is used as it is
-        found = lib.search("бюджет").total
+        assert lib.ensure_index() == IndexOutcome.OK  # not rebuilt: the existing index is used as it is
+        found = lib.search(SearchRequest("бюджет")).total
         assert found > 0
         lib.reindex()  # while this library's own searcher held the old files
-        assert lib.search("бюджет").total == found
+        assert lib.search(SearchRequest("бюджет")).total == found
         assert indexdir.leftovers(root) == []
         assert sorted(p.name for p in root.iterdir()) == [indexdir.POINTER, lib.search_index.index.folder.name]
 
@@ -129,7 +131,7 @@ def test_a_half_built_generation_of_a_killed_rebuild_is_removed_at_the_next_star
     (half / "MAIN_x.seg").write_bytes(b"half")
     shutil.copytree(indexdir.current(root), root.with_name("index.new"))  # an older version's half-built folder
     with Library.open(sample_dir, exclusive=True) as lib:
-        assert lib.ensure_index() == "ok"
+        assert lib.ensure_index() == IndexOutcome.OK
         assert indexdir.leftovers(root) == [] and not root.with_name("index.new").exists()
 
 
@@ -184,4 +186,4 @@ def test_cancelling_a_busy_parallel_rebuild_ends_its_workers_before_their_files_
         assert windowsfs.violations[seen:] == [], "nothing was deleted while a process still held it"
         assert multiprocessing.active_children() == []
         assert indexdir.leftovers(root) == [], "the cancelled generation is gone whole"
-        assert lib.search("водопровод").total == 600  # the live index is as it was
+        assert lib.search(SearchRequest("водопровод")).total == 600  # the live index is as it was

@@ -1,6 +1,7 @@
 """Snippets cut from the text of a hit: the query's terms found as written, in any spelling the analyzers fold."""
 
 from app.search.snippets import CHUNK, SNIPPET_LENGTH, Matcher, PhraseCheck, best_cue, plain
+from app.values import SearchRequest
 
 
 def test_terms_are_found_in_any_spelling_and_marked() -> None:
@@ -86,7 +87,7 @@ def test_no_doubled_ellipsis_between_two_fragments() -> None:
 def test_a_lesson_found_through_its_translation_subtitles_shows_its_own_language(sample_library) -> None:
     # "демилгелүү" is spoken only in the Kyrgyz subtitles of a Russian lesson: the hit opens the video at that
     # cue, but the snippet is Russian text (the lesson's own), not the Kyrgyz line
-    response = sample_library.search("демилгелүү топтор")
+    response = sample_library.search(SearchRequest("демилгелүү топтор"))
     hit = next(h for h in response.hits if h.id == "lesson-pb-intro-ru")
     assert hit.time is not None
     assert hit.snippet and not set("өүңӨҮҢ") & set(hit.snippet), hit.snippet

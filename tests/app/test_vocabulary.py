@@ -6,6 +6,7 @@ import pytest
 
 from app.search.analysis import StemmingTokenizer, reference_analyzer
 from app.search.vocabulary import ADDED_FILE, VOCABULARY_FILE, Vocabulary, VocabularyBuilder, item_words
+from app.values import SearchRequest
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample"
 
@@ -64,7 +65,7 @@ def test_updates_append_and_a_torn_line_is_skipped(tmp_path: Path) -> None:
 def test_the_index_vocabulary_follows_imports(sample_library, tmp_path: Path) -> None:
     vocab = sample_library.search_index.index.vocabulary()
     assert vocab.frequency("пастбищный") >= 1 and vocab.frequency("жайыт") >= 1
-    assert sample_library.search("zzqqxyzzy").total == 0
+    assert sample_library.search(SearchRequest("zzqqxyzzy")).total == 0
     folder = tmp_path / "more"
     (folder / "practices").mkdir(parents=True)
     source = next((SAMPLE / "practices").glob("*.md"))
@@ -74,4 +75,4 @@ def test_the_index_vocabulary_follows_imports(sample_library, tmp_path: Path) ->
     sample_library.import_folder(folder)
     vocab = sample_library.search_index.index.vocabulary()
     assert vocab.frequency("квазиуникальныйтермин") == 1
-    assert sample_library.search("квазиуникальн", as_you_type=True).total == 1
+    assert sample_library.search(SearchRequest("квазиуникальн", as_you_type=True)).total == 1

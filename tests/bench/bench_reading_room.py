@@ -46,6 +46,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from app.values import SearchRequest
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 for p in (str(ROOT), str(HERE)):
@@ -417,12 +419,14 @@ def main() -> None:
     with Library.open(libdir) as lib:
         ids = [i.id for i in lib.list_items()]
         lib.ensure_index()
-        for q in queries[:5]:
-            lib.search(q["text"], kind=q.get("kind"), topic=q.get("topic"), region=q.get("region"), as_you_type=False)
+        requests = [SearchRequest(q["text"], kind=q.get("kind"), topic=q.get("topic"), region=q.get("region"),
+                                  as_you_type=False) for q in queries[:200]]
+        for request in requests[:5]:
+            lib.search(request)
         base = []
-        for q in queries[:200]:
+        for request in requests:
             t0 = time.perf_counter()
-            lib.search(q["text"], kind=q.get("kind"), topic=q.get("topic"), region=q.get("region"), as_you_type=False)
+            lib.search(request)
             base.append(time.perf_counter() - t0)
         page_cpu = pages_in_process(lib, queries[:100], ids[:100])
 

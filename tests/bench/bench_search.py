@@ -51,6 +51,8 @@ for p in (str(ROOT), str(HERE)):
 
 import oldpc
 
+from app.values import IndexOutcome, SearchRequest
+
 CLASSES = ("words", "prefix", "facet")
 TARGET_P95_MS = {1: 45.0}  # pinned to one core; else 30 ms
 TARGET_ONESHOT = 0.5
@@ -107,8 +109,8 @@ def print_profile(path: Path, title: str, top: int = 22) -> None:
 
 
 def whoosh_query(lib, q: dict):
-    return lib.search(q["text"], kind=q.get("kind"), topic=q.get("topic"), region=q.get("region"), limit=20,
-                      as_you_type=q["as_you_type"])
+    return lib.search(SearchRequest(q["text"], kind=q.get("kind"), topic=q.get("topic"), region=q.get("region"),
+                                    limit=20, as_you_type=q["as_you_type"]))
 
 
 def fts_query(fts, q: dict) -> dict:
@@ -343,7 +345,7 @@ def run_size(n: int, args: argparse.Namespace, queries: list[dict], source, taxo
 
     # --- Whoosh: warm queries --------------------------------------------------------------------
     lib = Library.open(libdir)
-    assert lib.ensure_index() == "ok"
+    assert lib.ensure_index() == IndexOutcome.OK
 
     def wrun(q: dict) -> tuple[int, list[str]]:
         r = whoosh_query(lib, q)

@@ -58,6 +58,7 @@ from app.incoming import ItemRecord
 from app.library import Library
 from app.search.manager import IndexManager
 from app.syncstore import SyncStore
+from app.values import IndexOutcome
 from sync import feedformat, signing
 from sync.client import SyncOptions, run_sync
 from sync.feedstate import FeedState
@@ -293,7 +294,7 @@ class Bench:
         items = len(lib.list_items())
         if items != expected:
             raise SystemExit(f"the library holds {items} items, expected {expected}")
-        if lib.ensure_index() != "ok" or lib.search_index.index.doc_count() != expected:
+        if lib.ensure_index() != IndexOutcome.OK or lib.search_index.index.doc_count() != expected:
             raise SystemExit("the search index does not match the library after the sync")
 
     # --- 1 -------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from app import paths as app_paths
 from app.library import Library
 from app.lock import InstanceLock
+from app.values import SearchRequest
 from sync.harvest.portal import EXIT, portal_update
 from sync.harvest.run import default_state_dir
 from tests.app.test_cli import kitepkana
@@ -29,9 +30,9 @@ def test_portal_update_then_sync_search_and_cues(site, keys, tmp_path: Path) -> 
                        "--accept-new-feed", "--json")
     assert synced.returncode == 0, synced.stderr
     with Library(app_paths.resolve(data)) as lib:
-        hits = [h.id for h in lib.search("Зеленоборская").hits]
+        hits = [h.id for h in lib.search(SearchRequest("Зеленоборская")).hits]
         assert "practices-single-practice-id-1-ru" in hits
-        pdf_hits = [h.id for h in lib.search("Токтосунова").hits]  # a word only the event's PDF holds
+        pdf_hits = [h.id for h in lib.search(SearchRequest("Токтосунова")).hits]  # a word only the event's PDF holds
         assert "events-single-event-id-56-ru" in pdf_hits
         lesson = lib.get_item("lessons-single-lesson-id-3-ru")
         assert lesson.cues and any("бюджет участия" in c.text.lower() for c in lesson.cues)

@@ -8,6 +8,7 @@ import pytest
 from app.errors import CancelledError
 from app.library import Library
 from app.progress import Stage
+from app.values import IndexOutcome, SearchRequest
 from sync.client import SyncOptions, download_item, run_sync
 from sync.errors import FeedError, SignatureError
 from sync.feedformat import MANIFEST_NAME, SIGNATURE_NAME
@@ -37,8 +38,8 @@ def test_fresh_library_syncs_the_whole_feed(sample_feed: Path, keys, tmp_path: P
         assert check.ok, check.problems
         assert len([n for n in check.notes if n.startswith("not downloaded")]) == 6
         # searchable at once, including PDF text and transcripts (subtitles arrived)
-        assert lib.ensure_index() == "ok"
-        assert any(h.time is not None for h in lib.search("пастбищ").hits)
+        assert lib.ensure_index() == IndexOutcome.OK
+        assert any(h.time is not None for h in lib.search(SearchRequest("пастбищ")).hits)
         lesson = lib.get_item("lesson-pb-intro-ru")
         assert lesson.cues
         again = run_sync(lib, str(sample_feed), opts(keys))
@@ -126,7 +127,7 @@ def test_incremental_sync_keeps_user_data_and_refuses_a_replay(sample_feed: Path
         assert report.updated == {"practice": ["water-kochkor-ru"]}
         assert report.removed == {"practice": ["irrigation-suzak-ky"]}
         assert "Обновлено" in lib.get_item("water-kochkor-ru").body_text
-        assert "solar-copy-en" in [h.id for h in lib.search("solar water heaters kindergarten").hits]
+        assert "solar-copy-en" in [h.id for h in lib.search(SearchRequest("solar water heaters kindergarten")).hits]
         # user data survived, the note on the deleted practice is kept and marked as such
         assert lib.bookmarks() == ["irrigation-suzak-ky"]
         notes = {n.item_id: n for n in lib.notes()}
@@ -197,7 +198,7 @@ def test_cancel_leaves_the_library_consistent(sample_feed: Path, keys, tmp_path:
             run_sync(lib, str(sample_feed), opts(keys, video_policy="all"), cancelled=cancelled)
         assert lib.check().ok  # whatever was applied is whole
         lib.ensure_index()  # builds it if the cancel came before any item arrived
-        assert lib.ensure_index() == "ok"
+        assert lib.ensure_index() == IndexOutcome.OK
         assert set(lib.search_index.index.indexed_states()) == {i.id for i in lib.list_items()}
         run_sync(lib, str(sample_feed), opts(keys, video_policy="all"))
         assert content(lib) == expected and lib.check().ok

@@ -21,6 +21,7 @@ import pytest
 from app.errors import NotFoundError
 from app.library import Library
 from app.syncstore import SyncStore
+from app.values import IndexOutcome, SearchRequest
 from sync import feedformat, signing
 from sync.client import SyncClient, SyncOptions, run_sync
 from sync.errors import DownloadError, FeedError, SignatureError, SourceError
@@ -94,7 +95,7 @@ def present_blobs(lib: Library) -> set[str]:
 
 
 def index_agrees(lib: Library) -> None:
-    assert lib.ensure_index() == "ok"
+    assert lib.ensure_index() == IndexOutcome.OK
     assert set(lib.search_index.index.indexed_states()) == {i.id for i in lib.list_items()}
 
 
@@ -281,8 +282,8 @@ def test_publish_sync_edit_publish_sync_export_third_library(keys, folder: Path,
         assert "Обновлено" in second.get_item("water-kochkor-ru").body_text
         with pytest.raises(NotFoundError):
             second.get_item("irrigation-suzak-ky")
-        assert "solar-copy-en" in [h.id for h in second.search("zxqvortal").hits]
-        assert "irrigation-suzak-ky" not in [h.id for h in second.search("Сузак сугат").hits]
+        assert "solar-copy-en" in [h.id for h in second.search(SearchRequest("zxqvortal")).hits]
+        assert "irrigation-suzak-ky" not in [h.id for h in second.search(SearchRequest("Сузак сугат")).hits]
         assert_user_data(second)
         assert next(n for n in second.notes() if n.item_id == "irrigation-suzak-ky").orphaned
         index_agrees(second)

@@ -54,6 +54,7 @@ from app.library import Library
 from app.search import indexdir
 from app.search.documents import all_states
 from app.syncstore import SyncStore
+from app.values import IndexOutcome, IndexStatus
 from sync import signing
 from sync.client import SyncOptions, run_sync
 from sync.publisher import publish
@@ -291,7 +292,7 @@ def build_world(root: Path, scenarios: tuple[str, ...] = PASSING) -> World:
         with Library.open(lib_dir) as lib:
             report = run_sync(lib, str(served / scenario.feed), world.options())
             assert report.used_snapshot == (name in ("behind", "fresh", "first-start")), name
-            assert lib.check().ok and lib.ensure_index() == "ok" and not index_problems(lib)
+            assert lib.check().ok and lib.ensure_index() == IndexOutcome.OK and not index_problems(lib)
             world.references[name] = content(lib)
             world.final_seq[name] = report.to_seq
     return world
@@ -625,9 +626,9 @@ class Crasher:
         problems += [f"check: {p}" for p in check.problems]
         problems += [f"check: {n}" for n in check.notes]  # every file is wanted (video policy all)
         index = lib.search_index.index
-        index_ok_now = index.status(lib.content_version()) == "ok" and not index_problems(lib)
+        index_ok_now = index.status(lib.content_version()) == IndexStatus.OK and not index_problems(lib)
         ensure = lib.ensure_index()
-        if ensure not in ("ok", "repaired"):
+        if ensure not in (IndexOutcome.OK, IndexOutcome.REPAIRED):
             problems.append(f"ensure_index() returned {ensure!r}")
         problems += index_problems(lib)
         problems += [f"left behind: {p.name}" for p in lib.paths.index.parent.glob(lib.paths.index.name + ".*")]
@@ -788,5 +789,5 @@ def test_a_stale_index_is_not_stamped_up_to_date_by_a_later_partial_update(tmp_p
     write_authoring(folder, 3)
     with Library.open(lib_dir) as lib:
         lib.import_folder(folder)
-        assert lib.ensure_index() == "ok"  # the import itself repaired what the killed one left behind
+        assert lib.ensure_index() == IndexOutcome.OK  # the import itself repaired what the killed one left behind
         assert not index_problems(lib)

@@ -24,6 +24,7 @@ from app.incoming import FileRef
 from app.library import Library
 from app.settings import Settings
 from app.syncstore import SyncStore
+from app.values import SearchRequest
 from sync import signing
 from sync.changes import TaxonomyUpsert, Upsert, encode_change
 from sync.client import SyncOptions, run_sync, trust_key
@@ -308,7 +309,7 @@ def test_the_table_is_long_enough() -> None:
 def snapshot(lib: Library) -> dict:
     store = SyncStore(lib)
     return {"items": {i.id: i.title for i in lib.list_items()}, "feeds": store.feeds(),
-            "version": lib.content_version(), "hits": [h.id for h in lib.search("hearings").hits],
+            "version": lib.content_version(), "hits": [h.id for h in lib.search(SearchRequest("hearings")).hits],
             "notes": [(n.item_id, n.text) for n in lib.notes()], "bookmarks": lib.bookmarks()}
 
 

@@ -18,7 +18,7 @@ from tests.ui.conftest import run_job
 from ui.drives import format_size
 from ui.exportdialog import ExportDialog
 from ui.syncwords import _MESSAGES
-from ui.tasks import TaskManager
+from ui.tasks import Queue, TaskManager
 from ui.update import UpdateDialog
 
 TIMEOUT = 90_000
@@ -87,7 +87,7 @@ def test_a_cancelled_copy_leaves_no_feed_on_the_drive(qtbot, lib: Library, tasks
     stick.mkdir()
     dialog = open_export(qtbot, lib, tasks, stick)
     gate = threading.Event()
-    tasks.run(lambda task: gate.wait(30), queue="write")  # the copy waits its turn behind this
+    tasks.run(lambda task: gate.wait(30), queue=Queue.JOB)  # the copy waits its turn behind this
     qtbot.mouseClick(dialog.copy_button, Qt.LeftButton)
     qtbot.mouseClick(dialog.cancel_button, Qt.LeftButton)
     assert dialog.status_label.text() == "Stopping…"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.library import Library
 from app.settings import Settings
 from app.syncstore import SyncStore
+from app.values import SearchRequest
 from sync.client import SyncOptions, run_sync
 from tests.smallfeed import small_feed, synced, synced_template  # noqa: F401 — fixtures
 from tests.sync.conftest import keys  # noqa: F401 — a fixture
@@ -48,7 +49,7 @@ def test_settings_list_restart_and_forget_a_followed_library(qtbot, synced: Libr
     qtbot.waitUntil(lambda: dialog.feeds.feed_ids() == [] and not tasks.busy(), timeout=TIMEOUT)
     assert panel_rows(dialog)[0].startswith("None yet")
     assert synced.list_items() == [] and [n.text for n in synced.notes("hearings-ivanovka-ru")] == ["keep me"]
-    assert synced.search("water").total == 0  # the index followed
+    assert synced.search(SearchRequest("water")).total == 0  # the index followed
 
 
 def test_a_damaged_key_file_is_named_in_settings(qtbot, synced: Library, tasks) -> None:

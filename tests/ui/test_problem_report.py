@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app import logs
 from ui.app import start
+from ui.tasks import Queue
 
 TIMEOUT = 20_000
 
@@ -35,7 +36,7 @@ def test_an_unhandled_background_failure_is_logged_and_shown(qtbot, window) -> N
     def boom(_task):
         return {}["no such key"]
 
-    window.tasks.run(boom, queue="read", name="thumbnail of nothing")
+    window.tasks.run(boom, queue=Queue.READ, name="thumbnail of nothing")
     qtbot.waitUntil(lambda: window.task_status.problem.isVisible(), timeout=TIMEOUT)
     assert "Something went wrong in the background" in window.task_status.problem.text()
     log = logs.log_file(window.settings_paths, "app").read_text(encoding="utf-8")
@@ -44,7 +45,7 @@ def test_an_unhandled_background_failure_is_logged_and_shown(qtbot, window) -> N
     # a failure its caller handles is logged too, without the status line
     window.task_status.problem.hide()
     seen = []
-    window.tasks.run(boom, queue="read", name="handled", on_error=seen.append)
+    window.tasks.run(boom, queue=Queue.READ, name="handled", on_error=seen.append)
     qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
     assert not window.task_status.problem.isVisible()
     assert "task 'handled' failed (its caller shows it)" in logs.log_file(window.settings_paths, "app").read_text(

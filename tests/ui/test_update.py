@@ -24,6 +24,7 @@ from app.library import Library
 from app.progress import ProgressEvent, Stage
 from app.settings import Settings
 from app.syncstore import SyncStore
+from app.values import SearchRequest
 from sync.client import trust_key
 from sync.errors import DownloadError, FeedError, SignatureError, SourceError
 from sync.export import ExportError
@@ -32,7 +33,7 @@ from tests.conftest import SAMPLE
 from tests.sync.conftest import http_server, keys, sample_feed, sample_feed_template  # noqa: F401 — fixtures
 from ui.drives import FEED_SUBFOLDER, export_folder, feed_folder, scan_volumes
 from ui.syncwords import _MESSAGES, error_text
-from ui.tasks import SWITCH_INTERVAL, TaskManager
+from ui.tasks import SWITCH_INTERVAL, Queue, TaskManager
 from ui.update import UpdateDialog
 
 FEED_ID = "sample-feed"
@@ -246,7 +247,7 @@ def test_a_cancelled_update_leaves_the_library_whole_and_the_next_one_finishes(q
     cursor = SyncStore(lib).feeds().get(FEED_ID)
     assert cursor is not None and cursor.seq == 146 and len(item_ids(lib)) == 57
     assert lib.check().ok
-    assert lib.search("Лебединовка").hits
+    assert lib.search(SearchRequest("Лебединовка")).hits
     missing = SyncStore(lib).missing_files()
     assert {f.role for f in missing} == {"video"}, "cancelled too late to show anything"
     assert SyncStore(lib).last_runs()[0]["status"] == "cancelled"
@@ -263,7 +264,7 @@ def test_closing_the_window_during_an_update_cancels_it_first(qtbot, lib: Librar
     set_portal(lib, str(sample_feed), keys)
     dialog = open_dialog(qtbot, lib, tasks)
     gate = threading.Event()
-    tasks.run(lambda task: gate.wait(30), queue="write")  # the update waits its turn behind this
+    tasks.run(lambda task: gate.wait(30), queue=Queue.JOB)  # the update waits its turn behind this
     qtbot.mouseClick(dialog.update_button, qtbot_left())
     dialog.close()
     assert dialog.isVisible() and dialog.task.is_cancelled and dialog.status_label.text() == "Stopping…"
@@ -353,7 +354,7 @@ def test_a_bookmark_made_during_a_long_update_is_saved_at_once(qtbot, lib: Libra
     assert dialog.task is not None
     qtbot.wait(300)  # the update is under way, waiting for the manifest
     saved: list[bool] = []
-    tasks.run(lambda _t: lib.set_bookmark(item_id, True), queue="write", name="bookmark", on_done=saved.append)
+    tasks.run(lambda _t: lib.set_bookmark(item_id, True), queue=Queue.WRITE, name="bookmark", on_done=saved.append)
     qtbot.waitUntil(lambda: bool(saved), timeout=4000)
     assert dialog.task is not None, "the update should still be waiting for the portal"
     assert item_id in lib.bookmarks()

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from app.values import SearchRequest
 from app.web import i18n
 
 LESSON, PRACTICE, DOCUMENT, EVENT = "lesson-elibrary-ky", "pb-lebedinovka-ru", "doc-contest-guide-en", \
@@ -67,7 +68,7 @@ def _hits(html: str) -> list[str]:
 
 
 def test_search_with_facets(web, sample_library) -> None:
-    expected = sample_library.search("суу", as_you_type=False)
+    expected = sample_library.search(SearchRequest("суу", as_you_type=False))
     r = web.get("/search?q=суу", headers={"Accept-Language": "en"})
     assert f"{expected.total} results" in r.text
     assert _hits(r.text) == [f"/item/{h.id}" for h in expected.hits]
