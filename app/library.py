@@ -477,8 +477,7 @@ class Library:
     def visitor_lock_record(self) -> str | None:
         """The copy of visitor mode's lock state kept in the database (``app.visitor``), or None."""
         with self._read() as s:
-            row = s.get(m.Meta, "visitor_lock")
-            return row.value if row else None
+            return getattr(s.get(m.Meta, "visitor_lock"), "value", None)
 
     def save_visitor_lock_record(self, value: str) -> None:
         with self._write() as s:

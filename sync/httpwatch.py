@@ -21,7 +21,7 @@ import socket
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -301,3 +301,35 @@ class WatchedRetry(Retry):
 
 __all__ = ["Limits", "Stopped", "Watch", "WatchedAdapter", "WatchedRetry", "current", "hostname", "pause",
            "retry_policy"]
+
+
+def error_chain(e: BaseException) -> Iterator[BaseException]:
+    """An exception and everything it wraps (requests wraps urllib3 wraps socket errors)."""
+    seen: set[int] = set()
+    stack: list[object] = [e]
+    while stack:
+        x = stack.pop()
+        if not isinstance(x, BaseException) or id(x) in seen:
+            continue
+        seen.add(id(x))
+        yield x
+        stack += [getattr(x, "reason", None), x.__cause__, x.__context__, *x.args]
+
+
+def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """A web address without its ``user:password@`` part, and that part (unquoted), or None when it has none."""
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, None
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    bare = urllib.parse.urlunsplit(parts._replace(netloc=host))
+    return bare, (urllib.parse.unquote(user), urllib.parse.unquote(password))
+
+
+def with_access_code(url: str, code: str) -> str:
+    """The address of a reading room's feed with its access code as the password (see the module's text)."""
+    bare, _ = split_credentials(url)
+    parts = urllib.parse.urlsplit(bare)
+    netloc = f"code:{urllib.parse.quote(code.strip(), safe='')}@{parts.netloc}"
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))

@@ -17,9 +17,8 @@ identity`` and stored exactly as it arrives, never decompressed here (the feed's
 against their SHA-256 as they are; a compressed answer cannot blow up in memory). Redirects are followed only
 to the feed's own server and to the hosts the user allowed (the ``sync_extra_hosts`` setting).
 
-A reading room that asks for an access code (another Kitepkana PC sharing its library) takes it as the password
-of the address: ``http://code:CODE@PC:8080/feed/``. The code is taken out of the address at once: what is shown,
-logged and kept (``location``) never holds it, and it is sent only to that PC, never on along a redirect.
+A reading room's access code comes as the password of the address (``sync.httpwatch.with_access_code``): it is
+taken out of it at once, so ``location`` never holds it, and it is sent to that PC only, never along a redirect.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ import re
 import socket
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
@@ -40,6 +39,7 @@ import requests
 import urllib3.exceptions
 
 from app import __version__, fsutil
+from sync import httpwatch
 from sync.download import DEFAULT_RESERVE, PartFile, TokenBucket
 from sync.errors import FeedError, SourceError
 from sync.feedformat import MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME, path_problem, resolve
@@ -123,43 +123,11 @@ def open_source(location: str, *, timeout: float | tuple[float, float] = 30, ret
     return FolderSource(location, reserve=reserve)
 
 
-def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
-    """A web address without its ``user:password@`` part, and that part (unquoted), or None when it has none."""
-    parts = urllib.parse.urlsplit(url)
-    if "@" not in parts.netloc:
-        return url, None
-    userinfo, _, host = parts.netloc.rpartition("@")
-    user, _, password = userinfo.partition(":")
-    bare = urllib.parse.urlunsplit(parts._replace(netloc=host))
-    return bare, (urllib.parse.unquote(user), urllib.parse.unquote(password))
-
-
-def with_access_code(url: str, code: str) -> str:
-    """The address of a reading room's feed with its access code as the password (see the module's text)."""
-    bare, _ = split_credentials(url)
-    parts = urllib.parse.urlsplit(bare)
-    netloc = f"code:{urllib.parse.quote(code.strip(), safe='')}@{parts.netloc}"
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
-
 def _backoff_time(backoff: float, failures: int) -> float:
     return min(MAX_BACKOFF, backoff * 2 ** max(0, failures - 1))
 
 
 # --- HTTP --------------------------------------------------------------------------------------------
-
-
-def _chain(e: BaseException) -> Iterator[BaseException]:
-    """An exception and everything it wraps (requests wraps urllib3 wraps socket errors)."""
-    seen: set[int] = set()
-    stack: list[object] = [e]
-    while stack:
-        x = stack.pop()
-        if not isinstance(x, BaseException) or id(x) in seen:
-            continue
-        seen.add(id(x))
-        yield x
-        stack += [getattr(x, "reason", None), x.__cause__, x.__context__, *x.args]
 
 
 def _parse_content_range(value: str | None) -> tuple[int | None, int | None, int | None]:
@@ -185,7 +153,7 @@ class HttpSource(Source):
     def __init__(self, url: str, *, timeout: float | tuple[float, float] = 30, retries: int = 4,
                  backoff: float = 0.5, reserve: int = DEFAULT_RESERVE, limits: Limits | None = None,
                  extra_hosts: Iterable[str] = ()) -> None:
-        url, self._credentials = split_credentials(url)  # an access code is never shown, logged or kept
+        url, self._credentials = httpwatch.split_credentials(url)  # an access code is never shown, logged or kept
         self.location = url
         base = url.split("#")[0].split("?")[0]
         if base.endswith("/" + MANIFEST_NAME):
@@ -222,7 +190,7 @@ class HttpSource(Source):
     # --- requests and their errors -------------------------------------------------------------------
 
     def _network_error(self, e: BaseException, what: str) -> SourceError:
-        chain = list(_chain(e))
+        chain = list(httpwatch.error_chain(e))
         if any(isinstance(x, (requests.ConnectTimeout, urllib3.exceptions.ConnectTimeoutError)) for x in chain):
             return SourceError(f"cannot reach {self.host}: no answer within {self.timeout[0]:g} s when connecting. "
                                "Check the Internet connection and try again.", code="unreachable")

@@ -5,7 +5,7 @@ app.web.nearby.Watcher finds them in threads of its own; this object carries eac
 (a queued signal) and turns it into :class:`ui.updatesources.UpdateSource` entries. A PC whose reading room
 asks for an access code is listed too (``needs_code``): :class:`AccessCodeRow`, under the list, asks for the code
 when such a PC is chosen. The code goes into the address only for the sync's worker
-(``sync.sources.with_access_code``); it is never saved, shown in the history or logged.
+(``sync.httpwatch.with_access_code``); it is never saved, shown in the history or logged.
 """
 
 from __future__ import annotations
@@ -93,6 +93,27 @@ class AccessCodeRow(QWidget):
 
     def code(self) -> str:
         return self.edit.text().strip() if self._source is not None else ""
+
+    def missing(self) -> bool:
+        """The chosen PC asks for its code and none is typed (the field then has the focus)."""
+        if self._source is None or self.code():
+            return False
+        self.edit.setFocus()
+        return True
+
+    def missing_text(self) -> str:
+        name = self._source.name if self._source is not None else ""
+        return self.tr("%1 shares its library only with an access code. Type the code its librarian gives you, "
+                       "then click Update now.").replace("%1", name)
+
+    def address(self, location: str) -> str:
+        """Where the sync goes: ``location`` with the code typed for it, if it asks for one (only the worker
+        sees that address)."""
+        if not self.code():
+            return location
+        from sync.httpwatch import with_access_code  # (requests: only when an update starts)
+
+        return with_access_code(location, self.code())
 
     def _keep(self, text: str) -> None:
         if self._source is not None:

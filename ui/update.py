@@ -332,18 +332,11 @@ class UpdateDialog(JobDialog):
             self._show_error_text(self.tr("Choose where to update from: set the portal's address in Settings, "
                                           "plug in a USB drive, or choose a folder."))
             return
-        source = self.current_source()
-        code = self.code_row.code() if source is not None and source.needs_code else ""
-        if source is not None and source.needs_code and not code:
-            self._show_error_text(self.tr("%1 shares its library only with an access code. Type the code its "
-                                          "librarian gives you, then click Update now.").replace("%1", source.name))
-            self.code_row.edit.setFocus()
+        if self.code_row.missing():  # a PC nearby asks for its access code, and none is typed
+            self._show_error_text(self.code_row.missing_text())
             return
         self._location = location  # never with the code: it is shown in the history and in messages
-        if code:
-            from sync.sources import with_access_code
-
-            location = with_access_code(location, code)
+        location = self.code_row.address(location)
         self.outcome = None
         self._last_error = None
         self.trust_box.hide()

@@ -191,7 +191,7 @@ def test_feed_blobs_have_ranges_and_unlisted_paths_are_404(synced, serve) -> Non
 def test_another_pc_syncs_with_the_access_code_and_never_keeps_it(synced, serve, keys, tmp_path, caplog) -> None:
     from app.syncstore import SyncStore
     from sync.errors import SourceError
-    from sync.sources import split_credentials, with_access_code
+    from sync.httpwatch import split_credentials, with_access_code
 
     web = serve(synced, access_code="45 21")
     url = web.base + "/feed/"
