@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ky_KG">
 <context>
+    <name>AccessCodeRow</name>
+    <message>
+        <source>Ask that PC&apos;s librarian</source>
+        <translation>Ошол компьютердин китепканачысынан сураңыз</translation>
+    </message>
+    <message>
+        <source>Access code of the PC nearby</source>
+        <translation>Жакын жердеги компьютердин кирүү коду</translation>
+    </message>
+    <message>
+        <source>Access &amp;code of %1:</source>
+        <translation>%1 компьютеринин кирүү &amp;коду:</translation>
+    </message>
+    <message>
+        <source>%1 shares its library only with an access code. Type the code its librarian gives you, then click Update now.</source>
+        <translation>%1 өз китепканасын кирүү коду менен гана бөлүшөт. Анын китепканачысы берген кодду териңиз, андан кийин «Азыр жаңыртуу» баскычын басыңыз.</translation>
+    </message>
+</context>
+<context>
     <name>DaysAgo</name>
     <message numerus="yes">
         <source>%n day(s) ago</source>
@@ -969,27 +988,27 @@ The library is kept in: %2</source>
     <name>NotesPanel</name>
     <message>
         <source>My n&amp;otes (click one to watch from there)</source>
-        <translation>Менин &amp;эскертмелерим (ошол жерден көрүү үчүн бирөөнү басыңыз)</translation>
+        <translation type="vanished">Менин &amp;эскертмелерим (ошол жерден көрүү үчүн бирөөнү басыңыз)</translation>
     </message>
     <message>
         <source>My notes on this lesson</source>
-        <translation>Бул сабак боюнча эскертмелерим</translation>
+        <translation type="vanished">Бул сабак боюнча эскертмелерим</translation>
     </message>
     <message>
         <source>Write a note about this moment of the video…</source>
-        <translation>Видеонун ушул учуру жөнүндө эскертме жазыңыз…</translation>
+        <translation type="vanished">Видеонун ушул учуру жөнүндө эскертме жазыңыз…</translation>
     </message>
     <message>
         <source>Note text</source>
-        <translation>Эскертменин тексти</translation>
+        <translation type="vanished">Эскертменин тексти</translation>
     </message>
     <message>
         <source>Add &amp;note</source>
-        <translation>Эскертме &amp;кошуу</translation>
+        <translation type="vanished">Эскертме &amp;кошуу</translation>
     </message>
     <message>
         <source>Save the note with the current time of the video</source>
-        <translation>Эскертмени видеонун учурдагы убактысы менен сактоо</translation>
+        <translation type="vanished">Эскертмени видеонун учурдагы убактысы менен сактоо</translation>
     </message>
     <message>
         <source>Your notes</source>
@@ -2288,6 +2307,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
         <translation>Портал бул жаңыртууну башка серверге жөнөттү, бул уруксат эмес, ошондуктан эч нерсе өзгөргөн жок. Порталдын командасы ал сервер алардыкы десе, анын атын Жөндөөлөр → Жаңыртуулар бөлүмүнө кошуңуз.</translation>
     </message>
     <message>
+        <source>That PC shares its library only with an access code, and the code was missing or wrong. Ask its librarian for the code, type it under the list, then try again.</source>
+        <translation>Ал компьютер өз китепканасын кирүү коду менен гана бөлүшөт, ал эми код терилген эмес же туура эмес. Кодду анын китепканачысынан сураңыз, тизменин астына териңиз да, кайра аракет кылыңыз.</translation>
+    </message>
+    <message>
         <source>The portal answered with an error. Try again later.</source>
         <translation>Портал ката менен жооп берди. Кийинчерээк кайра аракет кылыңыз.</translation>
     </message>
@@ -2401,6 +2424,33 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>Working…</source>
         <translation>Иштеп жатат…</translation>
+    </message>
+</context>
+<context>
+    <name>TimedNotesPanel</name>
+    <message>
+        <source>My n&amp;otes (click one to watch from there)</source>
+        <translation>Менин &amp;эскертмелерим (ошол жерден көрүү үчүн бирөөнү басыңыз)</translation>
+    </message>
+    <message>
+        <source>My notes on this lesson</source>
+        <translation>Бул сабак боюнча эскертмелерим</translation>
+    </message>
+    <message>
+        <source>Write a note about this moment of the video…</source>
+        <translation>Видеонун ушул учуру жөнүндө эскертме жазыңыз…</translation>
+    </message>
+    <message>
+        <source>Note text</source>
+        <translation>Эскертменин тексти</translation>
+    </message>
+    <message>
+        <source>Add &amp;note</source>
+        <translation>Эскертме &amp;кошуу</translation>
+    </message>
+    <message>
+        <source>Save the note with the current time of the video</source>
+        <translation>Эскертмени видеонун учурдагы убактысы менен сактоо</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AccessCodeRow</name>
+    <message>
+        <source>Ask that PC&apos;s librarian</source>
+        <translation>Спросите у библиотекаря того компьютера</translation>
+    </message>
+    <message>
+        <source>Access code of the PC nearby</source>
+        <translation>Код доступа компьютера поблизости</translation>
+    </message>
+    <message>
+        <source>Access &amp;code of %1:</source>
+        <translation>&amp;Код доступа компьютера %1:</translation>
+    </message>
+    <message>
+        <source>%1 shares its library only with an access code. Type the code its librarian gives you, then click Update now.</source>
+        <translation>%1 открывает свою библиотеку только по коду доступа. Введите код, который даст его библиотекарь, и нажмите «Обновить сейчас».</translation>
+    </message>
+</context>
+<context>
     <name>DaysAgo</name>
     <message numerus="yes">
         <source>%n day(s) ago</source>
@@ -975,27 +994,27 @@ The library is kept in: %2</source>
     <name>NotesPanel</name>
     <message>
         <source>My n&amp;otes (click one to watch from there)</source>
-        <translation>Мои за&amp;метки (нажмите на заметку, чтобы смотреть с этого места)</translation>
+        <translation type="vanished">Мои за&amp;метки (нажмите на заметку, чтобы смотреть с этого места)</translation>
     </message>
     <message>
         <source>My notes on this lesson</source>
-        <translation>Мои заметки к этому уроку</translation>
+        <translation type="vanished">Мои заметки к этому уроку</translation>
     </message>
     <message>
         <source>Write a note about this moment of the video…</source>
-        <translation>Напишите заметку об этом моменте видео…</translation>
+        <translation type="vanished">Напишите заметку об этом моменте видео…</translation>
     </message>
     <message>
         <source>Note text</source>
-        <translation>Текст заметки</translation>
+        <translation type="vanished">Текст заметки</translation>
     </message>
     <message>
         <source>Add &amp;note</source>
-        <translation>&amp;Добавить заметку</translation>
+        <translation type="vanished">&amp;Добавить заметку</translation>
     </message>
     <message>
         <source>Save the note with the current time of the video</source>
-        <translation>Сохранить заметку с текущим временем видео</translation>
+        <translation type="vanished">Сохранить заметку с текущим временем видео</translation>
     </message>
     <message>
         <source>Your notes</source>
@@ -2299,6 +2318,10 @@ Files are not moved. If that folder is empty, the library starts again from the 
         <translation>Портал перенаправил это обновление на другой сервер, а это не разрешено, поэтому ничего не изменилось. Если команда портала подтвердит, что это их сервер, добавьте его имя в Настройки → Обновления.</translation>
     </message>
     <message>
+        <source>That PC shares its library only with an access code, and the code was missing or wrong. Ask its librarian for the code, type it under the list, then try again.</source>
+        <translation>Этот компьютер открывает свою библиотеку только по коду доступа, а код не введён или неверен. Спросите код у его библиотекаря, введите его под списком и попробуйте снова.</translation>
+    </message>
+    <message>
         <source>The portal answered with an error. Try again later.</source>
         <translation>Портал ответил ошибкой. Попробуйте позже.</translation>
     </message>
@@ -2412,6 +2435,33 @@ Files are not moved. If that folder is empty, the library starts again from the 
     <message>
         <source>Working…</source>
         <translation>Выполняется…</translation>
+    </message>
+</context>
+<context>
+    <name>TimedNotesPanel</name>
+    <message>
+        <source>My n&amp;otes (click one to watch from there)</source>
+        <translation>Мои за&amp;метки (нажмите на заметку, чтобы смотреть с этого места)</translation>
+    </message>
+    <message>
+        <source>My notes on this lesson</source>
+        <translation>Мои заметки к этому уроку</translation>
+    </message>
+    <message>
+        <source>Write a note about this moment of the video…</source>
+        <translation>Напишите заметку об этом моменте видео…</translation>
+    </message>
+    <message>
+        <source>Note text</source>
+        <translation>Текст заметки</translation>
+    </message>
+    <message>
+        <source>Add &amp;note</source>
+        <translation>&amp;Добавить заметку</translation>
+    </message>
+    <message>
+        <source>Save the note with the current time of the video</source>
+        <translation>Сохранить заметку с текущим временем видео</translation>
     </message>
 </context>
 <context>
