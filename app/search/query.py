@@ -88,14 +88,28 @@ def is_operator_or_stop(word: str) -> bool:
     return folded in STOP_WORDS or (is_latin(word) and folded in ENGLISH_STOP_WORDS)
 
 
+_ANALYSED: dict[tuple[str, str], tuple[object, list[list[str]]]] = {}  # (field, text) -> (its analyzer, result)
+MAX_ANALYSED = 50_000
+
+
 def analysed_positions(schema, fieldname: str, text: str) -> list[list[str]]:
-    """Analysed terms grouped by position (an analyzer may give several stems for one word)."""
+    """Analysed terms grouped by position (an analyzer may give several stems for one word). Not to be changed
+    by the caller: a result is kept for the next query, while the index's analyzer is the same object (one
+    query analyses each word up to 27 times — 3 languages × fields × the language weights, the completions'
+    grouping and the did-you-mean check — and each letter typed repeats the words before it)."""
+    analyzer = schema[fieldname].analyzer
+    kept = _ANALYSED.get((fieldname, text))
+    if kept is not None and kept[0] is analyzer:
+        return kept[1]
     groups: dict[int, list[str]] = {}
-    for t in schema[fieldname].analyzer(text, mode="query", positions=True):
+    for t in analyzer(text, mode="query", positions=True):
         groups.setdefault(t.pos, [])
         if t.text not in groups[t.pos]:
             groups[t.pos].append(t.text)
-    return [groups[p] for p in sorted(groups)]
+    if len(_ANALYSED) >= MAX_ANALYSED:
+        _ANALYSED.clear()
+    result = _ANALYSED[fieldname, text] = (analyzer, [groups[p] for p in sorted(groups)])
+    return result[1]
 
 
 def _terms(schema, fieldname: str, text: str) -> list[str]:

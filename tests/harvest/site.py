@@ -263,6 +263,9 @@ class PortalSite:
                     etag = ""
                 elif status == 200 and self.headers.get("If-None-Match") == etag:
                     status, body = 304, b""
+                with site._lock:  # logged before the answer leaves: a test reading the log right after sees it
+                    site.log.append((self.path, status, len(body)))
+                    site.ports.append(self.client_address[1])  # one port per connection the harvester opened
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
@@ -272,9 +275,6 @@ class PortalSite:
                     self.send_header(k, v)
                 self.end_headers()
                 self.wfile.write(body)
-                with site._lock:
-                    site.log.append((self.path, status, len(body)))
-                    site.ports.append(self.client_address[1])  # one port per connection the harvester opened
 
             def log_message(self, *args) -> None:
                 pass

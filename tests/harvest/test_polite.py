@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.authoring import load_folder
-from app.progress import TerminalProgress
+from app.progress import Stage, TerminalProgress
 from sync.harvest.cache import HttpCache
 from sync.harvest.extract import main_text, scan
 from sync.harvest.fetch import USER_AGENT, Fetcher, FetchError
@@ -95,7 +95,9 @@ def test_dead_links_cost_nothing_on_the_next_run(site, out) -> None:
     first = harvest(site.base + "/?lang=ru", out, options=opts, progress=lambda *a: (calls.append(a), bar(*a)))
     bar.finish()
     assert asked() == 1
-    assert calls[-1] == (first.pages_seen, first.pages_seen, "done") and all(d <= t for d, t, _ in calls)
+    (done, total, last) = calls[-1]
+    assert (done, total, last.stage) == (first.pages_seen, first.pages_seen, Stage.DONE)
+    assert all(d <= t for d, t, _ in calls)
     assert "Harvesting [" in shown.getvalue() and "100%" in shown.getvalue()
     r = harvest(site.base + "/?lang=ru", out, options=opts)
     assert asked() == 1 and r.new == [] and r.changed == []  # remembered: not asked again
