@@ -161,7 +161,7 @@ def publish_records(feed: Path, key: Path, records: list[ItemRecord], taxonomy: 
     kid = signing.key_id(public)
     catalog = Catalog(root=feed.parent / title, items=list(records), topics=taxonomy.topics,
                       target_groups=taxonomy.target_groups, regions=taxonomy.regions)
-    run = _Run(catalog, feed, private, kid, feed_id=feed_id, title=title, keep_segments=None, progress=None,
+    run = _Run(catalog, feed, private, kid, feed_id=feed_id, title=title, keep_segments=None, programs=None, progress=None,
                cancelled=None)
     if not run.plan(_read_current(feed, kid, public)):
         return run.report
