@@ -18,7 +18,7 @@ Printed per class: p50 and p95 of each revision (median over ``--rounds`` rounds
 and the median of the per-query ratios; how often the top 10 agree (the ranking did change on purpose) and how
 many items each finds. Each round's p95 is printed too: the first round meets every word for the first time,
 later rounds find what each revision keeps between queries (as the app does while a word is typed letter by
-letter).
+letter) — unless ``--fresh`` starts both processes again before every round.
 
     python tests/bench/bench_search_ab.py --items 50000 --rounds 5
 """
@@ -170,6 +170,10 @@ def main() -> None:
     ap.add_argument("--baseline", default=BASELINE, help=f"git revision measured as 'before' (default {BASELINE})")
     ap.add_argument("--rounds", type=int, default=5, help="rounds over all queries (default 5)")
     ap.add_argument("--queries", type=int, default=200, help="queries per class (default 200)")
+    ap.add_argument("--fresh", action="store_true",
+                    help="start both search processes again before each round: every round meets the terms for the "
+                         "first time (otherwise later rounds find what each revision cached, and a revision whose "
+                         "queries read fewer postings fits its cache better)")
     ap.add_argument("--rebuild", action="store_true",
                     help="build both indexes again (otherwise an index an earlier run left is kept while the "
                          "revision's SCHEMA_VERSION is the same)")
@@ -198,19 +202,30 @@ def main() -> None:
         built = side.build(source_db, rebuild=args.rebuild)
         print(f"[{side.name}] index: built in {built['seconds']:.0f} s ({args.items / built['seconds']:.0f} items/s; "
               f"this run: {time.perf_counter() - t0:.0f} s); {load()}", flush=True)
-    for side in sides:
-        print(f"[{side.name}] opened: ensure_index -> {side.start(queries_path)}", flush=True)
-
     by_class = {c: [i for i, q in enumerate(queries) if q["cls"] == c] for c in CLASSES}
-    for c in CLASSES:  # warm-up, as bench_search.py does
-        for i in by_class[c][:WARMUP]:
-            for side in sides:
-                side.ask(i)
+
+    def start_and_warm_up(say: bool) -> None:
+        for side in sides:
+            ready = side.start(queries_path)
+            if say:
+                print(f"[{side.name}] opened: ensure_index -> {ready}", flush=True)
+        for c in CLASSES:  # warm-up, as bench_search.py does
+            for i in by_class[c][:WARMUP]:
+                for side in sides:
+                    side.ask(i)
+
+    if args.fresh:
+        print("--fresh: both search processes start again before each round (no term read by an earlier round)")
+    start_and_warm_up(True)
     times: dict[str, list[dict[str, list[float]]]] = {s.name: [] for s in sides}
     ratios: dict[str, list[float]] = {c: [] for c in CLASSES}
     same_top = {c: 0 for c in CLASSES}
     found: dict[str, dict[str, list[int]]] = {s.name: {c: [] for c in CLASSES} for s in sides}  # items per query
     for r in range(args.rounds):
+        if args.fresh and r:
+            for side in sides:
+                side.stop()
+            start_and_warm_up(False)
         order = sides if r % 2 == 0 else sides[::-1]
         this = {s.name: {c: [] for c in CLASSES} for s in sides}
         for c in CLASSES:
