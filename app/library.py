@@ -30,13 +30,12 @@ from app.content import (
 from app.db import engine as db_engine
 from app.db import models as m
 from app.errors import CancelledError, NotFoundError
+from app.itemload import ItemLoader
 from app.lock import InstanceLock, WriterLock
 from app.media import SHA_RE, MediaStore
 from app.progress import Cancelled, Progress, Stage, emit, subrange
 from app.values import (
     CheckReport,
-    CueInfo,
-    FileInfo,
     ImportReport,
     IndexOutcome,
     ItemDetail,
@@ -84,6 +83,7 @@ class Library:
             raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_lock = threading.RLock()
+        self._items = ItemLoader(self.engine)  # get_item and item_page, with the taxonomy kept per content version
         self._index = None  # the search index manager, created on first use (whoosh costs import time)
         # One search at a time: the reading room searches from many threads, and the index replaces (closes) its
         # cached searcher when the index changed, under a search that may still be reading it (seen once in the
@@ -260,49 +260,13 @@ class Library:
 
     def item_page(self, item_id: str) -> ItemPage:
         """An item with what its screen shows beside it: related items, bookmark, notes, resume position.
-        Raises NotFoundError."""
-        item = self.get_item(item_id)
-        with self._read() as s:
-            bookmarked = s.get(m.Bookmark, item_id) is not None
-            notes = tuple(self._note_info(s, n) for n in s.scalars(select(m.Note).where(m.Note.item_id == item_id)
-                                                                   .order_by(m.Note.created_at)))
-            history = s.get(m.HistoryEntry, item_id)
-        return ItemPage(item=item, related=tuple(self.summaries(item.related)), bookmarked=bookmarked, notes=notes,
-                        resume=history.position if history else None)
+        One or two statements (``app.itemload``). Raises NotFoundError."""
+        return self._items.item_page(item_id)
 
     def get_item(self, item_id: str) -> ItemDetail:
-        with self._read() as s:
-            r = s.get(m.Item, item_id, options=[selectinload(m.Item.topics), selectinload(m.Item.target_groups),
-                                                 selectinload(m.Item.files), selectinload(m.Item.relations)])
-            if r is None:
-                raise NotFoundError(f"no item with id '{item_id}'")
-            path: list[Label] = []
-            region = r.region
-            while region is not None:
-                path.insert(0, _label(region))
-                region = s.get(m.Region, region.parent_id) if region.parent_id else None
-            translations = dict(s.execute(select(m.Item.lang, m.Item.id)
-                                          .where(m.Item.translation_group == r.translation_group)).all())
-            extra: dict = {}
-            if isinstance(r, m.Practice):
-                extra = {"award": r.award}
-            elif isinstance(r, m.Lesson):
-                extra = {"duration": r.duration, "course": r.course, "course_order": r.course_order,
-                         "cues": tuple(CueInfo(c.lang, c.start, c.end, c.text) for c in r.cues)}
-            elif isinstance(r, m.Event):
-                extra = {"starts": _iso(r.starts) or None, "ends": _iso(r.ends) or None, "format": r.format,
-                         "location": r.location, "recording": r.recording_id}
-            return ItemDetail(
-                id=r.id, kind=r.kind, lang=r.lang, title=r.title, summary=r.summary, body_md=r.body_md,
-                body_html=r.body_html, body_text=r.body_text, year=r.year,
-                region=_label(r.region) if r.region else None, region_path=tuple(path),
-                topics=tuple(_label(t) for t in r.topics), target_groups=tuple(_label(g) for g in r.target_groups),
-                authors=tuple(r.authors or ()), organisation=r.organisation, source_url=r.source_url,
-                translation_group=r.translation_group, translations=translations,
-                related=tuple(x.related_id for x in r.relations),
-                files=tuple(FileInfo(role=f.role, sha256=f.sha256, name=f.name, mime=f.blob.mime, size=f.blob.size,
-                                     present=f.blob.present, lang=f.lang, title=f.title) for f in r.files),
-                created_at=_iso(r.created_at), updated_at=_iso(r.updated_at), **extra)
+        """One item, whole: one statement, two for a lesson with a transcript (``app.itemload``). Raises
+        NotFoundError."""
+        return self._items.get_item(item_id)
 
     def media_path(self, sha256: str) -> Path:
         return self.media.path(sha256)
