@@ -9,7 +9,7 @@ ids, translations; for a page also the related items' summaries, the bookmark an
 
 JSON keeps integers and text exactly, but SQLite writes a REAL into it with 15 significant digits (a cue at
 62.345000000000006 s would come back as 62.345). So the rows with floats — a lesson's transcript cues, a page's
-notes — come as plain rows from a second statement, only when there are any.
+notes — come as plain rows from a second statement, only when the first found some.
 
 Taxonomy labels are not read per item: they are kept per content version (as the reading room's facet labels and
 the search's label index are). The item statement reads the version too, so the first item after a sync that
@@ -53,6 +53,7 @@ def _item_statement(*, page: bool):
     columns = [
         item, _PRACTICE.c.award, _LESSON.c.duration, _LESSON.c.course, _LESSON.c.course_order, _EVENT.c.starts,
         _EVENT.c.ends, _EVENT.c.format, _EVENT.c.location, _EVENT.c.recording_id, version.label("version"),
+        exists().where(_CUE.c.item_id == item.c.id).label("has_cues"),
         _json_list(_TOPIC.c.topic_id, where=_TOPIC.c.item_id == item.c.id).label("topic_ids"),
         _json_list(_GROUP.c.group_id, where=_GROUP.c.item_id == item.c.id).label("group_ids"),
         _json_list(_REL.c.position, _REL.c.related_id, where=_REL.c.item_id == item.c.id).label("relations"),
@@ -141,7 +142,7 @@ class ItemLoader:
             lambda v: parse(v) if isinstance(v, str) else v)
 
     def get_item(self, item_id: str) -> ItemDetail:
-        """The item, or NotFoundError: one statement (two for a lesson with a transcript)."""
+        """The item, or NotFoundError: one statement, two for a lesson with a transcript."""
         return self._load(item_id, page=False)[0]
 
     def item_page(self, item_id: str) -> ItemPage:
@@ -167,7 +168,7 @@ class ItemLoader:
                     taxonomy = self._taxonomy = self._read_taxonomy(c)
                     if (taxonomy.version != row.version or not taxonomy.covers(row)) and attempt < 2:
                         continue  # a sync committed between the two statements: read the item again
-                cues, notes = row.kind == "lesson", page and row.note_count > 0
+                cues, notes = bool(row.has_cues), page and row.note_count > 0
                 rows = c.execute(_ROWS[cues, notes], {"item_id": item_id}).all() if cues or notes else []
             return self._detail(row, taxonomy, rows), row, self._notes(item_id, rows)
         raise AssertionError("unreachable")  # (the last attempt always returns)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event, update
+from sqlalchemy import delete, event, update
 
 from app.content import bump_content_version
 from app.db import models as m
@@ -80,6 +80,11 @@ def test_an_item_or_its_page_is_one_statement_and_two_with_cues_or_notes(sample_
         with statements(sample_library) as sent:
             assert sample_library.item_page(item_id).notes
         assert len(sent) == 2
+    with sample_library.write_transaction() as s:  # a lesson without a transcript: no second statement
+        s.execute(delete(m.Cue).where(m.Cue.item_id == by_kind["lesson"]))
+    with statements(sample_library) as sent:
+        assert sample_library.get_item(by_kind["lesson"]).cues == ()
+    assert len(sent) == 1
 
 
 def test_a_changed_taxonomy_is_read_again_once_with_the_content_version(sample_library: Library) -> None:
