@@ -24,8 +24,9 @@ Targets (issue 15): the window painted within 1.0 s, first results within 0.8 s,
 
 ``--frozen PATH`` adds the frozen build (PATH: its ``kitepkana`` executable, e.g.
 ``build/out/dist/kitepkana/kitepkana`` from ``build/build.py --dev-key``), started as ``kitepkana gui``: what library
-PCs run, its pure-Python modules read from one archive rather than ~1,000 files. The commands' runs alternate
-(run 1 of each, then run 2 of each, …), so a noisy machine slows them alike.
+PCs run, its pure-Python modules read from one archive rather than ~1,000 files. Several paths (a build from
+before a change and one from after it) are timed side by side as ``frozen 1``, ``frozen 2``, … The commands'
+runs alternate (run 1 of each, then run 2 of each, …), so a noisy machine slows them alike.
 
 The app runs as an installed one does, with its bytecode cached (in ``<workdir>/pycache``; the warm-up run
 writes it): this shell sets PYTHONDONTWRITEBYTECODE, under which every start compiled our modules anew
@@ -236,8 +237,9 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/kitepkana-bench"))
     ap.add_argument("--command", choices=("both", "none", *COMMANDS), default="both",
                     help="which source starts to time ('none': only --frozen)")
-    ap.add_argument("--frozen", type=Path, metavar="PATH",
-                    help="also time the frozen build: its kitepkana executable (build/out/dist/kitepkana/kitepkana)")
+    ap.add_argument("--frozen", type=Path, metavar="PATH", nargs="+", default=[],
+                    help="also time the frozen build: its kitepkana executable (build/out/dist/kitepkana/kitepkana); "
+                         "several builds (before and after a change) are timed side by side")
     ap.add_argument("--no-bytecode", dest="bytecode", action="store_false",
                     help="do not cache bytecode (this shell's PYTHONDONTWRITEBYTECODE): every start compiles")
     ap.add_argument("--io-files", type=Path, metavar="DIR", help="with --io: write each command's files opened here")
@@ -247,10 +249,11 @@ def main() -> None:
     ENV.update(oldpc.bytecode_env(os.environ, args.workdir / "pycache") if args.bytecode else os.environ)
     commands = {} if args.command == "none" else COMMANDS if args.command == "both" else {
         args.command: COMMANDS[args.command]}
-    if args.frozen:
-        if not os.access(args.frozen, os.X_OK):
-            raise SystemExit(f"--frozen {args.frozen}: no such executable (build it: python build/build.py --dev-key)")
-        commands = {**commands, "frozen": frozen_command(args.frozen.resolve())}
+    for i, executable in enumerate(args.frozen, 1):
+        if not os.access(executable, os.X_OK):
+            raise SystemExit(f"--frozen {executable}: no such executable (build it: python build/build.py --dev-key)")
+        name = "frozen" if len(args.frozen) == 1 else f"frozen {i}"
+        commands = {**commands, name: frozen_command(executable.resolve())}
     if not commands:
         raise SystemExit("nothing to time: --command none needs --frozen PATH")
 
