@@ -34,7 +34,13 @@ log = logging.getLogger(__name__)
 STATE_FILE = "state.json"
 PARALLEL_FROM = 3000  # items; below this a single writer is faster than starting processes
 PROGRESS_EVERY = 200  # documents between two progress reports of a rebuild
-LIMIT_MB = 128  # postings a writer (each of the two processes) keeps in memory before it spills to disk
+# Postings a rebuild's writer (each of the two processes) keeps in memory before it spills a sorted run to disk.
+# A full rebuild at 50,000 items, all processes together (tests/bench/bench_rebuild_memory.py, 4 runs each,
+# alternating): 128 -> 576 MB at a median 481 items/s; 64 -> 461 MB at 472 items/s (runs 272-583 against 123-608:
+# the same within this machine's noise); 48 -> 492 MB (more runs to merge at once) and slower. With the workers
+# spawned as on Windows, 64 -> 408 MB.
+LIMIT_MB = 64
+UPDATE_LIMIT_MB = 128  # an update's one writer (an import, a sync): not measured with less, so as before
 
 
 class IndexDamaged(Exception):
@@ -203,7 +209,7 @@ class SearchIndex:
         with self.hold_lock(), self._lock:
             folder = self.folder
             ix = self._open(folder)
-            writer = ix.writer(limitmb=LIMIT_MB)
+            writer = ix.writer(limitmb=UPDATE_LIMIT_MB)
             vocabulary = VocabularyBuilder()
             n = 0
             try:
