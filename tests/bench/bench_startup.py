@@ -37,6 +37,9 @@ command, one run under strace: bytes read (``/proc/PID/io``) and files opened fr
 results, and the spinning-disk estimate (bytes / 100 MB/s + 10 ms per file; target ≤ 2 s), next to the same
 figures for ``python -c 'import PySide6.QtWidgets'`` (the floor any start pays), and which folders the files
 opened came from; ``--io-files DIR`` writes each command's whole list there.
+
+``--idle`` adds one run per command that does not quit at the first results: the memory there and once the
+app is idle (its CPU time still for a second: the search warm-up that follows the first results is done).
 """
 
 from __future__ import annotations
@@ -192,6 +195,35 @@ def launch(command: list[str]) -> dict[str, float]:
     return out
 
 
+def idle_memory(command: list[str], *, quiet: float = 1.0, limit: float = 60.0) -> tuple[float, float, float]:
+    """Resident memory at the first results and once the app is idle: its CPU time has not moved for ``quiet``
+    seconds (the search warm-up that follows the first results is done). The app runs with the trace but
+    without ``=quit`` and is ended by signal. (MB at the first results, MB idle, seconds from launch to idle)."""
+    env = dict(app_env(), KITEPKANA_STARTUP_TRACE="1")
+    t0 = time.time()
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        at_results = 0.0
+        for line in proc.stdout:
+            if line.startswith("kitepkana-trace first_results"):
+                at_results = oldpc.rss_mb(proc.pid)
+                break
+        if not at_results:
+            raise SystemExit("the app ended before its first results")
+        last, still_since = -1, time.time()
+        while time.time() - t0 < limit:
+            cpu = sum(int(x) for x in Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13])
+            if cpu != last:
+                last, still_since = cpu, time.time()
+            elif time.time() - still_since >= quiet:
+                break
+            time.sleep(0.1)
+        return at_results, oldpc.rss_mb(proc.pid), still_since - t0
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 def interpreter_baseline(runs: int) -> tuple[float, float]:
     """Python alone, and Python + QtWidgets: what any start pays before our code."""
     bare, qt = [], []
@@ -243,6 +275,8 @@ def main() -> None:
     ap.add_argument("--no-bytecode", dest="bytecode", action="store_false",
                     help="do not cache bytecode (this shell's PYTHONDONTWRITEBYTECODE): every start compiles")
     ap.add_argument("--io-files", type=Path, metavar="DIR", help="with --io: write each command's files opened here")
+    ap.add_argument("--idle", action="store_true",
+                    help="one more run per command: memory once the app is idle after its start (warm-up done)")
     oldpc.add_arguments(ap)
     args = ap.parse_args()
     pinned = oldpc.pin(args.cores)
@@ -284,6 +318,11 @@ def main() -> None:
         for event in (*EVENTS, "exit"):
             print(f"[{name}] {event:>13}: {fmt([r[event] for r in runs[name]])}")
         verdicts += verdict(name, runs[name], qt)
+        if args.idle:
+            first, idle, when = idle_memory(command)
+            print(f"[{name}] memory: {first:.0f} MB at the first results, {idle:.0f} MB idle ({when:.1f} s after launch)")
+            verdicts.append(f"[{name}] memory idle after start (search warm-up done) {idle:.0f} MB: "
+                            f"{'within' if idle <= TARGET_IDLE_MB else 'OVER'} the {TARGET_IDLE_MB} MB target")
         if args.io:
             io, names = io_run(command)
             print(f"[{name}] --io launch → first results: {io.describe()}")
