@@ -25,7 +25,7 @@ from whoosh import index as windex
 from app import fsutil
 from app.errors import CancelledError
 from app.progress import Cancelled, Progress
-from app.search import indexdir
+from app.search import indexdir, reading
 from app.search.schema import SCHEMA_VERSION, build_schema
 from app.search.vocabulary import Vocabulary, VocabularyBuilder
 from app.values import IndexStatus
@@ -41,6 +41,8 @@ PROGRESS_EVERY = 200  # documents between two progress reports of a rebuild
 # spawned as on Windows, 64 -> 408 MB.
 LIMIT_MB = 64
 UPDATE_LIMIT_MB = 128  # an update's one writer (an import, a sync): not measured with less, so as before
+
+reading.install()  # segments are read part by part into memory when first used, not mapped (app/search/reading.py)
 
 
 class IndexDamaged(Exception):
@@ -114,9 +116,10 @@ class SearchIndex:
             if self._ix is None:
                 if not windex.exists_in(str(folder)):
                     raise IndexDamaged("no index")
-                # Whoosh's default storage maps the files (mmap). Without the map (FileStorage(supports_mmap=False))
-                # the app used ~116 MB less after start at 50,000 items (150 vs 266 MB), but queries were ~45 % slower
-                # there (p95 words 59.6 -> 86.3, prefix 82.6 -> 92.4, facet 38.5 -> 54.7 ms, same conditions): mapped.
+                # Each segment's parts are read into memory on first use (reading.install() above), never mapped: with
+                # Whoosh's map every part was copied out of it at open, the whole index twice in memory before the
+                # first results (59 MB of mapped pages plus the copies at 50,000 items); reading through one file
+                # handle instead (FileStorage(supports_mmap=False)) made queries ~45 % slower there.
                 ix = windex.open_dir(str(folder))
                 try:
                     with ix.searcher() as s:  # touch it: a damaged segment fails here, not mid-search
