@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from flask import Response, abort, current_app, request, send_file
-from werkzeug.wsgi import ClosingIterator
 
 from sync import feedformat
 from sync.errors import FeedError
@@ -26,6 +26,7 @@ SHA = re.compile(r"[0-9a-f]{64}")
 # shown in the browser; anything else is sent as a download, so a file can never run as a page of this site
 INLINE = re.compile(r"(video|audio)/[a-z0-9.+-]+|image/(png|jpeg|gif|webp)|text/vtt|application/pdf")
 BIG = 1_000_000  # bytes: a response this large (or any video) takes one of the limited stream slots
+BLOCK = 256 * 1024  # bytes read and handed to the server at a time for a big file
 DAY = 86_400
 log = logging.getLogger("kitepkana.web")
 YEAR = 365 * DAY
@@ -64,11 +65,44 @@ def _send(path, *, mimetype: str, etag: str, size: int, big: bool, as_attachment
             slots.give_back()
         raise
     if big:
-        # werkzeug hands a file response to the server as it is, without its close callbacks: wrap it, so the
-        # slot comes back when waitress closes the body (after the last byte, or when the visitor goes away)
-        response.response = ClosingIterator(response.response, slots.give_back)
+        # the body is read in large blocks by our own iterator, which gives the slot back when waitress closes
+        # it (after the last byte, or when the visitor goes away): werkzeug's file wrappers read 8 KB at a time,
+        # and waitress wakes its main loop for every block — ten videos at 1 MB/s each took a whole core
+        if response.status_code in (200, 206) and response.direct_passthrough:
+            start, stop = (response.content_range.start, response.content_range.stop) \
+                if response.status_code == 206 and response.content_range else (0, size)
+            getattr(response.response, "close", lambda: None)()  # werkzeug's own file object
+            response.response = FileBlocks(path, start, stop, slots.give_back)
+        else:  # 304, 416: no body to send
+            slots.give_back()
     response.headers["Accept-Ranges"] = "bytes"
     return response
+
+
+class FileBlocks:
+    """Bytes ``start``..``stop`` of a file in blocks of :data:`BLOCK`; ``done`` is called once when closed."""
+
+    def __init__(self, path, start: int, stop: int, done: Callable[[], None]) -> None:
+        self._file = open(path, "rb")  # noqa: SIM115 — closed by close(), which the server calls
+        self._file.seek(start)
+        self._left = stop - start
+        self._done: Callable[[], None] | None = done
+
+    def __iter__(self) -> Iterator[bytes]:
+        while self._left > 0:
+            data = self._file.read(min(BLOCK, self._left))
+            if not data:
+                return
+            self._left -= len(data)
+            yield data
+
+    def close(self) -> None:
+        done, self._done = self._done, None
+        try:
+            self._file.close()
+        finally:
+            if done is not None:
+                done()
 
 
 # --- the feed -------------------------------------------------------------------------------------

@@ -217,3 +217,31 @@ def test_another_pc_syncs_with_the_access_code_and_never_keeps_it(synced, serve,
     assert with_access_code(url, "45 21") == url.replace("http://", "http://code:45%2021@")
     assert split_credentials(with_access_code(url, "a:b@c")) == (url, ("code", "a:b@c"))
     assert split_credentials(url) == (url, None)
+
+
+def test_a_video_is_handed_to_the_server_in_large_blocks_and_its_slot_comes_back(sample_library, serve) -> None:
+    """Werkzeug's file wrappers read 8 KB at a time and waitress woke its main loop for each: ten videos at 1 MB/s
+    took a whole core of the reading room (bench_reading_room: 1.4 pages/s beside them). The WSGI body is read here
+    as waitress reads it."""
+    from werkzeug.test import EnvironBuilder
+
+    from app.web.files import BLOCK
+    from app.web.site import create_app
+
+    web = serve(sample_library)
+    video = _video(sample_library)
+    data = sample_library.media_path(video.sha256).read_bytes()
+    assert len(data) > BLOCK + 5000, "the sample's video should span more than one block"
+    app = create_app(web.room)
+    statuses: list[str] = []
+    for headers, expected in (({}, data), ({"Range": f"bytes=1000-{BLOCK + 5000}"}, data[1000:BLOCK + 5001])):
+        statuses.clear()
+        env = EnvironBuilder(path=f"/media/{video.sha256}", headers=headers,
+                             environ_base={"REMOTE_ADDR": "127.0.0.1"}).get_environ()
+        body = app(env, lambda status, _headers, _exc=None: statuses.append(status))
+        assert web.room.streams.busy == 1  # a video being sent holds a slot
+        blocks = list(body)
+        body.close()
+        assert statuses[0].startswith("206" if headers else "200") and b"".join(blocks) == expected
+        assert max(map(len, blocks)) == BLOCK and len(blocks) <= len(expected) // BLOCK + 1
+        assert web.room.streams.busy == 0  # given back when the server closes the body
