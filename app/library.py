@@ -301,7 +301,8 @@ class Library:
                 media_files=present[0], media_bytes=int(present[1]),
                 media_missing=s.scalar(select(func.count()).select_from(m.Blob).where(m.Blob.present.is_(False))),
                 bookmarks=count(m.Bookmark), notes=count(m.Note), history=count(m.HistoryEntry),
-                schema_revision=db_engine.current_revision(self.engine), data_dir=str(self.paths.data))
+                schema_revision=", ".join(db_engine.recorded_revisions(self.engine)) or None,
+                data_dir=str(self.paths.data))
 
     def check(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> CheckReport:
         """Integrity of the database, migrations at head, every stored media file present with its hash."""

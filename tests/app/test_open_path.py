@@ -21,6 +21,7 @@ lib = Library.open(sys.argv[1])
 assert lib.ensure_index(warm=False) == IndexOutcome.OK
 response = lib.search(SearchRequest(limit=20))
 assert response.total and response.facets["kind"], response
+assert lib.stats().schema_revision  # the window's status line shows it before the first results
 sets = lib.search_index.searcher._sets
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in NAMES)
 import json
