@@ -18,6 +18,7 @@ changed the taxonomy reads it again (one more statement, once).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,7 +37,8 @@ _CUE, _NOTE = m.Cue.__table__, m.Note.__table__
 _ID = bindparam("item_id")
 
 
-def _iso(value: datetime | None) -> str:
+def iso_seconds(value: datetime | None) -> str:
+    """A stored time as the core's values carry it (``""`` for none)."""
     return value.isoformat(timespec="seconds") if value is not None else ""
 
 
@@ -84,7 +86,6 @@ def _item_statement(*, page: bool):
             .where(item.c.id == _ID))
 
 
-_GET_ITEM, _ITEM_PAGE = _item_statement(page=False), _item_statement(page=True)
 
 
 def _rows_statement(*, cues: bool, notes: bool):
@@ -100,15 +101,22 @@ def _rows_statement(*, cues: bool, notes: bool):
     return union_all(*parts) if len(parts) > 1 else parts[0]
 
 
-_ROWS = {(c, n): _rows_statement(cues=c, notes=n) for c in (True, False) for n in (True, False) if c or n}
+def _taxonomy_statement():
+    """Topics, target groups and regions with their parents, and the content version they belong to."""
+    return union_all(
+        *(select(literal(kind).label("kind"), t.c.id, t.c.label_ky, t.c.label_ru, t.c.label_en,
+                 (t.c.parent_id if kind == "region" else null()).label("parent_id"))
+          for kind, t in (("topic", m.Topic.__table__), ("group", m.TargetGroup.__table__),
+                          ("region", m.Region.__table__))),
+        select(literal("version"), m.Meta.value, null(), null(), null(), null()).where(m.Meta.key == "content_version"))
 
-# topics, target groups and regions with their parents, and the content version they belong to: one statement
-_TAXONOMY = union_all(
-    *(select(literal(kind).label("kind"), t.c.id, t.c.label_ky, t.c.label_ru, t.c.label_en,
-             (t.c.parent_id if kind == "region" else null()).label("parent_id"))
-      for kind, t in (("topic", m.Topic.__table__), ("group", m.TargetGroup.__table__),
-                      ("region", m.Region.__table__))),
-    select(literal("version"), m.Meta.value, null(), null(), null(), null()).where(m.Meta.key == "content_version"))
+
+@functools.cache
+def _statements() -> dict:
+    """Made at the first item read, not at import: building them is ~8 ms of every start otherwise."""
+    return {"item": _item_statement(page=False), "page": _item_statement(page=True),
+            "taxonomy": _taxonomy_statement(),
+            **{(c, n): _rows_statement(cues=c, notes=n) for c in (True, False) for n in (True, False) if c or n}}
 
 
 @dataclass(frozen=True)
@@ -154,13 +162,13 @@ class ItemLoader:
             item=item, bookmarked=bool(row.bookmarked), resume=row.resume, notes=notes,
             related=tuple(ItemSummary(id=id_, kind=kind, lang=lang, title=title, summary=summary, year=year,
                                       region=region, topics=tuple(sorted(topics)),
-                                      updated_at=_iso(self._datetime(updated)))
+                                      updated_at=iso_seconds(self._datetime(updated)))
                           for _position, id_, kind, lang, title, summary, year, region, updated, topics in related))
 
     def _load(self, item_id: str, *, page: bool) -> tuple[ItemDetail, object, tuple[NoteInfo, ...]]:
         for attempt in range(3):
             with self.engine.connect() as c:
-                row = c.execute(_ITEM_PAGE if page else _GET_ITEM, {"item_id": item_id}).first()
+                row = c.execute(_statements()["page" if page else "item"], {"item_id": item_id}).first()
                 if row is None:
                     raise NotFoundError(f"no item with id '{item_id}'")
                 taxonomy = self._taxonomy
@@ -169,13 +177,21 @@ class ItemLoader:
                     if (taxonomy.version != row.version or not taxonomy.covers(row)) and attempt < 2:
                         continue  # a sync committed between the two statements: read the item again
                 cues, notes = bool(row.has_cues), page and row.note_count > 0
-                rows = c.execute(_ROWS[cues, notes], {"item_id": item_id}).all() if cues or notes else []
+                rows = c.execute(_statements()[cues, notes], {"item_id": item_id}).all() if cues or notes else []
             return self._detail(row, taxonomy, rows), row, self._notes(item_id, rows)
         raise AssertionError("unreachable")  # (the last attempt always returns)
 
+    def taxonomy(self) -> _Taxonomy:
+        """The labels of the library's content version now: read again only after it changed."""
+        with self.engine.connect() as c:
+            version = c.execute(select(m.Meta.value).where(m.Meta.key == "content_version")).scalar()
+            if self._taxonomy.version != version:
+                self._taxonomy = self._read_taxonomy(c)
+            return self._taxonomy
+
     def _read_taxonomy(self, c) -> _Taxonomy:
         labels, parents, version = {}, {}, None
-        for kind, id_, ky, ru, en, parent in c.execute(_TAXONOMY):
+        for kind, id_, ky, ru, en, parent in c.execute(_statements()["taxonomy"]):
             if kind == "version":
                 version = id_
                 continue
@@ -198,7 +214,7 @@ class ItemLoader:
             extra = {"duration": r.duration, "course": r.course, "course_order": r.course_order,
                      "cues": tuple(CueInfo(lang, start, end, text) for _, _, lang, start, end, text, *_ in cues)}
         elif r.kind == "event":
-            extra = {"starts": _iso(r.starts) or None, "ends": _iso(r.ends) or None, "format": r.format,
+            extra = {"starts": iso_seconds(r.starts) or None, "ends": iso_seconds(r.ends) or None, "format": r.format,
                      "location": r.location, "recording": r.recording_id}
         files = sorted(json.loads(r.files), key=lambda f: (f[0], f[1]))
         return ItemDetail(
@@ -213,11 +229,11 @@ class ItemLoader:
             files=tuple(FileInfo(role=role, sha256=sha, name=name, mime=mime, size=size, present=bool(present),
                                  lang=lang, title=title)
                         for _, _, role, sha, name, mime, size, present, lang, title in files),
-            created_at=_iso(r.created_at), updated_at=_iso(r.updated_at), **extra)
+            created_at=iso_seconds(r.created_at), updated_at=iso_seconds(r.updated_at), **extra)
 
     def _notes(self, item_id: str, rows) -> tuple[NoteInfo, ...]:
         notes = sorted((row for row in rows if row[0] == "n"), key=lambda row: (row[6], row[1]))
         return tuple(NoteInfo(id=id_, item_id=item_id, text=text, position=position,
-                              created_at=_iso(self._datetime(created)), updated_at=_iso(self._datetime(updated)),
+                              created_at=iso_seconds(self._datetime(created)), updated_at=iso_seconds(self._datetime(updated)),
                               orphaned=False, visit_id=visit_id)
                      for _, id_, _, position, _, text, created, updated, visit_id in notes)

@@ -30,7 +30,7 @@ from app.content import (
 from app.db import engine as db_engine
 from app.db import models as m
 from app.errors import CancelledError, NotFoundError
-from app.itemload import ItemLoader
+from app.itemload import ItemLoader, iso_seconds
 from app.lock import InstanceLock, WriterLock
 from app.media import SHA_RE, MediaStore
 from app.progress import Cancelled, Progress, Stage, emit, subrange
@@ -53,14 +53,6 @@ def _test_crash_point(name: str) -> None:
     """Crash-safety tests kill the process at named points (``KITEPKANA_CRASH_AT``); a no-op otherwise."""
     if os.environ.get("KITEPKANA_CRASH_AT") == name:
         os._exit(70)
-
-
-def _label(row: m.Topic | m.TargetGroup | m.Region) -> Label:
-    return Label(row.id, row.label_ky, row.label_ru, row.label_en)
-
-
-def _iso(value) -> str:
-    return value.isoformat(timespec="seconds") if value is not None else ""
 
 
 class Library:
@@ -281,10 +273,12 @@ class Library:
             return (row.mime, row.size) if row is not None and row.present else None
 
     def taxonomy(self) -> dict[str, list[Label]]:
-        with self._read() as s:
-            return {"topics": [_label(t) for t in s.scalars(select(m.Topic).order_by(m.Topic.id))],
-                    "target_groups": [_label(t) for t in s.scalars(select(m.TargetGroup).order_by(m.TargetGroup.id))],
-                    "regions": [_label(t) for t in s.scalars(select(m.Region).order_by(m.Region.id))]}
+        """Topics, target groups and regions, each list by id (kept per content version, as items read them)."""
+        names = {"topic": "topics", "group": "target_groups", "region": "regions"}
+        out: dict[str, list[Label]] = {name: [] for name in names.values()}
+        for (kind, _id), label in sorted(self._items.taxonomy().labels.items()):
+            out[names[kind]].append(label)
+        return out
 
     # --- health -------------------------------------------------------------------------------
 
@@ -375,8 +369,8 @@ class Library:
             return True
 
     def _note_info(self, s: Session, n: m.Note) -> NoteInfo:
-        return NoteInfo(id=n.id, item_id=n.item_id, text=n.text, position=n.position, created_at=_iso(n.created_at),
-                        updated_at=_iso(n.updated_at), orphaned=not self._exists(s, n.item_id), visit_id=n.visit_id)
+        return NoteInfo(id=n.id, item_id=n.item_id, text=n.text, position=n.position, created_at=iso_seconds(n.created_at),
+                        updated_at=iso_seconds(n.updated_at), orphaned=not self._exists(s, n.item_id), visit_id=n.visit_id)
 
     def record_opened(self, item_id: str, *, position: float | None = None, finished: bool = False,
                       visit_id: str | None = None) -> None:
@@ -419,7 +413,7 @@ class Library:
         with self._read() as s:
             rows = s.execute(select(m.HistoryEntry.item_id, m.HistoryEntry.last_opened_at, m.HistoryEntry.position)
                              .order_by(m.HistoryEntry.last_opened_at.desc()).limit(limit)).all()
-            return [(i, _iso(t), p) for i, t, p in rows]
+            return [(i, iso_seconds(t), p) for i, t, p in rows]
 
     def clear_visitor_data(self, *, visit_id: str, bookmarks: bool = True) -> int:
         """Visitor (kiosk) mode: forget what one visit left behind. Returns the number of rows deleted.
@@ -461,5 +455,5 @@ class Library:
 
 def _summary(r: m.Item) -> ItemSummary:
     return ItemSummary(id=r.id, kind=r.kind, lang=r.lang, title=r.title, summary=r.summary, year=r.year,
-                       region=r.region_id, topics=tuple(t.id for t in r.topics), updated_at=_iso(r.updated_at))
+                       region=r.region_id, topics=tuple(t.id for t in r.topics), updated_at=iso_seconds(r.updated_at))
 

@@ -316,7 +316,10 @@ class UpdateDialog(JobDialog):
         return self.source_combo.currentData()
 
     def current_source(self) -> UpdateSource | None:
-        return next((source for source in self.sources if source.location == self.location()), None)
+        return self._source_at(self.location())
+
+    def _source_at(self, location: str | None) -> UpdateSource | None:
+        return next((source for source in self.sources if source.location == location), None)
 
     def _source_chosen(self) -> None:
         self.code_row.show_for(self.current_source())
@@ -467,7 +470,7 @@ class UpdateDialog(JobDialog):
         """Where an earlier update came from, as the list names it (never a path)."""
         if is_web(location):
             return self.tr("the portal")
-        source = next((source for source in self.sources if source.location == location), None)
+        source = self._source_at(location)
         return self.source_text(source) if source is not None else self.tr("a USB drive or a folder")
 
     # --- history ----------------------------------------------------------------------------------

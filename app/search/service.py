@@ -31,22 +31,10 @@ READINGS = 2  # other transliterations of a Latin word the library knows, search
 PHRASE_BATCH = 400  # candidates whose text is read at a time to check a quoted phrase
 
 
-_STEM_KEYS: dict[str, tuple] = {}  # word -> _stem_key (the analyzers are the code's, the same for every index)
-MAX_STEM_KEYS = 50_000
-
-
 def _stem_key(schema, word: str) -> tuple:
-    """What a word becomes in each language's fields: words with the same key find the same items.
-
-    Kept once worked out: each letter typed asks again for the keys of the 64 commonest words it starts, and
-    analysing them was a tenth of an as-you-type query's time at 50,000 items (bench_search_ab.py)."""
-    key = _STEM_KEYS.get(word)
-    if key is None:
-        if len(_STEM_KEYS) >= MAX_STEM_KEYS:
-            _STEM_KEYS.clear()
-        key = _STEM_KEYS[word] = tuple(tuple(map(tuple, user_query.analysed_positions(schema, f"text_{lang}", word)))
-                                       for lang in LANGS)
-    return key
+    """What a word becomes in each language's fields: words with the same key find the same items. (Each letter
+    typed asks again for the keys of the 64 commonest words it starts: ``analysed_positions`` keeps its results.)"""
+    return tuple(tuple(map(tuple, user_query.analysed_positions(schema, f"text_{lang}", word))) for lang in LANGS)
 
 
 class Searcher:

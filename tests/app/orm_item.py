@@ -9,8 +9,13 @@ from sqlalchemy.orm import selectinload
 
 from app.db import models as m
 from app.errors import NotFoundError
-from app.library import Library, _iso, _label
+from app.itemload import iso_seconds as _iso
+from app.library import Library
 from app.values import CueInfo, FileInfo, ItemDetail, ItemPage, Label
+
+
+def _label(row: m.Topic | m.TargetGroup | m.Region) -> Label:
+    return Label(row.id, row.label_ky, row.label_ru, row.label_en)
 
 
 def orm_item_page(lib: Library, item_id: str) -> ItemPage:
