@@ -272,28 +272,37 @@ def fts_index_bytes(path: Path) -> tuple[int, int]:
     return total, total - texts
 
 
-def run_size(n: int, args: argparse.Namespace, queries: list[dict], source, taxonomy) -> dict:
+def filled_library(n: int, workdir: Path, source, taxonomy, *, reuse: bool) -> tuple[Path, dict]:
+    """The library folder of ``n`` corpus items under ``workdir`` and its fill figures: an earlier run's with
+    ``reuse`` (the corpus is deterministic), else filled now (also used by ``bench_search_ab.py``)."""
     import corpus
 
     from app.library import Library
 
-    folder = args.workdir / f"n{n}"
+    folder = workdir / f"n{n}"
     libdir = folder / "lib"
     marker = folder / "filled.json"
-    print(f"\n================ {n:,} items ================")
-    fill = None
-    if args.reuse and marker.is_file() and json.loads(marker.read_text()).get("items") == n:
+    if reuse and marker.is_file() and json.loads(marker.read_text()).get("items") == n:
         fill = json.loads(marker.read_text())
         print(f"DB fill: reused {libdir} (filled earlier in {fill['seconds']:.0f} s)")
-    else:
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        print(f"DB fill: {load()}", flush=True)
-        t0 = time.perf_counter()
-        with Library.open(libdir) as lib:
-            fill = corpus.fill_library(lib, n, source, taxonomy)
-        fill["seconds"] = time.perf_counter() - t0
-        marker.write_text(json.dumps(fill))
+        return libdir, fill
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    print(f"DB fill: {load()}", flush=True)
+    t0 = time.perf_counter()
+    with Library.open(libdir) as lib:
+        fill = corpus.fill_library(lib, n, source, taxonomy)
+    fill["seconds"] = time.perf_counter() - t0
+    marker.write_text(json.dumps(fill))
+    return libdir, fill
+
+
+def run_size(n: int, args: argparse.Namespace, queries: list[dict], source, taxonomy) -> dict:
+    from app.library import Library
+
+    folder = args.workdir / f"n{n}"
+    print(f"\n================ {n:,} items ================")
+    libdir, fill = filled_library(n, args.workdir, source, taxonomy, reuse=args.reuse)
     print(f"DB fill (info): {fill['seconds']:.1f} s = {n / fill['seconds']:.0f} items/s "
           f"({fill['lessons_with_cues']} lessons with {fill['cues']} cues); database "
           f"{mb((libdir / 'library.sqlite').stat().st_size)}", flush=True)

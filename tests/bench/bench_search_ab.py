@@ -136,27 +136,6 @@ def export_revision(rev: str, dest: Path) -> str:
     return commit
 
 
-def filled_database(n: int, workdir: Path) -> Path:
-    """The database ``bench_search.py`` fills for ``n`` items (filled here when no earlier run left one)."""
-    import corpus
-
-    from app.library import Library
-
-    folder = workdir / f"n{n}"
-    libdir = folder / "lib"
-    marker = folder / "filled.json"
-    if not (marker.is_file() and json.loads(marker.read_text()).get("items") == n):
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        print(f"filling a database of {n:,} items ({load()})", flush=True)
-        t0 = time.perf_counter()
-        with Library.open(libdir) as lib:
-            fill = corpus.fill_library(lib, n, corpus.load_source(), corpus.load_sample_taxonomy())
-        fill["seconds"] = time.perf_counter() - t0
-        marker.write_text(json.dumps(fill))
-    return libdir / "library.sqlite"
-
-
 def summarise(name: str, rounds: list[dict[str, list[float]]]) -> dict[str, tuple[float, float]]:
     """Per class: (median over rounds of p50, median over rounds of p95), in ms."""
     return {c: (statistics.median(pct(r[c], 50) for r in rounds) * 1000,
@@ -189,8 +168,10 @@ def main() -> None:
           f"{platform.platform()}; {args.items:,} items; {args.rounds} rounds; start {load()}")
     base_commit = export_revision(args.baseline, args.workdir / "ab-src")
     print(f"baseline {args.baseline} = {base_commit[:12]}; current = this checkout ({head})")
-    source_db = filled_database(args.items, args.workdir)
-    queries = corpus.make_queries(corpus.load_source(), corpus.load_sample_taxonomy(), per_class=args.queries)
+    source, taxonomy = corpus.load_source(), corpus.load_sample_taxonomy()
+    libdir, _fill = bench_search.filled_library(args.items, args.workdir, source, taxonomy, reuse=True)
+    source_db = libdir / "library.sqlite"
+    queries = corpus.make_queries(source, taxonomy, per_class=args.queries)
     queries_path = args.workdir / "ab-queries.json"
     queries_path.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
 
