@@ -26,14 +26,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QIcon, QKeyEvent, QPalette, QPixmap, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.values import SearchHit
 from ui import icons
 from ui.formats import format_time
 from ui.tasks import Queue
 
 if TYPE_CHECKING:
     from app.library import Library
-    from app.search.service import SearchHit
+    from app.values import SearchHit
     from ui.tasks import Task, TaskManager
 
 KIND_LABELS = {
