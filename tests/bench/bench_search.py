@@ -333,7 +333,7 @@ def run_size(n: int, args: argparse.Namespace, queries: list[dict], source, taxo
     print(f"[Whoosh] index build peak memory, all processes together: {res['w_peak_all']:.0f} MB (target ≤ "
           f"{TARGET_REBUILD_MB} MB: {'met' if res['w_peak_all'] <= TARGET_REBUILD_MB else 'NOT met'})")
     print(f"[Whoosh] index size: {mb(size)} ({segs} segment(s), {size / n / 1024:.1f} KiB/item)", flush=True)
-    if prof:
+    if prof and prof.is_file():
         print_profile(prof, f"Whoosh build {n} (main process only)")
 
     # --- Whoosh: cold open ---------------------------------------------------------------------
