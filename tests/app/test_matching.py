@@ -1,9 +1,10 @@
 """Match sets, ranking and facet counts computed from cached postings agree with Whoosh's own."""
 
+import pytest
 from whoosh.query import And, Or, Term
 
 from app.search import matching
-from app.search.matching import DocSets
+from app.search.matching import DocSets, FacetCodes
 from app.search.schema import FACETS
 from app.values import SearchRequest
 
@@ -34,19 +35,26 @@ def test_match_sets_and_ranking_agree_with_whoosh(sample_library, monkeypatch) -
     assert sets.top_by_score(query, sets.matching(query), 1)[0][0] == s.search(query, limit=1)[0].docnum
 
 
-def test_facet_counts_are_the_same_both_ways(sample_library) -> None:
+@pytest.mark.parametrize("most", [4, FacetCodes.MAX_COMBINATIONS])
+def test_facet_counts_are_the_same_every_way(sample_library, monkeypatch, most: int) -> None:
+    monkeypatch.setattr(FacetCodes, "MAX_COMBINATIONS", most)  # several groups of fields, or all in one
     sets = _sets(sample_library)
-    for docs in (sets.matching(QUERIES[1]), sets.all_docs(), frozenset(list(sets.all_docs())[:3])):
+    samples = (sets.matching(QUERIES[1]), sets.all_docs(), frozenset(list(sets.all_docs())[:3]))
+    expected = []
+    for docs in samples:  # before warm(): by intersecting each value's documents
         by_sets = {f: {v: len(docs & ids) for v, ids in vals.items() if docs & ids}
                    for f, vals in sets.facet_postings().items()}
         assert sets.facet_counts(docs) == by_sets
-        per_doc = sets._per_doc()
-        counted: dict = {}
-        for d in docs:
-            for f, v in per_doc.get(d, ()):
-                counted.setdefault(f, {}).setdefault(v, 0)
-                counted[f][v] += 1
-        assert counted == {f: c for f, c in by_sets.items() if c}
+        expected.append(by_sets)
+    sets.warm()
+    groups = sets.facet_codes()
+    assert (len(groups) > 2) if most == 4 else (len(groups) == 1)
+    for docs, by_sets in zip(samples, expected):  # after: by counting the combinations of values
+        counted: dict = {f: {} for f in by_sets}
+        for group in groups:
+            group.count(docs, counted)
+        assert {f: c for f, c in counted.items() if c} == {f: c for f, c in by_sets.items() if c}
+        assert sets.facet_counts(docs) == by_sets
 
 
 def test_label_words_name_taxonomy_entries() -> None:
