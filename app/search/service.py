@@ -300,7 +300,7 @@ class Searcher:
                 n, start, cue_text, cue_lang = best_cue(own, matchers) if own else (0, 0.0, "", "")
                 if not n:
                     n, start, cue_text, cue_lang = best_cue(cues, matchers)
-                if n and n >= matcher.count(body):  # the transcript matches at least as well as the page
+                if n and n >= matcher.count(body, most=n + 1):  # the transcript matches at least as well as the page
                     time = start
                     if req.snippets and cue_lang == lang:
                         snippet = matchers[cue_lang].snippet(cue_text) or plain(cue_text)

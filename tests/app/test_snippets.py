@@ -92,3 +92,44 @@ def test_a_lesson_found_through_its_translation_subtitles_shows_its_own_language
     assert hit.time is not None
     assert hit.snippet and not set("өүңӨҮҢ") & set(hit.snippet), hit.snippet
     assert "демилгел" not in hit.snippet.lower()
+
+
+def test_the_scan_stops_early_without_changing_the_snippet(sample_library, monkeypatch) -> None:
+    """A snippet stops reading once every term was found and both fragments lie behind; count() stops at its
+    ``most``. The same snippets as a scan to the end, on every sample page and long texts with many matches."""
+    words = "жергиликтүү бюджет жайыт комитет суу муниципальный водопровод совет айыл pasture water budget".split()
+    texts = [t for t in (sample_library.get_item(i.id).body_text for i in sample_library.list_items()) if t]
+    texts += [("суу жана жайыт " * 40 + "бюджет комитети. ") * 30, "комитет бюджет суу " + "комитет " * 900 + "суу " * 500]
+    scanned = []
+    monkeypatch.setattr(Matcher, "_finditer", _counting(Matcher._finditer, scanned))
+    for first in range(0, len(words), 3):
+        m = Matcher.of([w[:6] for w in words[first:first + 4]])
+        whole = Matcher(m.terms + ("\x01",), m.pattern)  # one term more, never found: never stops early
+        for text in texts:
+            scanned.clear()
+            assert m.snippet(text) == whole.snippet(text)
+            assert scanned[0] <= scanned[1]
+    m = Matcher.of(["комит", "бюджет", "суу"])
+    assert m.count(texts[-1]) == 3 and m.count(texts[-1], most=1) == 1
+    scanned.clear()
+    assert m.snippet(texts[-1]) == Matcher(m.terms + ("\x01",), m.pattern).snippet(texts[-1])
+    assert scanned[0] < scanned[1] / 2  # (it failed before: the first scan read as far as the second)
+
+
+def _counting(finditer, scanned: list):
+    def counted(self, text, limit=None):
+        n = 0
+        try:
+            for found in finditer(self, text, limit):
+                n += 1
+                yield found
+        finally:  # (also when the caller stops early)
+            scanned.append(n)
+    return counted
+
+
+def test_a_one_letter_stem_still_finds_its_other_spellings() -> None:
+    """The pattern starts by the letters a match can start with; a one-letter stem's letter may be another."""
+    assert Matcher.of(["к"]).count("гана жана") == 1  # к may be г in the text (аймак ← аймагы)
+    assert Matcher.of(["i"]).snippet("y axis") == "<b>y</b> axis"
+    assert Matcher.of(["ан", "к"]).count("Ана кана") == 2
