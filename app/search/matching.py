@@ -37,6 +37,18 @@ BM25_K1, BM25_B = 1.2, 0.75  # whoosh.scoring.BM25F's defaults, which the index'
 SHORTLIST = 200  # matches ranked exactly (BM25F); more are first cut down by the coarse score
 
 
+class _Ones:
+    """The weights of a facet value's term: 1 in every document (a value is listed once per item)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, docnum: int) -> float:
+        return 1.0
+
+
+_ONES = _Ones()
+
+
 class DocSets:
     """Caches tied to one Whoosh searcher (a new searcher after an index change gets new ones)."""
 
@@ -58,10 +70,14 @@ class DocSets:
     def term(self, fieldname: str, text: str) -> frozenset[int]:
         return self._term(fieldname, text)[0]
 
-    def _term(self, fieldname: str, text: str) -> tuple[frozenset[int], dict[int, float]]:
+    def _term(self, fieldname: str, text: str) -> tuple[frozenset[int], dict[int, float] | _Ones]:
         """The documents holding a term and the term's weight (frequency × field boost) in each."""
         key = (fieldname, text)
         found = self._terms.get(key)
+        if found is None and fieldname in self._facet_fields:
+            # a word naming a topic or region matches a facet value, whose documents are loaded (its weight is
+            # 1 in each): reading its postings again was most of a query naming an oblast (7 values, 43,000 postings)
+            return self._facet_fields[fieldname].get(text, frozenset()), _ONES
         if found is None:
             s = self.searcher
             weights = _postings(s, fieldname, text) if s.doc_frequency(fieldname, text) else {}

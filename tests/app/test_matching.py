@@ -35,6 +35,25 @@ def test_match_sets_and_ranking_agree_with_whoosh(sample_library, monkeypatch) -
     assert sets.top_by_score(query, sets.matching(query), 1)[0][0] == s.search(query, limit=1)[0].docnum
 
 
+def test_a_facet_value_named_by_a_word_is_not_read_again(sample_library, monkeypatch) -> None:
+    """Once the facet values are loaded, a query term naming one (a topic, a region) takes its documents from
+    them: the same matches and scores as reading its postings, and its postings are not read."""
+    labelled = Or([Term("topics", "drinking-water"), Term("text_ru", "вод"), Term("regions", "naryn", boost=0.7)])
+    cold = _sets(sample_library)
+    expected = (cold.matching(labelled), cold.top_by_score(labelled, cold.matching(labelled), 10))
+    warm = _sets(sample_library)
+    warm.warm()
+    read = matching._postings
+
+    def postings(searcher, fieldname: str, text: str):
+        assert fieldname not in FACETS, f"{fieldname}:{text} read again"  # (failed before)
+        return read(searcher, fieldname, text)
+
+    monkeypatch.setattr(matching, "_postings", postings)
+    docs = warm.matching(labelled)
+    assert (docs, warm.top_by_score(labelled, docs, 10)) == expected and len(docs) > 3
+
+
 @pytest.mark.parametrize("most", [4, FacetCodes.MAX_COMBINATIONS])
 def test_facet_counts_are_the_same_every_way(sample_library, monkeypatch, most: int) -> None:
     monkeypatch.setattr(FacetCodes, "MAX_COMBINATIONS", most)  # several groups of fields, or all in one
