@@ -24,7 +24,7 @@ import heapq
 import sys
 import threading
 from array import array
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from itertools import accumulate
 
@@ -32,7 +32,7 @@ from whoosh import columns
 from whoosh.query import And, Every, NullQuery, Or, Query, Term
 
 MAX_CACHED_TERMS = 20_000
-MAX_CACHED_POSTINGS = 1_500_000  # about 150 MB of cached postings at most; then the cache starts over
+MAX_CACHED_POSTINGS = 1_500_000  # about 150 MB of cached postings at most; then the least recently used go
 BM25_K1, BM25_B = 1.2, 0.75  # whoosh.scoring.BM25F's defaults, which the index's searcher uses
 SHORTLIST = 200  # matches ranked exactly (BM25F); more are first cut down by the coarse score
 
@@ -55,7 +55,8 @@ class DocSets:
     def __init__(self, searcher, facets: tuple[str, ...]) -> None:
         self.searcher = searcher
         self._facet_names = facets
-        self._terms: dict[tuple[str, str], tuple[frozenset[int], dict[int, float]]] = {}
+        # least recently used first
+        self._terms: OrderedDict[tuple[str, str], tuple[frozenset[int], dict[int, float]]] = OrderedDict()
         self._cached_postings = 0
         self._lengths: dict[str, dict[int, int]] = {}
         self._all: frozenset[int] | None = None
@@ -74,7 +75,11 @@ class DocSets:
         """The documents holding a term and the term's weight (frequency × field boost) in each."""
         key = (fieldname, text)
         found = self._terms.get(key)
-        if found is None and fieldname in self._facet_fields:
+        if found is not None:
+            with self._lock:
+                if key in self._terms:
+                    self._terms.move_to_end(key)
+        elif fieldname in self._facet_fields:
             # a word naming a topic or region matches a facet value, whose documents are loaded (its weight is
             # 1 in each): reading its postings again was most of a query naming an oblast (7 values, 43,000 postings)
             return self._facet_fields[fieldname].get(text, frozenset()), _ONES
@@ -83,9 +88,12 @@ class DocSets:
             weights = _postings(s, fieldname, text) if s.doc_frequency(fieldname, text) else {}
             found = (frozenset(weights), weights)
             with self._lock:
-                if self._cached_postings + len(weights) > MAX_CACHED_POSTINGS or len(self._terms) >= MAX_CACHED_TERMS:
-                    self._terms.clear()
-                    self._cached_postings = 0
+                # the least recently used terms make room, a few at a time: emptying a full cache at once freed
+                # 150 MB of objects in one query (42 ms in a profile; with it the slowest queries of a benchmark run)
+                while self._terms and (self._cached_postings + len(weights) > MAX_CACHED_POSTINGS
+                                       or len(self._terms) >= MAX_CACHED_TERMS):
+                    _key, (_ids, gone) = self._terms.popitem(last=False)
+                    self._cached_postings -= len(gone)
                 self._terms[key] = found
                 self._cached_postings += len(weights)
         return found

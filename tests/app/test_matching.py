@@ -54,6 +54,23 @@ def test_a_facet_value_named_by_a_word_is_not_read_again(sample_library, monkeyp
     assert (docs, warm.top_by_score(labelled, docs, 10)) == expected and len(docs) > 3
 
 
+def test_the_postings_cache_lets_the_least_recently_used_terms_go(sample_library, monkeypatch) -> None:
+    sets = _sets(sample_library)
+    terms = [("text_ru", t) for t in ("вод", "комитет", "пастбищн", "муниципалн", "совет")]
+    sizes = {t: len(sets.term(*t)) for t in terms}
+    assert all(sizes.values())
+    cap = sizes[terms[0]] + sizes[terms[1]] + sizes[terms[2]]
+    monkeypatch.setattr(matching, "MAX_CACHED_POSTINGS", cap)
+    sets = _sets(sample_library)
+    for t in terms[:3]:
+        sets.term(*t)
+    sets.term(*terms[0])  # used again: now the most recent
+    sets.term(*terms[3])
+    assert terms[0] in sets._terms and terms[1] not in sets._terms  # the least recently used went first
+    assert sets._cached_postings == sum(len(w) for _ids, w in sets._terms.values()) <= cap
+    assert all(sets.term(*t) == frozenset(matching._postings(sets.searcher, *t)) for t in terms)
+
+
 @pytest.mark.parametrize("most", [4, FacetCodes.MAX_COMBINATIONS])
 def test_facet_counts_are_the_same_every_way(sample_library, monkeypatch, most: int) -> None:
     monkeypatch.setattr(FacetCodes, "MAX_COMBINATIONS", most)  # several groups of fields, or all in one
