@@ -16,6 +16,7 @@ Order of work, and why it is safe to stop anywhere (a crash, a cancel, a dead li
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,7 @@ from sync import feedformat, signing
 from sync.changes import Delete, TaxonomyUpsert, Upsert, read_segment, read_snapshot
 from sync.errors import FeedError, SourceError
 from sync.files import write_atomic
+from sync.httpwatch import with_access_code
 from sync.keys import PublicKey
 from sync.sources import Source, open_source
 from sync.trust import load_trusted, verify_feed
@@ -392,8 +394,14 @@ def run_sync(library: Library, location: str, options: SyncOptions, *, progress:
 
 
 def download_item(library: Library, item_id: str, *, location: str | None = None,
-                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> dict:
-    """Fetch the files of one item that are not on this PC (a video on demand), from its feed's source."""
+                  access_codes: Mapping[str, str] | None = None, progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> dict:
+    """Fetch the files of one item that are not on this PC (a video on demand), from its feed's source.
+
+    ``access_codes``: codes by address, for a feed that another PC's reading room shares only with its code
+    (typed in the Downloads view and kept there for the session; never stored). Without the right one the
+    download raises ``SourceError`` ``access_code`` whose ``location`` says which PC asks.
+    """
     from app.errors import NotFoundError
 
     store = SyncStore(library)
@@ -407,6 +415,9 @@ def download_item(library: Library, item_id: str, *, location: str | None = None
         if location is None:
             raise NotFoundError(f"'{detail.title}' came from no feed this PC has synced from; give a source "
                                 "with --from")
+    code = (access_codes or {}).get(location.strip(), "")
+    if code and location.lower().startswith(("http://", "https://")):
+        location = with_access_code(location, code)  # HttpSource takes it out again at once: never shown or logged
     source = open_source(location, extra_hosts=SyncOptions.from_settings(Settings(library.paths)).extra_hosts)
     try:
         client = SyncClient(library, source, SyncOptions(), progress=progress, cancelled=cancelled)

@@ -67,13 +67,17 @@ class SourceError(_Coded):
     (HTTP 401: another PC's reading room asks for its access code, and none or a wrong one was given).
 
     ``status`` is the HTTP status when there was one. ``transient`` says whether trying again later may help.
+    ``location`` is the source's address (never with an access code in it) where the user must act on that
+    source: set with ``access_code``, so that a later download asks for the code of that PC, once for all its files.
     """
 
     code = "source_error"
 
-    def __init__(self, message: str, *, code: str | None = None, status: int | None = None) -> None:
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None,
+                 location: str | None = None) -> None:
         super().__init__(message, code=code)
         self.status = status
+        self.location = location
 
     @property
     def transient(self) -> bool:

@@ -223,7 +223,7 @@ class HttpSource(Source):
         if status == 401:
             given = "the access code given was not accepted" if self._credentials else "no access code was given"
             return SourceError(f"{self.host} asks for an access code for {what} ({given}). Ask the librarian of "
-                               "that PC for the code.", code="access_code", status=status)
+                               "that PC for the code.", code="access_code", status=status, location=self.location)
         if status in (404, 410):
             return SourceError(f"{what} is not on {self.host} (HTTP {status}): the feed there may be incomplete "
                                "or being published", code="not_found", status=status)

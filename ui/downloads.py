@@ -6,6 +6,10 @@ cancels the task: the partial ``.part`` file stays, so Resume continues where it
 Cancel stops it too and takes the item off the queue (its ``.part`` stays for a later try, the core's rule).
 In visitor mode (``ui/kiosk.py``) the list can be seen, but while the PC is locked managing it needs the librarian
 PIN.
+
+Files that come from another PC's reading room asking for an access code wait for it ("Needs the access code"):
+the box under the list (``ui/downloadcode.py``) asks once for all of them, and the code is kept in memory for this
+session only (``codes``), never saved.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.downloadcode import AccessCodeBox
 from ui.drives import format_size
 from ui.kiosk import librarian_allows
 from ui.results import kind_label as item_kind  # one row is one item: "Video lesson", not "Video lessons"
@@ -50,7 +55,9 @@ STATES = {
     "paused": QT_TRANSLATE_NOOP("Downloads", "Paused"),
     "done": QT_TRANSLATE_NOOP("Downloads", "Downloaded"),
     "failed": QT_TRANSLATE_NOOP("Downloads", "Failed"),
+    "code": QT_TRANSLATE_NOOP("Downloads", "Needs the access code"),  # the box under the list asks for it
 }
+RETRY = ("missing", "failed", "paused", "code")  # states a download can be (re)started from
 
 
 @dataclass
@@ -67,6 +74,8 @@ class DownloadRow:
     error: str = ""
     task: object = None
     after_stop: str = "missing"  # what a cancelled task leaves: "paused" (Pause) or "missing" (Cancel)
+    location: str = ""  # state "code": the address of the PC that asks for its access code
+    codes_sent: dict[str, str] = field(default_factory=dict, repr=False)  # the codes its running download has
     widget: QTreeWidgetItem | None = field(default=None, repr=False)
     bar: QProgressBar | None = field(default=None, repr=False)
 
@@ -97,6 +106,7 @@ class DownloadsView(QWidget):
         self.space: dict[str, int] = {}
         self.free: int | None = None
         self.total = 0
+        self.codes: dict[str, str] = {}  # access codes by the address of a PC's feed: this session only, never saved
         self._build()
         self.retranslate()
         self.refresh()
@@ -112,6 +122,7 @@ class DownloadsView(QWidget):
         for column in (1, 2):  # kind and size: as wide as their (translated) texts, never cut
             self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeToContents)
         self.empty_label = QLabel(wordWrap=True)
+        self.code_box = AccessCodeBox()
         self.download_button = QPushButton(style.standardIcon(QStyle.SP_ArrowDown), "")
         self.all_button = QPushButton(style.standardIcon(QStyle.SP_ArrowDown), "")
         self.pause_button = QPushButton(style.standardIcon(QStyle.SP_MediaPause), "")
@@ -129,6 +140,7 @@ class DownloadsView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.code_box)
         layout.addLayout(buttons)
         layout.addWidget(self.space_label)
         layout.addWidget(self.free_label)
@@ -139,6 +151,7 @@ class DownloadsView(QWidget):
         self.resume_button.clicked.connect(lambda: self._each_selected(self.resume))
         self.cancel_button.clicked.connect(lambda: self._each_selected(self.cancel))
         self.refresh_button.clicked.connect(self.refresh)
+        self.code_box.retry.connect(self._retry_with_code)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemActivated.connect(lambda item, _col: self.enqueue(item.data(0, Qt.UserRole)))
         QShortcut(QKeySequence(Qt.Key_Space), self.tree, context=Qt.WidgetShortcut).activated.connect(
@@ -159,6 +172,7 @@ class DownloadsView(QWidget):
                 (self.refresh_button, self.tr("Re&fresh"), self.tr("Refresh the list"))):
             button.setText(text)
             button.setAccessibleName(name)
+        self.code_box.retranslate()
         for row in self.rows.values():
             self._draw(row)
         self._draw_space()
@@ -185,11 +199,11 @@ class DownloadsView(QWidget):
                 self._add_widget(row)
             elif row.state == "done":  # its files are missing again (removed, a newer version): start over
                 row.state, row.size = "missing", info["size"]
-            elif row.state in ("missing", "failed", "paused"):
+            elif row.state in ("missing", "failed", "paused", "code"):
                 row.size = info["size"]
             self._draw(row)
         for item_id, row in list(self.rows.items()):  # downloaded meanwhile (a sync), or the item is gone
-            if item_id not in found["items"] and row.state in ("missing", "failed", "paused"):
+            if item_id not in found["items"] and row.state in RETRY:
                 self._remove(row)
         self.space, self.free, self.total = found["space"], found["free"], found["total"]
         self._draw_space()
@@ -256,11 +270,12 @@ class DownloadsView(QWidget):
 
     def _update_buttons(self) -> None:
         states = {self.rows[i].state for i in self._selected_ids() if i in self.rows}
-        self.download_button.setEnabled(bool(states & {"missing", "failed"}))
+        self.download_button.setEnabled(bool(states & {"missing", "failed", "code"}))
         self.pause_button.setEnabled(bool(states & {"queued", "active"}))
-        self.resume_button.setEnabled(bool(states & {"paused", "failed"}))
+        self.resume_button.setEnabled(bool(states & {"paused", "failed", "code"}))
         self.cancel_button.setEnabled(bool(states & {"queued", "active", "paused"}))
-        self.all_button.setEnabled(any(r.state in ("missing", "failed", "paused") for r in self.rows.values()))
+        self.all_button.setEnabled(any(r.state in RETRY for r in self.rows.values()))
+        self._follow_code_box()
 
     # --- the queue --------------------------------------------------------------------------------
 
@@ -281,7 +296,7 @@ class DownloadsView(QWidget):
             size = sum(f.size for f in detail.files if not f.present)
             row = self.rows[item_id] = DownloadRow(item_id, detail.title, detail.kind, size)
             self._add_widget(row)
-        if row.state in ("missing", "failed", "paused"):
+        if row.state in RETRY:
             row.state, row.error = "queued", ""
             self._draw(row)
             self._pump()
@@ -295,7 +310,7 @@ class DownloadsView(QWidget):
         if not librarian_allows(self):
             return
         for item_id, row in list(self.rows.items()):
-            if row.state in ("missing", "failed", "paused"):
+            if row.state in RETRY:
                 self.enqueue(item_id)
 
     def pause(self, item_id: str) -> None:
@@ -338,10 +353,11 @@ class DownloadsView(QWidget):
             if row.state != "queued":
                 continue
             row.state, row.done, row.total, row.after_stop = "active", 0, 0, "missing"
-            library, item_id = self.library, row.item_id
+            library, item_id, codes = self.library, row.item_id, dict(self.codes)
+            row.codes_sent = codes
             row.task = self.tasks.run(
-                lambda task, library=library, item_id=item_id: download_item(
-                    library, item_id, progress=task.progress, cancelled=task.cancelled),
+                lambda task, library=library, item_id=item_id, codes=codes: download_item(
+                    library, item_id, access_codes=codes, progress=task.progress, cancelled=task.cancelled),
                 queue=Queue.NET, name=f"download {item_id}",
                 on_progress=lambda done, total, _msg, row=row: self._progressed(row, done, total),
                 on_done=lambda _result, row=row: self._finished(row, None),
@@ -361,6 +377,8 @@ class DownloadsView(QWidget):
             row.state, row.done, row.error = "done", row.total, ""
         elif isinstance(error, CancelledError):
             row.state = row.after_stop
+        elif getattr(error, "code", None) == "access_code" and getattr(error, "location", None):
+            self._ask_code(row, error.location)
         else:
             row.state, row.error = "failed", error_text(error)
         if row.item_id in self.rows:
@@ -370,6 +388,44 @@ class DownloadsView(QWidget):
         if error is None:
             self.item_downloaded.emit(row.item_id)
             self.refresh()  # the space used changed
+
+    # --- a PC that asks for its access code -------------------------------------------------------
+
+    def _ask_code(self, row: DownloadRow, location: str) -> None:
+        """``row``'s download was refused for want of the right code of the PC at ``location``."""
+        row.state, row.location, row.error = "code", location, ""
+        given = row.codes_sent.get(location)
+        if given is not None and self.codes.get(location) == given:
+            del self.codes[location]  # refused: not tried again for the next file (a newer one typed meanwhile stays)
+        self.code_box.ask(location, wrong=given is not None)
+
+    def _retry_with_code(self, location: str, code: str) -> None:
+        """The box's Try again: every file waiting for that PC is queued again, with the code."""
+        if not librarian_allows(self):
+            return
+        self.codes[location] = code
+        waiting = [r for r in self.rows.values() if r.state == "code" and r.location == location]
+        self.code_box.hide()  # until they are through: a refused code comes back to the field, to be corrected
+        for row in waiting:
+            row.state = "queued"
+            self._draw(row)
+        self._pump()
+        self._update_buttons()
+
+    def _follow_code_box(self) -> None:
+        """The box asks for a PC's code only while files wait for it (they may have been downloaded by a sync,
+        or tried again with the Download button), then for the next PC's if another waits too; it forgets the
+        code typed once the files it was given for are through."""
+        box = self.code_box
+        waiting = [r.location for r in self.rows.values() if r.state == "code"]
+        if box.location in waiting:
+            return
+        if waiting:
+            box.ask(waiting[0], wrong=False)
+        elif box.location is not None and not any(r.location == box.location and r.state in ("queued", "active",
+                                                                                            "stopping")
+                                                  for r in self.rows.values()):
+            box.done()
 
     def state_of(self, item_id: str) -> str | None:
         row = self.rows.get(item_id)

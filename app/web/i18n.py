@@ -11,10 +11,14 @@ the packaging build writes them (``compile_catalogs``), so the bundle needs no B
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import threading
 from pathlib import Path
+
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 LANGS = ("ky", "ru", "en")
 DEFAULT = "ky"
@@ -78,6 +82,14 @@ def compile_catalogs() -> list[Path]:
             mo_file(lang).write_bytes(_mo_bytes(lang))
             built.append(mo_file(lang))
     return built
+
+
+@functools.lru_cache(maxsize=512)
+def choose_from(cookie: str | None, accept_language: str) -> str:
+    """:func:`choose` from the ``Accept-Language`` header as sent: browsers send a handful of different ones, each
+    parsed once (every page asks)."""
+    return choose(cookie=cookie, accept=parse_accept_header(accept_language, LanguageAccept) if accept_language
+                  else None)
 
 
 def choose(*, cookie: str | None, accept) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import secrets
 import socket
 import threading
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Self
 
 from app.errors import KitepkanaError
-from app.web.cache import PageCache
+from app.web.cache import ContentVersion, PageCache
 from app.web.limits import Limits, RateLimiter, StreamSlots, Visitors
 
 if TYPE_CHECKING:
@@ -50,25 +51,27 @@ class ReadingRoom:
         self.streams = StreamSlots(self.limits.video_streams)
         self.visitors = Visitors()
         self.pages = PageCache(self.limits.page_cache_bytes)
+        self.content = ContentVersion(library.paths.database)
         self.self_check_token = secrets.token_hex(8)  # the window's reach check (app/web/reach.py): no visitor
         self._server = None
         self._thread: threading.Thread | None = None
         self._labels: tuple[int, dict[str, dict]] | None = None  # (content version, taxonomy by kind and id)
+        self._index_state: str | None = None  # the search index's state file (generation())
 
     def generation(self) -> tuple[int, int]:
         """What a rendered page depends on besides its address and language: the library's content version, and
         when the search index last changed (it is brought along just after a sync commits, so a search page
         rendered in between must not be kept as the new version's; the index rewrites its state file at the end
-        of every update). Read on every page: one indexed row without the ORM, and one ``stat``."""
-        from app.search.index import STATE_FILE
+        of every update). Read on every page: SQLite's change counter (``cache.ContentVersion``) and one ``stat``."""
+        if self._index_state is None:
+            from app.search.index import STATE_FILE
 
-        with self.library.engine.connect() as c:
-            version = c.exec_driver_sql("SELECT value FROM library_meta WHERE key = 'content_version'").scalar()
+            self._index_state = os.fspath(self.library.paths.index / STATE_FILE)
         try:
-            indexed = (self.library.paths.index / STATE_FILE).stat().st_mtime_ns
+            indexed = os.stat(self._index_state).st_mtime_ns
         except OSError:
             indexed = -1
-        return int(version or 0), indexed
+        return self.content.get(), indexed
 
     def labels(self, version: int | None = None) -> dict[str, dict]:
         """Topics, regions and target groups by id, read again only when the library's content changed (a sync
@@ -173,6 +176,7 @@ class ReadingRoom:
         finally:
             self._server.task_dispatcher.shutdown()
             self._stop_announcing(wait=True)
+            self.content.close()
 
     def _stop_announcing(self, *, wait: bool = False) -> None:
         announcer, self._announcer = self._announcer, None
@@ -196,6 +200,7 @@ class ReadingRoom:
             thread.join(timeout)
         server.task_dispatcher.shutdown(timeout=timeout)
         self._server = self._thread = None
+        self.content.close()
 
     def __enter__(self) -> Self:
         return self.start()

@@ -17,14 +17,11 @@ from urllib.parse import quote
 from flask import Flask, Response, abort, current_app, g, redirect, render_template, request
 
 from app.web import i18n
+from app.web.kept import CODE_COOKIE, CSP, GENERATION, LANG_COOKIE, KeptPages, language, page_key
 from app.web.limits import RateLimiter
 from app.web.reach import SELF_CHECK_HEADER
 
 HERE = Path(__file__).resolve().parent
-# no script at all: pages work without JavaScript, and nothing a feed brings can run
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; frame-src 'self'; "
-       "object-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'")
-CODE_COOKIE, LANG_COOKIE = "kitepkana_code", "kitepkana_lang"
 OPEN_PATHS = ("/static/", "/code", "/lang/")  # reachable before the access code is given
 # pages whose bytes depend only on the content version, the language and the address: kept once rendered
 CACHED_PAGES = frozenset({"home", "search", "section", "topics", "regions", "topic", "region", "item"})
@@ -54,7 +51,7 @@ def create_app(room) -> Flask:
 
     @app.before_request
     def checks() -> Response | None:
-        g.lang = i18n.choose(cookie=request.cookies.get(LANG_COOKIE), accept=request.accept_languages)
+        g.lang = language(request.environ, request.cookies)  # (already worked out by KeptPages, app/web/kept.py)
         g.tr = i18n.translations(g.lang)
         client = request.remote_addr or "?"
         if len(request.full_path) > room.limits.max_url:
@@ -84,8 +81,8 @@ def create_app(room) -> Flask:
         browser that already has it gets 304."""
         if request.method not in ("GET", "HEAD") or request.endpoint not in CACHED_PAGES:
             return None
-        g.generation = room.generation()
-        key = g.page_key = (g.generation, g.lang, request.full_path)
+        g.generation = request.environ.get(GENERATION) or room.generation()
+        key = g.page_key = page_key(g.generation, g.lang, request.environ)
         if request.if_none_match.contains(pages_cache.etag(key)):
             pages_cache.not_modified += 1
             g.page_cached = True
@@ -163,6 +160,8 @@ def create_app(room) -> Flask:
     from app.web import pages
 
     pages.register(app)
+    # a kept page is answered before Flask is asked, after the same checks (app/web/kept.py)
+    app.wsgi_app = KeptPages(room, app.wsgi_app, code_token=code_token)
     return app
 
 

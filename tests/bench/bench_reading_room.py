@@ -18,8 +18,10 @@ window's longest UI stall while it serves (a 5 ms timer on the UI thread; target
 
 Printed: pages/s, p50/p95/p99 latency per page class (target p95 ≤ 200 ms), errors (any status but 200, or a
 broken connection), each stream's MB/s (target ≥ 2 MB/s), the server's RSS (now and peak), its CPU time per
-page (from /proc: on a shared, loaded machine the latency says more about the neighbours than about us) and
-how many pages came from its page cache (app/web/cache.py). As **baselines in the same run**: ``--compare``
+page (from /proc: on a shared, loaded machine the latency says more about the neighbours than about us), that
+CPU by page class (search, item, media: the worker threads' own CPU time around the WSGI app, ``TimedApp``; the
+rest is waitress's loop), the load generator's own CPU (this process: are the clients the bottleneck?) and how
+many pages came from its page cache (app/web/cache.py). As **baselines in the same run**: ``--compare``
 first runs the same load with the page cache off (the reading room before it had one); the CPU per page class
 rendered in-process on one thread, cold and cached; and the same queries answered by ``Library.search``
 in-process (what the engine alone costs, without HTTP, templates or concurrency).
@@ -120,19 +122,54 @@ def prepare(workdir: Path, n: int, reuse: bool, source) -> tuple[Path, str]:
 
 # --- the server (a child process) ------------------------------------------------------------------
 
+class TimedApp:
+    """The WSGI app with the CPU time of its worker threads counted per page class (search, item, media, other):
+    what the server's total beyond these costs is waitress's own loop (parsing requests, writing to sockets)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.spent: dict[str, list] = {}  # class -> [pages, CPU seconds]
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        cls = "search" if path == "/search" else "item" if path.startswith("/item/") else \
+            "media" if path.startswith("/media/") else "other"
+        t0 = time.thread_time()
+        body = self.app(environ, start_response)
+        return self._body(body, cls, t0)
+
+    def _body(self, body, cls: str, t0: float):
+        try:
+            yield from body
+        finally:
+            getattr(body, "close", lambda: None)()
+            spent = time.thread_time() - t0
+            with self.lock:
+                entry = self.spent.setdefault(cls, [0, 0.0])
+                entry[0] += 1
+                entry[1] += spent
+
+
 def serve_main(libdir: str, portfile: str) -> None:
     import logging
 
     from app.library import Library
+    from app.web import site
     from app.web.limits import Limits
     from app.web.server import ReadingRoom
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is N": expected here
+    # the parent stops it with SIGINT, which a shell ignores for jobs started in the background (nohup, &)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if os.environ.get("BENCH_SWITCH"):
         sys.setswitchinterval(float(os.environ["BENCH_SWITCH"]))
     lib = Library.open(libdir)
     lib.ensure_index()
     limits = Limits(requests_per_minute=0, video_streams=16, **json.loads(os.environ.get("BENCH_LIMITS", "{}")))
+    timed: list[TimedApp] = []
+    create_app = site.create_app
+    site.create_app = lambda room: timed.append(TimedApp(create_app(room))) or timed[-1]
     room = ReadingRoom(lib, host="127.0.0.1", port=0, limits=limits)
     room.start()
     Path(portfile).write_text(str(room.port))
@@ -141,7 +178,7 @@ def serve_main(libdir: str, portfile: str) -> None:
             time.sleep(1)
     except KeyboardInterrupt:
         room.stop()
-        print(json.dumps(room.pages.stats()), flush=True)
+        print(json.dumps(dict(room.pages.stats(), classes=timed[0].spent)), flush=True)
 
 
 def desktop_main(libdir: str, portfile: str, seconds: str) -> None:
@@ -295,7 +332,8 @@ def run_load(args: argparse.Namespace, libdir: Path, video: str, queries: list[d
     portfile.unlink(missing_ok=True)
     child = ["--desktop-serve", str(libdir), str(portfile), str(args.seconds + 10)] if args.desktop else \
         ["--serve", str(libdir), str(portfile)]
-    env = dict(os.environ, BENCH_LIMITS=json.dumps({} if page_cache else {"page_cache_bytes": 0}))
+    limits = dict(json.loads(os.environ.get("BENCH_LIMITS", "{}")), **({} if page_cache else {"page_cache_bytes": 0}))
+    env = dict(os.environ, BENCH_LIMITS=json.dumps(limits))  # BENCH_LIMITS='{"threads": 12}': to try settings
     server = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *child], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True, env=env)
     try:
@@ -321,7 +359,7 @@ def run_load(args: argparse.Namespace, libdir: Path, video: str, queries: list[d
                    for i in range(args.clients)]
         threads += [threading.Thread(target=stream_client, args=(port, video, stop, streams, i, args.stream_cap))
                     for i in range(args.streams)]
-        t0, cpu0 = time.perf_counter(), cpu_seconds(server.pid)
+        t0, cpu0, own0 = time.perf_counter(), cpu_seconds(server.pid), cpu_seconds(os.getpid())
         for t in threads:
             t.start()
         peak = 0.0
@@ -329,6 +367,7 @@ def run_load(args: argparse.Namespace, libdir: Path, video: str, queries: list[d
             peak = max(peak, rss_mb(server.pid)[0])
             time.sleep(1)
         wall, cpu = time.perf_counter() - t0, cpu_seconds(server.pid) - cpu0
+        own = cpu_seconds(os.getpid()) - own0
         rss_hwm = rss_mb(server.pid)[1]
     finally:
         stall = cache = None
@@ -360,6 +399,14 @@ def run_load(args: argparse.Namespace, libdir: Path, video: str, queries: list[d
           f"p99 {ms(pct(every, 99))}   (target p95 ≤ 200 ms)")
     print(f"server CPU: {cpu:.1f} s over {wall:.0f} s = {cpu / wall * 100:.0f} % of one core; "
           f"{cpu / max(len(every), 1) * 1000:.1f} ms per page (the video streams' share included)")
+    print(f"load generator's own CPU (this process: {args.clients} page clients + {args.streams} streams): "
+          f"{own:.1f} s = {own / wall * 100:.0f} % of one core; {own / max(len(every), 1) * 1000:.2f} ms per page")
+    if cache and cache.get("classes"):
+        spent = cache["classes"]
+        pages_cpu = sum(v[1] for v in spent.values())
+        print("server CPU by class (worker threads, whole run incl. warm-up): " + ", ".join(
+            f"{k} {v[0]:,} × {v[1] / max(v[0], 1) * 1000:.2f} ms" for k, v in sorted(spent.items()))
+            + f"; waitress's loop and the rest {max(cpu - pages_cpu, 0) / max(len(every), 1) * 1000:.2f} ms per page")
     if cache:
         asked = cache["hits"] + cache["misses"]
         print(f"page cache: {cache['hits']:,} of {asked:,} pages from memory ({cache['hits'] / max(asked, 1):.0%}), "
