@@ -184,9 +184,11 @@ class Library:
     @property
     def search_index(self):
         if self._index is None:
+            from app.db.reader import LibraryReader
             from app.search.manager import IndexManager
 
-            self._index = IndexManager(self.paths.index, self._sessions, hold_lock=self.writer_lock.hold)
+            self._index = IndexManager(self.paths.index, LibraryReader(self.paths.database), self._sessions,
+                                       hold_lock=self.writer_lock.hold)
         return self._index
 
     def ensure_index(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
