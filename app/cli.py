@@ -451,6 +451,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    finally:
+        if argv is None and args.command == "search":
+            # The process ends now. Python's last garbage collection walks every object the search loaded (the
+            # index's postings, the vocabulary): 50–110 ms of a one-shot search measured at 50,000 items, to free
+            # what the OS frees anyway. Frozen objects are left out of it; everything else (flushes, atexit,
+            # objects freed by their counts) runs as ever, and nothing of the library is open any more.
+            import gc
+
+            gc.freeze()
 
 
 def _start_log(args: argparse.Namespace) -> None:
