@@ -74,6 +74,21 @@ class LibraryReader:
                             conn.execute(f"SELECT id, label_ky, label_ru, label_en FROM {table}")]
         return entries
 
+    def thumbnails(self, ids: Iterable[str]) -> dict[str, str]:
+        """The SHA-256 of each of ``ids``' first thumbnail present on this PC, by id (``Library.thumbnails``)."""
+        ids = list(dict.fromkeys(ids))
+        found: dict[str, str] = {}
+        with self.connect() as conn:
+            for chunk in (ids[i:i + _CHUNK] for i in range(0, len(ids), _CHUNK)):
+                marks = ", ".join("?" * len(chunk))
+                for item_id, sha256 in conn.execute(
+                        "SELECT item_files.item_id, item_files.sha256 FROM item_files "
+                        "JOIN blobs ON blobs.sha256 = item_files.sha256 "
+                        f"WHERE item_files.item_id IN ({marks}) AND item_files.role = ? AND blobs.present = 1 "
+                        "ORDER BY item_files.position", (*chunk, "thumbnail")):
+                    found.setdefault(item_id, sha256)
+        return found
+
     def hit_texts(self, ids: Iterable[str]) -> HitTexts:
         """Title, searchable text and transcript cues (start, language, text) of a page of hits, by id (the index
         stores no text): the item's summary, body, organisation and its files' extracted texts, parted like

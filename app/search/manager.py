@@ -50,6 +50,11 @@ class IndexManager:
         self._search_lock = threading.Lock()
         self._labels: LabelIndex | None = None
 
+    def use_sessions(self, sessions: Callable[[], Session]) -> None:
+        """Repairs and rebuilds use these sessions from now on (a library taking over this index)."""
+        with self._lock:
+            self._sessions = sessions
+
     def ensure(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> IndexOutcome:
         """Make the index match the database. Returns what was done: OK, REPAIRED or REBUILT; or STALE when
         another process (the app) has the library for writing: it brings the index along itself, and this one

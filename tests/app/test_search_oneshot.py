@@ -1,7 +1,9 @@
 """The one-shot ``kitepkana search`` (issue 15): on an up-to-date library it answers without importing SQLAlchemy or
 Alembic, with the library's own answer; an index behind the database is repaired first, an older schema migrated
 first (the library opened whole, as every command opens it): a stale index or a database this program does not
-know is never searched. And the plain ``sqlite3`` reads the search uses (app/db/reader.py) read what the ORM reads.
+know is never searched. And the plain ``sqlite3`` reads the search uses (app/db/reader.py) read what the ORM reads;
+the library opened only to search it (app/searchonly.py, also the window's first results) hands its lock and index
+over to the whole library.
 """
 
 import json
@@ -14,12 +16,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app import paths as app_paths
 from app.db import HEAD_REVISION
 from app.db import engine as db_engine
 from app.db import models as m
 from app.db.reader import LibraryReader
+from app.errors import LibraryLockedError
 from app.library import Library
-from app.values import SearchRequest
+from app.lock import InstanceLock
+from app.searchonly import open_for_search
+from app.values import IndexOutcome, SearchRequest
 from tests.conftest import ROOT
 from tests.oldschema import copy_at_revision
 
@@ -112,3 +118,42 @@ def test_the_reader_writes_nothing_and_makes_no_database(tmp_path: Path, sample_
     assert not reader.is_empty()
     missing = LibraryReader(tmp_path / "none.sqlite")
     assert missing.revisions() == [] and not missing.path.exists()
+
+
+def test_the_search_only_library_lists_taxonomy_and_thumbnails_as_the_library(sample_library: Library) -> None:
+    with sample_library.read_session() as s:
+        ids = list(s.scalars(select(m.Item.id)))
+    quick = open_for_search(sample_library.paths)
+    try:
+        assert quick.taxonomy() == sample_library.taxonomy()
+        thumbnails = sample_library.thumbnails(ids)
+        assert thumbnails and quick.thumbnails(ids) == thumbnails
+    finally:
+        quick.close()
+
+
+def test_the_whole_library_takes_over_the_lock_and_the_index(sample_dir: Path) -> None:
+    paths = app_paths.resolve(sample_dir)
+    quick = open_for_search(paths, exclusive=True)
+    assert quick.ensure_index(warm=False) == IndexOutcome.OK
+    first = quick.search(SearchRequest(limit=5))
+    with pytest.raises(LibraryLockedError):
+        InstanceLock(paths.lock_file).acquire(wait=0)
+    lib = Library(paths, opened=quick)
+    quick.close()  # (handed over: closes nothing)
+    assert lib.search_index is quick.search_index and lib.search(SearchRequest(limit=5)) == first
+    with pytest.raises(LibraryLockedError):
+        InstanceLock(paths.lock_file).acquire(wait=0)
+    with sqlite3.connect(paths.database) as con:  # an index behind: repaired through the library's sessions now
+        con.execute("UPDATE library_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'content_version'")
+    con.close()
+    assert lib.ensure_index(warm=False) == IndexOutcome.REPAIRED
+    lib.close()
+    InstanceLock(paths.lock_file).acquire(wait=0).release()  # free again
+
+
+def test_a_library_to_migrate_or_fill_is_not_opened_to_search_it(sample_template: Path, tmp_path: Path) -> None:
+    old = copy_at_revision(sample_template, tmp_path / "old", "0003")
+    assert open_for_search(app_paths.resolve(old), exclusive=True) is None
+    InstanceLock(app_paths.resolve(old).lock_file).acquire(wait=0).release()  # (the lock was let go)
+    assert open_for_search(app_paths.resolve(tmp_path / "none")) is None
