@@ -97,13 +97,17 @@ def start(data_dir: str | None = None, import_sample: bool = True) -> MainWindow
 
     window._first_paint = _FirstPaint(window, painted)
 
-    def warm_search() -> None:  # after the first results: the first keystroke then pays for nothing
-        window.search_page.results_shown.disconnect(warm_search)
-        library = window.search_page.library  # (the whole library, or the one opened first only to search it)
-        if library is not None:
-            window.tasks.run(lambda _t, lib=library: lib.search_index.warm(), queue=Queue.READ, name="warm")
+    def warm_search(*_args) -> None:  # after the first results: the first keystroke then pays for nothing
+        if window.library is None or window.search_page.response is None:
+            # Once both are there. The first results may come from the library opened only to search it: then the
+            # whole library (the ORM's import) comes first, sooner without the warm-up fighting it for the GIL
+            return
+        for signal in (window.search_page.results_shown, window.library_ready):
+            signal.disconnect(warm_search)
+        window.tasks.run(lambda _t, lib=window.library: lib.search_index.warm(), queue=Queue.READ, name="warm")
 
     window.search_page.results_shown.connect(warm_search)
+    window.library_ready.connect(warm_search)
     if os.environ.get("KITEPKANA_SELFTEST"):  # the frozen smoke test (build/smoke_test.py): see ui/selftest.py
         from ui.selftest import install
 
