@@ -3,13 +3,13 @@
 
     python tests/bench/bench_first_listing.py --library /tmp/kitepkana-bench/startup-50k/lib --runs 7
 
-The app's window opens the library in a worker (``ui/mainwindow.py`` ``open_library``): ``Library.open`` with the
-instance lock (SQLAlchemy, our models and ``app.content`` imported), the index checked, then the first listing
-(everything, newest first, with facet counts) and the taxonomy for the facets' labels. That is ``orm`` here, the
-baseline. ``plain`` does the same reads the way ``kitepkana search`` does on an up-to-date library
-(``app/searchonly.py``: the instance lock, the schema revision and the content version read with ``sqlite3``, the
-index checked, the listing, the taxonomy labels with ``sqlite3``) and imports the ORM only after the results: what
-a window could show that early if it asked the library for its first results before opening it whole.
+``orm``, the baseline, is how the app's window opened its library in a worker before (``ui/mainwindow.py``
+``open_library``; still so for a library to migrate or fill): ``Library.open`` with the instance lock
+(SQLAlchemy, our models and ``app.content`` imported), the index checked, then the first listing (everything,
+newest first, with facet counts) and the taxonomy for the facets' labels. ``plain`` is how it opens an up-to-date
+library now, as ``kitepkana search`` does (``app/searchonly.py``: the instance lock, the schema revision and the
+content version read with ``sqlite3``, the index checked, the listing, the taxonomy labels with ``sqlite3``),
+importing the ORM only after the results, when the whole library takes over.
 
 Both run without Qt (the window's own part, the paint, is the same for both and measured by bench_startup.py).
 Each run is a fresh process timed from its launch to the results in hand; the two alternate, after one warm-up
@@ -41,19 +41,15 @@ if mode == "orm":
     response, taxonomy = lib.search(request), lib.taxonomy()
     at = time.time()
 else:
-    from app.lock import InstanceLock
     from app.searchonly import open_for_search
     paths = app_paths.resolve(folder)
-    lock = InstanceLock(paths.lock_file).acquire()
-    lib = open_for_search(paths)
+    lib = open_for_search(paths, exclusive=True)
     assert lib is not None, "the library needs a migration, or is empty: no plain path"
     lib.ensure_index(warm=False)
-    response, taxonomy = lib.search(request), lib.search_index._reader.labels()
+    response, taxonomy = lib.search(request), lib.taxonomy()
     at = time.time()
     from app.library import Library  # what the window needs next: imported after the first results
-    lib.close()
-    lock.release()
-    Library.open(folder, exclusive=True).close()
+    Library(paths, opened=lib).close()
 assert response.total and response.facets["kind"] and taxonomy
 print(f"RESULTS {at!r} {time.time()!r}")
 """
