@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._status_counts: tuple[int, dict | None] | None = None  # the status line's figures, once read
         self._closed = False
         self._opening_library = None  # set by the worker that opens it, so closing early still closes it
+        self._row_waiting: ResultRow | None = None  # a result opened before the whole library was there
         self._kinds: dict[str, str] = {}  # item id -> kind, from the rows shown
         self._back: list[tuple[str, tuple[str, str] | None]] = []  # (section, (item id, kind) or None)
         self._section = "all"
@@ -223,6 +224,9 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.refresh_status()
         self.library_ready.emit(library)
+        row, self._row_waiting = self._row_waiting, None
+        if row is not None:
+            self._open_row(row)
 
     def show_error(self, message: str) -> None:
         self.status_label.setText(message)
@@ -315,6 +319,9 @@ class MainWindow(QMainWindow):
             self.nav.select(key)
 
     def _open_row(self, row: ResultRow) -> None:
+        if self.library is None:  # the first results came before the whole library: it opens the row on arrival
+            self._row_waiting = row
+            return
         self._kinds[row.id] = row.kind
         self.show_item(row.id, row.kind, at=row.time)
 

@@ -69,6 +69,36 @@ def test_a_fresh_process_paints_then_answers_before_the_database_is_imported(sam
     assert events["first_paint"][0] < events["first_results"][0] <= events["library_ready"][0]
 
 
+def test_a_result_opened_before_the_whole_library_opens_when_it_comes(qtbot, sample_dir: Path) -> None:
+    """The first results come from the library opened only to search it (app/searchonly.py); a result clicked
+    then opens once the whole library has taken over, instead of the click being lost."""
+    from app.library import Library
+    from app.paths import resolve
+    from app.searchonly import open_for_search
+    from ui.mainwindow import MainWindow
+    from ui.tasks import TaskManager
+
+    tasks = TaskManager()
+    window = MainWindow(tasks)
+    tasks.setParent(window)
+    qtbot.addWidget(window)
+    window.show()
+    quick = open_for_search(resolve(sample_dir), exclusive=True)
+    quick.ensure_index(warm=False)
+    window._opening_library = quick
+    with qtbot.waitSignal(window.search_page.results_shown, timeout=10000):
+        window.search_page.set_library(quick)  # as open_library does, before the whole library
+    row = window.search_page.model.rows[0]
+    window.search_page.open_requested.emit(row)
+    assert window.library is None and window.current_page() is window.search_page
+    with qtbot.waitSignal(window.item_opened, timeout=10000) as opened:
+        window.set_library(Library(quick.paths, opened=quick), searching=True)
+    assert opened.args == [row.id] and window.current_page() is not window.search_page
+    assert window.search_page.library is window.library
+    window.close()
+    assert window.library is None
+
+
 def test_a_library_open_elsewhere_is_explained_in_plain_words(qtbot, sample_dir: Path) -> None:
     from app.library import Library
 
