@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -48,6 +48,9 @@ from app.values import (
     SearchResponse,
 )
 
+if TYPE_CHECKING:
+    from app.searchonly import SearchOnlyLibrary
+
 
 def _test_crash_point(name: str) -> None:
     """Crash-safety tests kill the process at named points (``KITEPKANA_CRASH_AT``); a no-op otherwise."""
@@ -56,10 +59,17 @@ def _test_crash_point(name: str) -> None:
 
 
 class Library:
-    def __init__(self, paths: app_paths.Paths, *, exclusive: bool = False) -> None:
-        """Open (and migrate) the library. ``exclusive`` takes the one-app-per-folder lock (the GUI does)."""
+    def __init__(self, paths: app_paths.Paths, *, exclusive: bool = False,
+                 opened: SearchOnlyLibrary | None = None) -> None:
+        """Open (and migrate) the library. ``exclusive`` takes the one-app-per-folder lock (the GUI does).
+        ``opened``: the library opened only to search it (app/searchonly.py, the window's first results); this one
+        takes over its instance lock and its search index."""
         self.paths = paths.ensure()
-        self.instance_lock = InstanceLock(paths.lock_file).acquire() if exclusive else None
+        index, self.instance_lock = None, None
+        if opened is not None:
+            self.instance_lock, index = opened.hand_over()
+        elif exclusive:
+            self.instance_lock = InstanceLock(paths.lock_file).acquire()
         # what a library without the lock takes for an index rebuild and switch (app/search/indexdir.py)
         self.writer_lock = WriterLock(paths.lock_file, held=lambda: self.instance_lock is not None)
         self.media = MediaStore(paths.media)
@@ -70,13 +80,17 @@ class Library:
             # a refused library leaves nothing open: the file stays movable, and a retry in this process is not
             # taken for another window holding the folder
             self.engine.dispose()
+            if index is not None:
+                index.close()
             if self.instance_lock is not None:
                 self.instance_lock.release()
             raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_lock = threading.RLock()
         self._items = ItemLoader(self.engine)  # get_item and item_page, with the taxonomy kept per content version
-        self._index = None  # the search index manager, created on first use (whoosh costs import time)
+        self._index = index  # the search index manager, created on first use (whoosh costs import time)
+        if index is not None:
+            index.use_sessions(self._sessions)
         # One search at a time: the reading room searches from many threads, and the index replaces (closes) its
         # cached searcher when the index changed, under a search that may still be reading it (seen once in the
         # reading-room bench: CorruptIndexError "Bad postings block tag"). Searching is Python under the GIL, so
@@ -184,9 +198,11 @@ class Library:
     @property
     def search_index(self):
         if self._index is None:
+            from app.db.reader import LibraryReader
             from app.search.manager import IndexManager
 
-            self._index = IndexManager(self.paths.index, self._sessions, hold_lock=self.writer_lock.hold)
+            self._index = IndexManager(self.paths.index, LibraryReader(self.paths.database), self._sessions,
+                                       hold_lock=self.writer_lock.hold)
         return self._index
 
     def ensure_index(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None,

@@ -4,14 +4,17 @@ Order matters on old PCs: importing SQLAlchemy costs about half a second and Who
 here (or in the window's modules) imports them. Once the window has painted for the first time, the
 library is opened on the task manager's "write" queue (``Library.open(exclusive=True)``, the sample
 imported into an empty library, the search index checked against the database, with progress in the
-status bar), and then handed to the window.
+status bar), and then handed to the window. An up-to-date library is first opened only to search it
+(app/searchonly.py), so the first results come before SQLAlchemy is imported, and whole after them
+(``MainWindow.open_library``).
 
 ``KITEPKANA_SELFTEST=play`` runs a hidden self-test (ui/selftest.py): open a lesson, play a second, exit.
 
 ``KITEPKANA_STARTUP_TRACE=1`` prints ``kitepkana-trace <event> <unix time> loaded=<heavy modules> io=<bytes
 read>:<bytes from disk> rss=<resident MB>`` lines (io and rss from /proc where there is one, else ``-``) for
-``first_paint``, ``library_ready`` and ``first_results`` (the first search answer on screen); with ``=quit``
-the app also quits after the first results. ``tests/bench/bench_startup.py`` uses it.
+``first_paint``, ``first_results`` (the first search answer on screen) and ``library_ready`` (the whole library
+handed to the window: before the first results when it had to be opened whole at once); with ``=quit`` the app
+also quits once both have happened. ``tests/bench/bench_startup.py`` uses it.
 
 ``python -m ui.app [--data-dir DIR] [--no-sample]`` starts the app without the command line module.
 """
@@ -94,25 +97,39 @@ def start(data_dir: str | None = None, import_sample: bool = True) -> MainWindow
 
     window._first_paint = _FirstPaint(window, painted)
 
-    def warm_search() -> None:  # after the first results: the first keystroke then pays for nothing
-        window.search_page.results_shown.disconnect(warm_search)
-        if window.library is not None:
-            window.tasks.run(lambda _t, lib=window.library: lib.search_index.warm(), queue=Queue.READ, name="warm")
+    def warm_search(*_args) -> None:  # after the first results: the first keystroke then pays for nothing
+        if window.library is None or window.search_page.response is None:
+            # Once both are there. The first results may come from the library opened only to search it: then the
+            # whole library (the ORM's import) comes first, sooner without the warm-up fighting it for the GIL
+            return
+        for signal in (window.search_page.results_shown, window.library_ready):
+            signal.disconnect(warm_search)
+        window.tasks.run(lambda _t, lib=window.library: lib.search_index.warm(), queue=Queue.READ, name="warm")
 
     window.search_page.results_shown.connect(warm_search)
+    window.library_ready.connect(warm_search)
     if os.environ.get("KITEPKANA_SELFTEST"):  # the frozen smoke test (build/smoke_test.py): see ui/selftest.py
         from ui.selftest import install
 
         window._selftest = install(window)
     if os.environ.get(TRACE_ENV):
-        window.library_ready.connect(lambda _lib: trace("library_ready"))
+        seen: set[str] = set()
+
+        def traced(event: str) -> None:
+            trace(event)
+            seen.add(event)
+            if os.environ.get(TRACE_ENV) == "quit" and seen == {"first_results", "library_ready"}:
+                QTimer.singleShot(0, window.close)
+
+        def ready(_library) -> None:
+            window.library_ready.disconnect(ready)
+            traced("library_ready")
 
         def first_results() -> None:
             window.search_page.results_shown.disconnect(first_results)
-            trace("first_results")
-            if os.environ.get(TRACE_ENV) == "quit":
-                QTimer.singleShot(0, window.close)
+            traced("first_results")
 
+        window.library_ready.connect(ready)
         window.search_page.results_shown.connect(first_results)
     return window
 

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._status_counts: tuple[int, dict | None] | None = None  # the status line's figures, once read
         self._closed = False
         self._opening_library = None  # set by the worker that opens it, so closing early still closes it
+        self._row_waiting: ResultRow | None = None  # a result opened before the whole library was there
         self._kinds: dict[str, str] = {}  # item id -> kind, from the rows shown
         self._back: list[tuple[str, tuple[str, str] | None]] = []  # (section, (item id, kind) or None)
         self._section = "all"
@@ -150,13 +151,29 @@ class MainWindow(QMainWindow):
     # --- the library --------------------------------------------------------------------------
 
     def open_library(self, data_dir: str | None, *, import_sample: bool = True) -> None:
-        """Open (and on a first start fill) the library in a worker, then :meth:`set_library`."""
+        """Open (and on a first start fill) the library in a worker, then :meth:`set_library`.
+
+        An up-to-date library is opened only to search it first (app/searchonly.py): the first results are on
+        screen before SQLAlchemy, our models and the content code are imported (0.3–0.5 s of a start, issue 15).
+        Once they are, the whole library takes over its lock and index. A library to migrate, or an empty one
+        that gets the sample, is opened whole at once."""
         self.status_label.setText(self.tr("Opening the library…"))
 
-        def work(task: Task):
+        def searchable(task: Task):
+            from app.paths import resolve
+            from app.searchonly import open_for_search
+
+            library = open_for_search(resolve(data_dir), sample=import_sample, exclusive=True)
+            if library is not None:
+                self._opening_library = library
+                library.ensure_index(progress=task.progress, cancelled=task.cancelled, warm=False)
+            return library
+
+        def work(task: Task, opened=None):
             from app.library import Library  # SQLAlchemy: imported here, after the window is painted
 
-            library = Library.open(data_dir, exclusive=True)
+            library = Library(opened.paths, opened=opened) if opened is not None else Library.open(data_dir,
+                                                                                                  exclusive=True)
             self._opening_library = library
             if import_sample:
                 library.import_sample_if_empty(progress=task.progress)
@@ -169,21 +186,47 @@ class MainWindow(QMainWindow):
                 self._opening_library = None
             self.show_error(self.tr("The library could not be opened. %1").replace("%1", error_words(error)))
 
-        self.tasks.run(work, queue=Queue.WRITE, name="open-library", on_done=self.set_library, on_error=failed)
+        def first_results(opened) -> None:
+            if opened is None:  # opened whole at once
+                self.tasks.run(work, queue=Queue.WRITE, name="open-library", on_done=self.set_library,
+                               on_error=failed)
+                return
+            if self._closed:
+                return  # (shutdown closed it)
+            page = self.search_page
 
-    def set_library(self, library: Library) -> None:
+            def whole() -> None:  # after the first answer, so the import does not slow it down
+                page.results_shown.disconnect(whole)
+                page.search_failed.disconnect(whole)
+                self.tasks.run(lambda task: work(task, opened), queue=Queue.WRITE, name="open-library",
+                               on_done=lambda library: self.set_library(library, searching=True), on_error=failed)
+
+            page.results_shown.connect(whole)
+            page.search_failed.connect(whole)
+            page.set_library(opened)
+
+        self.tasks.run(searchable, queue=Queue.WRITE, name="open-library", on_done=first_results, on_error=failed)
+
+    def set_library(self, library: Library, *, searching: bool = False) -> None:
+        """``searching``: the search page already searches it, through the library opened only for that."""
         self._opening_library = None
         if self._closed:  # the window closed while the library was opening
             library.close()
             return
         self.library = library
-        self.search_page.set_library(library)
+        if searching:
+            self.search_page.take_over(library)
+        else:
+            self.search_page.set_library(library)
         self.bookmarks_page.set_library(library)
         self.history_page.set_library(library)
         self.views.library_set(library)
         self.retranslate()
         self.refresh_status()
         self.library_ready.emit(library)
+        row, self._row_waiting = self._row_waiting, None
+        if row is not None:
+            self._open_row(row)
 
     def show_error(self, message: str) -> None:
         self.status_label.setText(message)
@@ -276,6 +319,9 @@ class MainWindow(QMainWindow):
             self.nav.select(key)
 
     def _open_row(self, row: ResultRow) -> None:
+        if self.library is None:  # the first results came before the whole library: it opens the row on arrival
+            self._row_waiting = row
+            return
         self._kinds[row.id] = row.kind
         self.show_item(row.id, row.kind, at=row.time)
 

@@ -45,6 +45,7 @@ class SearchPage(QWidget):
     open_requested = Signal(object)  # ResultRow
     kind_changed = Signal(object)  # str | None: the kind filter changed here (the navigation follows)
     results_shown = Signal()  # a response is on screen (tests and the start-up trace wait for it)
+    search_failed = Signal()  # the search asked for last did not work (its message is on screen)
 
     def __init__(self, tasks: TaskManager, thumbnails: ThumbnailCache | None = None,
                  parent: QWidget | None = None) -> None:
@@ -158,6 +159,11 @@ class SearchPage(QWidget):
         self.error = None
         self.tasks.run(lambda _t: library.taxonomy(), queue=Queue.READ, name="taxonomy", on_done=self._taxonomy_loaded)
         self.search_now()
+
+    def take_over(self, library: Library) -> None:
+        """The whole library replaces the one opened only to search it (app/searchonly.py), whose index it took
+        over: the answer on screen stays (the same index gave it), the next searches ask ``library``."""
+        self.library = library
 
     def text(self) -> str:
         return self.search_box.text().strip()
@@ -288,6 +294,7 @@ class SearchPage(QWidget):
     def _failed(self, error: BaseException, generation: int) -> None:
         if generation == self._generation:
             self.show_error(self.tr("The search did not work: %1").replace("%1", str(error) or type(error).__name__))
+            self.search_failed.emit()
 
     def _taxonomy_loaded(self, taxonomy: dict) -> None:
         self.taxonomy = {kind: {label.id: label for label in labels} for kind, labels in taxonomy.items()}

@@ -11,9 +11,9 @@ DDL committed statement by statement) is repaired first, from a backup that hold
 (``app.db.recovery``).
 
 Alembic is imported only when the schema must change: a start on an up-to-date database reads the
-revision it records and compares it with the newest of the scripts' own ``revision = '…'`` lines
-(:func:`at_head`) — Alembic and Mako are about a hundred files and a fifth of a second to import, paid
-by every start and every one-shot command (issue 15).
+revision it records and compares it with :data:`app.db.HEAD_REVISION`, the newest of the scripts recorded in
+code (:func:`at_head`) — Alembic and Mako are about a hundred files and a fifth of a second to import, and the
+scripts four more files to read, paid by every start and every one-shot command (issue 15).
 """
 
 from __future__ import annotations
@@ -32,14 +32,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from app import drivefs
+from app.db import HEAD_REVISION, MAX_VARIABLES
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 KEEP_BACKUPS = 5
-# SQLite's default limit of parameters per statement, as Python's own SQLite on Windows has it (Debian's
-# allows 250,000): every platform gets the Windows limit, so a statement too big for Windows fails here too.
-MAX_VARIABLES = 32766
 _REVISION_LINE = re.compile(r"^(down_)?revision\b[^=\n]*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 
 if TYPE_CHECKING:
@@ -155,7 +153,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def scripts_head() -> str | None:
     """The newest revision of the migration scripts, read from their ``revision = '…'`` lines without
-    Alembic; None when that is not clear (then Alembic decides)."""
+    Alembic; None when that is not clear (a test checks :data:`app.db.HEAD_REVISION` against it)."""
     revisions, parents = set(), set()
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
         for down, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
@@ -176,9 +174,8 @@ def recorded_revisions(engine: Engine) -> list[str]:
 
 
 def at_head(engine: Engine) -> bool:
-    """Does the database record exactly the newest revision of the scripts? (False when unsure.)"""
-    head = scripts_head()
-    return head is not None and recorded_revisions(engine) == [head]
+    """Does the database record exactly the newest revision of the scripts (:data:`app.db.HEAD_REVISION`)?"""
+    return recorded_revisions(engine) == [HEAD_REVISION]
 
 
 def copy_database(src_path: Path, dst_path: Path) -> None:

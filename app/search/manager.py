@@ -4,6 +4,10 @@ The database is the truth. After every content change the changed items are re-i
 records the new ``content_version``; if the process dies in between, the next :meth:`ensure` sees an
 older version and repairs exactly the items whose hash differs. Another schema version or a damaged
 index is rebuilt from scratch (with progress), never searched.
+
+What a search reads from the database (the content version, the hits' texts, the taxonomy labels) goes through
+plain ``sqlite3`` (app/db/reader.py); only a repair or a rebuild opens ORM sessions, and imports SQLAlchemy then:
+a one-shot ``kitepkana search`` and the app's first results do without it (issue 15).
 """
 
 from __future__ import annotations
@@ -13,33 +17,31 @@ import threading
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
-
-from app.db import models as m
+from app.db.reader import HitTexts, LibraryReader
 from app.errors import LibraryLockedError
 from app.lock import RETRY_SECONDS
 from app.progress import Cancelled, Progress
-from app.search.documents import all_states, build_documents, count_items
 from app.search.index import PARALLEL_FROM, SearchIndex
 from app.search.labels import LabelIndex
 from app.search.service import Searcher
 from app.values import IndexOutcome, IndexStatus, SearchRequest, SearchResponse
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 log = logging.getLogger(__name__)
 
 
-def content_version(session: Session) -> int:
-    row = session.get(m.Meta, "content_version")
-    return int(row.value) if row else 0
-
-
 class IndexManager:
-    def __init__(self, folder: Path, sessions: sessionmaker, *,
+    def __init__(self, folder: Path, reader: LibraryReader, sessions: Callable[[], Session], *,
                  hold_lock: Callable[..., AbstractContextManager] | None = None) -> None:
+        """``reader`` serves the searches' reads; ``sessions`` (a sessionmaker, or what makes one on first use)
+        the reads of a repair or a rebuild."""
         self.index = SearchIndex(folder, hold_lock=hold_lock)
         self.searcher = Searcher(self.index)
+        self._reader = reader
         self._sessions = sessions
         self._lock = threading.RLock()
         # One search at a time: a searcher's readers share file handles (seek, then read), so two threads in one
@@ -48,12 +50,17 @@ class IndexManager:
         self._search_lock = threading.Lock()
         self._labels: LabelIndex | None = None
 
+    def use_sessions(self, sessions: Callable[[], Session]) -> None:
+        """Repairs and rebuilds use these sessions from now on (a library taking over this index)."""
+        with self._lock:
+            self._sessions = sessions
+
     def ensure(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> IndexOutcome:
         """Make the index match the database. Returns what was done: OK, REPAIRED or REBUILT; or STALE when
         another process (the app) has the library for writing: it brings the index along itself, and this one
         searches the index as it is meanwhile. An index that needs a rebuild then is LibraryLockedError."""
-        with self._lock, self._sessions() as session, ExitStack() as held:
-            version = content_version(session)
+        with self._lock, ExitStack() as held:
+            version = self._reader.content_version()
             status = self.index.status(version)
             try:
                 # (an index in order only wants its old generations cleaned up: not worth a wait)
@@ -66,6 +73,7 @@ class IndexManager:
             self.index.remove_leftovers()  # (under the lock: no rebuild runs now)
             if status == IndexStatus.OK:
                 return IndexOutcome.OK
+            session = held.enter_context(self._sessions())  # (a repair or a rebuild: the ORM from here)
             if status == IndexStatus.STALE:
                 try:
                     self._repair(session, version, progress=progress)
@@ -77,11 +85,13 @@ class IndexManager:
 
     def rebuild(self, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
                 session: Session | None = None) -> int:
+        from app.search.documents import build_documents, count_items
+
         with self._lock:
             own = session is None
             session = session or self._sessions()
             try:
-                version = content_version(session)
+                version = self._reader.content_version()
                 return self.index.rebuild(build_documents(session), total=count_items(session),
                                           content_version=version, progress=progress, cancelled=cancelled)
             finally:
@@ -89,6 +99,8 @@ class IndexManager:
                     session.close()
 
     def _repair(self, session: Session, version: int, *, progress: Progress | None = None) -> None:
+        from app.search.documents import all_states, build_documents
+
         wanted = all_states(session)
         have = self.index.indexed_states()
         changed = [i for i, h in wanted.items() if have.get(i) != h]
@@ -107,26 +119,29 @@ class IndexManager:
         between an earlier commit and its index update) is repaired by hash, so it is never stamped
         up to date while missing changes.
         """
+        from app.search.documents import build_documents, count_items
+
         changed, removed = list(changed), list(removed)
         self._labels = None  # the taxonomy may have changed with the content
-        with self._lock, self._sessions() as session:
-            version = content_version(session)
+        with self._lock:
+            version = self._reader.content_version()
             status = self.index.status(version)
             if status == IndexStatus.OK:
                 return
-            if status == IndexStatus.REBUILD:
-                self.rebuild(session=session, progress=progress)
-                return
-            state = self.index.read_state() or {}
-            if len(changed) >= PARALLEL_FROM and len(changed) * 2 >= count_items(session):
-                # most of the library changed (a first sync, a snapshot): a rebuild uses both cores
-                self.rebuild(session=session, progress=progress)
-            elif state.get("content_version") == version - 1 and (changed or removed):
-                # (a version bump with no item changes — a taxonomy change, or a crashed commit re-applied —
-                # cannot tell this commit from an earlier one the index missed: repaired by hash below)
-                self.index.update(build_documents(session, changed), remove=removed, content_version=version)
-            else:
-                self._repair(session, version, progress=progress)
+            with self._sessions() as session:
+                if status == IndexStatus.REBUILD:
+                    self.rebuild(session=session, progress=progress)
+                    return
+                state = self.index.read_state() or {}
+                if len(changed) >= PARALLEL_FROM and len(changed) * 2 >= count_items(session):
+                    # most of the library changed (a first sync, a snapshot): a rebuild uses both cores
+                    self.rebuild(session=session, progress=progress)
+                elif state.get("content_version") == version - 1 and (changed or removed):
+                    # (a version bump with no item changes — a taxonomy change, or a crashed commit re-applied —
+                    # cannot tell this commit from an earlier one the index missed: repaired by hash below)
+                    self.index.update(build_documents(session, changed), remove=removed, content_version=version)
+                else:
+                    self._repair(session, version, progress=progress)
 
     def search(self, request: SearchRequest) -> SearchResponse:
         with self._search_lock:  # (a listing needs no labels: they are read at the first query with words)
@@ -136,14 +151,7 @@ class IndexManager:
         """The taxonomy labels, read from the database once per content change."""
         with self._lock:
             if self._labels is None:
-                with self._sessions() as session:
-                    entries = [("topics", r.id, (r.label_ky, r.label_ru, r.label_en))
-                               for r in session.scalars(select(m.Topic))]
-                    entries += [("target_groups", r.id, (r.label_ky, r.label_ru, r.label_en))
-                                for r in session.scalars(select(m.TargetGroup))]
-                    entries += [("regions", r.id, (r.label_ky, r.label_ru, r.label_en))
-                                for r in session.scalars(select(m.Region))]
-                self._labels = LabelIndex(entries)
+                self._labels = LabelIndex(self._reader.labels())
             return self._labels
 
     def warm(self) -> None:
@@ -152,25 +160,9 @@ class IndexManager:
             self.searcher.warm()
         self.labels()
 
-    def _texts(self, ids: list[str]) -> dict[str, tuple[str, str, list[tuple[float, str, str]]]]:
+    def _texts(self, ids: list[str]) -> HitTexts:
         """Title, searchable text and transcript cues of a page of hits (the index stores no text)."""
-        with self._sessions() as session:
-            rows = session.execute(select(m.Item.id, m.Item.title, m.Item.summary, m.Item.body_text,
-                                          m.Item.organisation).where(m.Item.id.in_(ids))).all()
-            files = session.execute(select(m.ItemFile.item_id, m.FileText.text)
-                                    .join(m.FileText, m.FileText.sha256 == m.ItemFile.sha256)
-                                    .where(m.ItemFile.item_id.in_(ids), m.FileText.text != "")).all()
-            cue_rows = session.execute(select(m.Cue.item_id, m.Cue.start, m.Cue.lang, m.Cue.text)
-                                       .where(m.Cue.item_id.in_(ids)).order_by(m.Cue.item_id, m.Cue.start)).all()
-        extra: dict[str, list[str]] = {}
-        for item_id, text in files:
-            extra.setdefault(item_id, []).append(text)
-        cues: dict[str, list[tuple[float, str, str]]] = {}
-        for item_id, start, lang, text in cue_rows:
-            cues.setdefault(item_id, []).append((start, lang, text))
-        # texts parted like blocks (an empty line), so a summary without a full stop does not run into the body
-        return {i: (title, "\n\n".join(t for t in (summary, body, org, *extra.get(i, ())) if t), cues.get(i, []))
-                for i, title, summary, body, org in rows}
+        return self._reader.hit_texts(ids)
 
     def close(self) -> None:
         self.index.close()

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from app.db import HEAD_REVISION
 from app.db import engine as db_engine
 from app.values import SearchRequest
 from tests.conftest import ROOT
@@ -31,8 +32,8 @@ print(json.dumps({"imported": loaded, "facet postings": sets._facets is not None
 """
 
 
-def test_the_newest_revision_is_read_from_the_scripts_as_alembic_reads_it() -> None:
-    assert db_engine.scripts_head() == db_engine.head_revision()
+def test_the_newest_revision_recorded_in_code_is_the_scripts_as_alembic_reads_them() -> None:
+    assert HEAD_REVISION == db_engine.scripts_head() == db_engine.head_revision()
 
 
 def test_an_ordinary_start_imports_and_loads_only_what_the_first_listing_needs(sample_dir: Path) -> None:
