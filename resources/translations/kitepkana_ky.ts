@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ky_KG">
 <context>
+    <name>AccessCodeBox</name>
+    <message>
+        <source>The PC at %1 did not accept that access code. Check the code with its librarian, type it again, then click Try again.</source>
+        <translation>%1 дарегиндеги компьютер бул кирүү кодун кабыл алган жок. Кодду анын китепканачысынан тактап, кайра териңиз да, «Кайра аракет кылуу» баскычын басыңыз.</translation>
+    </message>
+    <message>
+        <source>The PC at %1 shares its library only with an access code, so its files cannot be downloaded without it. Type the code its librarian gives you, then click Try again.</source>
+        <translation>%1 дарегиндеги компьютер өз китепканасын кирүү коду менен гана бөлүшөт, ошондуктан анын файлдарын кодсуз жүктөп алууга болбойт. Анын китепканачысы берген кодду териңиз да, «Кайра аракет кылуу» баскычын басыңыз.</translation>
+    </message>
+    <message>
+        <source>Access c&amp;ode:</source>
+        <translation>Кирүү к&amp;оду:</translation>
+    </message>
+    <message>
+        <source>Ask that PC&apos;s librarian</source>
+        <translation>Ошол компьютердин китепканачысынан сураңыз</translation>
+    </message>
+    <message>
+        <source>Access code of the PC the files come from</source>
+        <translation>Файлдар келген компьютердин кирүү коду</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Кайра аракет кылуу</translation>
+    </message>
+</context>
+<context>
     <name>AccessCodeRow</name>
     <message>
         <source>Ask that PC&apos;s librarian</source>
@@ -146,6 +173,10 @@
     <message>
         <source>Failed</source>
         <translation>Ишке ашкан жок</translation>
+    </message>
+    <message>
+        <source>Needs the access code</source>
+        <translation>Кирүү коду керек</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AccessCodeBox</name>
+    <message>
+        <source>The PC at %1 did not accept that access code. Check the code with its librarian, type it again, then click Try again.</source>
+        <translation>Компьютер по адресу %1 не принял этот код доступа. Уточните код у его библиотекаря, введите его снова и нажмите «Повторить».</translation>
+    </message>
+    <message>
+        <source>The PC at %1 shares its library only with an access code, so its files cannot be downloaded without it. Type the code its librarian gives you, then click Try again.</source>
+        <translation>Компьютер по адресу %1 открывает свою библиотеку только по коду доступа, поэтому без кода его файлы не скачать. Введите код, который даст его библиотекарь, и нажмите «Повторить».</translation>
+    </message>
+    <message>
+        <source>Access c&amp;ode:</source>
+        <translation>&amp;Код доступа:</translation>
+    </message>
+    <message>
+        <source>Ask that PC&apos;s librarian</source>
+        <translation>Спросите у библиотекаря того компьютера</translation>
+    </message>
+    <message>
+        <source>Access code of the PC the files come from</source>
+        <translation>Код доступа компьютера, с которого идут файлы</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+</context>
+<context>
     <name>AccessCodeRow</name>
     <message>
         <source>Ask that PC&apos;s librarian</source>
@@ -147,6 +174,10 @@
     <message>
         <source>Failed</source>
         <translation>Не удалось</translation>
+    </message>
+    <message>
+        <source>Needs the access code</source>
+        <translation>Нужен код доступа</translation>
     </message>
 </context>
 <context>
