@@ -12,8 +12,10 @@ can at worst be offered as a completion or correction that then finds nothing.
 from __future__ import annotations
 
 import heapq
+import marshal
 import os
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
@@ -24,6 +26,10 @@ from app.search.analysis import fold_word
 
 VOCABULARY_FILE = "vocabulary.txt"
 ADDED_FILE = "vocabulary-added.txt"
+# the main file once more, as Python reads it fastest (marshal: 37,000 words in about 5 ms instead of 55; the first
+# search after a start waits for it), with the size and time of the text it was made from; a copy that does not
+# match its text (a power cut between the two writes, another Python) is ignored
+FAST_FILE = "vocabulary.marshal"
 _WORD = re.compile(r"[^\W\d_][^\W_]*")  # words that start with a letter: numbers are not spelled or completed
 MAX_LEN = 40
 
@@ -69,6 +75,15 @@ class VocabularyBuilder:
         """The whole vocabulary, replacing any earlier one (and the added words it now includes)."""
         _write_atomic(folder / VOCABULARY_FILE, self.lines())
         (folder / ADDED_FILE).unlink(missing_ok=True)
+        written = (folder / VOCABULARY_FILE).stat()
+        counts = {word: self.counts[word] for word in sorted(self.counts)}
+        fast = marshal.dumps((sys.version_info[:2], written.st_size, written.st_mtime_ns, counts, self.spellings))
+        tmp = folder / (FAST_FILE + ".part")
+        with open(tmp, "wb") as f:
+            f.write(fast)
+            f.flush()
+            os.fsync(f.fileno())
+        fsutil.replace(tmp, folder / FAST_FILE)
 
     def append_to(self, folder: Path) -> None:
         """Add these counts to the vocabulary of an existing index (a partial update)."""
@@ -93,13 +108,18 @@ class Vocabulary:
     def __init__(self, counts: dict[str, int], spellings: dict[str, str]) -> None:
         self.counts = counts
         self.spellings = spellings
-        self.words = sorted(counts)
+        self.words = sorted(counts)  # (already in order when read from a file: a quick check)
 
     @classmethod
     def load(cls, folder: Path) -> Vocabulary:
         counts: dict[str, int] = {}
         spellings: dict[str, str] = {}
-        for name in (VOCABULARY_FILE, ADDED_FILE):
+        names = (VOCABULARY_FILE, ADDED_FILE)
+        fast = _read_fast(folder)
+        if fast is not None:
+            counts, spellings = fast
+            names = (ADDED_FILE,)
+        for name in names:
             try:
                 text = (folder / name).read_text(encoding="utf-8")
             except FileNotFoundError:
@@ -155,6 +175,21 @@ class Vocabulary:
             if found:
                 return max(found, key=lambda w: (self.counts[w], -abs(len(w) - len(word))))
         return None
+
+
+def _read_fast(folder: Path) -> tuple[dict[str, int], dict[str, str]] | None:
+    """(counts, spellings) of the main file from its fast copy, or None when there is none that matches it."""
+    try:
+        text = (folder / VOCABULARY_FILE).stat()
+        data = marshal.loads((folder / FAST_FILE).read_bytes())
+        version, size, mtime, counts, spellings = data
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if tuple(version) != sys.version_info[:2] or (size, mtime) != (text.st_size, text.st_mtime_ns):
+        return None
+    if not isinstance(counts, dict) or not isinstance(spellings, dict):
+        return None
+    return counts, spellings
 
 
 class _Skipper:

@@ -76,3 +76,38 @@ def test_the_index_vocabulary_follows_imports(sample_library, tmp_path: Path) ->
     vocab = sample_library.search_index.index.vocabulary()
     assert vocab.frequency("квазиуникальныйтермин") == 1
     assert sample_library.search(SearchRequest("квазиуникальн", as_you_type=True)).total == 1
+
+
+def test_the_fast_copy_is_read_only_while_it_matches_its_text(tmp_path: Path, monkeypatch) -> None:
+    """A rebuild also writes the vocabulary as marshal data; it is read instead of the text (the first search
+    after a start waits for it) only while it was made from that very text."""
+    from app.search import vocabulary
+
+    base = VocabularyBuilder()
+    base.add_item(["Айыл өкмөтү бюджетти бекитет", "вода"])
+    base.write(tmp_path)
+    assert (tmp_path / vocabulary.FAST_FILE).is_file()
+    parsed = []
+    monkeypatch.setattr(vocabulary, "_read_fast", _spy(vocabulary._read_fast, parsed))
+    vocab = Vocabulary.load(tmp_path)
+    assert parsed == ["fast"]  # (failed before: there was no fast copy)
+    assert vocab.frequency("вода") == 1 and vocab.spelling("окмоту") == "өкмөтү" and vocab.words == sorted(vocab.words)
+    text = (tmp_path / VOCABULARY_FILE).read_text(encoding="utf-8")
+    (tmp_path / VOCABULARY_FILE).write_text(text + "колдонмо\t3\n", encoding="utf-8")  # the text changed after
+    vocab = Vocabulary.load(tmp_path)
+    assert parsed == ["fast", "text"] and vocab.frequency("колдонмо") == 3 and vocab.frequency("вода") == 1
+    (tmp_path / vocabulary.FAST_FILE).write_bytes(b"\x00broken")
+    assert Vocabulary.load(tmp_path).frequency("колдонмо") == 3
+    base.write(tmp_path)
+    added = VocabularyBuilder()
+    added.add_item(["вода"])
+    added.append_to(tmp_path)  # added words count on top of the fast copy as of the text
+    assert Vocabulary.load(tmp_path).frequency("вода") == 2 and parsed[-1] == "fast"
+
+
+def _spy(read_fast, parsed: list):
+    def spied(folder):
+        found = read_fast(folder)
+        parsed.append("fast" if found is not None else "text")
+        return found
+    return spied
