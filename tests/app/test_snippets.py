@@ -97,7 +97,8 @@ def test_a_lesson_found_through_its_translation_subtitles_shows_its_own_language
 def test_the_scan_stops_early_without_changing_the_snippet(sample_library, monkeypatch) -> None:
     """A snippet stops reading once every term was found and both fragments lie behind; count() stops at its
     ``most``. The same snippets as a scan to the end, on every sample page and long texts with many matches."""
-    words = ["жергиликтүү", "бюджет", "жайыт", "комитет", "суу", "муниципальный", "водопровод", "совет", "айыл", "pasture", "water", "budget"]
+    words = ["жергиликтүү", "бюджет", "жайыт", "комитет", "суу", "муниципальный", "водопровод", "совет", "айыл",
+             "pasture", "water", "budget"]
     texts = [t for t in (sample_library.get_item(i.id).body_text for i in sample_library.list_items()) if t]
     texts += [("суу жана жайыт " * 40 + "бюджет комитети. ") * 30, "комитет бюджет суу " + "комитет " * 900 + "суу " * 500]
     scanned = []
