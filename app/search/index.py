@@ -145,6 +145,10 @@ class SearchIndex:
                 self._searcher = ix.searcher()
             return self._searcher
 
+    def searched_folder(self) -> Path | None:
+        """The generation the searcher reads (None before the index is opened)."""
+        return self._ix_folder
+
     def close(self) -> None:
         with self._lock:
             self._vocabulary = None

@@ -15,7 +15,8 @@ What the first answer after a start needs (every live document, their dates, the
 library) is read in bulk: the segments' document counts and deletions as ranges and sets, the date column's
 bytes as one array, the facet counts of a listing from the term statistics (issue 15: the per-document
 Python calls of Whoosh's readers took most of the first second). The facet postings are loaded at the first
-query that filters or counts a part of the library, or by ``warm()`` in the background.
+query that filters, or by ``warm()`` in the background; a query that only counts facets before then uses the
+facet codes an earlier process kept (:mod:`app.search.facetcodes`) when there are some for these segments.
 """
 
 from __future__ import annotations
@@ -24,12 +25,15 @@ import heapq
 import sys
 import threading
 from array import array
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Iterator
 from itertools import accumulate
+from pathlib import Path
 
 from whoosh import columns
 from whoosh.query import And, Every, NullQuery, Or, Query, Term
+
+from app.search.facetcodes import FacetCodes
 
 MAX_CACHED_TERMS = 20_000
 MAX_CACHED_POSTINGS = 1_500_000  # about 150 MB of cached postings at most; then the least recently used go
@@ -52,9 +56,13 @@ _ONES = _Ones()
 class DocSets:
     """Caches tied to one Whoosh searcher (a new searcher after an index change gets new ones)."""
 
-    def __init__(self, searcher, facets: tuple[str, ...]) -> None:
+    def __init__(self, searcher, facets: tuple[str, ...], *, codes_file: Path | None = None) -> None:
+        """``codes_file``: where the documents' facet codes are kept between runs (:class:`FacetCodes`)."""
         self.searcher = searcher
         self._facet_names = facets
+        self._codes_file = codes_file
+        self._codes_read = False
+        self._codes_kept: list[FacetCodes] | None = None
         # least recently used first
         self._terms: OrderedDict[tuple[str, str], tuple[frozenset[int], dict[int, float]]] = OrderedDict()
         self._cached_postings = 0
@@ -228,99 +236,69 @@ class DocSets:
 
     def facet_counts(self, docs: frozenset[int] | set[int]) -> dict[str, dict[str, int]]:
         """field → value → how many of ``docs`` have it. By intersecting each value's documents with
-        ``docs``, or — when ``docs`` is the larger side — by counting the combinations of values the
-        documents have (:class:`FacetCodes`)."""
+        ``docs``, or — when ``docs`` is the larger side, or the values' documents are not loaded but their codes
+        were kept — by counting the combinations of values the documents have (:class:`FacetCodes`)."""
         if self._facets is None and docs is self.all_docs():
             whole = _whole_library_counts(self.searcher.reader(), self._facet_names)
             if whole is not None:  # the listing of everything (the first answer after a start): no postings needed
                 return whole
-        table = self.facet_postings()
         n = len(docs)
-        by_sets = sum(min(n, len(ids)) for values in table.values() for ids in values.values())
-        counts: dict[str, dict[str, int]] = {fieldname: {} for fieldname in table}
-        # (the codes are made by warm(): a one-shot search is quicker intersecting than making them)
-        if n and self._codes is not None and n * len(self._codes) < by_sets:
-            for group in self._codes:
+        counts: dict[str, dict[str, int]] = {fieldname: {} for fieldname in self._facet_names}
+        codes = self._codes if self._codes is not None else self._kept_codes()
+        if n and codes is not None and self._facets is None:  # (a one-shot search: no postings read for facets)
+            for group in codes:
                 group.count(docs, counts)
         elif n:
-            for fieldname, values in table.items():
-                counts[fieldname] = {v: len(docs & ids) for v, ids in values.items()}
+            table = self.facet_postings()
+            by_sets = sum(min(n, len(ids)) for values in table.values() for ids in values.values())
+            # (the codes are made by warm(): a one-shot search is quicker intersecting than making them)
+            if codes is not None and n * len(codes) < by_sets:
+                for group in codes:
+                    group.count(docs, counts)
+            else:
+                for fieldname, values in table.items():
+                    counts[fieldname] = {v: len(docs & ids) for v, ids in values.items()}
         return {f: {v: c for v, c in sorted(vc.items(), key=lambda kv: (-kv[1], kv[0])) if c}
                 for f, vc in counts.items()}
 
     def warm(self) -> None:
-        """Load what later queries use: every facet's postings and the documents' facet codes."""
+        """Load what later queries use: every facet's postings and the documents' facet codes (kept in
+        ``codes_file`` for the next process that opens these segments)."""
         self.all_docs()
+        self.facet_postings()
         self.facet_codes()
 
     def facet_codes(self) -> list[FacetCodes]:
         if self._codes is None:
-            self._codes = FacetCodes.groups(self.facet_postings(), self.all_docs())
+            kept = self._kept_codes()
+            if kept is not None:
+                self._codes = kept
+            else:
+                self._codes = FacetCodes.groups(self.facet_postings(), self.all_docs())
+                segments = self._segments() if self._codes_file is not None else None
+                if segments is not None:
+                    FacetCodes.keep(self._codes, self._codes_file, segments)
         return self._codes
 
+    def _kept_codes(self) -> list[FacetCodes] | None:
+        """The facet codes an earlier process kept for exactly these segments, or None (read once)."""
+        if not self._codes_read:
+            self._codes_read = True
+            segments = self._segments() if self._codes_file is not None else None
+            if segments is not None:
+                self._codes_kept = FacetCodes.read(self._codes_file, segments)
+        return self._codes_kept
 
-class FacetCodes:
-    """Each document's combination of values in a few facet fields, as one small number per document.
-
-    Counting the facets of 25,000 hits pair by pair — seven or eight (field, value) pairs a document — took
-    a fifth of a query at 50,000 items. Documents share combinations (a region comes with its ancestors; a
-    document has one kind, language and year), so per group of fields each document gets the number of its
-    combination, the numbers are counted (one C call for all the documents), and only each combination found
-    adds its count to its values.
-    """
-
-    MAX_COMBINATIONS = 1024  # fields are grouped while their combinations stay this few
-
-    def __init__(self, codes: list[int], combinations: list[tuple[tuple[str, str], ...]]) -> None:
-        self.codes = codes  # document number → the number of its combination
-        self.combinations = combinations
-
-    def count(self, docs: frozenset[int] | set[int], counts: dict[str, dict[str, int]]) -> None:
-        combinations = self.combinations
-        for code, n in Counter(map(self.codes.__getitem__, docs)).items():
-            for fieldname, value in combinations[code]:
-                field = counts[fieldname]
-                field[value] = field.get(value, 0) + n
-
-    @classmethod
-    def groups(cls, table: dict[str, dict[str, frozenset[int]]], docs: frozenset[int]) -> list[FacetCodes]:
-        size = max(docs, default=-1) + 1
-        fields: list[tuple[list[int], list[tuple[tuple[str, str], ...]]]] = []  # per field: codes, combinations
-        for fieldname, values in table.items():
-            doc_values: list[tuple[tuple[str, str], ...]] = [()] * size
-            for value, ids in sorted(values.items()):
-                pair = ((fieldname, value),)
-                for d in ids:
-                    if d < size:
-                        doc_values[d] += pair
-            numbers: dict[tuple[tuple[str, str], ...], int] = {(): 0}
-            fields.append(([numbers.setdefault(v, len(numbers)) for v in doc_values], list(numbers)))
-        fields.sort(key=lambda f: len(f[1]))
-        # a group: its documents' codes (mixed-radix numbers over its fields' codes) and its fields
-        groups: list[tuple[list[int], list[tuple[list[int], list]]]] = []
-        for field in fields:
-            codes, combinations = field
-            radix = len(combinations)
-            for i, (group_codes, members) in enumerate(groups):  # joined to the first group it keeps few enough
-                joined = [g * radix + c for g, c in zip(group_codes, codes)]
-                if len(set(joined)) <= cls.MAX_COMBINATIONS:
-                    groups[i] = (joined, [*members, field])
-                    break
-            else:
-                groups.append((codes, [field]))
+    def _segments(self) -> tuple | None:
+        """What the document numbers depend on: each segment's id, its documents and its deletions, in order;
+        None for a reader without segments (an empty index), whose codes are not kept."""
         out = []
-        for group_codes, members in groups:
-            numbers = {}
-            codes = [numbers.setdefault(g, len(numbers)) for g in group_codes]
-            combinations = []
-            for g in numbers:  # each code back into its fields' combinations (the last field is the lowest digit)
-                parts: tuple[tuple[str, str], ...] = ()
-                for _codes, member_combinations in reversed(members):
-                    g, c = divmod(g, len(member_combinations))
-                    parts = member_combinations[c] + parts
-                combinations.append(parts)
-            out.append(cls(codes, combinations))
-        return out
+        for leaf, _offset in self.searcher.reader().leaf_readers():
+            segment = getattr(leaf, "segment", lambda: None)()
+            if segment is None:
+                return None
+            out.append((segment.segment_id(), leaf.doc_count_all(), segment.deleted_count()))
+        return tuple(out)
 
 
 def _live_docs(reader) -> frozenset[int]:

@@ -12,6 +12,7 @@ from whoosh.query import Every, NullQuery, Or
 from app.search import query as user_query
 from app.search import translit
 from app.search.analysis import fold
+from app.search.facetcodes import FACET_CODES_FILE
 from app.search.index import SearchIndex
 from app.search.labels import LabelIndex
 from app.search.languages import item_factors, language_weights
@@ -46,7 +47,8 @@ class Searcher:
     def _docsets(self, s) -> DocSets:
         with self._lock:
             if self._sets is None or self._sets.searcher is not s:
-                self._sets = DocSets(s, FACETS)
+                folder = self.index.searched_folder()
+                self._sets = DocSets(s, FACETS, codes_file=folder / FACET_CODES_FILE if folder else None)
             return self._sets
 
     def warm(self) -> None:

@@ -4,7 +4,8 @@ import pytest
 from whoosh.query import And, Or, Term
 
 from app.search import matching
-from app.search.matching import DocSets, FacetCodes
+from app.search.facetcodes import FacetCodes
+from app.search.matching import DocSets
 from app.search.schema import FACETS
 from app.values import SearchRequest
 
