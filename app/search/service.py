@@ -19,7 +19,7 @@ from app.search.languages import item_factors, language_weights
 from app.search.matching import DocSets
 from app.search.schema import FACETS, LANGS, text_fields
 from app.search.snippets import Matcher, PhraseCheck, best_cue, plain
-from app.search.vocabulary import Vocabulary
+from app.search.vocabulary import Vocabulary, keep_fast
 from app.values import SearchHit, SearchRequest, SearchResponse
 
 # item id -> (title, text to cut snippets from, transcript cues as (start, lang, text)); supplied by the
@@ -54,6 +54,9 @@ class Searcher:
     def warm(self) -> None:
         self._docsets(self.index.searcher()).warm()
         self.index.vocabulary()
+        folder = self.index.searched_folder()
+        if folder is not None:
+            keep_fast(folder)  # (an index from before the fast copy: its next start reads it)
 
     def search(self, req: SearchRequest, texts: TextSource, labels: LabelIndex | None = None) -> SearchResponse:
         s = self.index.searcher()

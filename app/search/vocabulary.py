@@ -75,15 +75,7 @@ class VocabularyBuilder:
         """The whole vocabulary, replacing any earlier one (and the added words it now includes)."""
         _write_atomic(folder / VOCABULARY_FILE, self.lines())
         (folder / ADDED_FILE).unlink(missing_ok=True)
-        written = (folder / VOCABULARY_FILE).stat()
-        counts = {word: self.counts[word] for word in sorted(self.counts)}
-        fast = marshal.dumps((sys.version_info[:2], written.st_size, written.st_mtime_ns, counts, self.spellings))
-        tmp = folder / (FAST_FILE + ".part")
-        with open(tmp, "wb") as f:
-            f.write(fast)
-            f.flush()
-            os.fsync(f.fileno())
-        fsutil.replace(tmp, folder / FAST_FILE)
+        _write_fast(folder, {word: self.counts[word] for word in sorted(self.counts)}, self.spellings)
 
     def append_to(self, folder: Path) -> None:
         """Add these counts to the vocabulary of an existing index (a partial update)."""
@@ -175,6 +167,29 @@ class Vocabulary:
             if found:
                 return max(found, key=lambda w: (self.counts[w], -abs(len(w) - len(word))))
         return None
+
+
+def keep_fast(folder: Path) -> None:
+    """Write the fast copy of an index's vocabulary made before there was one (best effort: the app's warm-up
+    calls it, for its next start and the one-shot searches)."""
+    if _read_fast(folder) is not None or (folder / ADDED_FILE).exists() or not (folder / VOCABULARY_FILE).exists():
+        return
+    try:
+        main = Vocabulary.load(folder)
+        _write_fast(folder, main.counts, main.spellings)
+    except OSError:
+        pass  # (a generation a rebuild has just removed)
+
+
+def _write_fast(folder: Path, counts: dict[str, int], spellings: dict[str, str]) -> None:
+    written = (folder / VOCABULARY_FILE).stat()
+    fast = marshal.dumps((sys.version_info[:2], written.st_size, written.st_mtime_ns, counts, spellings))
+    tmp = folder / (FAST_FILE + ".part")
+    with open(tmp, "wb") as f:
+        f.write(fast)
+        f.flush()
+        os.fsync(f.fileno())
+    fsutil.replace(tmp, folder / FAST_FILE)
 
 
 def _read_fast(folder: Path) -> tuple[dict[str, int], dict[str, str]] | None:

@@ -111,3 +111,14 @@ def _spy(read_fast, parsed: list):
         parsed.append("fast" if found is not None else "text")
         return found
     return spied
+
+
+def test_the_warm_up_writes_the_fast_copy_of_an_older_index(sample_library) -> None:
+    from app.search import vocabulary
+
+    sample_library.search(SearchRequest("суу"))
+    folder = sample_library.search_index.index.searched_folder()
+    (folder / vocabulary.FAST_FILE).unlink()  # an index built before there was one
+    sample_library.search_index.warm()
+    assert vocabulary._read_fast(folder) is not None  # (failed before: only a rebuild wrote it)
+    assert Vocabulary.load(folder).counts == sample_library.search_index.index.vocabulary().counts
