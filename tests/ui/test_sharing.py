@@ -121,3 +121,24 @@ def test_the_share_window_says_whether_phones_can_reach_this_computer(qtbot, win
     dialog._reach_done(closed)
     assert "127.0.0.1:9" in dialog.reach.text() and dialog.check_button.isEnabled()
     assert reach.other_devices({"127.0.0.1", "192.168.1.20", "192.168.1.31"}, {"192.168.1.20"}) == 1
+
+
+def test_the_share_window_gives_the_exact_clicks_when_windows_blocks_phones(qtbot, window) -> None:
+    from app.web import reach
+
+    sharing = window.sharing
+    sharing.action.trigger()
+    dialog = sharing.dialog
+    qtbot.waitUntil(lambda: dialog._reach is not None, timeout=20000)
+    url = sharing.room.urls()[0]
+    dialog._reach_done(reach.Reach(url=url, answered=True, firewall="no_rule", others_seen=0))
+    assert "Allow an app through Windows Firewall" in dialog.reach.text() and "Private" in dialog.reach.text()
+    dialog._reach_done(reach.Reach(url=url, answered=True, firewall="public_network", others_seen=0))
+    assert "Network profile: Private" in dialog.reach.text()
+    for lang, words in (("ky", "брандмауэр"), ("ru", "брандмауэр")):  # the same clicks in the librarian's language
+        window.set_language(lang)
+        dialog._reach_done(reach.Reach(url=url, answered=True, firewall="no_rule", others_seen=0))
+        assert words in dialog.reach.text().lower() and "Windows" in dialog.reach.text(), lang
+    window.set_language("en")
+    dialog._reach_done(reach.Reach(url=url, answered=True, firewall="no_rule", others_seen=3))
+    assert "3 other phones" in dialog.reach.text()  # phones got in: no warning
