@@ -34,6 +34,7 @@ analyzers into the index and load them in another process or in the frozen app.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 
@@ -198,6 +199,8 @@ _PROFILES: dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = 
 }
 _WORD_CACHES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {name: {} for name in _PROFILES}
 _WORD_CACHE_MAX = 300_000
+# word as written → its terms UTF-8 encoded (none for a stop word), per profile: see term_bytes_counts
+_BYTES_CACHES: dict[str, dict[str, tuple[bytes, ...]]] = {name: {} for name in _PROFILES}
 
 
 def _analyse_word(profile: str, word: str) -> tuple[str, tuple[str, ...] | None]:
@@ -270,6 +273,26 @@ class StemmingTokenizer(Tokenizer):
                     t.text = stem
                     yield t
 
+
+    def term_bytes_counts(self, value: str) -> dict[bytes, int]:
+        """:meth:`term_counts` with the terms UTF-8 encoded, as the index writes them (what Whoosh's
+        ``FieldType.index`` does to each term), counted per distinct word of ``value``, not per word: the words
+        of a text repeat a lot (indexing spends most of its time here and in the writer's pool)."""
+        profile = self.profile
+        cache = _BYTES_CACHES[profile]
+        out: dict[bytes, int] = {}
+        get = out.get
+        for word, n in Counter(_WORD.findall(value)).items():
+            terms = cache.get(word)
+            if terms is None:
+                stems = _analyse_word(profile, word)[1]
+                terms = tuple(stem.encode("utf-8") for stem in stems) if stems is not None else ()
+                if len(cache) >= _WORD_CACHE_MAX:
+                    cache.clear()
+                cache[word] = terms
+            for term in terms:
+                out[term] = get(term, 0) + n
+        return out
 
     def term_counts(self, value: str) -> dict[str, int]:
         """term → how often it occurs in ``value`` (the terms ``__call__`` yields, counted)."""

@@ -1,0 +1,123 @@
+"""The faster indexing path (issue 15) writes exactly what Whoosh's own writer writes: every field's lexicon, each
+term's postings (documents, weights, values) and statistics, the field lengths, stored fields and columns.
+
+The reference is Whoosh's ``SegmentWriter`` with its ``PostingPool`` (the classes app.search.fastwrite replaces),
+which indexes a text field through ``FieldType.index`` → ``FastFrequency.word_values`` → ``term_counts``, the
+path that main used before; ours goes through ``FastFrequency.index_postings`` → ``term_bytes_counts`` into the
+grouped pool and writes the pool term by term.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh import index as windex
+from whoosh import writing
+
+from app.library import Library
+from app.search import fastwrite, index
+from app.search.documents import build_documents
+from app.search.schema import build_schema
+from tests.conftest import SAMPLE
+
+WHOOSH_POOL = fastwrite.GroupedPostingPool.__bases__[0]
+WHOOSH_WRITER = fastwrite.FastSegmentWriter.__bases__[0]
+
+# Documents made by hand besides the sample library's: a word more than 255 times (its count is packed otherwise),
+# stop words only, mixed scripts, a term of every analyzer, an empty text, a document with no text at all.
+EXTRA = [
+    {"key": "x-many", "kind": "document", "lang": "ru", "title_ru": "Вода", "text_ru": "вода воды " * 300 + "реки"},
+    {"key": "x-stops", "kind": "document", "lang": "ky", "title_ky": "жана менен", "text_ky": "бул ал да"},
+    {"key": "x-mixed", "kind": "event", "lang": "en", "title_en": "Pasture committees — жайыт комитети",
+     "text_en": "Running runners ran; Ысык-Көл, Нарын and Osh. 2024 2024 2024", "year": "2024", "sortdate": 20240101},
+    {"key": "x-lesson", "kind": "lesson", "lang": "ky", "title_ky": "Сабак", "transcript_ky": "сабак\nсабактар",
+     "transcript_ru": "урок уроки", "topics": "water,land", "regions": "kg,kg-c", "target_groups": "farmers"},
+    {"key": "x-bare", "kind": "document", "lang": "ru", "title_ru": ""},
+]
+
+
+def _documents(tmp_path: Path) -> list[dict]:
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_folder(SAMPLE)
+        with lib._sessions() as session:
+            docs = [index._clean(doc) for doc, _texts in build_documents(session)]
+    return docs + [index._clean(doc) for doc in EXTRA]
+
+
+def _build(folder: Path, docs: list[dict], *, limitmb: float = 128, procs: int = 1) -> Path:
+    folder.mkdir(parents=True)
+    ix = windex.create_in(str(folder), build_schema())
+    writer = ix.writer(limitmb=limitmb, procs=procs, multisegment=procs > 1)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    ix.close()
+    return folder
+
+
+def everything(folder: Path) -> dict:
+    """All an index holds, by item key (document numbers differ between segments of a parallel writer)."""
+    ix = windex.open_dir(str(folder))
+    with ix.searcher() as s:
+        r = s.reader()
+        keys = {n: f["key"] for n, f in r.iter_docs()}
+        out: dict = {"stored": sorted((keys[n], sorted(f.items())) for n, f in r.iter_docs())}
+        schema = ix.schema
+        out["lengths"] = sorted((keys[n], name, r.doc_field_length(n, name)) for n in keys
+                                for name in schema.names() if schema[name].scorable)
+        column = r.column_reader("sortdate")
+        out["sortdate"] = sorted((keys[n], column[n]) for n in keys)
+        terms = []
+        for field, term in r.all_terms():
+            info = r.term_info(field, term)
+            m = r.postings(field, term)
+            postings = []
+            while m.is_active():
+                postings.append((keys[m.id()], m.weight(), m.value()))
+                m.next()
+            terms.append((field, term, info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+                          info.max_weight(), sorted(postings)))
+        out["terms"] = terms
+    ix.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> tuple[list[dict], dict]:
+    tmp = tmp_path_factory.mktemp("reference")
+    docs = _documents(tmp)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(writing, "PostingPool", WHOOSH_POOL)
+        mp.setattr(writing, "SegmentWriter", WHOOSH_WRITER)
+        folder = _build(tmp / "whoosh", docs)
+    return docs, everything(folder)
+
+
+def test_whoosh_reference_is_whoosh_own_writer(reference) -> None:
+    docs, whole = reference
+    assert len(whole["stored"]) == len(docs) > 60
+    counts = [int.from_bytes(value, "big") for *_, postings in whole["terms"] for *_, value in postings if value]
+    assert max(counts) == 600  # вода, воды: one stem (a count above 255 is packed, not taken from a table)
+    assert len(whole["terms"]) > 3000
+
+
+def test_fast_writer_gives_the_same_index(reference, tmp_path: Path) -> None:
+    docs, whole = reference
+    assert everything(_build(tmp_path / "fast", docs)) == whole
+
+
+def test_fast_writer_spilling_to_disk_gives_the_same_index(reference, tmp_path: Path, monkeypatch) -> None:
+    docs, whole = reference
+    runs: list[str] = []
+    add_run = fastwrite.GroupedPostingPool._add_run
+    monkeypatch.setattr(fastwrite.GroupedPostingPool, "_add_run", lambda self, path: runs.append(path) or add_run(
+        self, path))
+    monkeypatch.setattr(fastwrite, "MAX_RUNS", 4)  # more runs than that: merged into fewer first
+    assert everything(_build(tmp_path / "fast", docs, limitmb=0.01)) == whole
+    assert len(runs) > 8
+
+
+def test_parallel_fast_writer_gives_the_same_index(reference, tmp_path: Path) -> None:
+    docs, whole = reference
+    assert everything(_build(tmp_path / "fast", docs, procs=2)) == whole
