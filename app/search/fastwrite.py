@@ -38,12 +38,13 @@ from whoosh.util.numeric import byte_to_length
 
 BATCH = 20_000  # postings per pickled list (~4 MB in memory while a run is read back)
 _LENGTHS = [None] + [byte_to_length(b) for b in range(1, 256)]  # a stored byte 0 reads as None in Whoosh too
-# What a posting costs in a GroupedPostingPool, for its limit: the (docnum, weight, value) tuple and its list slot
-# (the docnum, the weight below 256 and the value bytes are shared objects); a term's first posting also its list
-# and its dict entry with the term's bytes. Whoosh's estimate for a posting of its pool is ~180 bytes.
-_POSTING_BYTES = 72
-MAX_RUNS = 128  # spilled runs read at once (Whoosh's default); more are first merged into fewer
+# What a posting costs a GroupedPostingPool, for its limit: from add(), its (docnum, weight, value) tuple, weight and
+# list slot; from add_counts(), a list slot (the tuple is shared); a term's first posting also costs its list and
+# its dict entry with the term's bytes. Whoosh's estimate for a posting of its own pool is ~180 bytes.
+_POSTING_BYTES = 96
+_SHARED_POSTING_BYTES = 12
 _TERM_BYTES = 200
+MAX_RUNS = 128  # spilled runs read at once (Whoosh's default); more are first merged into fewer
 
 Group = tuple[str, bytes, list]  # (field name, term bytes, [(docnum, weight, value bytes), ...] by docnum)
 
@@ -83,27 +84,30 @@ class GroupedPostingPool(writing.PostingPool):
         if self.currentsize > self.limit:
             self.save()
 
-    def add_field(self, fieldname: str, docnum: int, postings: list[tuple[bytes, float, bytes]]) -> None:
-        """Add one document's postings of one field (each term once)."""
-        if not postings:
+    def add_counts(self, fieldname: str, docnum: int, counts: dict[bytes, int], table: list) -> None:
+        """Add one document's postings of one field: term bytes → count, and the (weight, value bytes) of each
+        count (:meth:`app.search.schema.FastFrequency.index_postings`). Postings with the same count share their
+        tuple (the same docnum, weight and value): a posting costs the pool a list slot."""
+        if not counts:
             return
         self.fieldnames.add(fieldname)
         terms = self._groups.get(fieldname)
         if terms is None:
             terms = self._groups[fieldname] = {}
+        shared = [(docnum, weight, vbytes) for weight, vbytes in table[:max(counts.values()) + 1]]
         get = terms.get
         new = 0
-        for tbytes, weight, vbytes in postings:
+        for tbytes, n in counts.items():
             found = get(tbytes)
             if found is None:
-                terms[tbytes] = [(docnum, weight, vbytes)]
+                terms[tbytes] = [shared[n]]
                 new += 1
             else:
-                found.append((docnum, weight, vbytes))
+                found.append(shared[n])
         if docnum < self._lastdoc:
             self._ordered = False
         self._lastdoc = docnum
-        self.currentsize += (len(postings) - new) * _POSTING_BYTES + new * _TERM_BYTES
+        self.currentsize += (len(counts) - new) * _SHARED_POSTING_BYTES + new * _TERM_BYTES
         if self.currentsize > self.limit:
             self.save()
 
@@ -238,10 +242,10 @@ class FastSegmentWriter(writing.SegmentWriter):
                     fast = getattr(field.format, "index_postings", None)
                     made = fast(value, field.analyzer, fieldboost) if fast is not None else None
                     if made is not None:
-                        postings, length = made
+                        counts, table, length = made
                         if not field.scorable:
                             length = 0
-                        pool.add_field(fieldname, docnum, postings)
+                        pool.add_counts(fieldname, docnum, counts, table)
                     else:
                         scorable = field.scorable
                         for tbytes, freq, weight, vbytes in field.index(value):
@@ -277,27 +281,50 @@ class FastSegmentWriter(writing.SegmentWriter):
 
 def write_groups(fieldwriter, schema, lengths, groups: Iterable[Group]) -> None:
     """What Whoosh's ``FieldWriter.add_postings`` does with the postings of ``groups`` (sorted, as a pool gives
-    them), with the calls per field and per term, not per posting."""
+    them), a term's postings a block at a time (:func:`_add_block`) instead of one call each."""
     lastfn = None
     field_length = None
+    bulk = isinstance(fieldwriter, whoosh3.W3FieldWriter)
     for fieldname, tbytes, postings in groups:
         if fieldname != lastfn:
             if lastfn is not None:
                 fieldwriter.finish_field()
             fieldwriter.start_field(fieldname, schema[fieldname])
             lastfn = fieldname
-            field_length = lengths.doc_field_length_reader(fieldname) if lengths else None
+            field_length = lengths.doc_field_length_reader(fieldname) if lengths else _no_length
         fieldwriter.start_term(tbytes)
-        add = fieldwriter.add
-        if field_length is None:
-            for docnum, weight, vbytes in postings:
-                add(docnum, weight, emptybytes if vbytes is None else vbytes, 0)
+        postwriter = fieldwriter._postwriter if bulk else None
+        if type(postwriter) is whoosh3.W3PostingsWriter and not postwriter._byteids:
+            limit = postwriter._blocklimit
+            for start in range(0, len(postings), limit):
+                if start:
+                    postwriter._write_block()  # a full block: add_posting writes it when the next posting comes
+                _add_block(postwriter, postings[start:start + limit], field_length)
         else:
+            add = fieldwriter.add
             for docnum, weight, vbytes in postings:
                 add(docnum, weight, emptybytes if vbytes is None else vbytes, field_length(docnum))
         fieldwriter.finish_term()
     if lastfn is not None:
         fieldwriter.finish_field()
+
+
+def _no_length(docnum: int) -> int:
+    return 0
+
+
+def _add_block(postwriter, postings: list, field_length: Callable[[int], int | None]) -> None:
+    """Put ``postings`` (at most a block) into the postings writer's empty block buffer, with the block statistics
+    its ``add_posting`` keeps (the largest weight above 0; the shortest and longest of the lengths that are not 0)."""
+    ids, weights, values = zip(*postings)
+    postwriter._ids.extend(ids)
+    postwriter._weights.extend(weights)
+    postwriter._values.extend(v for v in values if v)
+    postwriter._maxweight = max(postwriter._maxweight, max(weights))  # (the block's starts at 0)
+    lengths = [n for n in map(field_length, ids) if n]
+    if lengths:
+        postwriter._minlength = min(lengths)
+        postwriter._maxlength = max(lengths)
 
 
 class PreloadedLengthsReader(whoosh3.W3PerDocReader):

@@ -62,24 +62,27 @@ class FastFrequency(Frequency):
         for term, n in analyzer.term_counts(value).items():
             yield term, n, n * boost, _FREQ[n] if n < 256 else pack_uint(n)
 
-    def index_postings(self, value, analyzer, fieldboost: float) -> tuple[list[tuple[bytes, float, bytes]], int] | None:
-        """What Whoosh's writer makes of :meth:`word_values` — (term bytes, weight × ``fieldboost``, value bytes)
-        per term, and the field's length — in one call (:class:`app.search.fastwrite.FastSegmentWriter`); None
-        when ``word_values`` would not take its fast way.
-
-        Weights below 256 are shared float objects (the same values): the writer's pool keeps one per posting."""
+    def index_postings(self, value, analyzer, fieldboost: float) -> tuple[dict[bytes, int], list, int] | None:
+        """What Whoosh's writer makes of :meth:`word_values` in one call (for
+        :class:`app.search.fastwrite.FastSegmentWriter`): term bytes → count, the (weight × ``fieldboost``, value
+        bytes) of each count up to the largest, and the field's length. None when ``word_values`` would not take
+        its fast way. Weights and values are shared objects (the same values): the writer's pool keeps many."""
         if not isinstance(analyzer, StemmingTokenizer) or not isinstance(value, str):
             return None
         counts = analyzer.term_bytes_counts(value)
-        weights = _weights(self.field_boost, fieldboost)
-        return ([(term, weights[n] if n < 256 else n * self.field_boost * fieldboost,
-                  _FREQ[n] if n < 256 else pack_uint(n)) for term, n in counts.items()],
-                sum(counts.values()))
+        if not counts:
+            return counts, [], 0
+        table = _table(self.field_boost, fieldboost)
+        top = max(counts.values())
+        if top >= len(table):
+            table = table + [(n * self.field_boost * fieldboost, pack_uint(n)) for n in range(len(table), top + 1)]
+        return counts, table, sum(counts.values())
 
 
 @cache
-def _weights(boost: float, fieldboost: float) -> list[float]:
-    return [n * boost * fieldboost for n in range(256)]  # as word_values (n * boost), then add_document (* fieldboost)
+def _table(boost: float, fieldboost: float) -> list[tuple[float, bytes]]:
+    # as word_values (n * boost), then add_document (* fieldboost)
+    return [(n * boost * fieldboost, _FREQ[n]) for n in range(256)]
 
 
 def _text(analyzer, **kwargs) -> TEXT:

@@ -35,6 +35,9 @@ EXTRA = [
      "transcript_ru": "урок уроки", "topics": "water,land", "regions": "kg,kg-c", "target_groups": "farmers"},
     {"key": "x-bare", "kind": "document", "lang": "ru", "title_ru": ""},
 ]
+# Terms in more documents than a block of postings holds (128), with lengths and counts that vary across blocks.
+EXTRA += [{"key": f"x-{i:03}", "kind": "document", "lang": "ru", "title_ru": f"Вода {i}",
+           "text_ru": "вода река " + "горы " * (i % 7) + "поле " * (i % 300 // 100)} for i in range(300)]
 
 
 def _documents(tmp_path: Path) -> list[dict]:
@@ -56,18 +59,21 @@ def _build(folder: Path, docs: list[dict], *, limitmb: float = 128, procs: int =
     return folder
 
 
-def everything(folder: Path) -> dict:
-    """All an index holds, by item key (document numbers differ between segments of a parallel writer)."""
+def everything(folder: Path, *, segments: bool = False) -> dict:
+    """All an index holds, by item key (document numbers differ between segments of a parallel writer).
+
+    ``segments``: a field length of 0 and none are the same (a segment that has no document with a field has no
+    length column for it, and reads 0 where a segment with one reads None; Whoosh's own parallel writer too)."""
     ix = windex.open_dir(str(folder))
     with ix.searcher() as s:
         r = s.reader()
         keys = {n: f["key"] for n, f in r.iter_docs()}
         out: dict = {"stored": sorted((keys[n], sorted(f.items())) for n, f in r.iter_docs())}
         schema = ix.schema
-        out["lengths"] = sorted((keys[n], name, r.doc_field_length(n, name)) for n in keys
-                                for name in schema.names() if schema[name].scorable)
-        column = r.column_reader("sortdate")
-        out["sortdate"] = sorted((keys[n], column[n]) for n in keys)
+        out["lengths"] = sorted((keys[n], name, r.doc_field_length(n, name) or (0 if segments else None))
+                                for n in keys for name in schema.names() if schema[name].scorable)
+        out["sortdate"] = sorted((keys[offset + n], leaf.column_reader("sortdate")[n])  # (per segment: Whoosh's
+                                 for leaf, offset in r.leaf_readers() for n in range(leaf.doc_count_all()))  # reads -n)
         terms = []
         for field, term in r.all_terms():
             info = r.term_info(field, term)
@@ -84,31 +90,32 @@ def everything(folder: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> tuple[list[dict], dict]:
+def reference(tmp_path_factory) -> tuple[list[dict], dict, Path]:
+    """The documents, and what Whoosh's own writer made of them: all of it, and its folder."""
     tmp = tmp_path_factory.mktemp("reference")
     docs = _documents(tmp)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(writing, "PostingPool", WHOOSH_POOL)
         mp.setattr(writing, "SegmentWriter", WHOOSH_WRITER)
         folder = _build(tmp / "whoosh", docs)
-    return docs, everything(folder)
+    return docs, everything(folder), folder
 
 
 def test_whoosh_reference_is_whoosh_own_writer(reference) -> None:
-    docs, whole = reference
-    assert len(whole["stored"]) == len(docs) > 60
+    docs, whole, _folder = reference
+    assert len(whole["stored"]) == len(docs) > 360
     counts = [int.from_bytes(value, "big") for *_, postings in whole["terms"] for *_, value in postings if value]
     assert max(counts) == 600  # вода, воды: one stem (a count above 255 is packed, not taken from a table)
     assert len(whole["terms"]) > 3000
 
 
 def test_fast_writer_gives_the_same_index(reference, tmp_path: Path) -> None:
-    docs, whole = reference
+    docs, whole, _folder = reference
     assert everything(_build(tmp_path / "fast", docs)) == whole
 
 
 def test_fast_writer_spilling_to_disk_gives_the_same_index(reference, tmp_path: Path, monkeypatch) -> None:
-    docs, whole = reference
+    docs, whole, _folder = reference
     runs: list[str] = []
     add_run = fastwrite.GroupedPostingPool._add_run
     monkeypatch.setattr(fastwrite.GroupedPostingPool, "_add_run", lambda self, path: runs.append(path) or add_run(
@@ -119,5 +126,7 @@ def test_fast_writer_spilling_to_disk_gives_the_same_index(reference, tmp_path: 
 
 
 def test_parallel_fast_writer_gives_the_same_index(reference, tmp_path: Path) -> None:
-    docs, whole = reference
-    assert everything(_build(tmp_path / "fast", docs, procs=2)) == whole
+    docs, _whole, folder = reference
+    built = _build(tmp_path / "fast", docs, procs=2)
+    assert len(windex.open_dir(str(built)).reader().leaf_readers()) == 2  # (not closed: the test's folder goes)
+    assert everything(built, segments=True) == everything(folder, segments=True)
