@@ -199,8 +199,10 @@ _PROFILES: dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = 
 }
 _WORD_CACHES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {name: {} for name in _PROFILES}
 _WORD_CACHE_MAX = 300_000
-# word as written → its terms UTF-8 encoded (none for a stop word), per profile: see term_bytes_counts
-_BYTES_CACHES: dict[str, dict[str, tuple[bytes, ...]]] = {name: {} for name in _PROFILES}
+# word as written → its term UTF-8 encoded, None for a stop word and a word of several terms (in _SEVERAL_TERMS),
+# per profile: see term_bytes_counts
+_TERM_CACHES: dict[str, dict[str, bytes | None]] = {name: {} for name in _PROFILES}
+_SEVERAL_TERMS: dict[str, dict[str, tuple[bytes, ...]]] = {name: {} for name in _PROFILES}
 
 
 def _analyse_word(profile: str, word: str) -> tuple[str, tuple[str, ...] | None]:
@@ -276,22 +278,38 @@ class StemmingTokenizer(Tokenizer):
 
     def term_bytes_counts(self, value: str) -> dict[bytes, int]:
         """:meth:`term_counts` with the terms UTF-8 encoded, as the index writes them (what Whoosh's
-        ``FieldType.index`` does to each term), counted per distinct word of ``value``, not per word: the words
-        of a text repeat a lot (indexing spends most of its time here and in the writer's pool)."""
+        ``FieldType.index`` does to each term).
+
+        Indexing spends most of its analysis time here, so the words are mapped to their terms and counted by C
+        code (``map`` over a cache of word → term, ``Counter``), not by a Python loop over the words: a word is
+        analysed in Python once, the first time it is seen (:data:`_TERM_CACHES`)."""
         profile = self.profile
-        cache = _BYTES_CACHES[profile]
-        out: dict[bytes, int] = {}
-        get = out.get
-        for word, n in Counter(_WORD.findall(value)).items():
-            terms = cache.get(word)
-            if terms is None:
+        cache = _TERM_CACHES[profile]
+        words = _WORD.findall(value)
+        seen = set(words)
+        new = seen.difference(cache)
+        if new:
+            several = _SEVERAL_TERMS[profile]
+            if len(cache) + len(new) > _WORD_CACHE_MAX:
+                cache.clear()
+                several.clear()
+                new = seen
+            for word in new:
                 stems = _analyse_word(profile, word)[1]
-                terms = tuple(stem.encode("utf-8") for stem in stems) if stems is not None else ()
-                if len(cache) >= _WORD_CACHE_MAX:
-                    cache.clear()
-                cache[word] = terms
-            for term in terms:
-                out[term] = get(term, 0) + n
+                if not stems:
+                    cache[word] = None
+                elif len(stems) == 1:
+                    cache[word] = stems[0].encode("utf-8")
+                else:  # (the multilingual profile: a Kyrgyz and a Russian stem) counted below
+                    cache[word] = None
+                    several[word] = tuple(stem.encode("utf-8") for stem in stems)
+        out = Counter(map(cache.__getitem__, words))
+        out.pop(None, None)
+        several = _SEVERAL_TERMS[profile]
+        if several and not seen.isdisjoint(several):
+            for word, n in Counter(w for w in words if w in several).items():
+                for term in several[word]:
+                    out[term] += n
         return out
 
     def term_counts(self, value: str) -> dict[str, int]:

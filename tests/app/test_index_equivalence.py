@@ -16,7 +16,7 @@ from whoosh import index as windex
 from whoosh import writing
 
 from app.library import Library
-from app.search import fastwrite, index
+from app.search import analysis, fastwrite, index
 from app.search.documents import build_documents
 from app.search.schema import build_schema
 from tests.conftest import SAMPLE
@@ -130,3 +130,15 @@ def test_parallel_fast_writer_gives_the_same_index(reference, tmp_path: Path) ->
     built = _build(tmp_path / "fast", docs, procs=2)
     assert len(windex.open_dir(str(built)).reader().leaf_readers()) == 2  # (not closed: the test's folder goes)
     assert everything(built, segments=True) == everything(folder, segments=True)
+
+
+@pytest.mark.parametrize("profile", ["ky", "ru", "en", "multi"])
+def test_terms_counted_in_bytes_are_the_terms_counted(reference, profile: str, monkeypatch) -> None:
+    docs, _whole, _folder = reference
+    tokenizer = analysis.StemmingTokenizer(profile)
+    texts = [value for doc in docs for name, value in doc.items() if name.startswith(("title_", "text_", "trans"))]
+    for text in texts:
+        assert tokenizer.term_bytes_counts(text) == {t.encode(): n for t, n in tokenizer.term_counts(text).items()}
+    monkeypatch.setattr(analysis, "_WORD_CACHE_MAX", 50)  # the cache emptied while a text is analysed
+    for text in texts[:20]:
+        assert tokenizer.term_bytes_counts(text) == {t.encode(): n for t, n in tokenizer.term_counts(text).items()}
