@@ -210,14 +210,19 @@ def _analyse_word(profile: str, word: str) -> tuple[str, tuple[str, ...] | None]
     cache = _WORD_CACHES[profile]
     found = cache.get(word)
     if found is None:
-        stops, cyrillic, latin = _PROFILES[profile]
-        folded = fold_word(word.lower())
-        # like whoosh's StopFilter: one-letter words are stop words too
-        found = (folded, None if len(folded) < 2 or folded in stops else _stems(folded, cyrillic, latin))
+        found = _analysis(profile, word)
         if len(cache) >= _WORD_CACHE_MAX:
             cache.clear()
         cache[word] = found
     return found
+
+
+def _analysis(profile: str, word: str) -> tuple[str, tuple[str, ...] | None]:
+    """:func:`_analyse_word`, not cached (a caller with its own cache)."""
+    stops, cyrillic, latin = _PROFILES[profile]
+    folded = fold_word(word.lower())
+    # like whoosh's StopFilter: one-letter words are stop words too
+    return folded, None if len(folded) < 2 or folded in stops else _stems(folded, cyrillic, latin)
 
 
 class StemmingTokenizer(Tokenizer):
@@ -295,7 +300,7 @@ class StemmingTokenizer(Tokenizer):
                 several.clear()
                 new = seen
             for word in new:
-                stems = _analyse_word(profile, word)[1]
+                stems = _analysis(profile, word)[1]  # (not also in _WORD_CACHES: memory)
                 if not stems:
                     cache[word] = None
                 elif len(stems) == 1:
