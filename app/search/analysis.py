@@ -34,6 +34,7 @@ analyzers into the index and load them in another process or in the frozen app.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 
@@ -198,6 +199,10 @@ _PROFILES: dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = 
 }
 _WORD_CACHES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {name: {} for name in _PROFILES}
 _WORD_CACHE_MAX = 300_000
+# word as written → its term UTF-8 encoded, None for a stop word and a word of several terms (in _SEVERAL_TERMS),
+# per profile: see term_bytes_counts
+_TERM_CACHES: dict[str, dict[str, bytes | None]] = {name: {} for name in _PROFILES}
+_SEVERAL_TERMS: dict[str, dict[str, tuple[bytes, ...]]] = {name: {} for name in _PROFILES}
 
 
 def _analyse_word(profile: str, word: str) -> tuple[str, tuple[str, ...] | None]:
@@ -205,14 +210,19 @@ def _analyse_word(profile: str, word: str) -> tuple[str, tuple[str, ...] | None]
     cache = _WORD_CACHES[profile]
     found = cache.get(word)
     if found is None:
-        stops, cyrillic, latin = _PROFILES[profile]
-        folded = fold_word(word.lower())
-        # like whoosh's StopFilter: one-letter words are stop words too
-        found = (folded, None if len(folded) < 2 or folded in stops else _stems(folded, cyrillic, latin))
+        found = _analysis(profile, word)
         if len(cache) >= _WORD_CACHE_MAX:
             cache.clear()
         cache[word] = found
     return found
+
+
+def _analysis(profile: str, word: str) -> tuple[str, tuple[str, ...] | None]:
+    """:func:`_analyse_word`, not cached (a caller with its own cache)."""
+    stops, cyrillic, latin = _PROFILES[profile]
+    folded = fold_word(word.lower())
+    # like whoosh's StopFilter: one-letter words are stop words too
+    return folded, None if len(folded) < 2 or folded in stops else _stems(folded, cyrillic, latin)
 
 
 class StemmingTokenizer(Tokenizer):
@@ -270,6 +280,42 @@ class StemmingTokenizer(Tokenizer):
                     t.text = stem
                     yield t
 
+
+    def term_bytes_counts(self, value: str) -> dict[bytes, int]:
+        """:meth:`term_counts` with the terms UTF-8 encoded, as the index writes them (what Whoosh's
+        ``FieldType.index`` does to each term).
+
+        Indexing spends most of its analysis time here, so the words are mapped to their terms and counted by C
+        code (``map`` over a cache of word → term, ``Counter``), not by a Python loop over the words: a word is
+        analysed in Python once, the first time it is seen (:data:`_TERM_CACHES`)."""
+        profile = self.profile
+        cache = _TERM_CACHES[profile]
+        words = _WORD.findall(value)
+        seen = set(words)
+        new = seen.difference(cache)
+        if new:
+            several = _SEVERAL_TERMS[profile]
+            if len(cache) + len(new) > _WORD_CACHE_MAX:
+                cache.clear()
+                several.clear()
+                new = seen
+            for word in new:
+                stems = _analysis(profile, word)[1]  # (not also in _WORD_CACHES: memory)
+                if not stems:
+                    cache[word] = None
+                elif len(stems) == 1:
+                    cache[word] = stems[0].encode("utf-8")
+                else:  # (the multilingual profile: a Kyrgyz and a Russian stem) counted below
+                    cache[word] = None
+                    several[word] = tuple(stem.encode("utf-8") for stem in stems)
+        out = Counter(map(cache.__getitem__, words))
+        out.pop(None, None)
+        several = _SEVERAL_TERMS[profile]
+        if several and not seen.isdisjoint(several):
+            for word, n in Counter(w for w in words if w in several).items():
+                for term in several[word]:
+                    out[term] += n
+        return out
 
     def term_counts(self, value: str) -> dict[str, int]:
         """term → how often it occurs in ``value`` (the terms ``__call__`` yields, counted)."""

@@ -35,11 +35,12 @@ STATE_FILE = "state.json"
 PARALLEL_FROM = 3000  # items; below this a single writer is faster than starting processes
 PROGRESS_EVERY = 200  # documents between two progress reports of a rebuild
 # Postings a rebuild's writer (each of the two processes) keeps in memory before it spills a sorted run to disk.
-# A full rebuild at 50,000 items, all processes together (tests/bench/bench_rebuild_memory.py, 4 runs each,
-# alternating): 128 -> 576 MB at a median 481 items/s; 64 -> 461 MB at 472 items/s (runs 272-583 against 123-608:
-# the same within this machine's noise); 48 -> 492 MB (more runs to merge at once) and slower. With the workers
-# spawned as on Windows, 64 -> 408 MB.
-LIMIT_MB = 64
+# A full rebuild at 50,000 items, all processes together (tests/bench/bench_rebuild_memory.py, alternating runs):
+# with Whoosh's pool, 128 -> 576 MB at a median 481 items/s; 64 -> 461 MB at 472 items/s; below 64 memory rose
+# again (more runs merged at once). With app.search.fastwrite's grouped pool (a posting costs a list slot, runs
+# are merged term by term): 64 -> 437-444 MB at 500-563 items/s, 32 -> 376-381 MB at 458-629 items/s (16: 375 MB,
+# no lower); with the workers spawned as on Windows, 32 -> 319 MB.
+LIMIT_MB = 32
 UPDATE_LIMIT_MB = 128  # an update's one writer (an import, a sync): not measured with less, so as before
 
 reading.install()  # segments are read part by part into memory when first used, not mapped (app/search/reading.py)

@@ -44,16 +44,17 @@ def _weights(reader, field: str, term: bytes) -> list[float]:
 
 def test_an_index_that_spilled_to_disk_equals_one_that_did_not(tmp_path: Path, monkeypatch) -> None:
     runs = []
-    runs_of = fastwrite.BatchedPostingPool._add_run
-    monkeypatch.setattr(fastwrite.BatchedPostingPool, "_add_run",
+    runs_of = fastwrite.GroupedPostingPool._add_run
+    monkeypatch.setattr(fastwrite.GroupedPostingPool, "_add_run",
                         lambda self, path: runs.append(path) or runs_of(self, path))
     with Library.open(tmp_path / "lib") as lib:
         lib.import_folder(SAMPLE)
         assert not runs  # 57 items fit in memory
         whole = postings(lib.search_index.index.folder)
-        monkeypatch.setattr(index, "LIMIT_MB", 0.01)  # a run every ~50 postings: hundreds, merged in rounds
+        monkeypatch.setattr(index, "LIMIT_MB", 0.004)  # a run every few fields
+        monkeypatch.setattr(fastwrite, "MAX_RUNS", 16)
         lib.reindex()
-        assert len(runs) > 128  # more runs than Whoosh opens at once: they are merged into fewer first
+        assert len(runs) > 16  # more runs than are read at once: they are merged into fewer first
         assert postings(lib.search_index.index.folder) == whole
         assert len(whole) > 3000
         assert lib.search(SearchRequest("пастбищный комитет")).total >= 1
@@ -92,17 +93,19 @@ def blocks(folder: Path) -> list[tuple]:
     return out
 
 
-def test_a_process_that_reads_the_schema_writes_with_the_batched_pool(tmp_path: Path) -> None:
+def test_a_process_that_reads_the_schema_writes_with_the_grouped_pool(tmp_path: Path) -> None:
     """A worker process of a parallel writer (spawned on Windows) gets the pool by reading the index's schema."""
     with Library.open(tmp_path / "lib") as lib:
         lib.ensure_index()
         folder = lib.search_index.index.folder
     code = ("import sys; from whoosh import index, writing; ix = index.open_dir(sys.argv[1]); "
-            "from whoosh.codec import whoosh3; "
-            "print(writing.PostingPool.__module__, writing.PostingPool.__name__, whoosh3.W3PerDocReader.__name__)")
+            "from whoosh import multiproc; from whoosh.codec import whoosh3; "
+            "print(writing.PostingPool.__module__, writing.PostingPool.__name__, whoosh3.W3PerDocReader.__name__, "
+            "writing.SegmentWriter.__name__, multiproc.SegmentWriter.__name__)")
     out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout.split()
-    assert out == ["app.search.fastwrite", "BatchedPostingPool", "PreloadedLengthsReader"]
+    assert out == ["app.search.fastwrite", "GroupedPostingPool", "PreloadedLengthsReader", "FastSegmentWriter",
+                   "FastSegmentWriter"]
 
 
 KILLED_MID_REBUILD = r"""
