@@ -76,6 +76,11 @@ def load() -> str:
     return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -95,6 +100,7 @@ class Breakdown:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
         self.io: oldpc.Io | None = None
+        self.cpu = 0.0  # CPU seconds of this process and the processes it waited for (index writers), in the sync
 
     @contextlib.contextmanager
     def active(self) -> Iterator[Breakdown]:
@@ -284,9 +290,10 @@ class Bench:
         breakdown = Breakdown()
         with breakdown.active():
             mark = self.counter.start() if self.counter else None
-            t0 = time.perf_counter()
+            c0, t0 = _cpu(), time.perf_counter()
             report = run_sync(lib, self.url(feed), self.options())
             seconds = time.perf_counter() - t0
+            breakdown.cpu = _cpu() - c0
             breakdown.io = self.counter.stop(mark) if self.counter else None
         return seconds, breakdown, report
 
@@ -338,6 +345,9 @@ class Bench:
             print(f"   {label}: runs {fmt_runs(times)} s, median {t:.2f} s = {rate:,.0f} records/s — target "
                   f"{TARGET_RECORDS_PER_S}/s: {'OK' if rate >= TARGET_RECORDS_PER_S else 'MISSED'}", flush=True)
             print(f"      median run: {mid.describe(sorted(times)[len(times) // 2])}", flush=True)
+            cpu = median([b.cpu for b in breakdowns])
+            print(f"      CPU (this process and the index writers it waited for): median {cpu:.2f} s = "
+                  f"{n / cpu:,.0f} records per CPU-second (what a loaded machine changes least)", flush=True)
             if mid.io:
                 print(f"      --io median run: {mid.io.describe()} ({mid.io.rchar / n / 1024:.1f} KB read per record)",
                       flush=True)
