@@ -124,6 +124,7 @@ def open_for_search(paths: app_paths.Paths, *, sample: bool = True,
     try:
         reader = LibraryReader(paths.database)
         if reader.revisions() != [HEAD_REVISION] or (sample and reader.is_empty()):
+            reader.close()  # (the whole library opens the file next: migrations, the sample)
             if lock is not None:
                 lock.release()
             return None

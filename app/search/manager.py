@@ -166,3 +166,4 @@ class IndexManager:
 
     def close(self) -> None:
         self.index.close()
+        self._reader.close()
