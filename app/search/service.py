@@ -53,10 +53,10 @@ class Searcher:
 
     def warm(self) -> None:
         self._docsets(self.index.searcher()).warm()
-        self.index.vocabulary()
+        vocabulary = self.index.vocabulary()
         folder = self.index.searched_folder()
         if folder is not None:
-            keep_fast(folder)  # (an index from before the fast copy: its next start reads it)
+            keep_fast(folder, vocabulary)  # (an index from before the fast copy: its next start reads it)
 
     def search(self, req: SearchRequest, texts: TextSource, labels: LabelIndex | None = None) -> SearchResponse:
         s = self.index.searcher()

@@ -97,9 +97,10 @@ def _write_atomic(path: Path, lines: list[str]) -> None:
 
 
 class Vocabulary:
-    def __init__(self, counts: dict[str, int], spellings: dict[str, str]) -> None:
+    def __init__(self, counts: dict[str, int], spellings: dict[str, str], *, main_only: bool = False) -> None:
         self.counts = counts
         self.spellings = spellings
+        self.main_only = main_only  # read from the main text file alone (no fast copy matched, no added words)
         self.words = sorted(counts)  # (already in order when read from a file: a quick check)
 
     @classmethod
@@ -111,11 +112,13 @@ class Vocabulary:
         if fast is not None:
             counts, spellings = fast
             names = (ADDED_FILE,)
+        read = []
         for name in names:
             try:
                 text = (folder / name).read_text(encoding="utf-8")
             except FileNotFoundError:
                 continue
+            read.append(name)
             for line in text.splitlines():
                 parts = line.split("\t")
                 if len(parts) < 2 or not parts[1].isdigit():
@@ -123,7 +126,7 @@ class Vocabulary:
                 counts[parts[0]] = counts.get(parts[0], 0) + int(parts[1])
                 if len(parts) > 2 and parts[2]:
                     spellings.setdefault(parts[0], parts[2])
-        return cls(counts, spellings)
+        return cls(counts, spellings, main_only=read == [VOCABULARY_FILE])
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -169,14 +172,13 @@ class Vocabulary:
         return None
 
 
-def keep_fast(folder: Path) -> None:
-    """Write the fast copy of an index's vocabulary made before there was one (best effort: the app's warm-up
-    calls it, for its next start and the one-shot searches)."""
-    if _read_fast(folder) is not None or (folder / ADDED_FILE).exists() or not (folder / VOCABULARY_FILE).exists():
+def keep_fast(folder: Path, vocabulary: Vocabulary) -> None:
+    """Write the fast copy of an index's vocabulary made before there was one, from the ``vocabulary`` just loaded
+    from it (best effort: the app's warm-up calls it, for its next start and the one-shot searches)."""
+    if not vocabulary.main_only:  # (its fast copy was read, or added words are mixed in: not the main file alone)
         return
     try:
-        main = Vocabulary.load(folder)
-        _write_fast(folder, main.counts, main.spellings)
+        _write_fast(folder, vocabulary.counts, vocabulary.spellings)
     except OSError:
         pass  # (a generation a rebuild has just removed)
 

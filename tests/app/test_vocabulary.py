@@ -119,6 +119,7 @@ def test_the_warm_up_writes_the_fast_copy_of_an_older_index(sample_library) -> N
     sample_library.search(SearchRequest("суу"))
     folder = sample_library.search_index.index.searched_folder()
     (folder / vocabulary.FAST_FILE).unlink()  # an index built before there was one
+    sample_library.search_index.index.close()  # (opened again as a new start opens it: the words read anew)
     sample_library.search_index.warm()
     assert vocabulary._read_fast(folder) is not None  # (failed before: only a rebuild wrote it)
     assert Vocabulary.load(folder).counts == sample_library.search_index.index.vocabulary().counts
