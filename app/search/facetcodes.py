@@ -19,6 +19,7 @@ import logging
 import marshal
 from array import array
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from app import fsutil
@@ -74,7 +75,7 @@ class FacetCodes:
         except (OSError, EOFError, ValueError, TypeError):
             return None
 
-    def count(self, docs: frozenset[int] | set[int], counts: dict[str, dict[str, int]]) -> None:
+    def count(self, docs: AbstractSet[int], counts: dict[str, dict[str, int]]) -> None:
         combinations = self.combinations
         for code, n in Counter(map(self.codes.__getitem__, docs)).items():
             for fieldname, value in combinations[code]:
@@ -82,7 +83,7 @@ class FacetCodes:
                 field[value] = field.get(value, 0) + n
 
     @classmethod
-    def groups(cls, table: dict[str, dict[str, frozenset[int]]], docs: frozenset[int]) -> list[FacetCodes]:
+    def groups(cls, table: dict[str, dict[str, AbstractSet[int]]], docs: AbstractSet[int]) -> list[FacetCodes]:
         size = max(docs, default=-1) + 1
         fields: list[tuple[list[int], list[tuple[tuple[str, str], ...]]]] = []  # per field: codes, combinations
         for fieldname, values in table.items():

@@ -12,8 +12,8 @@ BM25 without the field-length part (the slow lookup) comes first, and only the s
 exactly.
 
 What the first answer after a start needs (every live document, their dates, the facet counts of the whole
-library) is read in bulk: the segments' document counts and deletions as ranges and sets, the date column's
-bytes as one array, the facet counts of a listing from the term statistics (issue 15: the per-document
+library) is read in bulk (:mod:`app.search.bulk`): the segments' document counts and deletions, the date
+column's bytes as one array, the facet counts of a listing from the term statistics (issue 15: the per-document
 Python calls of Whoosh's readers took most of the first second). The facet postings are loaded at the first
 query that filters, or by ``warm()`` in the background; a query that only counts facets before then uses the
 facet codes an earlier process kept (:mod:`app.search.facetcodes`) when there are some for these segments.
@@ -21,24 +21,24 @@ facet codes an earlier process kept (:mod:`app.search.facetcodes`) when there ar
 
 from __future__ import annotations
 
+import functools
 import heapq
-import sys
 import threading
-from array import array
 from collections import OrderedDict
-from collections.abc import Iterator
-from itertools import accumulate
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from whoosh import columns
 from whoosh.query import And, Every, NullQuery, Or, Query, Term
 
+from app.search import bulk
+from app.search.bulk import Docs
 from app.search.facetcodes import FacetCodes
 
 MAX_CACHED_TERMS = 20_000
 MAX_CACHED_POSTINGS = 1_500_000  # about 150 MB of cached postings at most; then the least recently used go
 BM25_K1, BM25_B = 1.2, 0.75  # whoosh.scoring.BM25F's defaults, which the index's searcher uses
 SHORTLIST = 200  # matches ranked exactly (BM25F); more are first cut down by the coarse score
+_NONE: Docs = frozenset()
 
 
 class _Ones:
@@ -64,22 +64,23 @@ class DocSets:
         self._codes_read = False
         self._codes_kept: list[FacetCodes] | None = None
         # least recently used first
-        self._terms: OrderedDict[tuple[str, str], tuple[frozenset[int], dict[int, float]]] = OrderedDict()
+        self._terms: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
         self._cached_postings = 0
-        self._lengths: dict[str, dict[int, int]] = {}
-        self._all: frozenset[int] | None = None
+        self._lengths_of: dict[str, Callable[[int], int]] = {}
+        self._all: Docs | None = None
         self._dates: dict[int, int] | None = None
-        self._facets: dict[str, dict[str, frozenset[int]]] | None = None
-        self._facet_fields: dict[str, dict[str, frozenset[int]]] = {}
+        self._facets: dict[str, dict[str, Docs]] | None = None
+        self._facet_fields: dict[str, dict[str, Docs]] = {}
         self._codes: list[FacetCodes] | None = None
+        self._whole_counts: tuple[list[FacetCodes], dict[str, dict[str, int]]] | None = None  # (codes, their counts)
         self._lock = threading.Lock()
 
     # --- sets -------------------------------------------------------------------------------------
 
-    def term(self, fieldname: str, text: str) -> frozenset[int]:
+    def term(self, fieldname: str, text: str) -> Docs:
         return self._term(fieldname, text)[0]
 
-    def _term(self, fieldname: str, text: str) -> tuple[frozenset[int], dict[int, float] | _Ones]:
+    def _term(self, fieldname: str, text: str) -> tuple[Docs, dict[int, float] | _Ones]:
         """The documents holding a term and the term's weight (frequency × field boost) in each."""
         key = (fieldname, text)
         found = self._terms.get(key)
@@ -90,38 +91,43 @@ class DocSets:
         elif fieldname in self._facet_fields:
             # a word naming a topic or region matches a facet value, whose documents are loaded (its weight is
             # 1 in each): reading its postings again was most of a query naming an oblast (7 values, 43,000 postings)
-            return self._facet_fields[fieldname].get(text, frozenset()), _ONES
+            return self._facet_fields[fieldname].get(text, _NONE), _ONES
         if found is None:
             s = self.searcher
-            weights = _postings(s, fieldname, text) if s.doc_frequency(fieldname, text) else {}
-            found = (frozenset(weights), weights)
+            found = weights = bulk.postings(s, fieldname, text) if s.doc_frequency(fieldname, text) else {}
             with self._lock:
                 # the least recently used terms make room, a few at a time: emptying a full cache at once freed
                 # 150 MB of objects in one query (42 ms in a profile; with it the slowest queries of a benchmark run)
                 while self._terms and (self._cached_postings + len(weights) > MAX_CACHED_POSTINGS
                                        or len(self._terms) >= MAX_CACHED_TERMS):
-                    _key, (_ids, gone) = self._terms.popitem(last=False)
+                    _key, gone = self._terms.popitem(last=False)
                     self._cached_postings -= len(gone)
                 self._terms[key] = found
                 self._cached_postings += len(weights)
-        return found
+        return found.keys(), found
 
-    def _length(self, fieldname: str, docnum: int) -> int:
-        lengths = self._lengths.setdefault(fieldname, {})
-        found = lengths.get(docnum)
+    def _lengths(self, fieldname: str) -> Callable[[int], int]:
+        """docnum → the document's length in a field (what ``doc_field_length`` gives), from the field's length
+        column read whole (a byte per document); Whoosh's own call per document for another codec."""
+        found = self._lengths_of.get(fieldname)
         if found is None:
-            found = lengths[docnum] = self.searcher.doc_field_length(docnum, fieldname, 0)
+            raw = bulk.length_bytes(self.searcher.reader(), fieldname)
+            if raw is None:
+                found = functools.partial(bulk.field_length, self.searcher, fieldname)
+            else:
+                found = functools.partial(bulk.byte_length, raw.__getitem__)
+            self._lengths_of[fieldname] = found
         return found
 
-    def all_docs(self) -> frozenset[int]:
+    def all_docs(self) -> Docs:
         if self._all is None:
-            self._all = _live_docs(self.searcher.reader())
+            self._all = bulk.live_docs(self.searcher.reader())
         return self._all
 
-    def matching(self, query: Query) -> frozenset[int] | set[int]:
+    def matching(self, query: Query) -> Docs:
         """Every live document the query matches."""
         if query is NullQuery:
-            return frozenset()
+            return _NONE
         if isinstance(query, Every):
             return self.all_docs()
         if isinstance(query, Term):
@@ -129,11 +135,11 @@ class DocSets:
             return self.term(query.fieldname, text)
         if isinstance(query, Or):
             parts = [self.matching(sub) for sub in query.subqueries]
-            return frozenset().union(*parts) if parts else frozenset()
+            return set().union(*parts) if parts else _NONE
         if isinstance(query, And):
             parts = sorted((self.matching(sub) for sub in query.subqueries), key=len)
             if not parts:
-                return frozenset()
+                return _NONE
             out = set(parts[0])
             for other in parts[1:]:
                 if not out:
@@ -144,19 +150,19 @@ class DocSets:
 
     # --- ranking ------------------------------------------------------------------------------------
 
-    def top_by_score(self, query: Query, docs: frozenset[int] | set[int], n: int,
-                     factors: list[tuple[frozenset[int], float]] | None = None) -> list[tuple[int, float]]:
+    def top_by_score(self, query: Query, docs: Docs, n: int,
+                     factors: list[tuple[Docs, float]] | None = None, *, matched: bool = False) -> list[tuple[int, float]]:
         """(docnum, score) of the best ``n`` of ``docs`` for ``query``.
 
         The score is the sum of Whoosh's BM25F term scores (with the query's boosts) of the query terms a
         document contains, computed per term for the candidates only — Whoosh's own matcher tree would
-        score every posting of every term it walks past.
+        score every posting of every term it walks past. ``matched``: ``docs`` is every match of ``query``.
         """
         if not docs or n <= 0:
             return []
         candidates = docs
         if len(docs) > max(SHORTLIST, 2 * n):
-            candidates = self.shortlist(query, docs, max(SHORTLIST, 2 * n))
+            candidates = self.shortlist(query, docs, max(SHORTLIST, 2 * n), inside=matched and _any_of_terms(query))
         scores = dict.fromkeys(candidates, 0.0)
         s = self.searcher
         merged: dict[tuple[str, str], float] = {}
@@ -172,19 +178,21 @@ class DocSets:
             avgfl = s.avg_field_length(fieldname) or 1
             k1, b = BM25_K1, BM25_B
             norm = k1 * (1 - b)
+            length = self._lengths(fieldname)
             for d in hits:
                 tf = weights[d]
-                fl = self._length(fieldname, d)
-                scores[d] += boost * idf * (tf * (k1 + 1)) / (tf + norm + k1 * b * fl / avgfl)
+                scores[d] += boost * idf * (tf * (k1 + 1)) / (tf + norm + k1 * b * length(d) / avgfl)
         for group, factor in factors or ():  # e.g. the documents of one language, weighed for the query
             for d in (group & candidates if len(group) < len(candidates) else candidates & group):
                 scores[d] *= factor
         best = heapq.nsmallest(n, scores, key=lambda d: (-scores[d], d))
         return [(d, scores[d]) for d in best]
 
-    def shortlist(self, query: Query, docs: frozenset[int] | set[int], k: int) -> set[int]:
+    def shortlist(self, query: Query, docs: Docs, k: int, *, inside: bool = False) -> set[int]:
         """The ``k`` documents of ``docs`` with the highest coarse score: BM25 without the field-length
-        part (reading a document's field length is the slow part of scoring)."""
+        part (reading a document's field length is the slow part of scoring). ``inside``: every document of every
+        term of the query is in ``docs`` (the matches of an Or of terms): a term's weights are taken as they are,
+        without looking each document up."""
         s = self.searcher
         scores: dict[int, float] = {}
         get = scores.get
@@ -194,12 +202,16 @@ class DocSets:
             if not ids:
                 continue
             factor = boost * s.idf(fieldname, text) * (k1 + 1)
+            if inside and isinstance(weights, dict):
+                for d, tf in weights.items():
+                    scores[d] = get(d, 0.0) + factor * tf / (tf + k1)
+                continue
             for d in (ids & docs if len(ids) < len(docs) else docs & ids):
                 tf = weights[d]
                 scores[d] = get(d, 0.0) + factor * tf / (tf + k1)
         return set(heapq.nlargest(k, scores, key=scores.__getitem__))
 
-    def top_by_date(self, docs: frozenset[int] | set[int], n: int) -> list[tuple[int, float]]:
+    def top_by_date(self, docs: Docs, n: int) -> list[tuple[int, float]]:
         """The newest ``n`` of ``docs`` (by the ``sortdate`` column; the lower docnum first on equal dates)."""
         dates = self._sortdates()
         best = heapq.nsmallest(n, docs, key=lambda d: (-dates.get(d, 0), d))
@@ -208,7 +220,7 @@ class DocSets:
     def _sortdates(self) -> dict[int, int]:
         if self._dates is None:
             reader = self.searcher.reader()
-            dates = _numeric_column(reader, "sortdate")
+            dates = bulk.numeric_column(reader, "sortdate")
             if dates is None:  # not a whoosh3 numeric column: a call per document
                 column = reader.column_reader("sortdate")
                 dates = {d: column[d] for d in reader.all_doc_ids()}
@@ -217,49 +229,71 @@ class DocSets:
 
     # --- facets --------------------------------------------------------------------------------------
 
-    def facet_postings(self) -> dict[str, dict[str, frozenset[int]]]:
+    def facet_postings(self) -> dict[str, dict[str, Docs]]:
         """facet field → value → its documents (read once per searcher)."""
         if self._facets is None:
             self._facets = {fieldname: self.facet_values(fieldname) for fieldname in self._facet_names}
         return self._facets
 
-    def facet_values(self, fieldname: str) -> dict[str, frozenset[int]]:
+    def facet_values(self, fieldname: str) -> dict[str, Docs]:
         """value → its documents, for one facet field (a filter or the language weights need no other)."""
         values = self._facet_fields.get(fieldname)
         if values is None:
             values = {}
             for term in self.searcher.reader().lexicon(fieldname):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
-                values[text] = _posting_ids(self.searcher, fieldname, text)
+                values[text] = bulk.posting_ids(self.searcher, fieldname, text)
             self._facet_fields[fieldname] = values
         return values
 
-    def facet_counts(self, docs: frozenset[int] | set[int]) -> dict[str, dict[str, int]]:
+    def facet_counts(self, docs: Docs) -> dict[str, dict[str, int]]:
         """field → value → how many of ``docs`` have it. By intersecting each value's documents with
         ``docs``, or — when ``docs`` is the larger side, or the values' documents are not loaded but their codes
         were kept — by counting the combinations of values the documents have (:class:`FacetCodes`)."""
         if self._facets is None and docs is self.all_docs():
-            whole = _whole_library_counts(self.searcher.reader(), self._facet_names)
+            whole = bulk.whole_library_counts(self.searcher.reader(), self._facet_names)
             if whole is not None:  # the listing of everything (the first answer after a start): no postings needed
                 return whole
         n = len(docs)
         counts: dict[str, dict[str, int]] = {fieldname: {} for fieldname in self._facet_names}
         codes = self._codes if self._codes is not None else self._kept_codes()
         if n and codes is not None and self._facets is None:  # (a one-shot search: no postings read for facets)
-            for group in codes:
-                group.count(docs, counts)
+            self._count_by_codes(docs, codes, counts)
         elif n:
             table = self.facet_postings()
             by_sets = sum(min(n, len(ids)) for values in table.values() for ids in values.values())
             # (the codes are made by warm(): a one-shot search is quicker intersecting than making them)
             if codes is not None and n * len(codes) < by_sets:
-                for group in codes:
-                    group.count(docs, counts)
+                self._count_by_codes(docs, codes, counts)
             else:
                 for fieldname, values in table.items():
                     counts[fieldname] = {v: len(docs & ids) for v, ids in values.items()}
         return {f: {v: c for v, c in sorted(vc.items(), key=lambda kv: (-kv[1], kv[0])) if c}
                 for f, vc in counts.items()}
+
+    def _count_by_codes(self, docs: Docs, codes: list[FacetCodes], counts: dict[str, dict[str, int]]) -> None:
+        """Add the facet counts of ``docs`` to ``counts``, from the documents' codes. More than half the library is
+        counted as the whole library's counts less those of the other documents (a code is looked up per document)."""
+        everything = self.all_docs()
+        if docs is everything or len(docs) * 2 <= len(everything):
+            for group in codes:
+                group.count(docs, counts)
+            return
+        whole = self._whole_counts
+        if whole is None or whole[0] is not codes:
+            whole = (codes, {fieldname: {} for fieldname in self._facet_names})
+            for group in codes:
+                group.count(everything, whole[1])
+            self._whole_counts = whole
+        others = everything - docs
+        less: dict[str, dict[str, int]] = {fieldname: {} for fieldname in self._facet_names}
+        for group in codes:
+            group.count(others, less)
+        for fieldname, values in whole[1].items():
+            fewer = less[fieldname]
+            found = counts[fieldname]
+            for value, n in values.items():
+                found[value] = found.get(value, 0) + n - fewer.get(value, 0)
 
     def warm(self) -> None:
         """Load what later queries use: every facet's postings and the documents' facet codes (kept in
@@ -301,52 +335,11 @@ class DocSets:
         return tuple(out)
 
 
-def _live_docs(reader) -> frozenset[int]:
-    """Every live document number, from each segment's document count and deleted set (``all_doc_ids()``
-    asks ``is_deleted`` of each document in Python)."""
-    live: set[int] = set()
-    for leaf, offset in reader.leaf_readers():
-        deleted = getattr(leaf, "deleted_docs_set", None)
-        if deleted is None:
-            return frozenset(reader.all_doc_ids())
-        live.update(range(offset, offset + leaf.doc_count_all()))
-        live.difference_update(d + offset for d in deleted)
-    return frozenset(live)
-
-
-def _numeric_column(reader, fieldname: str) -> dict[int, int] | None:
-    """document → value of a numeric column, read as one array per segment; None for another column type."""
-    out: dict[int, int] = {}
-    for leaf, offset in reader.leaf_readers():
-        try:
-            col = leaf.column_reader(fieldname, translate=False)
-        except Exception:  # noqa: BLE001 — a reader without columns: the caller's slow path
-            return None
-        if not isinstance(col, columns.NumericColumn.Reader) or array(col._typecode).itemsize != col._fixedlen:
-            return None
-        values = array(col._typecode, col._dbfile.get(col._basepos, col._count * col._fixedlen))
-        if sys.byteorder == "little":  # stored big-endian ("!")
-            values.byteswap()
-        out.update(zip(range(offset, offset + len(values)), values))
-        if col._default:  # documents past the column's end have the default
-            out.update(dict.fromkeys(range(offset + len(values), offset + leaf.doc_count_all()), col._default))
-    return out
-
-
-def _whole_library_counts(reader, facets: tuple[str, ...]) -> dict[str, dict[str, int]] | None:
-    """The facet counts of every document, from the terms' document frequencies; None when some document is
-    deleted (the frequencies still count it)."""
-    for leaf, _offset in reader.leaf_readers():
-        if getattr(leaf, "deleted_docs_set", True):
-            return None
-    out: dict[str, dict[str, int]] = {}
-    for fieldname in facets:
-        counts = {}
-        for term in reader.lexicon(fieldname):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            counts[text] = reader.doc_frequency(fieldname, term)
-        out[fieldname] = {v: c for v, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c}
-    return out
+def _any_of_terms(query: Query) -> bool:
+    """The query is a term or an Or of terms (at any depth): its matches hold every document of each term."""
+    if isinstance(query, Term):
+        return True
+    return isinstance(query, Or) and all(_any_of_terms(sub) for sub in query.subqueries)
 
 
 def _weighted_terms(query: Query, boost: float) -> Iterator[tuple[str, str, float]]:
@@ -363,74 +356,3 @@ def _weighted_terms(query: Query, boost: float) -> Iterator[tuple[str, str, floa
         return
     for fieldname, text in query.iter_all_terms():  # a phrase: its words
         yield fieldname, text.decode("utf-8") if isinstance(text, bytes) else text, boost
-
-
-def _postings(searcher, fieldname: str, text: str) -> dict[int, float]:
-    """The live documents holding a term → the term's weight there, read a postings block at a time.
-
-    ``Matcher.all_ids()`` makes three Python calls per posting; a whoosh3 leaf matcher's blocks hold their
-    ids and weights as one sequence each, so whole blocks are taken at once. Any other matcher (another
-    codec) falls back to walking it.
-    """
-    out: dict[int, float] = {}
-    for reader, offset in searcher.reader().leaf_readers():
-        if not reader.doc_frequency(fieldname, text):
-            continue
-        m, deleted = _leaf_matcher(reader, fieldname, text)
-        items = _block_items(m)
-        if not deleted and not offset:
-            out.update(items)  # in C
-        else:
-            for docnum, weight in items:
-                if docnum not in deleted:
-                    out[docnum + offset] = weight
-    return out
-
-
-def _posting_ids(searcher, fieldname: str, text: str) -> frozenset[int]:
-    """The live documents holding a term, its weights not read (a facet value's documents: the weights of a
-    facet term are all 1, which Whoosh decodes with a Python call per posting)."""
-    out: set[int] = set()
-    for reader, offset in searcher.reader().leaf_readers():
-        if not reader.doc_frequency(fieldname, text):
-            continue
-        m, deleted = _leaf_matcher(reader, fieldname, text)
-        ids = _block_items(m, weights=False)
-        if not deleted and not offset:
-            out.update(ids)
-        else:
-            out.update(d + offset for d in ids if d not in deleted)
-    return frozenset(out)
-
-
-def _leaf_matcher(reader, fieldname: str, text: str) -> tuple:
-    """(a term's matcher in one segment, its deleted documents). A whoosh3 segment's raw matcher, whose blocks
-    :func:`_block_items` reads whole; any other reader's own postings (walked one by one), with its deletions
-    already left out."""
-    try:
-        m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text), reader.schema[fieldname].format,
-                                  scorer=None)
-        return m, reader.deleted_docs_set
-    except AttributeError:  # not a whoosh3 segment reader
-        return reader.postings(fieldname, text), frozenset()
-
-
-def _block_items(m, *, weights: bool = True) -> list:
-    """(docnum, weight) of every posting of a leaf matcher, or only the docnums without ``weights``."""
-    if not all(hasattr(m, a) for a in ("_read_data", "_read_weights", "_next_block", "_atend", "_byteids")):
-        return list(m.items_as("weight")) if weights else list(m.all_ids())
-    items: list = []
-    while not m._atend:
-        if m._data is None:
-            m._read_data()
-        raw = m._data[0]
-        # the block's ids are delta-encoded: itertools.accumulate decodes them in C (whoosh's own
-        # delta_decode is a Python generator, a call per posting)
-        ids = raw if m._byteids else accumulate(raw)
-        if weights:
-            m._read_weights()
-            items.extend(zip(ids, m._weights))
-        else:
-            items.extend(ids)
-        m._next_block()
-    return items

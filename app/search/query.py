@@ -12,6 +12,7 @@ the query first).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from whoosh.query import And, NullQuery, Or, Query, Term
@@ -88,19 +89,25 @@ def is_operator_or_stop(word: str) -> bool:
     return folded in STOP_WORDS or (is_latin(word) and folded in ENGLISH_STOP_WORDS)
 
 
-_ANALYSED: dict[tuple[str, str], tuple[object, list[list[str]]]] = {}  # (field, text) -> (its analyzer, result)
+# (field, text) -> result, for the analyzers in _ANALYSERS. Tuples of strings only, which the garbage collector stops
+# tracking (a list per entry it walked at every full collection: 22,000 objects after a few hundred queries)
+_ANALYSED: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
+_ANALYSERS: dict[str, object] = {}  # field -> the analyzer the kept results of the field are from
 MAX_ANALYSED = 50_000
 
 
-def analysed_positions(schema, fieldname: str, text: str) -> list[list[str]]:
+def analysed_positions(schema, fieldname: str, text: str) -> tuple[tuple[str, ...], ...]:
     """Analysed terms grouped by position (an analyzer may give several stems for one word). Not to be changed
     by the caller: a result is kept for the next query, while the index's analyzer is the same object (one
     query analyses each word up to 27 times — 3 languages × fields × the language weights, the completions'
     grouping and the did-you-mean check — and each letter typed repeats the words before it)."""
     analyzer = schema[fieldname].analyzer
+    if _ANALYSERS.get(fieldname) is not analyzer:  # (another index's schema: what was kept may differ)
+        _ANALYSED.clear()
+        _ANALYSERS[fieldname] = analyzer
     kept = _ANALYSED.get((fieldname, text))
-    if kept is not None and kept[0] is analyzer:
-        return kept[1]
+    if kept is not None:
+        return kept
     groups: dict[int, list[str]] = {}
     for t in analyzer(text, mode="query", positions=True):
         groups.setdefault(t.pos, [])
@@ -108,15 +115,15 @@ def analysed_positions(schema, fieldname: str, text: str) -> list[list[str]]:
             groups[t.pos].append(t.text)
     if len(_ANALYSED) >= MAX_ANALYSED:
         _ANALYSED.clear()
-    result = _ANALYSED[fieldname, text] = (analyzer, [groups[p] for p in sorted(groups)])
-    return result[1]
+    result = _ANALYSED[fieldname, text] = tuple(tuple(groups[p]) for p in sorted(groups))
+    return result
 
 
 def _terms(schema, fieldname: str, text: str) -> list[str]:
     return [alts[0] for alts in analysed_positions(schema, fieldname, text)]
 
 
-def _match(fieldname: str, positions: list[list[str]], boost: float = 1.0) -> Query:
+def _match(fieldname: str, positions: Sequence[Sequence[str]], boost: float = 1.0) -> Query:
     parts = [Term(fieldname, alts[0], boost=boost) if len(alts) == 1
              else Or([Term(fieldname, a, boost=boost) for a in alts]) for alts in positions]
     return parts[0] if len(parts) == 1 else And(parts)

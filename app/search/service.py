@@ -35,7 +35,7 @@ PHRASE_BATCH = 400  # candidates whose text is read at a time to check a quoted 
 def _stem_key(schema, word: str) -> tuple:
     """What a word becomes in each language's fields: words with the same key find the same items. (Each letter
     typed asks again for the keys of the 64 commonest words it starts: ``analysed_positions`` keeps its results.)"""
-    return tuple(tuple(map(tuple, user_query.analysed_positions(schema, f"text_{lang}", word))) for lang in LANGS)
+    return tuple(user_query.analysed_positions(schema, f"text_{lang}", word) for lang in LANGS)
 
 
 class Searcher:
@@ -265,7 +265,7 @@ class Searcher:
         n = req.offset + req.limit
         if (sort or req.sort) == "date":
             return docs, sets.top_by_date(docs, n)
-        return docs, sets.top_by_score(query, docs, n, factors)
+        return docs, sets.top_by_score(query, docs, n, factors, matched=filt is None and phrases is None)
 
     @staticmethod
     def _most_words_first(sets: DocSets, query: Or, docs: frozenset[int] | set[int], n: int,

@@ -14,15 +14,17 @@ from pathlib import Path
 import pytest
 from whoosh import index as windex
 from whoosh import writing
+from whoosh.codec import whoosh3
 
 from app.library import Library
-from app.search import analysis, fastwrite, index
+from app.search import analysis, bulk, fastwrite, index
 from app.search.documents import build_documents
 from app.search.schema import build_schema
 from tests.conftest import SAMPLE
 
 WHOOSH_POOL = fastwrite.GroupedPostingPool.__bases__[0]
 WHOOSH_WRITER = fastwrite.FastSegmentWriter.__bases__[0]
+WHOOSH_POSTINGS = fastwrite.FastPostingsWriter.__bases__[0]
 
 # Documents made by hand besides the sample library's: a word more than 255 times (its count is packed otherwise),
 # stop words only, mixed scripts, a term of every analyzer, an empty text, a document with no text at all.
@@ -35,9 +37,10 @@ EXTRA = [
      "transcript_ru": "урок уроки", "topics": "water,land", "regions": "kg,kg-c", "target_groups": "farmers"},
     {"key": "x-bare", "kind": "document", "lang": "ru", "title_ru": ""},
 ]
-# Terms in more documents than a block of postings holds (128), with lengths and counts that vary across blocks.
-EXTRA += [{"key": f"x-{i:03}", "kind": "document", "lang": "ru", "title_ru": f"Вода {i}",
-           "text_ru": "вода река " + "горы " * (i % 7) + "поле " * (i % 300 // 100)} for i in range(300)]
+# Terms in more documents than a block of postings holds (Whoosh's 128, our 1,024), with lengths and counts that
+# vary across blocks.
+EXTRA += [{"key": f"x-{i:04}", "kind": "document", "lang": "ru", "title_ru": f"Вода {i}",
+           "text_ru": "вода река " + "горы " * (i % 7) + "поле " * (i % 300 // 100)} for i in range(1100)]
 
 
 def _documents(tmp_path: Path) -> list[dict]:
@@ -97,6 +100,7 @@ def reference(tmp_path_factory) -> tuple[list[dict], dict, Path]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(writing, "PostingPool", WHOOSH_POOL)
         mp.setattr(writing, "SegmentWriter", WHOOSH_WRITER)
+        mp.setattr(whoosh3, "W3PostingsWriter", WHOOSH_POSTINGS)
         folder = _build(tmp / "whoosh", docs)
     return docs, everything(folder), folder
 
@@ -142,3 +146,73 @@ def test_terms_counted_in_bytes_are_the_terms_counted(reference, profile: str, m
     monkeypatch.setattr(analysis, "_WORD_CACHE_MAX", 50)  # the cache emptied while a text is analysed
     for text in texts[:20]:
         assert tokenizer.term_bytes_counts(text) == {t.encode(): n for t, n in tokenizer.term_counts(text).items()}
+
+
+def _block_sizes(folder: Path, fieldname: str, text: str) -> list[int]:
+    """How many postings each block of a term's postings holds (a one-segment index)."""
+    ix = windex.open_dir(str(folder))
+    with ix.reader() as r:
+        m, _deleted = bulk.leaf_matcher(r, fieldname, text)
+        sizes = []
+        while not m._atend:
+            sizes.append(m._blocklength)
+            m._next_block()
+    ix.close()
+    return sizes
+
+
+def test_postings_go_in_blocks_of_a_thousand_that_whoosh_reads(reference, tmp_path: Path) -> None:
+    """Our blocks hold 1,024 postings as pickled arrays (read a block at a time in C); Whoosh's own reader reads
+    them as its own (``everything`` walks its matchers): the same index as Whoosh's blocks of 128."""
+    docs, whole, folder = reference
+    fast = _build(tmp_path / "fast", docs)
+    n = 1100 + 5  # the EXTRA items with вода, and the sample's or the hand-made ones
+    ours, whooshs = _block_sizes(fast, "text_ru", "вод"), _block_sizes(folder, "text_ru", "вод")
+    assert ours[0] == fastwrite.BLOCK_POSTINGS and len(ours) == 2 and sum(ours) >= n
+    assert set(whooshs[:-1]) == {128} and sum(whooshs) == sum(ours)
+    assert everything(fast) == whole
+
+
+def _whoosh_postings(searcher, fieldname: str, text: str) -> dict[int, float]:
+    m = searcher.postings(fieldname, text)  # (Whoosh leaves the deleted documents out)
+    found = {}
+    while m.is_active():
+        found[m.id()] = m.weight()
+        m.next()
+    return found
+
+
+def test_postings_read_whole_are_whoosh_own_across_segments_and_deletions(reference, tmp_path: Path) -> None:
+    """Two segments (a parallel writer's), then a few deleted, then many: each term's documents and weights read a
+    block at a time (document numbers moved by the segment's offset in C) are those Whoosh's matchers give, and the
+    field lengths read a column at a time are those Whoosh reads one by one."""
+    docs, _whole, _folder = reference
+    built = _build(tmp_path / "fast", docs, procs=2)
+    ix = windex.open_dir(str(built))
+    fields = ("text_ru", "title_ru", "text_ky", "kind")
+    gone: set[str] = set()
+    for deleting in ([], ["x-0004", "x-0700", "x-1097"], [f"x-{i:04}" for i in range(0, 1100, 3)]):
+        gone.update(deleting)
+        if deleting:
+            writer = ix.writer()
+            for key in deleting:
+                writer.delete_by_term("key", key)
+            writer.commit(merge=False)
+        with ix.searcher() as s:
+            leaves = s.reader().leaf_readers()
+            assert len(leaves) == 2 and leaves[1][1] > 0
+            assert sum(len(leaf.deleted_docs_set or ()) for leaf, _ in leaves) == len(gone)
+            checked = 0
+            for fieldname in fields:
+                for term in s.reader().lexicon(fieldname):
+                    text = term.decode()
+                    expected = _whoosh_postings(s, fieldname, text)
+                    assert bulk.postings(s, fieldname, text) == expected, (fieldname, text)
+                    assert bulk.posting_ids(s, fieldname, text) == set(expected), (fieldname, text)
+                    checked += len(expected)
+            assert checked > 10_000
+            for fieldname in ("text_ru", "title_ru", "text_ky", "transcript_ky", "transcript_en"):  # (en: no document)
+                lengths = bulk.length_bytes(s.reader(), fieldname)
+                assert [bulk.byte_length(lengths.__getitem__, d) for d in range(s.doc_count_all())] == [
+                    s.doc_field_length(d, fieldname, 0) or 0 for d in range(s.doc_count_all())]
+    ix.close()

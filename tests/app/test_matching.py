@@ -3,7 +3,7 @@
 import pytest
 from whoosh.query import And, Or, Term
 
-from app.search import matching
+from app.search import bulk, matching
 from app.search.facetcodes import FacetCodes
 from app.search.matching import DocSets
 from app.search.schema import FACETS
@@ -30,10 +30,15 @@ def test_match_sets_and_ranking_agree_with_whoosh(sample_library, monkeypatch) -
         expected = [(h.docnum, round(h.score, 6)) for h in s.search(query, limit=10)]
         ours = [(d, round(score, 6)) for d, score in sets.top_by_score(query, docs, 10)]
         assert ours == expected, query
+        # told that docs are all the matches (an Or of terms: each term's weights are taken whole)
+        assert [(d, round(score, 6)) for d, score in sets.top_by_score(query, docs, 10, matched=True)] == expected
     # with a shortlist smaller than the matches, the best one still comes first
     monkeypatch.setattr(matching, "SHORTLIST", 3)
     query = QUERIES[1]
-    assert sets.top_by_score(query, sets.matching(query), 1)[0][0] == s.search(query, limit=1)[0].docnum
+    best = s.search(query, limit=1)[0].docnum
+    docs = sets.matching(query)
+    assert sets.top_by_score(query, docs, 1)[0][0] == best == sets.top_by_score(query, docs, 1, matched=True)[0][0]
+    assert sets.shortlist(query, docs, 3, inside=True) == sets.shortlist(query, docs, 3) and len(docs) > 3
 
 
 def test_a_facet_value_named_by_a_word_is_not_read_again(sample_library, monkeypatch) -> None:
@@ -44,13 +49,13 @@ def test_a_facet_value_named_by_a_word_is_not_read_again(sample_library, monkeyp
     expected = (cold.matching(labelled), cold.top_by_score(labelled, cold.matching(labelled), 10))
     warm = _sets(sample_library)
     warm.warm()
-    read = matching._postings
+    read = bulk.postings
 
     def postings(searcher, fieldname: str, text: str):
         assert fieldname not in FACETS, f"{fieldname}:{text} read again"  # (failed before)
         return read(searcher, fieldname, text)
 
-    monkeypatch.setattr(matching, "_postings", postings)
+    monkeypatch.setattr(bulk, "postings", postings)
     docs = warm.matching(labelled)
     assert (docs, warm.top_by_score(labelled, docs, 10)) == expected and len(docs) > 3
 
@@ -68,15 +73,17 @@ def test_the_postings_cache_lets_the_least_recently_used_terms_go(sample_library
     sets.term(*terms[0])  # used again: now the most recent
     sets.term(*terms[3])
     assert terms[0] in sets._terms and terms[1] not in sets._terms  # the least recently used went first
-    assert sets._cached_postings == sum(len(w) for _ids, w in sets._terms.values()) <= cap
-    assert all(sets.term(*t) == frozenset(matching._postings(sets.searcher, *t)) for t in terms)
+    assert sets._cached_postings == sum(len(w) for w in sets._terms.values()) <= cap
+    assert all(sets.term(*t) == frozenset(bulk.postings(sets.searcher, *t)) for t in terms)
 
 
 @pytest.mark.parametrize("most", [4, FacetCodes.MAX_COMBINATIONS])
 def test_facet_counts_are_the_same_every_way(sample_library, monkeypatch, most: int) -> None:
     monkeypatch.setattr(FacetCodes, "MAX_COMBINATIONS", most)  # several groups of fields, or all in one
     sets = _sets(sample_library)
-    samples = (sets.matching(QUERIES[1]), sets.all_docs(), frozenset(list(sets.all_docs())[:3]))
+    everything = sorted(sets.all_docs())
+    # a query's matches, all, a few, and most (counted as all less the others)
+    samples = (sets.matching(QUERIES[1]), sets.all_docs(), frozenset(everything[:3]), set(everything[2:-3]))
     expected = []
     for docs in samples:  # before warm(): by intersecting each value's documents
         by_sets = {f: {v: len(docs & ids) for v, ids in vals.items() if docs & ids}
