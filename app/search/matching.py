@@ -134,7 +134,9 @@ class DocSets:
             text = query.text.decode("utf-8") if isinstance(query.text, bytes) else query.text
             return self.term(query.fieldname, text)
         if isinstance(query, Or):
-            parts = [self.matching(sub) for sub in query.subqueries]
+            # one union of the sets under all the nested Ors (a prefix query's are 3-4 deep): a union per Or
+            # copied each document once per level, 5x the time (2.8 against 0.55 ms a prefix query)
+            parts = [self.matching(sub) for sub in _or_leaves(query)]
             return set().union(*parts) if parts else _NONE
         if isinstance(query, And):
             parts = sorted((self.matching(sub) for sub in query.subqueries), key=len)
@@ -333,6 +335,15 @@ class DocSets:
                 return None
             out.append((segment.segment_id(), leaf.doc_count_all(), segment.deleted_count()))
         return tuple(out)
+
+
+def _or_leaves(query: Or) -> Iterator[Query]:
+    """The subqueries of an Or that are not Ors themselves, at any depth."""
+    for sub in query.subqueries:
+        if isinstance(sub, Or):
+            yield from _or_leaves(sub)
+        else:
+            yield sub
 
 
 def _any_of_terms(query: Query) -> bool:
