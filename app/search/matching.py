@@ -38,6 +38,8 @@ MAX_CACHED_TERMS = 20_000
 MAX_CACHED_POSTINGS = 1_500_000  # about 150 MB of cached postings at most; then the least recently used go
 BM25_K1, BM25_B = 1.2, 0.75  # whoosh.scoring.BM25F's defaults, which the index's searcher uses
 SHORTLIST = 200  # matches ranked exactly (BM25F); more are first cut down by the coarse score
+MASKS_FROM = 10_000  # documents whose facets are counted with masks (DocSets._count_by_masks); fewer, by codes
+MASK_VALUES_FROM = 1_000  # documents of a facet value that has a mask; a smaller one is intersected
 _NONE: Docs = frozenset()
 
 
@@ -72,6 +74,7 @@ class DocSets:
         self._facets: dict[str, dict[str, Docs]] | None = None
         self._facet_fields: dict[str, dict[str, Docs]] = {}
         self._codes: list[FacetCodes] | None = None
+        self._masks: tuple[int, dict[str, dict[str, int]]] | None = None
         self._whole_counts: tuple[list[FacetCodes], dict[str, dict[str, int]]] | None = None  # (codes, their counts)
         self._lock = threading.Lock()
 
@@ -249,9 +252,10 @@ class DocSets:
         return values
 
     def facet_counts(self, docs: Docs) -> dict[str, dict[str, int]]:
-        """field → value → how many of ``docs`` have it. By intersecting each value's documents with
-        ``docs``, or — when ``docs`` is the larger side, or the values' documents are not loaded but their codes
-        were kept — by counting the combinations of values the documents have (:class:`FacetCodes`)."""
+        """field → value → how many of ``docs`` have it. Many documents: by the bits their mask shares with each
+        value's. Fewer: by intersecting each value's documents with ``docs``, or — when ``docs`` is the larger side,
+        or the values' documents are not loaded but their codes were kept — by counting the combinations of values
+        the documents have (:class:`FacetCodes`)."""
         if self._facets is None and docs is self.all_docs():
             whole = bulk.whole_library_counts(self.searcher.reader(), self._facet_names)
             if whole is not None:  # the listing of everything (the first answer after a start): no postings needed
@@ -261,6 +265,8 @@ class DocSets:
         codes = self._codes if self._codes is not None else self._kept_codes()
         if n and codes is not None and self._facets is None:  # (a one-shot search: no postings read for facets)
             self._count_by_codes(docs, codes, counts)
+        elif n >= MASKS_FROM:
+            self._count_by_masks(docs, counts)
         elif n:
             table = self.facet_postings()
             by_sets = sum(min(n, len(ids)) for values in table.values() for ids in values.values())
@@ -272,6 +278,40 @@ class DocSets:
                     counts[fieldname] = {v: len(docs & ids) for v, ids in values.items()}
         return {f: {v: c for v, c in sorted(vc.items(), key=lambda kv: (-kv[1], kv[0])) if c}
                 for f, vc in counts.items()}
+
+    def _count_by_masks(self, docs: Docs, counts: dict[str, dict[str, int]]) -> None:
+        """Add the facet counts of many documents to ``counts``: ``docs`` made a mask (a byte per document, 1 for
+        those in it) read as one integer, and each large value's count the bits it shares with the value's mask,
+        in C; a small value's by intersecting its documents. At 50,000 items, for 24,000 documents: 3.5 ms, where
+        the codes took 7.3 (a dict increment per document and group of fields)."""
+        size, masks = self.facet_masks()
+        mask = bytearray(size)
+        for d in docs:
+            mask[d] = 1
+        bits = int.from_bytes(mask, "little")
+        for fieldname, values in self.facet_postings().items():
+            found = counts[fieldname]
+            large = masks[fieldname]
+            for value, ids in values.items():
+                of_value = large.get(value)
+                found[value] = (bits & of_value).bit_count() if of_value is not None else len(docs & ids)
+
+    def facet_masks(self) -> tuple[int, dict[str, dict[str, int]]]:
+        """(documents numbered, field → value → its mask) for the values of at least :data:`MASK_VALUES_FROM`
+        documents (5.5 MB for 110 values at 50,000 items; the others are quicker intersected)."""
+        if self._masks is None:
+            size = max(self.all_docs(), default=-1) + 1
+            masks: dict[str, dict[str, int]] = {}
+            for fieldname, values in self.facet_postings().items():
+                masks[fieldname] = {}
+                for value, ids in values.items():
+                    if len(ids) >= MASK_VALUES_FROM:
+                        mask = bytearray(size)
+                        for d in ids:
+                            mask[d] = 1
+                        masks[fieldname][value] = int.from_bytes(mask, "little")
+            self._masks = (size, masks)
+        return self._masks
 
     def _count_by_codes(self, docs: Docs, codes: list[FacetCodes], counts: dict[str, dict[str, int]]) -> None:
         """Add the facet counts of ``docs`` to ``counts``, from the documents' codes. More than half the library is
@@ -298,11 +338,12 @@ class DocSets:
                 found[value] = found.get(value, 0) + n - fewer.get(value, 0)
 
     def warm(self) -> None:
-        """Load what later queries use: every facet's postings and the documents' facet codes (kept in
-        ``codes_file`` for the next process that opens these segments)."""
+        """Load what later queries use: every facet's postings, the documents' facet codes (kept in
+        ``codes_file`` for the next process that opens these segments) and the large values' masks."""
         self.all_docs()
         self.facet_postings()
         self.facet_codes()
+        self.facet_masks()
 
     def facet_codes(self) -> list[FacetCodes]:
         if self._codes is None:

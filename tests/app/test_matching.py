@@ -99,6 +99,14 @@ def test_facet_counts_are_the_same_every_way(sample_library, monkeypatch, most: 
             group.count(docs, counted)
         assert {f: c for f, c in counted.items() if c} == {f: c for f, c in by_sets.items() if c}
         assert sets.facet_counts(docs) == by_sets
+    # many documents: by masks of the large values, and intersecting the small ones
+    monkeypatch.setattr(matching, "MASKS_FROM", 1)
+    monkeypatch.setattr(matching, "MASK_VALUES_FROM", 4)
+    masked = DocSets(sets.searcher, FACETS)
+    size, masks = masked.facet_masks()
+    assert size == len(everything) and 0 < sum(map(len, masks.values())) < sum(map(len, masked.facet_postings().values()))
+    for docs, by_sets in zip(samples, expected):
+        assert masked.facet_counts(docs) == by_sets
 
 
 def test_label_words_name_taxonomy_entries() -> None:
