@@ -173,6 +173,20 @@ def test_postings_go_in_blocks_of_a_thousand_that_whoosh_reads(reference, tmp_pa
     assert everything(fast) == whole
 
 
+def test_postings_of_whoosh_own_blocks_read_whole_are_whoosh_own(reference) -> None:
+    """An index written before (Whoosh's blocks of 128, pickled tuples) is read a block at a time as well."""
+    _docs, _whole, folder = reference
+    ix = windex.open_dir(str(folder))
+    with ix.searcher() as s:
+        assert set(_block_sizes(folder, "text_ru", "вод")[:-1]) == {128}
+        for fieldname in ("text_ru", "title_ru", "kind"):
+            for term in s.reader().lexicon(fieldname):
+                expected = _whoosh_postings(s, fieldname, term.decode())
+                assert bulk.postings(s, fieldname, term.decode()) == expected
+                assert bulk.posting_ids(s, fieldname, term.decode()) == set(expected)
+    ix.close()
+
+
 def _whoosh_postings(searcher, fieldname: str, text: str) -> dict[int, float]:
     m = searcher.postings(fieldname, text)  # (Whoosh leaves the deleted documents out)
     found = {}
