@@ -265,7 +265,7 @@ class DocSets:
         codes = self._codes if self._codes is not None else self._kept_codes()
         if n and codes is not None and self._facets is None:  # (a one-shot search: no postings read for facets)
             self._count_by_codes(docs, codes, counts)
-        elif n >= MASKS_FROM:
+        elif n >= MASKS_FROM and self._facets is not None:  # (not before the facet postings are loaded for others)
             self._count_by_masks(docs, counts)
         elif n:
             table = self.facet_postings()
