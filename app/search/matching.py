@@ -211,6 +211,11 @@ class DocSets:
                 for d, tf in weights.items():
                     scores[d] = get(d, 0.0) + factor * tf / (tf + k1)
                 continue
+            if weights is _ONES:  # a facet value named by a word: 1 in each document, not a call per document
+                part = factor * 1.0 / (1.0 + k1)
+                for d in (ids if inside else ids & docs if len(ids) < len(docs) else docs & ids):
+                    scores[d] = get(d, 0.0) + part
+                continue
             for d in (ids & docs if len(ids) < len(docs) else docs & ids):
                 tf = weights[d]
                 scores[d] = get(d, 0.0) + factor * tf / (tf + k1)

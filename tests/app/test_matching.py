@@ -58,6 +58,10 @@ def test_a_facet_value_named_by_a_word_is_not_read_again(sample_library, monkeyp
     monkeypatch.setattr(bulk, "postings", postings)
     docs = warm.matching(labelled)
     assert (docs, warm.top_by_score(labelled, docs, 10)) == expected and len(docs) > 3
+    monkeypatch.setattr(matching, "SHORTLIST", 3)  # the shortlist's coarse score of the values' documents: the same
+    for n in (1, 2):
+        assert warm.top_by_score(labelled, docs, n, matched=True) == cold.top_by_score(labelled, docs, n, matched=True)
+        assert warm.shortlist(labelled, docs, n + 1) == cold.shortlist(labelled, docs, n + 1)
 
 
 def test_the_postings_cache_lets_the_least_recently_used_terms_go(sample_library, monkeypatch) -> None:
