@@ -160,9 +160,10 @@ class IndexManager:
             self.searcher.warm()
         self.labels()
 
-    def _texts(self, ids: list[str]) -> HitTexts:
-        """Title, searchable text and transcript cues of a page of hits (the index stores no text)."""
-        return self._reader.hit_texts(ids)
+    def _texts(self, ids: list[str], *, most: int | None = None) -> HitTexts:
+        """Title, searchable text and transcript cues of a page of hits (the index stores no text); ``most``: the
+        first characters of each text only."""
+        return self._reader.hit_texts(ids, most=most)
 
     def close(self) -> None:
         self.index.close()

@@ -18,13 +18,13 @@ from app.search.labels import LabelIndex
 from app.search.languages import item_factors, language_weights
 from app.search.matching import DocSets
 from app.search.schema import FACETS, LANGS, text_fields
-from app.search.snippets import Matcher, PhraseCheck, best_cue, plain
+from app.search.snippets import SNIPPET_READ, Matcher, PhraseCheck, best_cue, plain
 from app.search.vocabulary import Vocabulary, keep_fast
 from app.values import SearchHit, SearchRequest, SearchResponse
 
 # item id -> (title, text to cut snippets from, transcript cues as (start, lang, text)); supplied by the
-# library (the index stores no text)
-TextSource = Callable[[list[str]], dict[str, tuple[str, str, list[tuple[float, str, str]]]]]
+# library (the index stores no text). Called as texts(ids) or texts(ids, most=N): the first N characters of each text
+TextSource = Callable[..., dict[str, tuple[str, str, list[tuple[float, str, str]]]]]
 COMPLETIONS = 8  # library words that complete the word being typed (one per stem), most useful first
 CANDIDATES = 64  # the most used words starting with the typed letters, from which those are chosen
 CHECKED = 16  # of those, how many are checked for items shared with the rest of the query
@@ -289,7 +289,11 @@ class Searcher:
               terms: dict[str, set[str]], *, listing: bool) -> tuple[SearchHit, ...]:
         stored = [s.stored_fields(docnum) for docnum, _ in page]
         ids = [f["key"] for f in stored]
-        sources = texts(ids) if ids else {}
+        sources = texts(ids, most=SNIPPET_READ) if ids else {}  # (a snippet looks no further: PDFs are long)
+        # a lesson's page may be cut there, and it is compared whole with the transcript: read whole
+        whole = [i for i, (_title, body, cues) in sources.items() if cues and len(body) >= SNIPPET_READ]
+        if whole:
+            sources.update(texts(whole))
         matchers = {lang: Matcher.of(found) for lang, found in terms.items()}
         none = Matcher.of(())
         out = []

@@ -40,6 +40,9 @@ _BLOCK_END = re.compile(r"(?<=\w)[ \t]*\n[ \t]*\n\s*")
 CHUNK = 8192  # a long text (a PDF's) is folded and searched piece by piece until the windows are found
 SNIPPET_SCAN = 65536  # characters searched for a snippet: a hit whose words come later (or only in its
 # title or labels) shows the start of its text instead of folding a whole book
+# characters of a text that a snippet can look at: the scan, the chunk that crosses its end, and a fragment around a
+# match there (a text cut after them gives the same snippet: the results page reads no more than that of each text)
+SNIPPET_READ = SNIPPET_SCAN + CHUNK + 2 * SNIPPET_LENGTH
 
 
 def escape(text: str) -> str:

@@ -109,6 +109,12 @@ def test_the_plain_reads_are_the_orm_reads(sample_library: Library) -> None:
         assert title == item.title and cue_list == cues.get(item_id, [])
         assert text.startswith("\n\n".join(t for t in (item.summary, item.body_text, item.organisation) if t))
     assert reader.hit_texts([]) == {} and reader.hit_texts(["no-such-item"]) == {}
+    cut = reader.hit_texts(ids, most=12)  # the first 12 characters of each text
+    for item_id, (title, text, cue_list) in cut.items():
+        whole = texts[item_id]
+        assert title == whole[0] and cue_list == whole[2] and len(text) <= len(whole[1])
+        parts = [t[:12] for t in (items[item_id].summary, items[item_id].body_text, items[item_id].organisation) if t]
+        assert text.startswith("\n\n".join(parts))
 
 
 def test_the_reader_writes_nothing_and_makes_no_database(tmp_path: Path, sample_dir: Path) -> None:

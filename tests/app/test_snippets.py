@@ -1,6 +1,11 @@
 """Snippets cut from the text of a hit: the query's terms found as written, in any spelling the analyzers fold."""
 
-from app.search.snippets import CHUNK, SNIPPET_LENGTH, Matcher, PhraseCheck, best_cue, plain
+from sqlalchemy import select
+
+from app.db import models as m
+from app.db import reader as db_reader
+from app.search import service as service_module
+from app.search.snippets import CHUNK, SNIPPET_LENGTH, SNIPPET_READ, SNIPPET_SCAN, Matcher, PhraseCheck, best_cue, plain
 from app.values import SearchRequest
 
 
@@ -134,3 +139,47 @@ def test_a_one_letter_stem_still_finds_its_other_spellings() -> None:
     assert Matcher.of(["к"]).count("гана жана") == 1  # к may be г in the text (аймак ← аймагы)
     assert Matcher.of(["i"]).snippet("y axis") == "<b>y</b> axis"
     assert Matcher.of(["ан", "к"]).count("Ана кана") == 2
+
+
+def test_a_text_cut_after_what_a_snippet_reads_gives_the_same_snippet() -> None:
+    """The results page reads SNIPPET_READ characters of each text: the same snippet as the whole text, wherever the
+    matches stand (at the start, at the scan's end, in the chunk that crosses it, only after it)."""
+    filler = "жергиликтүү өз алдынча башкаруу органдары. "
+    for at in (0, 5_000, SNIPPET_SCAN - 300, SNIPPET_SCAN - 30, SNIPPET_SCAN + 200, SNIPPET_SCAN + CHUNK - 100,
+               SNIPPET_SCAN + CHUNK + 500, SNIPPET_READ - 10):
+        before = (filler * (at // len(filler) + 1))[:at]
+        text = before + " бюджет комиссиясы " + filler * 30 + " комиссия " + filler * 4000
+        assert len(text) > 2 * SNIPPET_READ
+        for terms in (["бюджет", "комиссия"], ["комиссия"], ["бюджет", "жокко"]):
+            m = Matcher.of(terms)
+            assert m.snippet(text[:SNIPPET_READ]) == m.snippet(text), (at, terms)
+
+
+def test_the_results_page_reads_the_start_of_long_texts(sample_library, monkeypatch) -> None:
+    """Search with a long text (a PDF's): the page of hits reads SNIPPET_READ characters of each text, and its
+    snippets are those of the whole text; a lesson with a long page, compared with its transcript, is read whole."""
+    asked = []
+    read = db_reader.LibraryReader.hit_texts
+
+    def spy(self, ids, *, most=None):
+        asked.append(most)
+        found = read(self, ids, most=most)
+        if most is not None:
+            for _title, body, _cues in found.values():
+                assert all(len(part) <= most for part in body.split("\n\n"))
+        return found
+
+    monkeypatch.setattr(db_reader.LibraryReader, "hit_texts", spy)
+    long_text = "Жайыт комитети жана бюджет. " * 4000  # 112,000 characters
+    with sample_library._sessions() as s, s.begin():
+        lesson = s.scalars(select(m.Item).join(m.Cue, m.Cue.item_id == m.Item.id)).first()  # (a lesson with cues)
+        other = s.scalars(select(m.Item).where(m.Item.kind != "lesson")).first()
+        for item in (lesson, other):
+            item.body_text = long_text + item.body_text
+    sample_library.reindex()
+    answer = sample_library.search(SearchRequest("жайыт комитети бюджет", limit=50))
+    assert SNIPPET_READ in asked and None in asked  # the page cut; the lesson's page whole
+    monkeypatch.setattr(db_reader.LibraryReader, "hit_texts", read)
+    monkeypatch.setattr(service_module, "SNIPPET_READ", 10**9)  # everything whole: the same page
+    assert sample_library.search(SearchRequest("жайыт комитети бюджет", limit=50)) == answer
+    assert {lesson.id, other.id} <= {h.id for h in answer.hits}
