@@ -75,7 +75,6 @@ class DocSets:
         self._facet_fields: dict[str, dict[str, Docs]] = {}
         self._codes: list[FacetCodes] | None = None
         self._masks: tuple[int, dict[str, dict[str, int]]] | None = None
-        self._whole_counts: tuple[list[FacetCodes], dict[str, dict[str, int]]] | None = None  # (codes, their counts)
         self._lock = threading.Lock()
 
     # --- sets -------------------------------------------------------------------------------------
@@ -269,7 +268,7 @@ class DocSets:
         counts: dict[str, dict[str, int]] = {fieldname: {} for fieldname in self._facet_names}
         codes = self._codes if self._codes is not None else self._kept_codes()
         if n and codes is not None and self._facets is None:  # (a one-shot search: no postings read for facets)
-            self._count_by_codes(docs, codes, counts)
+            _count_by_codes(docs, codes, counts)
         elif n >= MASKS_FROM and self._facets is not None:  # (not before the facet postings are loaded for others)
             self._count_by_masks(docs, counts)
         elif n:
@@ -277,7 +276,7 @@ class DocSets:
             by_sets = sum(min(n, len(ids)) for values in table.values() for ids in values.values())
             # (the codes are made by warm(): a one-shot search is quicker intersecting than making them)
             if codes is not None and n * len(codes) < by_sets:
-                self._count_by_codes(docs, codes, counts)
+                _count_by_codes(docs, codes, counts)
             else:
                 for fieldname, values in table.items():
                     counts[fieldname] = {v: len(docs & ids) for v, ids in values.items()}
@@ -318,30 +317,6 @@ class DocSets:
             self._masks = (size, masks)
         return self._masks
 
-    def _count_by_codes(self, docs: Docs, codes: list[FacetCodes], counts: dict[str, dict[str, int]]) -> None:
-        """Add the facet counts of ``docs`` to ``counts``, from the documents' codes. More than half the library is
-        counted as the whole library's counts less those of the other documents (a code is looked up per document)."""
-        everything = self.all_docs()
-        if docs is everything or len(docs) * 2 <= len(everything):
-            for group in codes:
-                group.count(docs, counts)
-            return
-        whole = self._whole_counts
-        if whole is None or whole[0] is not codes:
-            whole = (codes, {fieldname: {} for fieldname in self._facet_names})
-            for group in codes:
-                group.count(everything, whole[1])
-            self._whole_counts = whole
-        others = everything - docs
-        less: dict[str, dict[str, int]] = {fieldname: {} for fieldname in self._facet_names}
-        for group in codes:
-            group.count(others, less)
-        for fieldname, values in whole[1].items():
-            fewer = less[fieldname]
-            found = counts[fieldname]
-            for value, n in values.items():
-                found[value] = found.get(value, 0) + n - fewer.get(value, 0)
-
     def warm(self) -> None:
         """Load what later queries use: every facet's postings, the documents' facet codes (kept in
         ``codes_file`` for the next process that opens these segments) and the large values' masks."""
@@ -381,6 +356,12 @@ class DocSets:
                 return None
             out.append((segment.segment_id(), leaf.doc_count_all(), segment.deleted_count()))
         return tuple(out)
+
+
+def _count_by_codes(docs: Docs, codes: list[FacetCodes], counts: dict[str, dict[str, int]]) -> None:
+    """Add the facet counts of ``docs`` to ``counts``, from the documents' codes (a lookup per document and group)."""
+    for group in codes:
+        group.count(docs, counts)
 
 
 def _or_leaves(query: Or) -> Iterator[Query]:

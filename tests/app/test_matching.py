@@ -86,7 +86,7 @@ def test_facet_counts_are_the_same_every_way(sample_library, monkeypatch, most: 
     monkeypatch.setattr(FacetCodes, "MAX_COMBINATIONS", most)  # several groups of fields, or all in one
     sets = _sets(sample_library)
     everything = sorted(sets.all_docs())
-    # a query's matches, all, a few, and most (counted as all less the others)
+    # a query's matches, all, a few, and most
     samples = (sets.matching(QUERIES[1]), sets.all_docs(), frozenset(everything[:3]), set(everything[2:-3]))
     expected = []
     for docs in samples:  # before warm(): by intersecting each value's documents

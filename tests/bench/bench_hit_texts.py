@@ -8,7 +8,7 @@ snippet from (``LibraryReader.hit_texts``). A methodology's PDF gives hundreds o
 looks at no more than ``snippets.SNIPPET_READ`` characters of it (issue 15), so the page reads no more than that.
 
 The bundled sample library is imported into a temporary folder and every item gets a long text before its own (the
-same for all: a paragraph of the corpus, or of this file's words without it, repeated), then indexed. Timed per
+same for all: sentences of the bench corpus, repeated), then indexed. Timed per
 round, alternating which goes first: a search whose page reads the start of each text (as the app does) and one
 that reads them whole (``SNIPPET_READ`` set past every text: what the app did before), both giving the same page;
 and the reads alone, ``hit_texts(ids, most=SNIPPET_READ)`` against ``hit_texts(ids)``. Printed: median and p95 of
@@ -31,6 +31,7 @@ for p in (str(ROOT), str(HERE)):
     if p not in sys.path:
         sys.path.insert(0, p)
 
+import corpus
 from bench_search import pct
 from sqlalchemy import select
 
@@ -42,17 +43,11 @@ from app.values import SearchRequest
 from tests.conftest import SAMPLE
 
 QUERIES = ("жайыт комитети", "бюджет", "вода", "муниципальный", "pasture")
-CORPUS = ROOT.parent / "shared" / "corpus" / "ru"
 
 
 def long_text(chars: int) -> str:
-    """About ``chars`` characters of running text: the corpus's Russian texts when present (read in place)."""
-    source = ""
-    if CORPUS.is_dir():
-        for path in sorted(CORPUS.rglob("*.txt"))[:20]:
-            source += path.read_text(encoding="utf-8", errors="replace") + "\n\n"
-    if len(source) < 2000:
-        source = " ".join(__doc__.split()) + "\n\n"
+    """About ``chars`` characters of running Russian text, from the bench corpus (``corpus.load_source``)."""
+    source = " ".join(corpus.load_source().sentences("ru")[:2000]) + "\n\n"
     return (source * (chars // len(source) + 1))[:chars]
 
 
